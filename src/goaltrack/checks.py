@@ -1,0 +1,313 @@
+"""Cross-file checks: references, units, periods, measures, conflicts, relative cycles.
+
+Every check runs in one pass over indexes (dicts), never nested scans, so checking grows
+linearly with the dataset.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections import defaultdict
+
+from .dataset import Dataset
+from .diagnostics import Collector
+from .models import Actual, Citation, Indicator, Strict, Target
+from .periods import parse_period
+from .units import UnitError, is_percent, parse_unit
+
+# Which measures can drive each target kind (see docs/method.md).
+SERVES: dict[str, frozenset[str]] = {
+    "level": frozenset({"level"}),
+    "hold": frozenset({"level"}),
+    "multiple": frozenset({"level"}),
+    "change": frozenset({"level"}),
+    "growth": frozenset({"growth", "level"}),
+    "compound_change": frozenset({"growth", "level"}),
+    "relative": frozenset({"growth", "level"}),
+    "cumulative": frozenset({"flow", "cumulative"}),
+    "milestone": frozenset({"milestone"}),
+}
+NEEDS_BASELINE = frozenset({"multiple", "change"})
+
+
+def pub_date_latest(published: str | None) -> dt.date | None:
+    """The last day a partial date ("2024-12") can mean; None if unknown."""
+    if not published:
+        return None
+    parts = [int(p) for p in published.split("-")]
+    if len(parts) == 1:
+        return dt.date(parts[0], 12, 31)
+    if len(parts) == 2:
+        nxt = dt.date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
+        return nxt - dt.timedelta(days=1)
+    return dt.date(parts[0], parts[1], parts[2])
+
+
+def run_checks(ds: Dataset, col: Collector) -> None:
+    _check_plans(ds, col)
+    _check_sources(ds, col)
+    _check_indicators(ds, col)
+    _check_actuals(ds, col)
+    _check_conflicts(ds, col)
+    _check_relative_cycles(ds, col)
+
+
+def _at(rec: Strict) -> dict[str, object]:
+    return {"file": rec.at_file, "line": rec.at_line}
+
+
+def _suggest(name: str, options: dict[str, object]) -> str:
+    close = difflib.get_close_matches(name, list(options), n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else ""
+
+
+def _check_source_ref(ds: Dataset, col: Collector, rec: Strict, ref: str | None,
+                      what: str) -> None:
+    if ref is not None and ref not in ds.sources:
+        col.error("unknown-source", f"{what} refers to unknown source {ref!r}", **_at(rec),
+                  hint=_suggest(ref, ds.sources) or "declare it in [[sources]]")
+
+
+def _check_plans(ds: Dataset, col: Collector) -> None:
+    for plan in ds.plans.values():
+        _check_source_ref(ds, col, plan, plan.source, f"plan {plan.id!r}")
+
+
+def _check_sources(ds: Dataset, col: Collector) -> None:
+    for src in ds.sources.values():
+        if src.same_text_as is not None:
+            if src.same_text_as == src.id:
+                col.error("self-reference", f"source {src.id!r} is the same text as itself",
+                          **_at(src))
+            else:
+                _check_source_ref(ds, col, src, src.same_text_as, f"source {src.id!r}")
+
+
+def _check_citation(ds: Dataset, col: Collector, owner: Strict, c: Citation | None,
+                    what: str) -> None:
+    if c is None:
+        return
+    _check_source_ref(ds, col, owner, c.source, what)
+    if c.quote is None:
+        col.warning("no-quote", f"{what} has no quote", **_at(owner),
+                    hint="add a short verbatim `quote` containing the figure")
+
+
+def _check_indicators(ds: Dataset, col: Collector) -> None:
+    for ind in ds.indicators.values():
+        plan = ds.plan_of(ind)
+        if ind.plan is not None and plan is None:
+            col.error("unknown-plan", f"indicator {ind.id!r} belongs to unknown plan "
+                      f"{ind.plan!r}", **_at(ind),
+                      hint=_suggest(ind.plan, ds.plans) or "declare the plan in a [plan] table")
+        _check_citation(ds, col, ind, ind.citation, f"indicator {ind.id!r}")
+        if ind.targets and ind.citation is None and all(t.citation is None for t in ind.targets):
+            col.warning("no-citation", f"indicator {ind.id!r} has targets but no citation",
+                        **_at(ind), hint="add `citation = { source = …, section = …, quote = … }`")
+        base_unit = parse_unit(ind.unit)
+        if ind.baseline is not None:
+            b = ind.baseline
+            _check_source_ref(ds, col, ind, b.source, f"baseline of {ind.id!r}")
+            if b.unit is not None and not parse_unit(b.unit).compatible(base_unit):
+                col.error("unit-mismatch", f"baseline unit {b.unit!r} of {ind.id!r} cannot be "
+                          f"compared with the indicator's unit {ind.unit!r}", **_at(ind))
+            if plan and b.year > plan.start:
+                col.warning("baseline-year", f"baseline year {b.year} of {ind.id!r} is inside "
+                            f"the plan period {plan.start}–{plan.end}", **_at(ind))
+        for t in ind.targets:
+            _check_target(ds, col, ind, t)
+
+
+def _check_target(ds: Dataset, col: Collector, ind: Indicator, t: Target) -> None:
+    plan = ds.plan_of(ind)
+    what = f"{t.kind} target of {ind.id!r}"
+    _check_citation(ds, col, t, t.citation, what)
+    year = t.year or (plan.end if plan else None)
+    if plan and year is not None and year < plan.start:
+        col.error("target-year", f"{what}: year {year} is before the plan starts "
+                  f"({plan.start})", **_at(t))
+    if t.unit is not None and t.kind in ("level", "hold", "cumulative", "change"):
+        try:
+            if not parse_unit(t.unit).compatible(parse_unit(ind.unit)):
+                col.error("unit-mismatch", f"{what}: unit {t.unit!r} cannot be compared with "
+                          f"the indicator's unit {ind.unit!r}", **_at(t),
+                          hint="use the same base unit (万人 and 人 compare; 元 and 美元 do not)")
+        except UnitError as e:
+            col.error("unit", f"{what}: {e}", **_at(t))
+    if t.kind in NEEDS_BASELINE and ind.baseline is None:
+        col.warning("no-baseline", f"{what} needs a baseline value", **_at(t),
+                    hint="add `baseline = { year = …, value = … }` from the plan text")
+    if t.kind == "relative" and t.reference is not None:
+        if t.reference == ind.id:
+            col.error("relative-self", f"{what} refers to itself", **_at(t),
+                      hint="`reference` names the other indicator to compare with")
+        elif t.reference not in ds.indicators:
+            col.error("unknown-indicator", f"{what} refers to unknown indicator "
+                      f"{t.reference!r}", **_at(t), hint=_suggest(t.reference, ds.indicators))
+
+
+def _check_actuals(ds: Dataset, col: Collector) -> None:
+    for a in ds.actuals:
+        ind = ds.indicators.get(a.indicator)
+        src = ds.sources.get(a.source or "")
+        if ind is None:
+            col.error("unknown-indicator", f"actual refers to unknown indicator "
+                      f"{a.indicator!r}", **_at(a), hint=_suggest(a.indicator, ds.indicators))
+        _check_source_ref(ds, col, a, a.source, "actual")
+        _check_source_ref(ds, col, a, a.revises, "`revises`")
+        if a.revises is not None and a.revises == a.source:
+            col.error("self-reference", "an actual cannot revise its own source", **_at(a))
+        period = parse_period(a.period)
+        if src is not None:
+            pub = pub_date_latest(src.published)
+            if pub is not None and dt.date(period.end_year, period.end_month, 1) > pub:
+                col.error("period-after-source", f"period {a.period} ends after its source "
+                          f"{src.id!r} was published ({src.published})", **_at(a),
+                          hint="check the period or the source's `published` date")
+        if a.quote is None:
+            col.warning("no-quote", f"actual {a.indicator} {a.period} has no quote", **_at(a),
+                        hint="add a short verbatim `quote` containing the figure")
+        if period.partial:
+            col.warning("partial-period", f"{a.indicator} {a.period} is a partial-period "
+                        "figure: used only when no full-year figure exists", **_at(a))
+        if a.comparability == "proxy":
+            col.warning("proxy", f"{a.indicator} {a.period} is a proxy measure: shown as "
+                        "context, never used for a verdict", **_at(a))
+        if ind is None:
+            continue
+        plan = ds.plan_of(ind)
+        if plan is not None and not (plan.baseline_year - 10 <= period.start_year
+                                     and period.end_year <= max(plan.end, _last_target_year(
+                                         ind, plan.end)) + 1):
+            col.error("period-range", f"period {a.period} is outside the plausible range of "
+                      f"plan {plan.id!r} ({plan.baseline_year - 10}–{plan.end + 1})", **_at(a))
+        if a.scope is not None and a.scope != ind.scope:
+            col.warning("scope", f"{a.indicator} {a.period}: scope {a.scope!r} differs from "
+                        f"the indicator's {ind.scope!r}", **_at(a),
+                        hint="such a figure is shown as context, not used for the verdict")
+        _check_actual_unit(col, a, ind)
+        if ind.targets:
+            kinds = {t.kind for t in ind.targets}
+            if not any(a.measure in SERVES[k] for k in kinds):
+                col.error("measure-mismatch", f"measure {a.measure!r} of {a.indicator} "
+                          f"{a.period} cannot serve its {', '.join(sorted(kinds))} target(s)",
+                          **_at(a), hint="; ".join(f"{k} needs {' or '.join(sorted(SERVES[k]))}"
+                                                   for k in sorted(kinds)))
+
+
+def _last_target_year(ind: Indicator, default: int) -> int:
+    return max((t.year or default for t in ind.targets), default=default)
+
+
+def _check_actual_unit(col: Collector, a: Actual, ind: Indicator) -> None:
+    if a.unit is None or a.measure == "milestone":
+        return
+    if a.measure == "growth":
+        if not is_percent(a.unit):
+            col.error("unit-mismatch", f"a growth figure is in %, not {a.unit!r}", **_at(a))
+        return
+    if not parse_unit(a.unit).compatible(parse_unit(ind.unit)):
+        col.error("unit-mismatch", f"unit {a.unit!r} of {a.indicator} {a.period} cannot be "
+                  f"compared with the indicator's unit {ind.unit!r}", **_at(a),
+                  hint="use the same base unit (万人 and 人 compare; 元 and 美元 do not)")
+
+
+def actual_value_in(a: Actual, unit: str) -> float | None:
+    """The actual's value converted into `unit` (growth stays in %)."""
+    if a.value is None:
+        return None
+    if a.unit is None or a.measure == "growth":
+        return a.value
+    try:
+        return parse_unit(a.unit).convert(a.value, parse_unit(unit))
+    except UnitError:
+        return None
+
+
+def _check_conflicts(ds: Dataset, col: Collector) -> None:
+    """Same indicator, period, measure and scope from two sources with different values."""
+    groups: dict[tuple[str, str, str, str], list[Actual]] = defaultdict(list)
+    for a in ds.actuals:
+        ind = ds.indicators.get(a.indicator)
+        if ind is None or a.measure == "milestone":
+            continue
+        groups[(a.indicator, a.period, a.measure, a.scope or ind.scope)].append(a)
+    for (ind_id, period, measure, _scope), items in groups.items():
+        if len(items) < 2:
+            continue
+        unit = ds.indicators[ind_id].unit
+        by_source: dict[str, Actual] = {}
+        for a in items:
+            if a.source in by_source:
+                col.error("duplicate-actual", f"{ind_id} {period} ({measure}) is recorded twice "
+                          f"from source {a.source!r} (also at {by_source[a.source or ''].at_file}:"
+                          f"{by_source[a.source or ''].at_line})", **_at(a),
+                          hint="remove one, or mark a later figure with `revises`")
+                continue
+            by_source[a.source or ""] = a
+        first = items[0]
+        v0 = actual_value_in(first, unit)
+        for other in items[1:]:
+            v = actual_value_in(other, unit)
+            if v is None or v0 is None or _close(v, v0):
+                continue
+            if _linked(ds, first, other):
+                continue
+            col.error("conflict", f"{ind_id} {period} ({measure}): {other.source!r} gives "
+                      f"{other.value:g} but {first.source!r} gives {first.value:g} "
+                      f"({first.at_file}:{first.at_line})", **_at(other),
+                      hint="if one revises the other, add `revises = \"<source id>\"` to the "
+                      "later figure")
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+
+
+def _linked(ds: Dataset, a: Actual, b: Actual) -> bool:
+    if a.revises == b.source or b.revises == a.source:
+        return True
+    sa, sb = ds.sources.get(a.source or ""), ds.sources.get(b.source or "")
+    return bool(sa and sb and (sa.same_text_as == sb.id or sb.same_text_as == sa.id))
+
+
+def _check_relative_cycles(ds: Dataset, col: Collector) -> None:
+    graph: dict[str, list[str]] = {}
+    for ind in ds.indicators.values():
+        refs = [t.reference for t in ind.targets
+                if t.kind == "relative" and t.reference and t.reference != ind.id
+                and t.reference in ds.indicators]
+        if refs:
+            graph[ind.id] = refs
+    state: dict[str, int] = {}  # 1 visiting, 2 done
+    reported: set[frozenset[str]] = set()
+    for start in graph:
+        if state.get(start):
+            continue
+        stack: list[tuple[str, int]] = [(start, 0)]
+        path: list[str] = []
+        while stack:
+            node, i = stack.pop()
+            if i == 0:
+                state[node] = 1
+                path.append(node)
+            nxt = graph.get(node, [])
+            if i < len(nxt):
+                stack.append((node, i + 1))
+                child = nxt[i]
+                if state.get(child) == 1:
+                    cycle = [*path[path.index(child):], child]
+                    key = frozenset(cycle)
+                    if key not in reported:
+                        reported.add(key)
+                        ind = ds.indicators[child]
+                        col.error("relative-cycle", "relative targets refer in a cycle: "
+                                  + " → ".join(cycle), **_at(ind),
+                                  hint="a relative target must end at an indicator with its "
+                                  "own figures")
+                elif not state.get(child):
+                    stack.append((child, 0))
+            else:
+                state[node] = 2
+                path.pop()

@@ -1,0 +1,27 @@
+"""The loaded dataset: plans, indicators, sources and actuals with their indexes."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .models import Actual, Indicator, Plan, Source
+
+
+@dataclass(slots=True)
+class Dataset:
+    plans: dict[str, Plan] = field(default_factory=dict)
+    indicators: dict[str, Indicator] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    actuals: list[Actual] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    root: str = ""
+
+    def by_indicator(self) -> dict[str, list[Actual]]:
+        out: dict[str, list[Actual]] = defaultdict(list)
+        for a in self.actuals:
+            out[a.indicator].append(a)
+        return dict(out)
+
+    def plan_of(self, ind: Indicator) -> Plan | None:
+        return self.plans.get(ind.plan or "")

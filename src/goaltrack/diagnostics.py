@@ -1,0 +1,146 @@
+"""Problems found in a dataset: what, where (file:line:column), and how to fix it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning", "note"]
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem. `code` is stable (documented in docs/checks.md) for filtering and CI."""
+
+    severity: Severity
+    code: str
+    message: str
+    file: str = ""
+    line: int = 0
+    column: int = 0
+    hint: str = ""
+    excerpt: str = ""  # the offending source line, if known
+    span: int = 1  # caret width under the excerpt
+
+    def location(self) -> str:
+        if not self.file:
+            return "<dataset>"
+        loc = self.file
+        if self.line:
+            loc += f":{self.line}"
+            if self.column:
+                loc += f":{self.column}"
+        return loc
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message,
+            "file": self.file or None,
+            "line": self.line or None,
+            "column": self.column or None,
+            "hint": self.hint or None,
+        }
+
+    def promoted(self) -> Diagnostic:
+        """The same problem as an error (for --strict)."""
+        return Diagnostic("error", self.code, self.message, self.file, self.line, self.column,
+                          self.hint, self.excerpt, self.span)
+
+
+@dataclass(slots=True)
+class Collector:
+    """Collects every problem instead of stopping at the first."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+    # Source text per file, for excerpts.
+    texts: dict[str, list[str]] = field(default_factory=dict)
+
+    def add(
+        self,
+        severity: Severity,
+        code: str,
+        message: str,
+        file: str = "",
+        line: int = 0,
+        column: int = 0,
+        hint: str = "",
+        span: int = 0,
+    ) -> None:
+        excerpt = ""
+        lines = self.texts.get(file)
+        if lines and 0 < line <= len(lines):
+            excerpt = lines[line - 1]
+            if not span and column:
+                rest = excerpt[column - 1:]
+                word = rest.split("=")[0].rstrip() if "=" in rest else rest.rstrip()
+                span = max(1, len(word))
+        self.items.append(
+            Diagnostic(severity, code, message, file, line, column, hint, excerpt, span or 1)
+        )
+
+    def note(self, code: str, message: str, **kw: object) -> None:
+        self.add("note", code, message, **kw)  # type: ignore[arg-type]
+
+    def error(self, code: str, message: str, **kw: object) -> None:
+        self.add("error", code, message, **kw)  # type: ignore[arg-type]
+
+    def warning(self, code: str, message: str, **kw: object) -> None:
+        self.add("warning", code, message, **kw)  # type: ignore[arg-type]
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity == "error"]
+
+    def sorted(self) -> list[Diagnostic]:
+        return sorted(self.items, key=lambda d: (d.file, d.line, d.column, d.code))
+
+
+def format_text(d: Diagnostic) -> str:
+    """hledger-style: location and message, the line with a caret, and a hint."""
+    out = [f"{d.location()}: {d.severity}[{d.code}]: {d.message}"]
+    if d.excerpt and d.line:
+        num = str(d.line)
+        pad = " " * len(num)
+        out.append(f"{pad} |")
+        out.append(f"{num} | {d.excerpt}")
+        caret_at = max(d.column, 1) - 1
+        out.append(f"{pad} | {_display_pad(d.excerpt[:caret_at])}{'^' * _display_width(d.excerpt[caret_at:caret_at + d.span]) or '^'}")
+    if d.hint:
+        out.append(f"  hint: {d.hint}")
+    return "\n".join(out)
+
+
+def format_github(d: Diagnostic) -> str:
+    """A GitHub Actions workflow command (`::error file=…,line=…::message`)."""
+    kind = {"error": "error", "warning": "warning"}.get(d.severity, "notice")
+    props = []
+    if d.file:
+        props.append(f"file={_gh_escape_prop(d.file)}")
+    if d.line:
+        props.append(f"line={d.line}")
+    if d.column:
+        props.append(f"col={d.column}")
+    props.append(f"title={_gh_escape_prop(d.code)}")
+    msg = d.message + (f" (hint: {d.hint})" if d.hint else "")
+    return f"::{kind} {','.join(props)}::{_gh_escape_data(msg)}"
+
+
+def _gh_escape_data(s: str) -> str:
+    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_escape_prop(s: str) -> str:
+    return _gh_escape_data(s).replace(":", "%3A").replace(",", "%2C")
+
+
+def _display_width(s: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+def _display_pad(s: str) -> str:
+    """Spaces as wide on screen as `s` (CJK characters take two columns); tabs kept."""
+    return "".join("\t" if c == "\t" else " " * _display_width(c) for c in s)

@@ -1,0 +1,340 @@
+"""Read a dataset directory: TOML parsing and model validation, problems collected.
+
+Every file and every record is validated on its own, so one bad record neither hides
+the problems of the others nor makes the rest of the dataset unusable.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import tomllib
+import types
+import typing
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .dataset import Dataset
+from .diagnostics import Collector
+from .models import Actual, Defaults, Indicator, Plan, Source, Strict
+from .tomlpos import PositionIndex
+
+MAX_FILE_BYTES = 32 * 1024 * 1024  # documented in docs/format.md
+MAX_FILES = 20_000
+
+_SECTIONS: dict[str, type[Strict]] = {
+    "plan": Plan,
+    "defaults": Defaults,
+    "sources": Source,
+    "indicators": Indicator,
+    "actuals": Actual,
+}
+_LIST_SECTIONS = ("sources", "indicators", "actuals")
+_TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def discover(paths: Iterable[Path], col: Collector) -> list[Path]:
+    """All *.toml files under `paths` (files given directly are taken as they are).
+
+    Directory symlinks are followed once: a loop is reported, not walked forever.
+    """
+    found: list[Path] = []
+    for p in paths:
+        if not p.exists():
+            col.error("path-missing", f"no such file or directory: {p}", file=str(p),
+                      hint="give a dataset directory or a .toml file")
+            continue
+        if p.is_file():
+            found.append(p)
+            continue
+        seen: set[tuple[int, int]] = set()
+        for f in _walk(p, seen, col):
+            found.append(f)
+            if len(found) > MAX_FILES:
+                col.error("too-many-files", f"more than {MAX_FILES} files under {p}", file=str(p))
+                return found
+    return sorted(set(found))
+
+
+def _walk(d: Path, seen: set[tuple[int, int]], col: Collector) -> Iterator[Path]:
+    try:
+        st = d.stat()
+    except OSError as e:
+        col.error("unreadable", f"cannot read directory: {e.strerror}", file=str(d))
+        return
+    key = (st.st_dev, st.st_ino)
+    if key in seen:
+        col.warning("symlink-loop", "directory reached twice (a symlink loop?); skipped",
+                    file=str(d), hint="remove the symlink that points back up the tree")
+        return
+    seen.add(key)
+    try:
+        entries = sorted(os.scandir(d), key=lambda e: e.name)
+    except OSError as e:
+        col.error("unreadable", f"cannot read directory: {e.strerror}", file=str(d))
+        return
+    for e in entries:
+        if e.name.startswith("."):
+            continue
+        p = Path(e.path)
+        try:
+            is_dir = e.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            yield from _walk(p, seen, col)
+        elif e.name.endswith(".toml"):
+            yield p
+
+
+def read_text(path: Path, col: Collector, label: str) -> str | None:
+    """The file's text, or None with a diagnostic (size, encoding, permissions)."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            col.error("file-too-large", f"file is {size:,} bytes; the limit is "
+                      f"{MAX_FILE_BYTES:,}", file=label,
+                      hint="split it, e.g. one actuals file per source document")
+            return None
+        data = path.read_bytes()
+    except OSError as e:
+        col.error("unreadable", f"cannot read file: {e.strerror}", file=label,
+                  hint="check the file's permissions")
+        return None
+    if b"\x00" in data:
+        col.error("binary-file", "this is a binary file, not TOML text", file=label,
+                  hint="remove it or give it another extension")
+        return None
+    bom = data.startswith(b"\xef\xbb\xbf")
+    if bom:
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        column = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
+        col.error("not-utf8", f"invalid UTF-8 byte 0x{data[e.start]:02x}", file=label, line=line,
+                  column=column, hint="save the file as UTF-8 (TOML files must be UTF-8)")
+        return None
+    col.texts[label] = text.splitlines()
+    if bom:
+        col.warning("bom", "file starts with a UTF-8 byte-order mark", file=label, line=1,
+                    hint="save without BOM; `goaltrack fmt` removes it")
+    return text
+
+
+def parse_toml(text: str, col: Collector, label: str) -> dict[str, Any] | None:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        msg = str(e)
+        line = column = 0
+        if m := _TOML_POS.search(msg):
+            line, column = int(m[1]), int(m[2])
+            msg = msg[: m.start()].strip()
+        hint = "check the TOML syntax at this spot"
+        if "overwrite" in msg.lower() or "redefin" in msg.lower():
+            hint = "a key or table is defined twice: keep one of them"
+        elif "invalid value" in msg.lower():
+            hint = "strings need quotes; numbers use a dot, not a comma (6.5, not 6,5)"
+        col.error("toml-syntax", f"invalid TOML: {msg}", file=label, line=line, column=column,
+                  hint=hint)
+    except RecursionError:
+        col.error("too-deep", "nesting too deep to read", file=label,
+                  hint="data files need at most a few levels of tables")
+    return None
+
+
+def load(paths: Iterable[Path], col: Collector, base: Path | None = None) -> Dataset:
+    """Load all TOML files under `paths` into a Dataset; problems go to `col`."""
+    ds = Dataset()
+    paths = list(paths)
+    ds.root = str(paths[0]) if len(paths) == 1 else ""
+    for path in discover(paths, col):
+        label = _label(path, base)
+        ds.files.append(label)
+        text = read_text(path, col, label)
+        if text is None:
+            continue
+        doc = parse_toml(text, col, label)
+        if doc is None:
+            continue
+        _load_doc(doc, PositionIndex(text), ds, col, label)
+    return ds
+
+
+def _label(path: Path, base: Path | None) -> str:
+    if base is not None:
+        try:
+            return str(path.resolve().relative_to(base.resolve()))
+        except ValueError:
+            pass
+    return str(path)
+
+
+def _load_doc(doc: dict[str, Any], pos: PositionIndex, ds: Dataset, col: Collector,
+              label: str) -> None:
+    for key in doc:
+        if key not in _SECTIONS:
+            line, column = pos.lookup((key,)) or (0, 0)
+            col.error("unknown-key", f"unknown section {key!r}", file=label, line=line,
+                      column=column, hint=_did_you_mean(key, list(_SECTIONS)))
+    defaults = Defaults()
+    if "defaults" in doc:
+        d = _validate(Defaults, doc["defaults"], ("defaults",), pos, col, label)
+        if d is not None:
+            defaults = d
+    if "plan" in doc:
+        plan = _validate(Plan, doc["plan"], ("plan",), pos, col, label)
+        if plan is not None:
+            _register(ds.plans, plan, "plan", pos, ("plan",), col, label)
+            defaults = defaults.model_copy(update={"plan": defaults.plan or plan.id})
+    for section in _LIST_SECTIONS:
+        items = doc.get(section)
+        if items is None:
+            continue
+        if not isinstance(items, list):
+            line, column = pos.lookup((section,)) or (0, 0)
+            col.error("wrong-type", f"{section!r} must be an array of tables ([[{section}]])",
+                      file=label, line=line, column=column)
+            continue
+        model = _SECTIONS[section]
+        for i, raw in enumerate(items):
+            rec = _validate(model, raw, (section, i), pos, col, label)
+            if rec is None:
+                continue
+            if isinstance(rec, Source):
+                _register(ds.sources, rec, "source", pos, (section, i), col, label)
+            elif isinstance(rec, Indicator):
+                if rec.plan is None and defaults.plan is not None:
+                    rec.plan = defaults.plan
+                if rec.plan is None:
+                    line, column = pos.lookup((section, i)) or (0, 0)
+                    col.error("no-plan", f"indicator {rec.id!r} belongs to no plan", file=label,
+                              line=line, column=column,
+                              hint="add `plan = \"…\"` to it or `[defaults] plan = \"…\"` to the file")
+                _register(ds.indicators, rec, "indicator", pos, (section, i), col, label)
+                for j, t in enumerate(rec.targets):
+                    t.locate(label, (pos.lookup((section, i, "targets", j)) or (rec.at_line, 0))[0])
+            elif isinstance(rec, Actual):
+                if rec.source is None:
+                    rec.source = defaults.source
+                if rec.scope is None and defaults.scope is not None:
+                    rec.scope = defaults.scope
+                if rec.source is None:
+                    line, column = pos.lookup((section, i)) or (0, 0)
+                    col.error("no-source", "actual has no source", file=label, line=line,
+                              column=column,
+                              hint="add `source = \"…\"` or `[defaults] source = \"…\"`")
+                    continue
+                line, _ = pos.lookup((section, i)) or (0, 0)
+                rec.locate(label, line)
+                ds.actuals.append(rec)
+
+
+def _register(registry: dict[str, Any], rec: Any, kind: str, pos: PositionIndex,
+              path: tuple[str | int, ...], col: Collector, label: str) -> None:
+    line, column = pos.lookup((*path, "id")) or pos.lookup(path) or (0, 0)
+    rec.locate(label, line)
+    prev = registry.get(rec.id)
+    if prev is not None:
+        col.error("duplicate-id", f"{kind} id {rec.id!r} is already defined at "
+                  f"{prev.at_file}:{prev.at_line}", file=label, line=line, column=column,
+                  hint=f"ids are unique across the dataset: rename one {kind}")
+        return
+    registry[rec.id] = rec
+
+
+def _validate(model: type[Strict], raw: Any, path: tuple[str | int, ...], pos: PositionIndex,
+              col: Collector, label: str) -> Any:
+    if not isinstance(raw, dict):
+        line, column = pos.lookup(path) or (0, 0)
+        col.error("wrong-type", f"{'.'.join(map(str, path))} must be a table", file=label,
+                  line=line, column=column)
+        return None
+    try:
+        return model.model_validate(raw)
+    except ValidationError as e:
+        for err in e.errors(include_url=False):
+            _report(model, err, path, pos, col, label)
+        return None
+
+
+def _report(model: type[BaseModel], err: Any, path: tuple[str | int, ...],
+            pos: PositionIndex, col: Collector, label: str) -> None:
+    loc = tuple(err["loc"])
+    full = (*path, *loc)
+    line, column = pos.lookup(full) or (0, 0)
+    where = _dotted(full)
+    etype = err["type"]
+    msg = str(err["msg"]).removeprefix("Value error, ")
+    if etype == "extra_forbidden":
+        parent = _model_at(model, loc[:-1])
+        allowed = list(parent.model_fields) if parent else []
+        col.error("unknown-key", f"unknown key {loc[-1]!r} in {_dotted(full[:-1]) or 'file'}",
+                  file=label, line=line, column=column,
+                  hint=_did_you_mean(str(loc[-1]), allowed) or
+                  "unknown keys are not allowed; put free text in `notes`")
+        return
+    if etype == "missing":
+        col.error("missing-key", f"{where}: required key is missing", file=label, line=line,
+                  column=column, hint=f"add `{loc[-1]} = …`")
+        return
+    hint = ""
+    if etype in ("finite_number",):
+        hint = "NaN and infinity are not figures: leave the value out and explain in `notes`"
+    elif etype.endswith("_type") or etype.endswith("_parsing"):
+        hint = f"got {type(err.get('input')).__name__} {err.get('input')!r}"
+    elif etype == "string_pattern_mismatch":
+        hint = "ids are lower-case letters, digits, '.', '_' and '-'"
+    elif etype == "literal_error":
+        hint = "allowed: " + str(err.get("ctx", {}).get("expected", ""))
+        msg = "value not allowed"
+    col.error("invalid-value", f"{where}: {msg}", file=label, line=line, column=column,
+              hint=hint)
+
+
+def _dotted(path: tuple[str | int, ...]) -> str:
+    out = ""
+    for p in path:
+        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
+    return out
+
+
+def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    cur: type[BaseModel] | None = model
+    for part in loc:
+        if cur is None:
+            return None
+        if isinstance(part, int):
+            continue
+        f = cur.model_fields.get(str(part))
+        if f is None:
+            return None
+        cur = _find_model(f.annotation)
+    return cur
+
+
+def _find_model(tp: Any) -> type[BaseModel] | None:
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return tp
+    origin = typing.get_origin(tp)
+    if origin is not None or isinstance(tp, types.UnionType):
+        for a in typing.get_args(tp):
+            m = _find_model(a)
+            if m is not None:
+                return m
+    return None
+
+
+def _did_you_mean(key: str, allowed: list[str]) -> str:
+    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean {close[0]!r}?"
+    if allowed:
+        return "allowed keys: " + ", ".join(allowed)
+    return ""

@@ -1,0 +1,314 @@
+"""The data format: plans, indicators, targets, sources and actuals (pure, no I/O).
+
+Every model forbids unknown keys and non-finite numbers, so a typo or a NaN in a data
+file is an error with a location rather than a silent default. docs/format.md documents
+every field; `goaltrack schema` prints the JSON Schema generated from these models.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+
+from .periods import Period, parse_period
+from .units import UnitError, parse_unit
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
+Year = Annotated[int, Field(ge=1900, le=2200)]
+Text = Annotated[str, Field(min_length=1, max_length=4000)]
+Quote = Annotated[str, Field(min_length=1, max_length=400)]
+
+Direction = Literal["higher", "lower", "neither"]
+Nature = Literal["binding", "expected", "unspecified"]
+JurisdictionLevel = Literal["national", "provincial", "city", "district", "county"]
+Operator = Literal["at_least", "more_than", "at_most", "less_than", "about", "between", "equal"]
+TargetKind = Literal[
+    "level", "hold", "growth", "cumulative", "compound_change",
+    "multiple", "change", "relative", "milestone",
+]
+Measure = Literal["level", "growth", "flow", "cumulative", "milestone"]
+FigureStatus = Literal["final", "preliminary", "estimate"]
+Comparability = Literal["comparable", "proxy"]
+Script = Literal["simplified", "traditional", "latin", "other"]
+MilestoneState = Literal["done", "in_progress", "at_risk", "not_started"]
+Relation = Literal["faster", "in_step", "not_faster"]
+StatusName = Literal[
+    "achieved", "on_track", "at_risk", "off_track", "regressing", "missed", "no_data",
+]
+
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+class Strict(BaseModel):
+    """Base: unknown keys are errors, NaN/inf are errors, strings are stripped."""
+
+    model_config = ConfigDict(
+        extra="forbid", allow_inf_nan=False, str_strip_whitespace=True, frozen=False
+    )
+    # Where the record stands in its file; set by the loader, never read from data.
+    _file: str = PrivateAttr(default="")
+    _line: int = PrivateAttr(default=0)
+
+    def locate(self, file: str, line: int) -> None:
+        self._file, self._line = file, line
+
+    @property
+    def at_file(self) -> str:
+        return self._file
+
+    @property
+    def at_line(self) -> int:
+        return self._line
+
+
+def _check_unit(v: str | None) -> str | None:
+    if v is not None:
+        try:
+            parse_unit(v)
+        except UnitError as e:
+            raise ValueError(str(e)) from e
+    return v
+
+
+def _check_date(v: object) -> str | None:
+    """Publication dates: a TOML date, or "YYYY", "YYYY-MM", "YYYY-MM-DD" strings."""
+    if v is None:
+        return None
+    if isinstance(v, dt.datetime):
+        return v.date().isoformat()
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    if isinstance(v, str) and _DATE.match(v.strip()):
+        s = v.strip()
+        parts = [int(p) for p in s.split("-")]
+        try:
+            dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+        except ValueError as e:
+            raise ValueError(f"impossible date {s!r}: {e}") from e
+        return s
+    raise ValueError("a date is a TOML date (2021-03-16) or a string \"2024\" / \"2024-12\"")
+
+
+class Citation(Strict):
+    """Where a statement comes from: a source, the section, a short verbatim quote."""
+
+    source: Id
+    section: Text | None = None
+    quote: Quote | None = None
+
+
+class Baseline(Strict):
+    """The base-year value a plan measures change from (e.g. 2020)."""
+
+    year: Year
+    value: float
+    unit: str | None = None
+    operator: Literal["equal", "about", "more_than", "less_than", "at_least", "at_most"] = "equal"
+    source: Id | None = None
+    quote: Quote | None = None
+    notes: Text | None = None
+
+    _u = field_validator("unit")(_check_unit)
+
+
+class Override(Strict):
+    """A human verdict that replaces the computed one; shown as an override."""
+
+    status: StatusName
+    reason: Text
+
+
+class Target(Strict):
+    """One promise about an indicator; `kind` decides which fields apply."""
+
+    kind: TargetKind
+    year: Year | None = None
+    start_year: Year | None = None
+    operator: Operator | None = None
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    tolerance: float | None = Field(default=None, ge=0)
+    unit: str | None = None
+    reference: Id | None = None
+    relation: Relation | None = None
+    description: Text | None = None
+    citation: Citation | None = None
+    override: Override | None = None
+    notes: Text | None = None
+
+    _u = field_validator("unit")(_check_unit)
+
+    @model_validator(mode="after")
+    def _kind_fields(self) -> Target:
+        k = self.kind
+        need: dict[str, tuple[str, ...]] = {
+            "level": ("operator",),
+            "hold": ("operator",),
+            "growth": ("value",),
+            "cumulative": ("value",),
+            "compound_change": ("value",),
+            "multiple": ("value",),
+            "change": ("value",),
+            "relative": ("reference", "relation"),
+            "milestone": ("description",),
+        }
+        missing = [f for f in need[k] if getattr(self, f) is None]
+        if missing:
+            raise ValueError(f"a {k!r} target needs {', '.join(repr(m) for m in missing)}")
+        if k in ("level", "hold"):
+            if self.operator == "between":
+                if self.low is None or self.high is None:
+                    raise ValueError("operator 'between' needs 'low' and 'high'")
+                if self.low > self.high:
+                    raise ValueError("'low' is greater than 'high'")
+            elif self.value is None:
+                raise ValueError(f"a {k!r} target with operator {self.operator!r} needs 'value'")
+        if k == "multiple" and self.value is not None and self.value <= 0:
+            raise ValueError("a multiple must be positive (2 means double)")
+        if self.start_year is not None and self.year is not None and self.start_year >= self.year:
+            raise ValueError("'start_year' must be before 'year'")
+        return self
+
+
+class Indicator(Strict):
+    """Something a plan measures, with its baseline and targets."""
+
+    id: Id
+    plan: Id | None = None
+    name: Text
+    name_en: Text | None = None
+    category: Id
+    unit: str
+    direction: Direction = "higher"
+    nature: Nature = "unspecified"
+    scope: Text = "全市"
+    department: Text | None = None
+    tags: list[Id] = Field(default_factory=list)
+    baseline: Baseline | None = None
+    targets: list[Target] = Field(default_factory=list)
+    citation: Citation | None = None
+    notes: Text | None = None
+
+    _u = field_validator("unit")(_check_unit)
+
+
+class Plan(Strict):
+    """A development plan with its period and baseline year."""
+
+    id: Id
+    name: Text
+    name_en: Text | None = None
+    jurisdiction: Text
+    jurisdiction_en: Text | None = None
+    level: JurisdictionLevel
+    start: Year
+    end: Year
+    baseline_year: Year
+    published: str | None = None
+    source: Id | None = None
+    categories: dict[Id, Text] = Field(default_factory=dict)
+    notes: Text | None = None
+
+    _d = field_validator("published", mode="before")(_check_date)
+
+    @model_validator(mode="after")
+    def _period(self) -> Plan:
+        if self.start > self.end:
+            raise ValueError(f"plan period {self.start}–{self.end} ends before it starts")
+        if self.baseline_year >= self.end:
+            raise ValueError("'baseline_year' must be before the plan's end year")
+        return self
+
+
+class Source(Strict):
+    """A document figures and targets are taken from."""
+
+    id: Id
+    title: Text
+    publisher: Text | None = None
+    published: str | None = None
+    url: Text | None = None
+    script: Script = "simplified"
+    file: Text | None = None
+    archived: bool | None = None
+    same_text_as: Id | None = None
+    reliability: Text | None = None
+    notes: Text | None = None
+
+    _d = field_validator("published", mode="before")(_check_date)
+
+    @field_validator("file")
+    @classmethod
+    def _relative_file(cls, v: str | None) -> str | None:
+        if v is not None and (v.startswith(("/", "\\")) or ".." in re.split(r"[\\/]", v)
+                              or re.match(r"^[A-Za-z]:", v)):
+            raise ValueError("'file' must be a plain path inside the sources directory")
+        return v
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived if self.archived is not None else self.file is not None
+
+
+class Actual(Strict):
+    """A reported figure for an indicator and period, from one source."""
+
+    indicator: Id
+    period: str
+    value: float | None = None
+    state: MilestoneState | None = None
+    unit: str | None = None
+    measure: Measure = "level"
+    source: Id | None = None
+    scope: Text | None = None
+    status: FigureStatus = "final"
+    revises: Id | None = None
+    comparability: Comparability = "comparable"
+    quote: Quote | None = None
+    notes: Text | None = None
+
+    _u = field_validator("unit")(_check_unit)
+
+    @field_validator("period")
+    @classmethod
+    def _period(cls, v: str) -> str:
+        parse_period(v)  # raises with a hint
+        return v
+
+    @model_validator(mode="after")
+    def _value_or_state(self) -> Actual:
+        if self.measure == "milestone":
+            if self.state is None:
+                raise ValueError("a milestone actual needs 'state' (done, in_progress, …)")
+        elif self.value is None:
+            raise ValueError("an actual needs 'value'")
+        if self.comparability == "proxy" and not self.notes:
+            raise ValueError("a proxy needs 'notes' saying how it differs from the indicator")
+        return self
+
+    @property
+    def parsed_period(self) -> Period:
+        return parse_period(self.period)
+
+
+class Defaults(Strict):
+    """File-wide defaults for the records below them."""
+
+    plan: Id | None = None
+    source: Id | None = None
+    scope: Text | None = None
+
+
+class DataFile(Strict):
+    """One TOML file of a dataset; any of the sections may be present."""
+
+    plan: Plan | None = None
+    defaults: Defaults | None = None
+    sources: list[Source] = Field(default_factory=list)
+    indicators: list[Indicator] = Field(default_factory=list)
+    actuals: list[Actual] = Field(default_factory=list)

@@ -1,0 +1,90 @@
+"""Reporting periods: a year, part of a year, or a run of years.
+
+Spellings (see docs/format.md):
+    "2024"            the calendar year 2024
+    "2024-01..10"     January to October 2024 (partial)
+    "2024-Q1..Q3"     the first three quarters of 2024 (partial)
+    "2024-Q2"         one quarter; "2024-H1" the first half (partial)
+    "2021..2024"      the years 2021 to 2024, e.g. a cumulative figure to date
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_YEAR = re.compile(r"^(\d{4})$")
+_MONTHS = re.compile(r"^(\d{4})-(\d{1,2})\.\.(\d{1,2})$")
+_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+_QUARTERS = re.compile(r"^(\d{4})-Q([1-4])(?:\.\.Q([1-4]))?$")
+_HALF = re.compile(r"^(\d{4})-H([12])$")
+_YEARS = re.compile(r"^(\d{4})\.\.(\d{4})$")
+
+
+class PeriodError(ValueError):
+    """A period string that does not follow one of the spellings."""
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Period:
+    """Months `start_month`..`end_month` of `start_year`..`end_year` (inclusive)."""
+
+    start_year: int
+    start_month: int
+    end_year: int
+    end_month: int
+    text: str
+
+    @property
+    def year(self) -> int:
+        """The year the period ends in: the year a figure is attributed to."""
+        return self.end_year
+
+    @property
+    def partial(self) -> bool:
+        """True for less than a whole calendar year (or a run of whole years)."""
+        return not (self.start_month == 1 and self.end_month == 12)
+
+    @property
+    def multi_year(self) -> bool:
+        return self.start_year != self.end_year
+
+    def label(self) -> str:
+        return self.text
+
+
+def parse_period(text: str) -> Period:
+    """Parse a period; raises PeriodError with a hint on any other spelling."""
+    t = text.strip()
+    if m := _YEAR.match(t):
+        y = int(m[1])
+        return _checked(y, 1, y, 12, t)
+    if m := _MONTHS.match(t):
+        y = int(m[1])
+        return _checked(y, int(m[2]), y, int(m[3]), t)
+    if m := _MONTH.match(t):
+        y = int(m[1])
+        return _checked(y, int(m[2]), y, int(m[2]), t)
+    if m := _QUARTERS.match(t):
+        y, q1 = int(m[1]), int(m[2])
+        q2 = int(m[3]) if m[3] else q1
+        return _checked(y, 3 * q1 - 2, y, 3 * q2, t)
+    if m := _HALF.match(t):
+        y, h = int(m[1]), int(m[2])
+        return _checked(y, 6 * h - 5, y, 6 * h, t)
+    if m := _YEARS.match(t):
+        return _checked(int(m[1]), 1, int(m[2]), 12, t)
+    raise PeriodError(
+        f"cannot read period {text!r}: write a year (\"2024\"), months (\"2024-01..10\"), "
+        "quarters (\"2024-Q1..Q3\"), a half (\"2024-H1\") or years (\"2021..2024\")"
+    )
+
+
+def _checked(y1: int, m1: int, y2: int, m2: int, text: str) -> Period:
+    if not (1900 <= y1 <= 2200 and 1900 <= y2 <= 2200):
+        raise PeriodError(f"period {text!r}: year out of range 1900–2200")
+    if not (1 <= m1 <= 12 and 1 <= m2 <= 12):
+        raise PeriodError(f"period {text!r}: months run from 1 to 12")
+    if (y1, m1) > (y2, m2):
+        raise PeriodError(f"period {text!r} ends before it starts")
+    return Period(y1, m1, y2, m2, text)

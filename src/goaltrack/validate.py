@@ -1,0 +1,44 @@
+"""Load and check a dataset in one call: the result `check`, `report` and others share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .checks import run_checks
+from .dataset import Dataset
+from .diagnostics import Collector, Diagnostic
+from .loader import load
+
+
+@dataclass(slots=True)
+class CheckResult:
+    dataset: Dataset
+    diagnostics: list[Diagnostic]
+    quote_counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "warning"]
+
+
+def check_dataset(paths: list[Path], sources_dir: Path | None = None,
+                  strict: bool = False) -> CheckResult:
+    """Load `paths`, run every cross-file check and, with `sources_dir`, verify quotes."""
+    col = Collector()
+    base = paths[0] if len(paths) == 1 and paths[0].is_dir() else None
+    ds = load(paths, col, base=base.parent if base else None)
+    run_checks(ds, col)
+    counts: dict[str, int] = {}
+    if sources_dir is not None:
+        from .quotes import verify_quotes
+
+        counts = verify_quotes(ds, sources_dir, col)
+    diags = col.sorted()
+    if strict:
+        diags = [d.promoted() if d.severity == "warning" else d for d in diags]
+    return CheckResult(ds, diags, counts)
