@@ -27,7 +27,7 @@ def write_atomic(path: Path, text: str | bytes, expect_mtime_ns: int | None = No
             current = None
         if current != expect_bytes:
             raise ChangedOnDisk(str(path))
-    directory = path.parent if str(path.parent) else Path(".")
+    directory = path.parent if str(path.parent) else Path()
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as f:

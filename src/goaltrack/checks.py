@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections import defaultdict
+from collections.abc import Mapping
 
 from .dataset import Dataset
 from .diagnostics import Collector
@@ -57,7 +58,7 @@ def _at(rec: Strict) -> dict[str, object]:
     return {"file": rec.at_file, "line": rec.at_line}
 
 
-def _suggest(name: str, options: dict[str, object]) -> str:
+def _suggest(name: str, options: Mapping[str, object]) -> str:
     close = difflib.get_close_matches(name, list(options), n=1, cutoff=0.6)
     return f"did you mean {close[0]!r}?" if close else ""
 
@@ -187,7 +188,7 @@ def _check_actuals(ds: Dataset, col: Collector) -> None:
                         f"the indicator's {ind.scope!r}", **_at(a),
                         hint="such a figure is shown as context, not used for the verdict")
         _check_actual_unit(col, a, ind)
-        if ind.targets:
+        if ind.targets and not period.partial:
             kinds = {t.kind for t in ind.targets}
             if not any(a.measure in SERVES[k] for k in kinds):
                 col.error("measure-mismatch", f"measure {a.measure!r} of {a.indicator} "

@@ -16,6 +16,9 @@ import typer
 from . import __version__
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
+    from .evaluate import Options
     from .validate import CheckResult
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -118,6 +121,182 @@ def schema(
         from .atomic import write_atomic
 
         write_atomic(output, text)
+
+
+def _csv(values: list[str] | None) -> tuple[str, ...]:
+    out: list[str] = []
+    for v in values or []:
+        out.extend(x.strip() for x in v.split(",") if x.strip())
+    return tuple(out)
+
+
+def _options(as_of: str | None, vintage: str, method: str, on_track: float,
+             at_risk: float) -> Options:
+    from .evaluate import Options, Thresholds
+    from .selection import AsOf
+
+    if vintage not in ("latest", "first"):
+        usage_error(f"unknown --vintage {vintage!r}", "use latest or first")
+    if method not in ("pace", "projection"):
+        usage_error(f"unknown --method {method!r}", "use pace or projection")
+    if not 0 <= at_risk <= on_track:
+        usage_error("thresholds must satisfy 0 ≤ --at-risk ≤ --on-track")
+    try:
+        when = AsOf.parse(as_of)
+    except ValueError:
+        usage_error(f"--as-of {as_of!r} is not a date", "give a year (2023) or a date "
+                    "(2023-06-30)")
+    return Options(when, vintage, method, Thresholds(on_track, at_risk))
+
+
+def _valid_dataset(paths: list[Path] | None) -> CheckResult:
+    """Load and check; refuse to evaluate a dataset with errors (exit 1)."""
+    result = _load_checked(paths)
+    if result.errors:
+        from .diagnostics import format_text
+
+        for d in result.errors[:20]:
+            sys.stderr.write(format_text(d) + "\n\n")
+        more = len(result.errors) - 20
+        sys.stderr.write((f"... and {more} more\n" if more > 0 else "") +
+                         f"goaltrack: the dataset has {len(result.errors)} error(s); "
+                         "fix them first (see `goaltrack check`)\n")
+        raise typer.Exit(EXIT_FINDINGS)
+    return result
+
+
+def _stdout_console(record: bool = False, width: int | None = None) -> Console:
+    from rich.console import Console
+
+    colour = use_colour(sys.stdout)
+    return Console(file=sys.stdout, force_terminal=colour if colour else None,
+                   no_color=not colour, highlight=False, soft_wrap=False, record=record,
+                   width=width if width else (None if sys.stdout.isatty() else 100),
+                   emoji=False)
+
+
+REPORT_FORMATS = ("table", "json")
+STATUS_NAMES = ("achieved", "on_track", "at_risk", "off_track", "regressing", "missed",
+                "no_data")
+
+LangOpt = Annotated[str, typer.Option("--lang", help="Labels and names: en or zh.")]
+AsOfOpt = Annotated[str | None, typer.Option(
+    "--as-of", help="Evaluate with what was known then: a year or a date.")]
+
+
+@app.command()
+def report(
+    paths: PathsArg = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    output: Annotated[Path | None, typer.Option("--output", "-o",
+                                                help="Write to this file (atomically).")] = None,
+    as_of: AsOfOpt = None,
+    vintage: Annotated[str, typer.Option(
+        "--vintage", help="Several sources for one period: latest (revision wins) or first.")]
+    = "latest",
+    method: Annotated[str, typer.Option(
+        "--method", help="What drives the status: pace or projection.")] = "pace",
+    plan: Annotated[list[str] | None, typer.Option("--plan", help="Only these plans.")] = None,
+    category: Annotated[list[str] | None, typer.Option("--category", help="Only these categories.")]
+    = None,
+    status: Annotated[list[str] | None, typer.Option("--status", help="Only these statuses.")]
+    = None,
+    nature: Annotated[list[str] | None, typer.Option(
+        "--nature", help="Only binding, expected or unspecified.")] = None,
+    tag: Annotated[list[str] | None, typer.Option("--tag", help="Only indicators with a tag.")]
+    = None,
+    sort: Annotated[str, typer.Option(
+        "--sort", help="plan, status, indicator, progress or category.")] = "plan",
+    lang: LangOpt = "en",
+    fail_on: Annotated[str | None, typer.Option(
+        "--fail-on", help="Exit 1 if any target has one of these statuses (comma-separated).")]
+    = None,
+    on_track: Annotated[float, typer.Option("--on-track", help="Pace ratio for on track.")]
+    = 0.95,
+    at_risk: Annotated[float, typer.Option("--at-risk", help="Pace ratio for at risk.")] = 0.6,
+    tracked: Annotated[bool, typer.Option(
+        "--tracked/--no-tracked", help="Include indicators without targets.")] = True,
+) -> None:
+    """Progress of every target against the reported figures.
+
+    Exit 1 when --fail-on matches (or the dataset has errors), 2 on usage errors.
+    """
+    from .summary import SORT_KEYS, Filters, build_report
+
+    if fmt not in REPORT_FORMATS:
+        usage_error(f"unknown --format {fmt!r}", "use " + ", ".join(REPORT_FORMATS))
+    if lang not in ("en", "zh"):
+        usage_error(f"unknown --lang {lang!r}", "use en or zh")
+    if sort not in SORT_KEYS:
+        usage_error(f"unknown --sort {sort!r}", "use " + ", ".join(SORT_KEYS))
+    statuses, gate = _csv(status), _csv([fail_on] if fail_on else None)
+    for s in (*statuses, *gate):
+        if s not in STATUS_NAMES:
+            usage_error(f"unknown status {s!r}", "use " + ", ".join(STATUS_NAMES))
+    opts = _options(as_of, vintage, method, on_track, at_risk)
+    result = _valid_dataset(paths)
+    filters = Filters(_csv(plan), _csv(category), statuses, _csv(nature), _csv(tag), tracked)
+    rep = build_report(result.dataset, opts, filters, sort)
+    if fmt == "json":
+        from .render.json_export import render_json
+
+        _emit(render_json(rep), output)
+    else:
+        from .render.terminal import render_report
+
+        if output is not None:
+            console = _stdout_console(record=True, width=120)
+            with console.capture():
+                render_report(rep, console, lang)
+            _emit(console.export_text(), output)
+        else:
+            render_report(rep, _stdout_console(), lang)
+    if gate and any(e.status in gate for e in rep.all() if "tracked" not in e.flags):
+        hits = sum(1 for e in rep.all() if e.status in gate and "tracked" not in e.flags)
+        sys.stderr.write(f"goaltrack: {hits} target(s) with status {', '.join(gate)}\n")
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from .atomic import write_atomic
+
+    try:
+        write_atomic(output, text)
+    except OSError as e:
+        usage_error(f"cannot write {output}: {e.strerror}", "check that the directory exists")
+    sys.stderr.write(f"wrote {output}\n")
+
+
+@app.command()
+def show(
+    indicator: Annotated[str, typer.Argument(help="Indicator id, e.g. gdp.")],
+    paths: PathsArg = None,
+    as_of: AsOfOpt = None,
+    vintage: Annotated[str, typer.Option("--vintage", help="latest or first.")] = "latest",
+    method: Annotated[str, typer.Option("--method", help="pace or projection.")] = "pace",
+    lang: LangOpt = "en",
+) -> None:
+    """Everything about one indicator: target, citation, figures and the verdict explained."""
+    import difflib
+
+    from .render.show import render_show
+
+    if lang not in ("en", "zh"):
+        usage_error(f"unknown --lang {lang!r}", "use en or zh")
+    opts = _options(as_of, vintage, method, 0.95, 0.6)
+    ds = _valid_dataset(paths).dataset
+    if indicator not in ds.indicators:
+        close = difflib.get_close_matches(indicator, list(ds.indicators), n=3)
+        usage_error(f"no indicator {indicator!r}",
+                    f"did you mean {', '.join(close)}?" if close else
+                    "`goaltrack report --format json` lists the ids")
+    from .evaluate import evaluate_dataset
+
+    evs = [e for e in evaluate_dataset(ds, opts) if e.indicator == indicator]
+    render_show(ds, indicator, evs, _stdout_console(), lang)
 
 
 def main() -> None:

@@ -72,7 +72,10 @@ class Collector:
         lines = self.texts.get(file)
         if lines and 0 < line <= len(lines):
             excerpt = lines[line - 1]
-            if not span and column:
+            if not span and not column:
+                span = len(excerpt.rstrip()) - (len(excerpt) - len(excerpt.lstrip()))
+                column = len(excerpt) - len(excerpt.lstrip()) + 1
+            elif not span and column:
                 rest = excerpt[column - 1:]
                 word = rest.split("=")[0].rstrip() if "=" in rest else rest.rstrip()
                 span = max(1, len(word))
@@ -106,7 +109,8 @@ def format_text(d: Diagnostic) -> str:
         out.append(f"{pad} |")
         out.append(f"{num} | {d.excerpt}")
         caret_at = max(d.column, 1) - 1
-        out.append(f"{pad} | {_display_pad(d.excerpt[:caret_at])}{'^' * _display_width(d.excerpt[caret_at:caret_at + d.span]) or '^'}")
+        width = _display_width(d.excerpt[caret_at:caret_at + d.span]) or 1
+        out.append(f"{pad} | {_display_pad(d.excerpt[:caret_at])}{'^' * width}")
     if d.hint:
         out.append(f"  hint: {d.hint}")
     return "\n".join(out)

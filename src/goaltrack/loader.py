@@ -74,20 +74,20 @@ def _walk(d: Path, seen: set[tuple[int, int]], col: Collector) -> Iterator[Path]
     seen.add(key)
     try:
         entries = sorted(os.scandir(d), key=lambda e: e.name)
-    except OSError as e:
-        col.error("unreadable", f"cannot read directory: {e.strerror}", file=str(d))
+    except OSError as err:
+        col.error("unreadable", f"cannot read directory: {err.strerror}", file=str(d))
         return
-    for e in entries:
-        if e.name.startswith("."):
+    for entry in entries:
+        if entry.name.startswith("."):
             continue
-        p = Path(e.path)
+        p = Path(entry.path)
         try:
-            is_dir = e.is_dir()
+            is_dir = entry.is_dir()
         except OSError:
             is_dir = False
         if is_dir:
             yield from _walk(p, seen, col)
-        elif e.name.endswith(".toml"):
+        elif entry.name.endswith(".toml"):
             yield p
 
 
@@ -216,10 +216,12 @@ def _load_doc(doc: dict[str, Any], pos: PositionIndex, ds: Dataset, col: Collect
                     line, column = pos.lookup((section, i)) or (0, 0)
                     col.error("no-plan", f"indicator {rec.id!r} belongs to no plan", file=label,
                               line=line, column=column,
-                              hint="add `plan = \"…\"` to it or `[defaults] plan = \"…\"` to the file")
+                              hint="add `plan = \"…\"` to it or `[defaults] plan = \"…\"` "
+                              "to the file")
                 _register(ds.indicators, rec, "indicator", pos, (section, i), col, label)
                 for j, t in enumerate(rec.targets):
-                    t.locate(label, (pos.lookup((section, i, "targets", j)) or (rec.at_line, 0))[0])
+                    where = pos.lookup((section, i, "targets", j)) or (rec.at_line, 0)
+                    t.locate(label, where[0])
             elif isinstance(rec, Actual):
                 if rec.source is None:
                     rec.source = defaults.source

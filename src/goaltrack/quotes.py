@@ -32,7 +32,7 @@ def _t2s() -> Callable[[str], str]:
     import opencc  # imported here: only quote verification needs it
 
     conv = opencc.OpenCC("t2s")
-    return conv.convert  # type: ignore[no-any-return]
+    return conv.convert
 
 
 def normalise(text: str) -> str:

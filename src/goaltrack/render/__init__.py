@@ -1,0 +1,1 @@
+"""Renderers: turn a Report into terminal tables or export formats. No evaluation here."""

@@ -1,0 +1,94 @@
+"""JSON export of a report: the full evaluation per target, with `schema_version`."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .. import __version__
+from ..evaluate import Evaluation
+from ..selection import Point
+from ..summary import Report
+
+REPORT_SCHEMA_VERSION = 1
+
+
+def _point(p: Point | None) -> dict[str, Any] | None:
+    if p is None:
+        return None
+    return {"period": p.period, "year": p.year, "value": p.value, "state": p.state,
+            "measure": p.measure, "source": p.source, "status": p.status, "partial": p.partial}
+
+
+def evaluation_dict(report: Report, e: Evaluation) -> dict[str, Any]:
+    ind = report.dataset.indicators[e.indicator]
+    targets = ind.targets
+    t = targets[e.target_index] if 0 <= e.target_index < len(targets) else None
+    return {
+        "plan": e.plan,
+        "indicator": e.indicator,
+        "name": ind.name,
+        "name_en": ind.name_en,
+        "category": ind.category,
+        "nature": ind.nature,
+        "direction": ind.direction,
+        "unit": ind.unit,
+        "scope": ind.scope,
+        "target_index": e.target_index,
+        "kind": e.kind,
+        "target": e.target_text,
+        "target_spec": t.model_dump(exclude_none=True) if t else None,
+        "status": e.status,
+        "final": e.final,
+        "reason": e.reason,
+        "override_reason": e.override_reason,
+        "flags": list(e.flags),
+        "baseline": {"year": e.baseline_year, "value": e.baseline_value},
+        "target_year": e.target_year,
+        "target_value": e.target_value,
+        "latest": _point(e.latest),
+        "progress": e.progress,
+        "time_elapsed": e.time_elapsed,
+        "pace_ratio": e.pace_ratio,
+        "required": e.required,
+        "required_label": e.required_label or None,
+        "projection": {"value": e.projected_value, "meets": e.projected_meets,
+                       "status": e.projected_status},
+        "components": e.components,
+        "inputs": [_point(p) for p in e.points],
+        "context": [{**(_point(p) or {}), "why": why} for p, why in e.context],
+        "not_used": [{**(_point(p) or {}), "why": why} for p, why in e.superseded],
+        "sources": list(e.sources),
+        "citation": ind.citation.model_dump(exclude_none=True) if ind.citation else None,
+    }
+
+
+def report_dict(report: Report) -> dict[str, Any]:
+    o = report.options
+    return {
+        "schema_version": REPORT_SCHEMA_VERSION,
+        "generator": f"goaltrack {__version__}",
+        "as_of": o.as_of.date.isoformat(),
+        "vintage": o.vintage,
+        "method": o.method,
+        "thresholds": {"on_track": o.thresholds.on_track, "at_risk": o.thresholds.at_risk},
+        "summary": report.counts(),
+        "summary_by_nature": report.counts_by_nature(),
+        "plans": [
+            {
+                "id": pr.plan_id,
+                "name": report.dataset.plans[pr.plan_id].name,
+                "name_en": report.dataset.plans[pr.plan_id].name_en,
+                "start": report.dataset.plans[pr.plan_id].start,
+                "end": report.dataset.plans[pr.plan_id].end,
+                "baseline_year": report.dataset.plans[pr.plan_id].baseline_year,
+                "summary": pr.counts(),
+                "evaluations": [evaluation_dict(report, e) for e in pr.evaluations],
+            }
+            for pr in report.plans
+        ],
+    }
+
+
+def render_json(report: Report) -> str:
+    return json.dumps(report_dict(report), ensure_ascii=False, indent=2, default=str) + "\n"

@@ -1,0 +1,97 @@
+"""The report model shared by every renderer: filtered, sorted evaluations and counts."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .dataset import Dataset
+from .evaluate import SEVERITY, STATUSES, Evaluation, Options, evaluate_dataset
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    plans: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    natures: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    include_tracked: bool = True
+
+
+@dataclass(slots=True)
+class PlanReport:
+    plan_id: str
+    evaluations: list[Evaluation] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        c = Counter(e.status for e in self.evaluations if "tracked" not in e.flags)
+        return {s: c.get(s, 0) for s in STATUSES}
+
+
+@dataclass(slots=True)
+class Report:
+    options: Options
+    plans: list[PlanReport]
+    dataset: Dataset
+
+    def all(self) -> list[Evaluation]:
+        return [e for p in self.plans for e in p.evaluations]
+
+    def counts(self) -> dict[str, int]:
+        c = Counter(e.status for e in self.all() if "tracked" not in e.flags)
+        return {s: c.get(s, 0) for s in STATUSES}
+
+    def counts_by_nature(self) -> dict[str, dict[str, int]]:
+        out: dict[str, Counter[str]] = {}
+        for e in self.all():
+            if "tracked" in e.flags:
+                continue
+            nature = self.dataset.indicators[e.indicator].nature
+            out.setdefault(nature, Counter())[e.status] += 1
+        return {n: {s: c.get(s, 0) for s in STATUSES} for n, c in sorted(out.items())}
+
+
+SORT_KEYS = ("plan", "status", "indicator", "progress", "category")
+
+
+def build_report(ds: Dataset, opts: Options, filters: Filters = Filters(),
+                 sort: str = "plan") -> Report:
+    evs = evaluate_dataset(ds, opts)
+    kept = [e for e in evs if _keep(ds, e, filters)]
+    cat_order = {}
+    for plan in ds.plans.values():
+        for i, c in enumerate(plan.categories):
+            cat_order[(plan.id, c)] = i
+
+    def key(e: Evaluation) -> tuple[object, ...]:
+        ind = ds.indicators[e.indicator]
+        cat = (cat_order.get((e.plan, ind.category), 99), ind.category)
+        if sort == "status":
+            return (SEVERITY[e.status], cat, e.indicator, e.target_index)
+        if sort == "indicator":
+            return (e.indicator, e.target_index)
+        if sort == "progress":
+            return (e.progress if e.progress is not None else 9e9, e.indicator)
+        return (cat, e.indicator, e.target_index)
+
+    plans: dict[str, PlanReport] = {}
+    for e in sorted(kept, key=key):
+        plans.setdefault(e.plan, PlanReport(e.plan)).evaluations.append(e)
+    ordered = [plans[p] for p in sorted(plans)]
+    return Report(opts, ordered, ds)
+
+
+def _keep(ds: Dataset, e: Evaluation, f: Filters) -> bool:
+    ind = ds.indicators[e.indicator]
+    if f.plans and e.plan not in f.plans:
+        return False
+    if f.categories and ind.category not in f.categories:
+        return False
+    if f.statuses and e.status not in f.statuses:
+        return False
+    if f.natures and ind.nature not in f.natures:
+        return False
+    if f.tags and not set(f.tags) & set(ind.tags):
+        return False
+    return f.include_tracked or "tracked" not in e.flags
