@@ -171,7 +171,8 @@ def _stdout_console(record: bool = False, width: int | None = None) -> Console:
     colour = use_colour(sys.stdout)
     return Console(file=sys.stdout, force_terminal=colour if colour else None,
                    no_color=not colour, highlight=False, soft_wrap=False, record=record,
-                   width=width if width else (None if sys.stdout.isatty() else 100),
+                   width=width or (None if sys.stdout.isatty() or os.environ.get("COLUMNS")
+                                   else 100),
                    emoji=False)
 
 

@@ -54,4 +54,4 @@ def describe_target(t: Target, ind: Indicator, plan: Plan) -> str:
         rel = {"faster": "faster than", "in_step": "in step with",
                "not_faster": "not faster than"}[t.relation or "in_step"]
         return f"growth {rel} {t.reference}"
-    return f"milestone: {t.description}" + tail
+    return f"◇ {t.description}" + tail

@@ -1,0 +1,60 @@
+"""Start-up stays light, and the bundled dataset is found and clean from any directory."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from goaltrack.cli import app
+from goaltrack.locate import bundled_dataset, resolve_paths
+
+REPO = Path(__file__).parents[1]
+SHARED_SOURCES = REPO.parent / "shared" / "sources"
+
+
+def test_version_imports_no_heavy_modules() -> None:
+    code = (
+        "import sys; sys.argv = ['goaltrack', '--version']\n"
+        "from goaltrack import cli\n"
+        "try:\n    cli.main()\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in sys.modules if m.split('.')[0] in ('rich', 'pydantic', 'opencc')]\n"
+        "print(heavy)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip().endswith("[]"), out
+
+
+def test_paths_resolution(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    paths, origin = resolve_paths(None)
+    assert origin == "bundled"
+    assert paths == [bundled_dataset()]
+    (tmp_path / "targets").mkdir()
+    assert resolve_paths(None) == ([Path("targets")], "./targets")
+    assert resolve_paths([tmp_path]) == ([tmp_path], "given")
+
+
+def test_bundled_dataset_is_clean_strict() -> None:
+    args = ["check", "--strict", "--format", "json"]
+    if SHARED_SOURCES.is_dir():
+        args += ["--sources", str(SHARED_SOURCES)]
+    r = CliRunner().invoke(app, [*args, str(bundled_dataset())])
+    doc = json.loads(r.stdout)
+    assert [d for d in doc["diagnostics"] if d["severity"] != "note"] == []
+    assert r.exit_code == 0
+    assert doc["summary"]["plans"] >= 1
+    assert doc["summary"]["indicators"] >= 50
+
+
+def test_report_from_another_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    r = CliRunner().invoke(app, ["report", "--format", "json"])
+    assert r.exit_code == 0, r.stderr
+    doc = json.loads(r.stdout)
+    assert any(p["id"] == "dalian-14fyp" for p in doc["plans"])
