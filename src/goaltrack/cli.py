@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from .evaluate import Options
+    from .summary import Report
     from .validate import CheckResult
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -165,6 +166,16 @@ def _valid_dataset(paths: list[Path] | None) -> CheckResult:
     return result
 
 
+def _recording_console() -> Console:
+    """A console that renders into memory, for -o files and SVG."""
+    import io
+
+    from rich.console import Console
+
+    return Console(file=io.StringIO(), record=True, width=120, color_system="truecolor",
+                   force_terminal=True, highlight=False, emoji=False)
+
+
 def _stdout_console(record: bool = False, width: int | None = None) -> Console:
     from rich.console import Console
 
@@ -176,7 +187,7 @@ def _stdout_console(record: bool = False, width: int | None = None) -> Console:
                    emoji=False)
 
 
-REPORT_FORMATS = ("table", "json")
+REPORT_FORMATS = ("table", "json", "csv", "md", "html", "svg", "toml")
 STATUS_NAMES = ("achieved", "on_track", "at_risk", "off_track", "regressing", "missed",
                 "no_data")
 
@@ -188,7 +199,8 @@ AsOfOpt = Annotated[str | None, typer.Option(
 @app.command()
 def report(
     paths: PathsArg = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    fmt: Annotated[str, typer.Option(
+        "--format", "-f", help="table, json, csv, md, html, svg or toml.")] = "table",
     output: Annotated[Path | None, typer.Option("--output", "-o",
                                                 help="Write to this file (atomically).")] = None,
     as_of: AsOfOpt = None,
@@ -217,6 +229,8 @@ def report(
     at_risk: Annotated[float, typer.Option("--at-risk", help="Pace ratio for at risk.")] = 0.6,
     tracked: Annotated[bool, typer.Option(
         "--tracked/--no-tracked", help="Include indicators without targets.")] = True,
+    bom: Annotated[bool, typer.Option(
+        "--bom", help="CSV: start with a byte-order mark so Excel reads UTF-8.")] = False,
 ) -> None:
     """Progress of every target against the reported figures.
 
@@ -238,17 +252,20 @@ def report(
     result = _valid_dataset(paths)
     filters = Filters(_csv(plan), _csv(category), statuses, _csv(nature), _csv(tag), tracked)
     rep = build_report(result.dataset, opts, filters, sort)
-    if fmt == "json":
-        from .render.json_export import render_json
+    if fmt in ("json", "csv", "md", "html", "toml"):
+        _emit(_export(rep, fmt, lang, bom), output)
+    elif fmt == "svg":
+        from .render.terminal import render_report
 
-        _emit(render_json(rep), output)
+        console = _recording_console()
+        render_report(rep, console, lang)
+        _emit(console.export_svg(title="goaltrack report"), output)
     else:
         from .render.terminal import render_report
 
         if output is not None:
-            console = _stdout_console(record=True, width=120)
-            with console.capture():
-                render_report(rep, console, lang)
+            console = _recording_console()
+            render_report(rep, console, lang)
             _emit(console.export_text(), output)
         else:
             render_report(rep, _stdout_console(), lang)
@@ -256,6 +273,29 @@ def report(
         hits = sum(1 for e in rep.all() if e.status in gate and "tracked" not in e.flags)
         sys.stderr.write(f"goaltrack: {hits} target(s) with status {', '.join(gate)}\n")
         raise typer.Exit(EXIT_FINDINGS)
+
+
+def _export(rep: Report, fmt: str, lang: str, bom: bool) -> str:
+    """The report in an export format (the same verdicts as the table)."""
+    if fmt == "json":
+        from .render.json_export import render_json
+
+        return render_json(rep)
+    if fmt == "csv":
+        from .render.csv_export import render_csv
+
+        return render_csv(rep, lang, bom)
+    if fmt == "md":
+        from .render.md_export import render_markdown
+
+        return render_markdown(rep, lang)
+    if fmt == "html":
+        from .render.html_export import render_html
+
+        return render_html(rep, lang)
+    from .render.toml_export import render_toml
+
+    return render_toml(rep, lang)
 
 
 def _emit(text: str, output: Path | None) -> None:

@@ -1,0 +1,49 @@
+"""CSV export: one row per target, flat columns, UTF-8 (optionally with a BOM for Excel)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from ..summary import Report
+from .rows import rows
+
+COLUMNS = (
+    "plan", "indicator", "name_zh", "name_en", "category", "nature", "unit", "kind", "target",
+    "baseline_year", "baseline_value", "target_year", "target_value", "latest_value",
+    "latest_period", "progress", "time_elapsed", "pace_ratio", "status", "final", "flags",
+    "sources", "reason",
+)
+
+
+def _cell(v: object) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, float):
+        return f"{v:.6g}"
+    if isinstance(v, tuple):
+        return ";".join(map(str, v))
+    text = str(v)
+    # Spreadsheets run cells that start with these as formulas: keep data as text.
+    if text[:1] in ("=", "+", "@") or (text[:1] == "-" and not _is_number(text)):
+        return "'" + text
+    return text
+
+
+def _is_number(s: str) -> bool:
+    try:
+        float(s)
+    except ValueError:
+        return False
+    return True
+
+
+def render_csv(report: Report, lang: str = "en", bom: bool = False) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(COLUMNS)
+    for r in rows(report, lang):
+        w.writerow([_cell(getattr(r, c)) for c in COLUMNS])
+    return ("\ufeff" if bom else "") + buf.getvalue()
