@@ -247,19 +247,24 @@ def _check_conflicts(ds: Dataset, col: Collector) -> None:
                           hint="remove one, or mark a later figure with `revises`")
                 continue
             by_source[a.source or ""] = a
-        first = items[0]
-        v0 = actual_value_in(first, unit)
-        for other in items[1:]:
-            v = actual_value_in(other, unit)
-            if v is None or v0 is None or _close(v, v0):
-                continue
-            if _linked(ds, first, other):
-                continue
-            col.error("conflict", f"{ind_id} {period} ({measure}): {other.source!r} gives "
-                      f"{other.value:g} but {first.source!r} gives {first.value:g} "
-                      f"({first.at_file}:{first.at_line})", **_at(other),
-                      hint="if one revises the other, add `revises = \"<source id>\"` to the "
-                      "later figure")
+        distinct = list(by_source.values())
+        # Pairs within one indicator-period group: a handful of sources at most.
+        for k, first in enumerate(distinct):
+            v0 = actual_value_in(first, unit)
+            for other in distinct[k + 1:]:
+                v = actual_value_in(other, unit)
+                if v is None or v0 is None or _close(v, v0) or _linked(ds, first, other):
+                    continue
+                _conflict(col, ind_id, period, measure, first, other)
+
+
+def _conflict(col: Collector, ind_id: str, period: str, measure: str, first: Actual,
+              other: Actual) -> None:
+    col.error("conflict", f"{ind_id} {period} ({measure}): {other.source!r} gives "
+              f"{other.value:g} but {first.source!r} gives {first.value:g} "
+              f"({first.at_file}:{first.at_line})", **_at(other),
+              hint="if one revises the other, add `revises = \"<source id>\"` to the "
+              "later figure")
 
 
 def _close(a: float, b: float) -> bool:

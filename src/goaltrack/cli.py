@@ -340,6 +340,157 @@ def show(
     render_show(ds, indicator, evs, _stdout_console(), lang)
 
 
+@app.command("fmt")
+def fmt_command(
+    paths: PathsArg = None,
+    check_only: Annotated[bool, typer.Option(
+        "--check", help="Change nothing; exit 1 listing files that would change.")] = False,
+    drop_comments: Annotated[bool, typer.Option(
+        "--drop-comments", help="Rewrite files even though their comments would be lost.")]
+    = False,
+) -> None:
+    """Rewrite data files in the canonical layout (key order, quoting, numbers, tables).
+
+    Writes are atomic and refused when a file changed on disk meanwhile. Exit 1 when a file
+    was refused or (with --check) would change.
+    """
+    from .atomic import ChangedOnDisk, write_atomic
+    from .canonical import plan_format
+    from .loader import discover
+    from .locate import resolve_paths
+
+    resolved, origin = resolve_paths(paths)
+    if origin == "bundled":
+        usage_error("no data files given and no ./targets here",
+                    "give the dataset directory to format")
+    from .diagnostics import Collector
+
+    col = Collector()
+    files = discover(resolved, col)
+    for d in col.items:
+        sys.stderr.write(f"{d.location()}: {d.severity}: {d.message}\n")
+    failed = bool(col.errors)
+    would_change = 0
+    for f in files:
+        out = plan_format(f, drop_comments)
+        if out.state in ("error", "refused"):
+            failed = True
+            sys.stderr.write(f"{f}: {'refused' if out.state == 'refused' else 'error'}: "
+                             f"{out.message}\n")
+        elif out.state == "changed":
+            would_change += 1
+            if check_only:
+                sys.stdout.write(f"{f}\n")
+                continue
+            try:
+                write_atomic(f, out.new_text, expect_bytes=out.original)
+            except ChangedOnDisk:
+                failed = True
+                sys.stderr.write(f"{f}: refused: the file changed on disk while formatting; "
+                                 "run fmt again\n")
+                continue
+            sys.stderr.write(f"formatted {f}\n")
+    verb = "would reformat" if check_only else "reformatted"
+    sys.stderr.write(f"{len(files)} file(s), {would_change} {verb}\n")
+    if failed or (check_only and would_change):
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+@app.command()
+def record(
+    indicator: Annotated[str, typer.Argument(help="Indicator id.")],
+    period: Annotated[str, typer.Argument(help='Period: "2024", "2024-01..10", "2024-Q1..Q3".')],
+    value: Annotated[str, typer.Argument(help="The figure (or done / in_progress / … for a "
+                                         "milestone).")],
+    source: Annotated[str, typer.Option("--source", help="Source id (required).")],
+    path: Annotated[Path | None, typer.Option(
+        "--data", help="Dataset directory (default: ./targets).")] = None,
+    unit: Annotated[str | None, typer.Option("--unit", help="Unit, e.g. 万人.")] = None,
+    measure: Annotated[str, typer.Option(
+        "--measure", help="level, growth, flow, cumulative or milestone.")] = "level",
+    quote: Annotated[str | None, typer.Option("--quote", help="Short verbatim quote.")] = None,
+    partial: Annotated[bool, typer.Option(
+        "--partial", help="Assert that the period is part of a year.")] = False,
+    status: Annotated[str, typer.Option("--status", help="final, preliminary or estimate.")]
+    = "final",
+    scope: Annotated[str | None, typer.Option("--scope", help="Scope, e.g. 市辖区.")] = None,
+    revises: Annotated[str | None, typer.Option(
+        "--revises", help="Source id whose figure for this period this one revises.")] = None,
+    proxy: Annotated[bool, typer.Option("--proxy", help="A proxy measure (needs --notes).")]
+    = False,
+    notes: Annotated[str | None, typer.Option("--notes", help="Notes.")] = None,
+) -> None:
+    """Add a reported figure to its source's actuals file, validated and written atomically.
+
+    Refuses duplicates and conflicts (unless --revises), and anything that would make the
+    dataset invalid (exit 1).
+    """
+    from pydantic import ValidationError
+
+    from .atomic import ChangedOnDisk, write_atomic
+    from .diagnostics import format_text
+    from .periods import PeriodError, parse_period
+    from .record import RecordRefused, plan_record
+
+    root = path or Path("targets")
+    if not root.is_dir():
+        usage_error(f"no dataset directory {root}", "run in a project with ./targets or give "
+                    "--data DIR")
+    try:
+        p = parse_period(period)
+    except PeriodError as e:
+        usage_error(str(e))
+    if partial and not p.partial:
+        usage_error(f"--partial given but {period!r} is a whole year")
+    fields: dict[str, object] = {
+        "indicator": indicator, "period": period, "unit": unit, "measure": measure,
+        "source": source, "scope": scope, "status": status, "revises": revises,
+        "comparability": "proxy" if proxy else None, "quote": quote, "notes": notes,
+    }
+    if measure == "milestone":
+        fields["state"] = value
+    else:
+        try:
+            fields["value"] = float(value) if any(c in value for c in ".eE") else int(value)
+        except ValueError:
+            usage_error(f"value {value!r} is not a number")
+    try:
+        plan = plan_record(root, fields)
+    except ValidationError as e:
+        for err in e.errors(include_url=False):
+            where = ".".join(map(str, err["loc"])) or "figure"
+            sys.stderr.write(f"goaltrack: error: {where}: "
+                             f"{str(err['msg']).removeprefix('Value error, ')}\n")
+        raise typer.Exit(EXIT_USAGE) from None
+    except RecordRefused as e:
+        sys.stderr.write(f"goaltrack: refused: {e}\n")
+        for d in e.problems:
+            sys.stderr.write(format_text(d) + "\n")
+        if any(d.code in ("conflict", "duplicate-actual") for d in e.problems):
+            sys.stderr.write("  hint: if this figure revises another source's, add --revises "
+                             "SOURCE\n")
+        raise typer.Exit(EXIT_FINDINGS) from None
+    try:
+        plan.file.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(plan.file, plan.new_text,
+                     expect_bytes=plan.original if plan.original is not None else None)
+    except ChangedOnDisk:
+        sys.stderr.write(f"goaltrack: refused: {plan.file} changed on disk meanwhile; "
+                         "run the command again\n")
+        raise typer.Exit(EXIT_FINDINGS) from None
+    sys.stdout.write(f"recorded {indicator} {period} = {value} ({measure}, {source}) "
+                     f"in {plan.file}\n")
+    from .evaluate import evaluate_dataset
+    from .validate import check_dataset
+
+    opts = _options(None, "latest", "pace", 0.95, 0.6)
+    ds = check_dataset([root]).dataset
+    for ev in evaluate_dataset(ds, opts):
+        if ev.indicator == indicator:
+            sys.stdout.write(f"  {ev.target_text}: {ev.status.replace('_', ' ')} — "
+                             f"{ev.reason}\n")
+
+
 def main() -> None:
     """Entry point: turns unexpected exceptions into a short message (exit 3)."""
     try:

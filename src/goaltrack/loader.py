@@ -149,15 +149,24 @@ def parse_toml(text: str, col: Collector, label: str) -> dict[str, Any] | None:
     return None
 
 
-def load(paths: Iterable[Path], col: Collector, base: Path | None = None) -> Dataset:
+def load(paths: Iterable[Path], col: Collector, base: Path | None = None,
+         overrides: dict[Path, str] | None = None) -> Dataset:
     """Load all TOML files under `paths` into a Dataset; problems go to `col`."""
     ds = Dataset()
     paths = list(paths)
     ds.root = str(paths[0]) if len(paths) == 1 else ""
-    for path in discover(paths, col):
+    overrides = overrides or {}
+    files = discover(paths, col)
+    known = {f.resolve() for f in files}
+    files += [p for p in overrides if p not in known]
+    for path in files:
         label = _label(path, base)
         ds.files.append(label)
-        text = read_text(path, col, label)
+        if path.resolve() in overrides:
+            text: str | None = overrides[path.resolve()]
+            col.texts[label] = (text or "").splitlines()
+        else:
+            text = read_text(path, col, label)
         if text is None:
             continue
         doc = parse_toml(text, col, label)

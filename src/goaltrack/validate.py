@@ -27,11 +27,16 @@ class CheckResult:
 
 
 def check_dataset(paths: list[Path], sources_dir: Path | None = None,
-                  strict: bool = False) -> CheckResult:
-    """Load `paths`, run every cross-file check and, with `sources_dir`, verify quotes."""
+                  strict: bool = False,
+                  overrides: dict[Path, str] | None = None) -> CheckResult:
+    """Load `paths`, run every cross-file check and, with `sources_dir`, verify quotes.
+
+    `overrides` maps resolved file paths to text used instead of the file's (a file that
+    does not exist yet is added): how a change is validated before it is written.
+    """
     col = Collector()
     base = paths[0] if len(paths) == 1 and paths[0].is_dir() else None
-    ds = load(paths, col, base=base.parent if base else None)
+    ds = load(paths, col, base=base.parent if base else None, overrides=overrides)
     run_checks(ds, col)
     counts: dict[str, int] = {}
     if sources_dir is not None:

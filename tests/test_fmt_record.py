@@ -1,0 +1,181 @@
+"""`goaltrack fmt` and `goaltrack record` through the CLI: canonical layout, safety."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tomllib
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from goaltrack import atomic
+from goaltrack.cli import app
+
+from .conftest import VALID
+
+runner = CliRunner()
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    r = runner.invoke(app, list(args))
+    assert "Traceback" not in r.stdout + r.stderr
+    return r.exit_code, r.stdout, r.stderr
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    d = tmp_path / "data"
+    shutil.copytree(VALID, d)
+    return d
+
+
+def snapshot(d: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(d)): p.read_bytes() for p in sorted(d.rglob("*")) if p.is_file()}
+
+
+def test_fmt_check_lists_and_changes_nothing(data: Path) -> None:
+    before = snapshot(data)
+    code, out, _ = run("fmt", "--check", str(data))
+    assert code == 1
+    assert "indicators.toml" in out
+    assert snapshot(data) == before
+
+
+def test_fmt_is_idempotent_and_keeps_data(data: Path) -> None:
+    docs = {p.name: tomllib.loads(p.read_text(encoding="utf-8")) for p in data.rglob("*.toml")}
+    assert run("fmt", str(data))[0] == 0
+    once = snapshot(data)
+    assert run("fmt", str(data))[0] == 0
+    assert snapshot(data) == once
+    assert run("fmt", "--check", str(data))[0] == 0
+    for p in data.rglob("*.toml"):
+        assert tomllib.loads(p.read_text(encoding="utf-8")) == docs[p.name]
+    assert run("check", str(data))[0] == 0
+
+
+def test_fmt_keeps_schema_header(data: Path) -> None:
+    f = data / "sources.toml"
+    f.write_text("#:schema schema/goaltrack.schema.json\n" + f.read_text(encoding="utf-8"),
+                 encoding="utf-8")
+    assert run("fmt", str(data))[0] == 0
+    assert f.read_text(encoding="utf-8").startswith("#:schema schema/goaltrack.schema.json\n\n")
+
+
+def test_fmt_refuses_to_drop_comments(data: Path) -> None:
+    f = data / "sources.toml"
+    original = "# keep me\n" + f.read_text(encoding="utf-8")
+    f.write_text(original, encoding="utf-8")
+    code, _, err = run("fmt", str(data))
+    assert code == 1
+    assert "sources.toml: refused: 1 comment line(s) would be lost (line 1)" in err
+    assert f.read_text(encoding="utf-8") == original
+    assert run("fmt", "--drop-comments", str(data))[0] == 0
+    assert "# keep me" not in f.read_text(encoding="utf-8")
+
+
+def test_hash_inside_string_is_not_a_comment(data: Path) -> None:
+    f = data / "sources.toml"
+    f.write_text(f.read_text(encoding="utf-8").replace('title = "2024年新闻"',
+                                                       'title = "No. #5 新闻"'), encoding="utf-8")
+    assert run("fmt", str(data))[0] == 0
+
+
+def test_atomic_write_failure_leaves_original(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    f = tmp_path / "x.toml"
+    f.write_text("a = 1\n", encoding="utf-8")
+
+    def boom(src: str, dst: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(atomic.os, "replace", boom)
+    with pytest.raises(OSError):
+        atomic.write_atomic(f, "a = 2\n")
+    assert f.read_text(encoding="utf-8") == "a = 1\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.toml"]
+
+
+def test_atomic_write_refuses_changed_file(tmp_path: Path) -> None:
+    f = tmp_path / "x.toml"
+    f.write_text("a = 1\n", encoding="utf-8")
+    seen = f.read_bytes()
+    f.write_text("a = 3\n", encoding="utf-8")
+    with pytest.raises(atomic.ChangedOnDisk):
+        atomic.write_atomic(f, "a = 2\n", expect_bytes=seen)
+    assert f.read_text(encoding="utf-8") == "a = 3\n"
+
+
+def test_record_appends_and_prints_verdict(data: Path) -> None:
+    f = data / "actuals" / "bulletin-2023.toml"
+    before = f.read_text(encoding="utf-8")
+    code, out, err = run("record", "unemployment", "2022", "3.6", "--source", "bulletin-2023",
+                         "--quote", "失业率3.6%", "--data", str(data))
+    assert code == 0, err
+    assert "recorded unemployment 2022 = 3.6" in out
+    assert "≤ 4.5% every year: on track" in out
+    after = f.read_text(encoding="utf-8")
+    assert after.startswith(before.rstrip("\n"))
+    added = tomllib.loads(after)["actuals"][-1]
+    assert added == {"indicator": "unemployment", "period": "2022", "value": 3.6,
+                     "measure": "level", "status": "final", "quote": "失业率3.6%"}
+
+
+def test_record_creates_file_for_new_source(data: Path) -> None:
+    (data / "actuals" / "news-2024.toml").unlink()
+    code, _, err = run("record", "gdp", "2022", "8100", "--source", "news-2024",
+                       "--data", str(data), "--quote", "8100亿元")
+    assert code == 0, err
+    text = (data / "actuals" / "news-2024.toml").read_text(encoding="utf-8")
+    assert text.startswith("#:schema ../schema/goaltrack.schema.json\n")
+    doc = tomllib.loads(text)
+    assert doc["defaults"] == {"source": "news-2024"}
+    assert doc["actuals"][0]["value"] == 8100
+
+
+def test_record_refuses_conflict_unless_revises(data: Path) -> None:
+    before = snapshot(data)
+    code, _, err = run("record", "gdp", "2023", "8700", "--source", "news-2024",
+                       "--data", str(data))
+    assert code == 1
+    assert "error[conflict]" in err
+    assert "--revises" in err
+    assert snapshot(data) == before
+    code, _, err = run("record", "gdp", "2023", "8700", "--source", "news-2024", "--revises",
+                       "bulletin-2023", "--data", str(data))
+    assert code == 1  # revision-2025 also gives 2023 and nothing links it to news-2024
+    assert snapshot(data) == before
+
+
+def test_record_refuses_duplicate_and_bad_input(data: Path) -> None:
+    before = snapshot(data)
+    code, _, err = run("record", "unemployment", "2021", "3.5", "--source", "bulletin-2023",
+                       "--data", str(data))
+    assert code == 1
+    assert "duplicate-actual" in err
+    assert run("record", "nope", "2021", "1", "--source", "bulletin-2023",
+               "--data", str(data))[0] == 1
+    assert run("record", "gdp", "2021", "many", "--source", "bulletin-2023",
+               "--data", str(data))[0] == 2
+    assert run("record", "gdp", "2021-13", "1", "--source", "bulletin-2023",
+               "--data", str(data))[0] == 2
+    assert run("record", "gdp", "2021", "1", "--source", "bulletin-2023", "--partial",
+               "--data", str(data))[0] == 2
+    assert snapshot(data) == before
+
+
+def test_record_failure_mid_write_keeps_file(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    f = data / "actuals" / "bulletin-2023.toml"
+    before = f.read_bytes()
+
+    def boom(src: str, dst: str) -> None:
+        raise KeyboardInterrupt  # as if killed between writing and replacing
+
+    monkeypatch.setattr(atomic.os, "replace", boom)
+    r = runner.invoke(app, ["record", "unemployment", "2022", "3.6", "--source",
+                            "bulletin-2023", "--data", str(data)])
+    assert r.exit_code != 0
+    assert f.read_bytes() == before
+    assert not [p for p in f.parent.iterdir() if p.name.startswith(".")]
+    os.sync()
