@@ -102,3 +102,14 @@ def test_show_unknown_indicator_suggests() -> None:
     code, _, err = run("show", "gpd", str(VALID))
     assert code == 2
     assert "did you mean gdp" in err
+
+
+def test_json_report_matches_published_schema() -> None:
+    from goaltrack.render.report_schema import ReportOut
+
+    for as_of in ("2023", "2025-06-30", "2026"):
+        out = run("report", "-f", "json", "--as-of", as_of, str(VALID))[1]
+        ReportOut.model_validate(json.loads(out))  # raises on any undocumented key
+    code, out, _ = run("schema", "--report")
+    assert code == 0
+    assert json.loads(out)["title"] == "goaltrack report (JSON)"

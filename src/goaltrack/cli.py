@@ -111,17 +111,19 @@ def check(
 def schema(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")]
     = None,
+    report_schema: Annotated[bool, typer.Option(
+        "--report", help="The schema of `report --format json` instead.")] = False,
 ) -> None:
-    """Print the JSON Schema of data files (for Taplo / Even Better TOML)."""
-    from .schema import data_schema_json
+    """Print the JSON Schema of data files (for Taplo / Even Better TOML) or of the report."""
+    if report_schema:
+        from .render.report_schema import report_schema_json
 
-    text = data_schema_json()
-    if output is None:
-        sys.stdout.write(text)
+        text = report_schema_json()
     else:
-        from .atomic import write_atomic
+        from .schema import data_schema_json
 
-        write_atomic(output, text)
+        text = data_schema_json()
+    _emit(text, output)
 
 
 def _csv(values: list[str] | None) -> tuple[str, ...]:

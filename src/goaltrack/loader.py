@@ -169,11 +169,25 @@ def load(paths: Iterable[Path], col: Collector, base: Path | None = None,
             text = read_text(path, col, label)
         if text is None:
             continue
+        _check_schema_header(path, text, col, label)
         doc = parse_toml(text, col, label)
         if doc is None:
             continue
         _load_doc(doc, PositionIndex(text), ds, col, label)
     return ds
+
+
+def _check_schema_header(path: Path, text: str, col: Collector, label: str) -> None:
+    first = text.split("\n", 1)[0]
+    if not first.startswith("#:schema"):
+        return
+    ref = first[len("#:schema"):].strip()
+    if not ref or "://" in ref:
+        return
+    if not (path.parent / ref).is_file():
+        col.warning("schema-header", f"schema header points to {ref!r}, which does not exist",
+                    file=label, line=1, column=10,
+                    hint="the path is relative to this file, e.g. ../schema/goaltrack.schema.json")
 
 
 def _label(path: Path, base: Path | None) -> str:

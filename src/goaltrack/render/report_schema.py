@@ -1,0 +1,114 @@
+"""The JSON report's schema, as models: `goaltrack schema --report` prints it, tests validate
+real output against it (extra keys forbidden), so the two cannot drift apart."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+Status = Literal["achieved", "on_track", "at_risk", "off_track", "regressing", "missed",
+                 "no_data"]
+
+
+class _M(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class PointOut(_M):
+    period: str
+    year: int
+    value: float | None
+    state: str | None
+    measure: str
+    source: str
+    status: str
+    partial: bool
+
+
+class NotUsed(PointOut):
+    why: str
+
+
+class BaselineOut(_M):
+    year: int | None
+    value: float | None
+
+
+class ProjectionOut(_M):
+    value: float | None
+    meets: bool | None
+    status: str | None
+
+
+class EvaluationOut(_M):
+    plan: str
+    indicator: str
+    name: str
+    name_en: str | None
+    category: str
+    nature: Literal["binding", "expected", "unspecified"]
+    direction: Literal["higher", "lower", "neither"]
+    unit: str
+    scope: str
+    target_index: int
+    kind: str
+    target: str
+    target_spec: dict[str, Any] | None
+    status: Status
+    final: bool
+    reason: str
+    override_reason: str | None
+    flags: list[str]
+    baseline: BaselineOut
+    target_year: int | None
+    target_value: float | None
+    latest: PointOut | None
+    progress: float | None
+    time_elapsed: float | None
+    pace_ratio: float | None
+    required: float | None
+    required_label: str | None
+    projection: ProjectionOut
+    components: dict[str, Any]
+    inputs: list[PointOut]
+    context: list[NotUsed]
+    not_used: list[NotUsed]
+    sources: list[str]
+    citation: dict[str, Any] | None
+
+
+class PlanOut(_M):
+    id: str
+    name: str
+    name_en: str | None
+    start: int
+    end: int
+    baseline_year: int
+    summary: dict[Status, int]
+    evaluations: list[EvaluationOut]
+
+
+class ThresholdsOut(_M):
+    on_track: float
+    at_risk: float
+
+
+class ReportOut(_M):
+    schema_version: Literal[1]
+    generator: str
+    as_of: str
+    vintage: Literal["latest", "first"]
+    method: Literal["pace", "projection"]
+    thresholds: ThresholdsOut
+    summary: dict[Status, int]
+    summary_by_nature: dict[str, dict[Status, int]]
+    plans: list[PlanOut]
+
+
+def report_schema_json() -> str:
+    schema = ReportOut.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "goaltrack report (JSON)"
+    return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
