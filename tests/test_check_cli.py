@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -28,10 +29,19 @@ def test_valid_fixture_is_clean_and_quotes_verify() -> None:
     assert "27 verified, 0 not found" in err
 
 
-def test_strict_promotes_warnings() -> None:
-    code, _, err = run("check", "--strict", str(VALID))
+def test_strict_promotes_warnings(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(VALID, data)
+    f = data / "actuals" / "news-2024.toml"
+    f.write_text(f.read_text(encoding="utf-8").replace("partial = true\n", "", 1),
+                 encoding="utf-8")
+    code, _, err = run("check", str(data))
+    assert code == 0
+    assert "news-2024.toml:10:1: warning[partial-period]" in err
+    code, _, err = run("check", "--strict", str(data))
     assert code == 1
-    assert "error[partial-period]" in err
+    assert "news-2024.toml:10:1: error[partial-period]" in err
+    assert "add `partial = true`" in err
 
 
 def test_broken_value_points_to_file_and_line(tmp_path: Path,

@@ -166,15 +166,14 @@ def _check_actuals(ds: Dataset, col: Collector) -> None:
                 col.error("period-after-source", f"period {a.period} ends after its source "
                           f"{src.id!r} was published ({src.published})", **_at(a),
                           hint="check the period or the source's `published` date")
-        if a.quote is None:
+        if a.quote is None and src is not None and src.is_archived:
             col.warning("no-quote", f"actual {a.indicator} {a.period} has no quote", **_at(a),
                         hint="add a short verbatim `quote` containing the figure")
-        if period.partial:
-            col.warning("partial-period", f"{a.indicator} {a.period} is a partial-period "
-                        "figure: used only when no full-year figure exists", **_at(a))
-        if a.comparability == "proxy":
-            col.warning("proxy", f"{a.indicator} {a.period} is a proxy measure: shown as "
-                        "context, never used for a verdict", **_at(a))
+        if period.partial and not a.partial:
+            col.warning("partial-period", f"{a.indicator} {a.period} is a partial period but "
+                        "not marked as one", **_at(a),
+                        hint="add `partial = true` (partial figures are used only when no "
+                        "full-year figure exists)")
         if ind is None:
             continue
         plan = ds.plan_of(ind)
@@ -183,18 +182,40 @@ def _check_actuals(ds: Dataset, col: Collector) -> None:
                                          ind, plan.end)) + 1):
             col.error("period-range", f"period {a.period} is outside the plausible range of "
                       f"plan {plan.id!r} ({plan.baseline_year - 10}–{plan.end + 1})", **_at(a))
-        if a.scope is not None and a.scope != ind.scope:
+        if a.scope is not None and a.scope != ind.scope and not a.notes:
             col.warning("scope", f"{a.indicator} {a.period}: scope {a.scope!r} differs from "
                         f"the indicator's {ind.scope!r}", **_at(a),
-                        hint="such a figure is shown as context, not used for the verdict")
+                        hint="such a figure is context, not used for the verdict: say why it "
+                        "is recorded in `notes`")
         _check_actual_unit(col, a, ind)
-        if ind.targets and not period.partial:
-            kinds = {t.kind for t in ind.targets}
-            if not any(a.measure in SERVES[k] for k in kinds):
-                col.error("measure-mismatch", f"measure {a.measure!r} of {a.indicator} "
-                          f"{a.period} cannot serve its {', '.join(sorted(kinds))} target(s)",
-                          **_at(a), hint="; ".join(f"{k} needs {' or '.join(sorted(SERVES[k]))}"
-                                                   for k in sorted(kinds)))
+    _check_measures(ds, col)
+
+
+def _check_measures(ds: Dataset, col: Collector) -> None:
+    """An indicator whose figures are all of measures none of its targets can use.
+
+    A growth rate reported beside a level is fine; only figures that can never be judged
+    are a problem (e.g. only growth rates for a cumulative target).
+    """
+    measures: dict[str, set[str]] = defaultdict(set)
+    first: dict[str, Actual] = {}
+    for a in ds.actuals:
+        if a.comparability == "proxy":
+            continue
+        measures[a.indicator].add(a.measure)
+        first.setdefault(a.indicator, a)
+    for ind_id, ms in measures.items():
+        ind = ds.indicators.get(ind_id)
+        if ind is None or not ind.targets:
+            continue
+        kinds = {t.kind for t in ind.targets}
+        usable = set().union(*(SERVES[k] for k in kinds))
+        if not ms & usable:
+            col.error("measure-mismatch", f"{ind_id} has only {', '.join(sorted(ms))} figures, "
+                      f"which its {', '.join(sorted(kinds))} target(s) cannot use",
+                      **_at(first[ind_id]),
+                      hint="; ".join(f"{k} needs {' or '.join(sorted(SERVES[k]))}"
+                                     for k in sorted(kinds)))
 
 
 def _last_target_year(ind: Indicator, default: int) -> int:

@@ -260,6 +260,7 @@ class Actual(Strict):
 
     indicator: Id
     period: str
+    partial: bool = False
     value: float | None = None
     state: MilestoneState | None = None
     unit: str | None = None
@@ -282,6 +283,8 @@ class Actual(Strict):
 
     @model_validator(mode="after")
     def _value_or_state(self) -> Actual:
+        if self.partial and not parse_period(self.period).partial:
+            raise ValueError(f"'partial = true' but {self.period!r} is a whole year")
         if self.measure == "milestone":
             if self.state is None:
                 raise ValueError("a milestone actual needs 'state' (done, in_progress, …)")
