@@ -122,6 +122,15 @@ def test_record_appends_and_prints_verdict(data: Path) -> None:
                      "measure": "level", "status": "final", "quote": "失业率3.6%"}
 
 
+def test_record_partial_period(data: Path) -> None:
+    code, _, err = run("record", "unemployment", "2024-01..10", "3.9", "--partial", "--source",
+                       "news-2024", "--quote", "3.9%", "--data", str(data))
+    assert code == 0, err
+    doc = tomllib.loads((data / "actuals" / "news-2024.toml").read_text(encoding="utf-8"))
+    assert doc["actuals"][-1]["partial"] is True
+    assert run("check", "--strict", str(data))[0] == 0
+
+
 def test_record_creates_file_for_new_source(data: Path) -> None:
     (data / "actuals" / "news-2024.toml").unlink()
     code, _, err = run("record", "gdp", "2022", "8100", "--source", "news-2024",
@@ -161,6 +170,8 @@ def test_record_refuses_duplicate_and_bad_input(data: Path) -> None:
     assert run("record", "gdp", "2021-13", "1", "--source", "bulletin-2023",
                "--data", str(data))[0] == 2
     assert run("record", "gdp", "2021", "1", "--source", "bulletin-2023", "--partial",
+               "--data", str(data))[0] == 2
+    assert run("record", "gdp", "2023-01..10", "1", "--source", "bulletin-2023",
                "--data", str(data))[0] == 2
     assert snapshot(data) == before
 

@@ -444,8 +444,11 @@ def record(
         usage_error(str(e))
     if partial and not p.partial:
         usage_error(f"--partial given but {period!r} is a whole year")
+    if p.partial and not partial:
+        usage_error(f"{period!r} is part of a year", "pass --partial to confirm")
     fields: dict[str, object] = {
-        "indicator": indicator, "period": period, "unit": unit, "measure": measure,
+        "indicator": indicator, "period": period, "partial": True if partial else None,
+        "unit": unit, "measure": measure,
         "source": source, "scope": scope, "status": status, "revises": revises,
         "comparability": "proxy" if proxy else None, "quote": quote, "notes": notes,
     }
