@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import stat
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -120,10 +121,18 @@ class FmtOutcome:
 
 def plan_format(path: Path, drop_comments: bool = False) -> FmtOutcome:
     """Read `path` and compute its canonical text; nothing is written here."""
+    from .loader import MAX_FILE_BYTES
+
     try:
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            return FmtOutcome(path, "error", "not a regular file")
+        if st.st_size > MAX_FILE_BYTES:
+            return FmtOutcome(path, "error", f"file is {st.st_size:,} bytes; the limit is "
+                              f"{MAX_FILE_BYTES:,}")
         raw = path.read_bytes()
-    except OSError as e:
-        return FmtOutcome(path, "error", f"cannot read: {e.strerror}")
+    except (OSError, RuntimeError, ValueError) as e:
+        return FmtOutcome(path, "error", f"cannot read: {getattr(e, 'strerror', None) or e}")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -140,7 +149,10 @@ def plan_format(path: Path, drop_comments: bool = False) -> FmtOutcome:
         return FmtOutcome(path, "refused", f"{len(comments)} comment line(s) would be lost "
                           f"(line {where}); move them into `notes` fields, or pass "
                           "--drop-comments", original=raw)
-    new = canonical_text(doc, schema_header(text))
+    try:
+        new = canonical_text(doc, schema_header(text))
+    except RecursionError:
+        return FmtOutcome(path, "error", "nesting too deep to write")
     if tomllib.loads(new) != doc:  # never write something that reads back differently
         return FmtOutcome(path, "error", "canonical form would change the data; not written")
     state = "unchanged" if new.encode("utf-8") == raw else "changed"

@@ -72,6 +72,10 @@ class Collector:
         lines = self.texts.get(file)
         if lines and 0 < line <= len(lines):
             excerpt = lines[line - 1]
+            if len(excerpt) > 160:  # a huge one-line value must not flood the terminal
+                start = max(0, column - 40)
+                excerpt = excerpt[start:start + 160] + "…"
+                column = column - start if column else 0
             if not span and not column:
                 span = len(excerpt.rstrip()) - (len(excerpt) - len(excerpt.lstrip()))
                 column = len(excerpt) - len(excerpt.lstrip()) + 1

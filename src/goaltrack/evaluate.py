@@ -129,10 +129,14 @@ def evaluate_dataset(ds: Dataset, opts: Options) -> list[Evaluation]:
             out.append(_tracked(plan, ind, sel))
             continue
         for k, t in enumerate(ind.targets):
-            ev = evaluate_target(plan, ind, k, t, sel, opts,
-                                 ref_growth=growths(t.reference) if t.reference
-                                 and t.reference in ds.indicators else None,
-                                 own_growth=growths(ind.id))
+            try:
+                ev = evaluate_target(plan, ind, k, t, sel, opts,
+                                     ref_growth=growths(t.reference) if t.reference
+                                     and t.reference in ds.indicators else None,
+                                     own_growth=growths(ind.id))
+            except ArithmeticError:  # overflow or a zero where figures are extreme
+                ev = Evaluation(plan.id, ind.id, k, t.kind, describe_target(t, ind, plan),
+                                "no_data", "the figures are outside the computable range")
             out.append(ev)
     return out
 
@@ -452,7 +456,7 @@ def _eval_growth(ev: Evaluation, ind: Indicator, t: Target, sel: Selection, opts
     complete = last_year >= end and not gaps
     if last_year < end:
         need = ((1 + t.value / 100) ** total_years / product) ** (1 / (end - last_year)) - 1
-        ev.required = need * 100
+        ev.required = float(need) * 100
         ev.required_label = "% a year still needed"
     ok = meets(g_avg, op, t, t.value)
     ev.projected_value = g_avg
@@ -588,9 +592,9 @@ def _eval_compound(ev: Evaluation, plan: Plan, ind: Indicator, t: Target, sel: S
                           "rates": {str(y): g for y, (g, _) in rates.items()},
                           "C": combined, "T": t.value})
     remaining = total_years - covered
-    if remaining > 0:
+    if remaining > 0 and combined > -100:
         need = ((1 + t.value / 100) / (1 + combined / 100)) ** (1 / remaining) - 1
-        ev.required, ev.required_label = need * 100, "% a year still needed"
+        ev.required, ev.required_label = float(need) * 100, "% a year still needed"
     done = combined <= t.value if t.value < 0 else combined >= t.value
     if done:
         ev.status, ev.final = "achieved", last_year >= end

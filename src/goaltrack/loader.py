@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import stat
 import tomllib
 import types
 import typing
@@ -44,11 +45,13 @@ def discover(paths: Iterable[Path], col: Collector) -> list[Path]:
     """
     found: list[Path] = []
     for p in paths:
-        if not p.exists():
-            col.error("path-missing", f"no such file or directory: {p}", file=str(p),
-                      hint="give a dataset directory or a .toml file")
+        try:
+            st = p.stat()
+        except (OSError, ValueError) as e:
+            col.error("path-missing", f"cannot open {p}: {getattr(e, 'strerror', None) or e}",
+                      file=str(p), hint="give a dataset directory or a .toml file")
             continue
-        if p.is_file():
+        if not stat.S_ISDIR(st.st_mode):
             found.append(p)
             continue
         seen: set[tuple[int, int]] = set()
@@ -88,22 +91,27 @@ def _walk(d: Path, seen: set[tuple[int, int]], col: Collector) -> Iterator[Path]
         if is_dir:
             yield from _walk(p, seen, col)
         elif entry.name.endswith(".toml"):
-            yield p
+            yield p  # read_text reports symlink loops, FIFOs and the like
 
 
 def read_text(path: Path, col: Collector, label: str) -> str | None:
     """The file's text, or None with a diagnostic (size, encoding, permissions)."""
     try:
-        size = path.stat().st_size
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            col.error("unreadable", "not a regular file", file=label,
+                      hint="data files are plain files; remove this entry")
+            return None
+        size = st.st_size
         if size > MAX_FILE_BYTES:
             col.error("file-too-large", f"file is {size:,} bytes; the limit is "
                       f"{MAX_FILE_BYTES:,}", file=label,
                       hint="split it, e.g. one actuals file per source document")
             return None
         data = path.read_bytes()
-    except OSError as e:
-        col.error("unreadable", f"cannot read file: {e.strerror}", file=label,
-                  hint="check the file's permissions")
+    except (OSError, RuntimeError, ValueError) as e:
+        col.error("unreadable", f"cannot read file: {getattr(e, 'strerror', None) or e}",
+                  file=label, hint="check the file's permissions, or a broken or looping link")
         return None
     if b"\x00" in data:
         col.error("binary-file", "this is a binary file, not TOML text", file=label,
@@ -136,8 +144,13 @@ def parse_toml(text: str, col: Collector, label: str) -> dict[str, Any] | None:
         if m := _TOML_POS.search(msg):
             line, column = int(m[1]), int(m[2])
             msg = msg[: m.start()].strip()
+        elif "(at end of document)" in msg:
+            line = text.count("\n") + (0 if text.endswith("\n") else 1)
+            column = len(text.rsplit("\n", 2)[-2 if text.endswith("\n") else -1]) + 1 \
+                if text else 1
+            msg = msg.replace("(at end of document)", "").strip() + " at the end of the file"
         hint = "check the TOML syntax at this spot"
-        if "overwrite" in msg.lower() or "redefin" in msg.lower():
+        if any(w in msg.lower() for w in ("overwrite", "redefin", "twice")):
             hint = "a key or table is defined twice: keep one of them"
         elif "invalid value" in msg.lower():
             hint = "strings need quotes; numbers use a dot, not a comma (6.5, not 6,5)"
@@ -157,13 +170,13 @@ def load(paths: Iterable[Path], col: Collector, base: Path | None = None,
     ds.root = str(paths[0]) if len(paths) == 1 else ""
     overrides = overrides or {}
     files = discover(paths, col)
-    known = {f.resolve() for f in files}
+    known = {_real(f) for f in files}
     files += [p for p in overrides if p not in known]
     for path in files:
         label = _label(path, base)
         ds.files.append(label)
-        if path.resolve() in overrides:
-            text: str | None = overrides[path.resolve()]
+        if _real(path) in overrides:
+            text: str | None = overrides[_real(path)]
             col.texts[label] = (text or "").splitlines()
         else:
             text = read_text(path, col, label)
@@ -184,16 +197,27 @@ def _check_schema_header(path: Path, text: str, col: Collector, label: str) -> N
     ref = first[len("#:schema"):].strip()
     if not ref or "://" in ref:
         return
-    if not (path.parent / ref).is_file():
+    try:
+        exists = (path.parent / ref).is_file()
+    except (OSError, ValueError):
+        exists = False
+    if not exists:
         col.warning("schema-header", f"schema header points to {ref!r}, which does not exist",
                     file=label, line=1, column=10,
                     hint="the path is relative to this file, e.g. ../schema/goaltrack.schema.json")
 
 
+def _real(path: Path) -> Path:
+    """The resolved path, without failing on symlink loops (realpath never raises)."""
+    return Path(os.path.realpath(path))
+
+
 def _label(path: Path, base: Path | None) -> str:
+    """How a file is named in messages: relative to `base`, links not followed."""
     if base is not None:
         try:
-            return str(path.resolve().relative_to(base.resolve()))
+            # abspath, not resolve(): a link is named as it stands in the dataset.
+            return str(Path(os.path.abspath(path)).relative_to(os.path.abspath(base)))  # noqa: PTH100
         except ValueError:
             pass
     return str(path)

@@ -47,7 +47,8 @@ class Strict(BaseModel):
     """Base: unknown keys are errors, NaN/inf are errors, strings are stripped."""
 
     model_config = ConfigDict(
-        extra="forbid", allow_inf_nan=False, str_strip_whitespace=True, frozen=False
+        extra="forbid", allow_inf_nan=False, str_strip_whitespace=True, frozen=False,
+        strict=True,  # "4.5" is not 4.5 and true is not 1: a wrong type is an error
     )
     # Where the record stands in its file; set by the loader, never read from data.
     _file: str = PrivateAttr(default="")
@@ -170,6 +171,9 @@ class Target(Strict):
                 raise ValueError(f"a {k!r} target with operator {self.operator!r} needs 'value'")
         if k == "multiple" and self.value is not None and self.value <= 0:
             raise ValueError("a multiple must be positive (2 means double)")
+        if k in ("growth", "compound_change") and self.value is not None \
+                and not -100 < self.value <= 10_000:
+            raise ValueError(f"a {k} target is a % change above -100 (and at most 10000)")
         if self.start_year is not None and self.year is not None and self.start_year >= self.year:
             raise ValueError("'start_year' must be before 'year'")
         return self
@@ -246,7 +250,8 @@ class Source(Strict):
     @classmethod
     def _relative_file(cls, v: str | None) -> str | None:
         if v is not None and (v.startswith(("/", "\\")) or ".." in re.split(r"[\\/]", v)
-                              or re.match(r"^[A-Za-z]:", v)):
+                              or re.match(r"^[A-Za-z]:", v) or len(v) > 255
+                              or any(ord(c) < 32 for c in v)):
             raise ValueError("'file' must be a plain path inside the sources directory")
         return v
 
@@ -283,6 +288,9 @@ class Actual(Strict):
 
     @model_validator(mode="after")
     def _value_or_state(self) -> Actual:
+        if self.measure == "growth" and self.value is not None \
+                and not -100 < self.value <= 100_000:
+            raise ValueError("a growth figure is a % change above -100")
         if self.partial and not parse_period(self.period).partial:
             raise ValueError(f"'partial = true' but {self.period!r} is a whole year")
         if self.measure == "milestone":

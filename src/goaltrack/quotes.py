@@ -72,15 +72,23 @@ def verify_quotes(ds: Dataset, sources_dir: Path, col: Collector) -> dict[str, i
         texts[source_id] = None
         if src.file is None:
             return None
-        path = (root / src.file).resolve()
+        try:
+            path = (root / src.file).resolve()
+        except (OSError, RuntimeError, ValueError) as e:
+            col.error("source-missing", f"source {src.id!r}: cannot open {src.file!r}: {e}",
+                      file=src.at_file, line=src.at_line,
+                      hint="check the `file` name (a broken or looping link?)")
+            return None
         if not path.is_relative_to(root):
             col.error("source-outside", f"source {src.id!r}: file {src.file!r} resolves "
                       f"outside {sources_dir}", file=src.at_file,
                       line=src.at_line, hint="archived files must lie inside the sources directory")
             return None
         try:
+            if not path.is_file():
+                raise OSError(2, "not a regular file")
             raw = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as e:
+        except (OSError, UnicodeDecodeError, ValueError) as e:
             col.error("source-missing", f"source {src.id!r}: cannot read {src.file!r} in "
                       f"{sources_dir}: {getattr(e, 'strerror', None) or e}",
                       file=src.at_file, line=src.at_line,
@@ -89,14 +97,15 @@ def verify_quotes(ds: Dataset, sources_dir: Path, col: Collector) -> dict[str, i
         texts[source_id] = normalise(raw)
         return texts[source_id]
 
+    for a in ds.actuals:
+        src = ds.sources.get(a.source or "")
+        if src is not None and not src.is_archived:
+            counts["unarchived"] += 1
+            unarchived[src.id] = unarchived.get(src.id, 0) + 1
     for rec, sid, quote, what in _quotes(ds):
         src = ds.sources.get(sid)
-        if src is None:
-            continue  # reported by the reference checks
-        if not src.is_archived:
-            counts["unarchived"] += 1
-            unarchived[sid] = unarchived.get(sid, 0) + 1
-            continue
+        if src is None or not src.is_archived:
+            continue  # unknown: reported by the reference checks; unarchived: counted above
         text = text_of(sid)
         if text is None:
             counts["failed"] += 1
@@ -111,6 +120,6 @@ def verify_quotes(ds: Dataset, sources_dir: Path, col: Collector) -> dict[str, i
                       "(white space, punctuation width and script are ignored)")
     for sid, n in sorted(unarchived.items()):
         src = ds.sources[sid]
-        col.note("unarchived", f"source {sid!r} has no archived text: {n} quote(s) not "
-                 "verifiable", file=src.at_file, line=src.at_line)
+        col.note("unarchived", f"source {sid!r} has no archived text: its {n} figure(s) "
+                 "cannot be verified against it", file=src.at_file, line=src.at_line)
     return counts

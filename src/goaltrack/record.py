@@ -7,6 +7,7 @@ atomically.
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,7 +71,7 @@ def plan_record(root: Path, fields: dict[str, Any]) -> RecordPlan:
     # Written by hand as a table header so it appends after existing [[actuals]] blocks.
     block = "[[actuals]]\n" + tomli_w.dumps(_ordered(rec, Actual))
     new_text = text.rstrip("\n") + "\n\n" + block
-    after = check_dataset([root], overrides={target.resolve(): new_text})
+    after = check_dataset([root], overrides={Path(os.path.realpath(target)): new_text})
     old_errors = {(d.code, d.message) for d in before.errors}
     new_errors = [d for d in after.errors if (d.code, d.message) not in old_errors]
     if new_errors:

@@ -46,8 +46,8 @@ def render_check(result: CheckResult, fmt: str, colour: bool = False) -> None:
                 text = f"{_COLOURS[d.severity]}{head}\x1b[0m" + ("\n" + rest if rest else "")
             sys.stderr.write(text + "\n\n")
     q = result.quote_counts
-    quotes = (f"; quotes: {q['verified']} verified, {q['failed']} not found, "
-              f"{q['unarchived']} unverifiable (unarchived sources)") if q else ""
+    quotes = (f"; quotes: {q['verified']} verified, {q['failed']} not found; "
+              f"{q['unarchived']} figures from unarchived sources not verifiable") if q else ""
     sys.stderr.write(
         f"{summary['files']} files, {summary['plans']} plans, {summary['indicators']} indicators, "
         f"{summary['targets']} targets, {summary['sources']} sources, {summary['actuals']} actuals"

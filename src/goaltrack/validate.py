@@ -35,7 +35,7 @@ def check_dataset(paths: list[Path], sources_dir: Path | None = None,
     does not exist yet is added): how a change is validated before it is written.
     """
     col = Collector()
-    base = paths[0] if len(paths) == 1 and paths[0].is_dir() else None
+    base = paths[0] if len(paths) == 1 and _is_dir(paths[0]) else None
     ds = load(paths, col, base=base.parent if base else None, overrides=overrides)
     run_checks(ds, col)
     counts: dict[str, int] = {}
@@ -47,3 +47,10 @@ def check_dataset(paths: list[Path], sources_dir: Path | None = None,
     if strict:
         diags = [d.promoted() if d.severity == "warning" else d for d in diags]
     return CheckResult(ds, diags, counts)
+
+
+def _is_dir(p: Path) -> bool:
+    try:
+        return p.is_dir()
+    except (OSError, ValueError):
+        return False
