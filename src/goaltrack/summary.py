@@ -78,7 +78,10 @@ def build_report(ds: Dataset, opts: Options, filters: Filters = Filters(),
     plans: dict[str, PlanReport] = {}
     for e in sorted(kept, key=key):
         plans.setdefault(e.plan, PlanReport(e.plan)).evaluations.append(e)
-    ordered = [plans[p] for p in sorted(plans)]
+    # Plans with targets first, the largest first: the plan a dataset is about leads.
+    ordered = sorted(plans.values(), key=lambda pr: (
+        -sum(1 for e in pr.evaluations if "tracked" not in e.flags),
+        -len(pr.evaluations), pr.plan_id))
     return Report(opts, ordered, ds)
 
 

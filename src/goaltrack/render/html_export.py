@@ -7,7 +7,7 @@ from html import escape
 from ..describe import fmt_num
 from ..evaluate import Evaluation
 from ..summary import Report
-from .labels import HEAD, STATUS_SYMBOL, STATUS_WORD, plan_name, status_label
+from .labels import HEAD, STATUS_SYMBOL, STATUS_WORD, plan_name, verdict_label
 from .rows import Row, by_category
 
 COLOUR = {"achieved": "#1a7f37", "on_track": "#2da44e", "at_risk": "#bf8700",
@@ -92,7 +92,8 @@ def _row(r: Row, lang: str) -> str:
         f"<td>{escape(r.latest)}{flags}</td>"
         f"<td>{progress_svg(r.progress, r.time_elapsed, colour)} "
         f"{'' if r.progress is None else escape(f'{r.progress:.0%}')}{chart}</td>"
-        f'<td class="status" style="color:{colour}">{escape(status_label(r.status, lang))}</td>'
+        f'<td class="status" style="color:{colour}">'
+        f"{escape(verdict_label(r.status, r.flags, lang))}</td>"
         f"<td>{escape(r.reason)}</td>"
         "</tr>"
     )

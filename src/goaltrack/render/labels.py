@@ -45,6 +45,18 @@ def status_label(status: str, lang: str) -> str:
     return f"{STATUS_SYMBOL[status]} {STATUS_WORD[lang][status]}"
 
 
+TRACKED = {"en": ("· tracked", "(tracked, no target)"), "zh": ("· 仅跟踪", "（仅跟踪，无目标）")}
+
+
+def verdict_label(status: str, flags: list[str] | tuple[str, ...], lang: str) -> str:
+    """The status as shown: an indicator without targets is tracked, not judged."""
+    return TRACKED[lang][0] if "tracked" in flags else status_label(status, lang)
+
+
+def target_label(text: str, flags: list[str] | tuple[str, ...], lang: str) -> str:
+    return TRACKED[lang][1] if "tracked" in flags else text
+
+
 def flag_label(flag: str, lang: str) -> str:
     return FLAG_WORD[lang].get(flag, flag)
 

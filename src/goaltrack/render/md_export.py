@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..summary import Report
-from .labels import HEAD, STATUS_SYMBOL, STATUS_WORD, plan_name, status_label
+from .labels import HEAD, STATUS_SYMBOL, STATUS_WORD, plan_name, verdict_label
 from .rows import by_category
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
@@ -46,6 +46,6 @@ def render_markdown(report: Report, lang: str = "en") -> str:
             latest = md_escape(r.latest) + (f" _{md_escape(r.flag_words)}_" if r.flag_words
                                             else "")
             out.append(f"| {name} | {md_escape(r.target)} | {md_escape(r.baseline)} | {latest} "
-                       f"| {_pct(r.progress)} | {status_label(r.status, lang)} |")
+                       f"| {_pct(r.progress)} | {verdict_label(r.status, r.flags, lang)} |")
     out += ["", "\\* " + ("binding (约束性)" if lang == "en" else "约束性指标"), ""]
     return "\n".join(out)

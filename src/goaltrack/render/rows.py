@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from ..describe import fmt_num
 from ..evaluate import Evaluation
 from ..summary import Report
-from .labels import category_label, flag_label, indicator_name
+from .labels import category_label, flag_label, indicator_name, target_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +66,8 @@ def rows(report: Report, lang: str = "en") -> list[Row]:
             plan=e.plan, indicator=e.indicator, name=indicator_name(ind, lang),
             name_zh=ind.name, name_en=ind.name_en or "", category=ind.category,
             category_label=category_label(ds, e.plan, ind.category, lang), nature=ind.nature,
-            unit=ind.unit, kind=e.kind, target=e.target_text, baseline=base,
+            unit=ind.unit, kind=e.kind, target=target_label(e.target_text, e.flags, lang),
+            baseline=base,
             baseline_year=e.baseline_year, baseline_value=e.baseline_value,
             target_year=e.target_year, target_value=e.target_value, latest=latest_text(e),
             latest_value=latest_value, latest_period=e.latest.period if e.latest else "",

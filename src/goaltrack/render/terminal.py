@@ -12,11 +12,14 @@ from ..summary import Report
 from .labels import (
     HEAD,
     STATUS_STYLE,
+    TRACKED,
     category_label,
     flag_label,
     indicator_name,
     plan_name,
     status_label,
+    target_label,
+    verdict_label,
 )
 
 BAR_WIDTH = 10
@@ -87,13 +90,20 @@ def render_report(report: Report, console: Console, lang: str = "en") -> None:
                                    style="bold underline"), "", "", "", "", "", "")
             name = indicator_name(ind, lang) + (" *" if ind.nature == "binding" else "")
             table.add_row(
-                name, e.target_text, baseline_cell(e), latest_cell(e, lang),
+                name, target_label(e.target_text, e.flags, lang), baseline_cell(e),
+                latest_cell(e, lang),
                 progress_bar(e.progress, e.time_elapsed),
-                Text(status_label(e.status, lang), style=STATUS_STYLE[e.status]),
+                Text(verdict_label(e.status, e.flags, lang),
+                     style="dim" if "tracked" in e.flags else STATUS_STYLE[e.status]),
                 str(len(e.sources)),
             )
         console.print(table)
-        console.print(_summary(pr.counts(), lang))
+        tracked = sum(1 for e in pr.evaluations if "tracked" in e.flags)
+        line = _summary(pr.counts(), lang) if len(pr.evaluations) > tracked else Text("")
+        if tracked:
+            line.append(("  " if line.plain else "") + f"{TRACKED[lang][0]} {tracked}",
+                        style="dim")
+        console.print(line)
         console.print()
     if len(report.plans) > 1:
         console.print(Text(h["summary"], style="bold"), _summary(report.counts(), lang))
