@@ -12,10 +12,12 @@ target kinds (level cycles through all seven operators) and their actuals throug
 measures. Bulletin j reports the figures of one year, 2021 + j % years, and is published in
 March of the next year, so every period ends before its source's publication. Each
 indicator/period/measure comes from exactly one bulletin (no conflicts); relative targets refer
-to a growth indicator of the same plan (no cycles); every actual carries a quote.
+to a growth indicator of the same plan (no cycles); every actual carries a quote. Cumulative
+targets alternate between yearly `flow` figures and `cumulative` "2021..Y" totals. Files start
+with a `#:schema` header pointing to a copy of the repository's targets/schema.
 
-`--actuals N` (the default) chooses the number of indicators per plan so that the dataset holds
-about N actuals; `--indicators K` fixes it instead.
+`--actuals N` (the default) chooses the number of indicators per plan, a multiple of nine, so
+that the dataset holds about N actuals; `--indicators K` fixes it instead.
 
     python benchmarks/generate.py --actuals 10000 --out /tmp/gt-10k
 """

@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/run.py            # 5 runs each (median), ~7 minutes
     .venv/bin/python benchmarks/run.py --quick    # 2 runs each
     .venv/bin/python benchmarks/run.py --sizes 1000,10000 --markdown
+    .venv/bin/python benchmarks/run.py --sizes "" --runs 31   # start-up and bundled only
 
 The goaltrack executable is the one next to sys.executable, so the interpreter that runs this
 script selects the virtual environment. Commands compared with each other run once untimed
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib.util
 import itertools
 import os
 import shutil
@@ -111,6 +113,17 @@ def dataset(cache: Path, actuals: int, seed: int) -> Path:
                         str(seed), "--out", str(tmp)], check=True)
         tmp.rename(out)
     return out
+
+
+def source_fingerprint() -> str:
+    """A short hash of goaltrack's installed source: which code a table was measured on."""
+    spec = importlib.util.find_spec("goaltrack")
+    if spec is None or spec.origin is None:
+        return "unknown"
+    h = hashlib.sha256()
+    for p in sorted(Path(spec.origin).parent.rglob("*.py")):
+        h.update(p.read_bytes())
+    return h.hexdigest()[:12]
 
 
 def disk_size(d: Path) -> int:
@@ -225,7 +238,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--markdown", action="store_true", help="print a Markdown table")
     a = ap.parse_args(argv)
     runs = 2 if a.quick else a.runs
-    sizes = [int(x) for x in a.sizes.split(",")]
+    sizes = [int(x) for x in a.sizes.split(",") if x.strip()]  # "" : start-up only
     if not Path(GOALTRACK).is_file():
         ap.error(f"no goaltrack next to {PY}: run this with the venv's python")
     a.cache.mkdir(parents=True, exist_ok=True)
@@ -235,16 +248,18 @@ def main(argv: list[str] | None = None) -> int:
     ENV["PYTHONPYCACHEPREFIX"] = str(a.cache / "pycache")
     version = subprocess.run([GOALTRACK, "--version"], capture_output=True, text=True,
                              check=True).stdout.strip()
-    print(f"{version}, Python {sys.version.split()[0]}, {runs} runs (median)", flush=True)
+    print(f"{version} (source {source_fingerprint()}), Python {sys.version.split()[0]}, "
+          f"{runs} runs (median)", flush=True)
     with tempfile.TemporaryDirectory() as tmp:  # no ./targets here: the bundled dataset
         cwd = Path(tmp)
         rows, interp = startup(runs, cwd)
-        rows += scale(sizes, runs, a.cache, a.seed, cwd, interp)
-        rows += others(sizes, runs, a.cache, a.seed, cwd)
+        if sizes:
+            rows += scale(sizes, runs, a.cache, a.seed, cwd, interp)
+            rows += others(sizes, runs, a.cache, a.seed, cwd)
     print(render(rows, a.markdown))
     missed = [r for r in rows if r.verdict == "MISSED"]
     met = [r for r in rows if r.verdict == "MET"]
-    print(f"\n{len(met)} goals met, {len(missed)} missed")
+    print(f"\n{len(met)} goals met, {len(missed)} missed; source {source_fingerprint()} at the end")
     return 0
 
 
