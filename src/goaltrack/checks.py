@@ -10,6 +10,7 @@ import datetime as dt
 import difflib
 from collections import defaultdict
 from collections.abc import Mapping
+from functools import lru_cache
 
 from .dataset import Dataset
 from .diagnostics import Collector
@@ -32,6 +33,7 @@ SERVES: dict[str, frozenset[str]] = {
 NEEDS_BASELINE = frozenset({"multiple", "change"})
 
 
+@lru_cache(maxsize=4096)
 def pub_date_latest(published: str | None) -> dt.date | None:
     """The last day a partial date ("2024-12") can mean; None if unknown."""
     if not published:

@@ -498,6 +498,9 @@ def record(
 
 def main() -> None:
     """Entry point: turns unexpected exceptions into a short message (exit 3)."""
+    if sys.argv[1:] == ["--version"]:  # answered before Typer builds every command
+        print(f"goaltrack {__version__}")
+        return
     try:
         app()
     except KeyboardInterrupt:

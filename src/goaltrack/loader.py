@@ -22,7 +22,7 @@ from pydantic import BaseModel, ValidationError
 from .dataset import Dataset
 from .diagnostics import Collector
 from .models import Actual, Defaults, Indicator, Plan, Source, Strict
-from .tomlpos import PositionIndex
+from .tomlpos import Positions
 
 MAX_FILE_BYTES = 32 * 1024 * 1024  # documented in docs/format.md
 MAX_FILES = 20_000
@@ -186,7 +186,7 @@ def load(paths: Iterable[Path], col: Collector, base: Path | None = None,
         doc = parse_toml(text, col, label)
         if doc is None:
             continue
-        _load_doc(doc, PositionIndex(text), ds, col, label)
+        _load_doc(doc, Positions(text), ds, col, label)
     return ds
 
 
@@ -223,7 +223,7 @@ def _label(path: Path, base: Path | None) -> str:
     return str(path)
 
 
-def _load_doc(doc: dict[str, Any], pos: PositionIndex, ds: Dataset, col: Collector,
+def _load_doc(doc: dict[str, Any], pos: Positions, ds: Dataset, col: Collector,
               label: str) -> None:
     for key in doc:
         if key not in _SECTIONS:
@@ -267,7 +267,7 @@ def _load_doc(doc: dict[str, Any], pos: PositionIndex, ds: Dataset, col: Collect
                               "to the file")
                 _register(ds.indicators, rec, "indicator", pos, (section, i), col, label)
                 for j, t in enumerate(rec.targets):
-                    where = pos.lookup((section, i, "targets", j)) or (rec.at_line, 0)
+                    where = pos.record((section, i, "targets", j)) or (rec.at_line, 0)
                     t.locate(label, where[0])
             elif isinstance(rec, Actual):
                 if rec.source is None:
@@ -280,14 +280,15 @@ def _load_doc(doc: dict[str, Any], pos: PositionIndex, ds: Dataset, col: Collect
                               column=column,
                               hint="add `source = \"…\"` or `[defaults] source = \"…\"`")
                     continue
-                line, _ = pos.lookup((section, i)) or (0, 0)
+                line, _ = pos.record((section, i)) or (0, 0)
                 rec.locate(label, line)
                 ds.actuals.append(rec)
 
 
-def _register(registry: dict[str, Any], rec: Any, kind: str, pos: PositionIndex,
+def _register(registry: dict[str, Any], rec: Any, kind: str, pos: Positions,
               path: tuple[str | int, ...], col: Collector, label: str) -> None:
-    line, column = pos.lookup((*path, "id")) or pos.lookup(path) or (0, 0)
+    line, column = pos.record(path) or (0, 0)
+    line, column = _id_line(col.texts.get(label, []), line) or (line, column)
     rec.locate(label, line)
     prev = registry.get(rec.id)
     if prev is not None:
@@ -298,7 +299,21 @@ def _register(registry: dict[str, Any], rec: Any, kind: str, pos: PositionIndex,
     registry[rec.id] = rec
 
 
-def _validate(model: type[Strict], raw: Any, path: tuple[str | int, ...], pos: PositionIndex,
+_ID_KEY = re.compile(r"^\s*id\s*=")
+
+
+def _id_line(lines: list[str], header: int) -> tuple[int, int] | None:
+    """The `id = …` line of the record whose header is at `header` (cheap forward scan)."""
+    for n in range(header, min(len(lines), header + 200)):
+        text = lines[n]
+        if n > header and text.lstrip().startswith("["):
+            return None
+        if _ID_KEY.match(text):
+            return n + 1, len(text) - len(text.lstrip()) + 1
+    return None
+
+
+def _validate(model: type[Strict], raw: Any, path: tuple[str | int, ...], pos: Positions,
               col: Collector, label: str) -> Any:
     if not isinstance(raw, dict):
         line, column = pos.lookup(path) or (0, 0)
@@ -314,7 +329,7 @@ def _validate(model: type[Strict], raw: Any, path: tuple[str | int, ...], pos: P
 
 
 def _report(model: type[BaseModel], err: Any, path: tuple[str | int, ...],
-            pos: PositionIndex, col: Collector, label: str) -> None:
+            pos: Positions, col: Collector, label: str) -> None:
     loc = tuple(err["loc"])
     full = (*path, *loc)
     line, column = pos.lookup(full) or (0, 0)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _YEAR = re.compile(r"^(\d{4})$")
 _MONTHS = re.compile(r"^(\d{4})-(\d{1,2})\.\.(\d{1,2})$")
@@ -53,6 +54,7 @@ class Period:
         return self.text
 
 
+@lru_cache(maxsize=4096)  # datasets repeat a few hundred period strings many times
 def parse_period(text: str) -> Period:
     """Parse a period; raises PeriodError with a hint on any other spelling."""
     t = text.strip()

@@ -152,3 +152,56 @@ def _bracket_depth(s: str) -> int:
         elif ch in "]}":
             depth -= 1
     return depth
+
+
+_TABLE_HEADER = re.compile(r"^[ \t]*(\[\[?)[ \t]*([A-Za-z0-9_.\-]+)[ \t]*\]", re.M)
+
+
+class Positions:
+    """Record lines from table headers (cheap); the full PositionIndex only when asked.
+
+    Loading needs only where each record starts; the full key index is built for a file
+    only when one of its records has a problem to point at.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._full: PositionIndex | None = None
+        self._headers: dict[Path, tuple[int, int]] | None = None
+
+    @property
+    def full(self) -> PositionIndex:
+        if self._full is None:
+            self._full = PositionIndex(self._text)
+        return self._full
+
+    def lookup(self, path: Path) -> tuple[int, int] | None:
+        return self.full.lookup(path)
+
+    def record(self, path: Path) -> tuple[int, int] | None:
+        """Where the record at `path` starts, e.g. ("actuals", 3) or ("plan",)."""
+        if self._headers is None:
+            self._headers = self._scan_headers()
+        return self._headers.get(tuple(path)) or self.full.lookup(path)
+
+    def _scan_headers(self) -> dict[Path, tuple[int, int]]:
+        out: dict[Path, tuple[int, int]] = {}
+        counts: dict[str, int] = {}
+        line, pos = 1, 0
+        text = self._text
+        for m in _TABLE_HEADER.finditer(text):
+            line += text.count("\n", pos, m.start())
+            pos = m.start()
+            name = m.group(2)
+            if m.group(1) == "[[":
+                if "." not in name:
+                    counts[name] = counts.get(name, 0) + 1
+                    counts.pop(f"{name}.targets", None)
+                    out[(name, counts[name] - 1)] = (line, m.start(2) - m.start() + 1)
+                elif name == "indicators.targets" and "indicators" in counts:
+                    j = counts.get(name, 0)
+                    counts[name] = j + 1
+                    out[("indicators", counts["indicators"] - 1, "targets", j)] = (line, 1)
+            elif name == "plan":
+                out[("plan",)] = (line, 1)
+        return out
