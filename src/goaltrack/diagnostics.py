@@ -54,8 +54,14 @@ class Collector:
     """Collects every problem instead of stopping at the first."""
 
     items: list[Diagnostic] = field(default_factory=list)
-    # Source text per file, for excerpts.
-    texts: dict[str, list[str]] = field(default_factory=dict)
+    # Source text per file, for excerpts; split into lines only when a line is needed.
+    texts: dict[str, str] = field(default_factory=dict)
+    _lines: dict[str, list[str]] = field(default_factory=dict)
+
+    def lines(self, file: str) -> list[str]:
+        if file not in self._lines:
+            self._lines[file] = self.texts.get(file, "").splitlines()
+        return self._lines[file]
 
     def add(
         self,
@@ -69,7 +75,7 @@ class Collector:
         span: int = 0,
     ) -> None:
         excerpt = ""
-        lines = self.texts.get(file)
+        lines = self.lines(file) if file in self.texts else None
         if lines and 0 < line <= len(lines):
             excerpt = lines[line - 1]
             if len(excerpt) > 160:  # a huge one-line value must not flood the terminal

@@ -128,7 +128,7 @@ def read_text(path: Path, col: Collector, label: str) -> str | None:
         col.error("not-utf8", f"invalid UTF-8 byte 0x{data[e.start]:02x}", file=label, line=line,
                   column=column, hint="save the file as UTF-8 (TOML files must be UTF-8)")
         return None
-    col.texts[label] = text.splitlines()
+    col.texts[label] = text
     if bom:
         col.warning("bom", "file starts with a UTF-8 byte-order mark", file=label, line=1,
                     hint="save without BOM; `goaltrack fmt` removes it")
@@ -177,7 +177,7 @@ def load(paths: Iterable[Path], col: Collector, base: Path | None = None,
         ds.files.append(label)
         if _real(path) in overrides:
             text: str | None = overrides[_real(path)]
-            col.texts[label] = (text or "").splitlines()
+            col.texts[label] = text or ""
         else:
             text = read_text(path, col, label)
         if text is None:
@@ -288,7 +288,7 @@ def _load_doc(doc: dict[str, Any], pos: Positions, ds: Dataset, col: Collector,
 def _register(registry: dict[str, Any], rec: Any, kind: str, pos: Positions,
               path: tuple[str | int, ...], col: Collector, label: str) -> None:
     line, column = pos.record(path) or (0, 0)
-    line, column = _id_line(col.texts.get(label, []), line) or (line, column)
+    line, column = _id_line(col.lines(label), line) or (line, column)
     rec.locate(label, line)
     prev = registry.get(rec.id)
     if prev is not None:
