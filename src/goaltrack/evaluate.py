@@ -561,6 +561,8 @@ def _eval_cumulative(ev: Evaluation, plan: Plan, t: Target, sel: Selection, opts
         ev.status = status_from_ratio(r, opts.thresholds)
         ev.reason = (f"{covered} of {total_years} years counted ({tau:.0%}), total {total:g} is "
                      f"{p:.0%} of {t.value:g}: pace ratio {r:.2f}")
+    if years_missing:
+        ev.reason += f"; no figure for {', '.join(map(str, years_missing))}"
     if period_over:
         ev.flags.append("final_pending")
         ev.reason += "; figures for the remaining years are not yet published"
