@@ -187,8 +187,12 @@ def evaluate_target(plan: Plan, ind: Indicator, k: int, t: Target, sel: Selectio
         ev.status = t.override.status
         ev.override_reason = t.override.reason
         ev.flags.append("override")
-    if ev.latest is not None:
-        for f in ev.latest.flags():
+    # Every figure that drives the verdict passes on its caveats (estimate, preliminary…);
+    # for level targets only the latest figure drives it.
+    drivers = [ev.latest] if kind in ("level", "multiple", "change", "milestone") else \
+        [*ev.points, ev.latest]
+    for p in drivers:
+        for f in p.flags() if p is not None else ():
             if f not in ev.flags:
                 ev.flags.append(f)
     return ev

@@ -77,6 +77,13 @@ def _explain(e: Evaluation, console: Console, lang: str) -> None:
         console.print(f"  pace ratio R = {e.pace_ratio:.3f} (on track ≥ 0.95, at risk ≥ 0.6)")
     if "formula" in e.components:
         console.print(f"  formula: {e.components['formula']}")
+    if "rates" in e.components:
+        rates = ", ".join(f"{y}: {fmt_num(round(float(g), 3))}%"
+                          for y, g in e.components["rates"].items())
+        console.print(f"  yearly rates: {rates}")
+    if "G" in e.components:
+        console.print(f"  average G = {float(e.components['G']):.3f}% against "
+                      f"{fmt_num(float(e.components['T']))}%")
     for key in ("conversion", "from", "derived", "rates_from", "projection"):
         if key in e.components:
             console.print(f"  {key.replace('_', ' ')}: {e.components[key]}")
