@@ -280,3 +280,15 @@ def test_independent_of_order(rows: list[dict[str, Any]]) -> None:
     e = ev(dataset(LEVEL, rows), as_of="2024")
     assert e.latest is not None and e.latest.period == "2024"
     assert e.pace_ratio == pytest.approx((30 / 100) / 0.8)
+
+
+def test_about_counts_overshoot_in_the_better_direction() -> None:
+    # 降至12%左右: 11% is met, 12.4% is within the tolerance, 13% is not.
+    ind = {"id": "cost", "unit": "%", "direction": "lower",
+           "baseline": {"year": 2020, "value": 15},
+           "targets": [{"kind": "level", "operator": "about", "value": 12, "tolerance": 0.5}]}
+    assert ev(dataset(ind, [{"period": "2023", "value": 11}])).status == "achieved"
+    assert ev(dataset(ind, [{"period": "2023", "value": 12.4}])).status == "achieved"
+    assert ev(dataset(ind, [{"period": "2023", "value": 13}])).status != "achieved"
+    neither = {**ind, "id": "n", "direction": "neither"}
+    assert ev(dataset(neither, [{"period": "2023", "value": 11}])).status != "achieved"

@@ -78,8 +78,13 @@ def status_from_ratio(r: float, th: Thresholds) -> str:
     return "regressing"
 
 
-def meets(value: float, op: str, t: Target, target_value: float | None) -> bool:
-    """Whether `value` satisfies the target's operator (in the target's terms)."""
+def meets(value: float, op: str, t: Target, target_value: float | None,
+          direction: str = "neither") -> bool:
+    """Whether `value` satisfies the target's operator (in the target's terms).
+
+    `about` (左右) tolerates a small shortfall; beyond the target in the better direction
+    it is met too (降至12%左右 is met by 11%).
+    """
     if op == "between":
         assert t.low is not None and t.high is not None
         return t.low - 1e-9 <= value <= t.high + 1e-9
@@ -94,7 +99,12 @@ def meets(value: float, op: str, t: Target, target_value: float | None) -> bool:
     if op == "less_than":
         return value < tv
     if op == "about":
-        return abs(value - tv) <= about_tolerance(t, tv) + 1e-9
+        tol = about_tolerance(t, tv) + 1e-9
+        if direction == "higher":
+            return value >= tv - tol
+        if direction == "lower":
+            return value <= tv + tol
+        return abs(value - tv) <= tol
     return abs(value - tv) <= 1e-9 * max(1.0, abs(tv))  # equal
 
 
@@ -171,7 +181,7 @@ def evaluate_target(plan: Plan, ind: Indicator, k: int, t: Target, sel: Selectio
     elif kind == "growth":
         _eval_growth(ev, ind, t, sel, opts, period_over, own_growth or {})
     elif kind == "cumulative":
-        _eval_cumulative(ev, plan, t, sel, opts, period_over)
+        _eval_cumulative(ev, plan, ind, t, sel, opts, period_over)
     elif kind == "compound_change":
         _eval_compound(ev, plan, ind, t, sel, opts, period_over, own_growth or {})
     elif kind == "relative":
@@ -245,7 +255,7 @@ def _eval_level(ev: Evaluation, ind: Indicator, t: Target, sel: Selection, opts:
     assert latest.value is not None
     a, y = latest.value, latest.year
     target_year = ev.target_year or y
-    if meets(a, op, t, tv):
+    if meets(a, op, t, tv, ind.direction):
         ev.status = "achieved"
         ev.final = y >= target_year
         ev.reason = (f"{a:g} in {y} meets the target" +
@@ -329,7 +339,7 @@ def _projection(ev: Evaluation, ind: Indicator, t: Target, tv: float | None, pts
         method = "linear"
     ev.projected_value = proj
     ev.components["projection"] = f"{method} from {y0} ({v0:g}) to {y1} ({v1:g}), to {ty}"
-    ev.projected_meets = meets(proj, t.operator or "at_least", t, tv)
+    ev.projected_meets = meets(proj, t.operator or "at_least", t, tv, ind.direction)
     goal = _progress_goal(ind, t, tv, proj)
     if ev.projected_meets:
         ev.projected_status = "on_track"
@@ -360,7 +370,7 @@ def _eval_hold(ev: Evaluation, plan: Plan, ind: Indicator, t: Target, sel: Selec
         return
     ev.latest = list(levels.values())[-1]
     violated = [y for y, p in levels.items() if p.value is not None
-                and not meets(p.value, op, t, t.value)]
+                and not meets(p.value, op, t, t.value, ind.direction)]
     missing = [y for y in range(start, last + 1) if y not in levels]
     expected_years = last - start + 1
     ev.components.update({"years_held": [y for y in levels if y not in violated],
@@ -462,7 +472,7 @@ def _eval_growth(ev: Evaluation, ind: Indicator, t: Target, sel: Selection, opts
         need = ((1 + t.value / 100) ** total_years / product) ** (1 / (end - last_year)) - 1
         ev.required = float(need) * 100
         ev.required_label = "% a year still needed"
-    ok = meets(g_avg, op, t, t.value)
+    ok = meets(g_avg, op, t, t.value, "higher")
     ev.projected_value = g_avg
     ev.projected_meets = ok
     if complete:
@@ -492,7 +502,8 @@ def _eval_growth(ev: Evaluation, ind: Indicator, t: Target, sel: Selection, opts
 
 # --- cumulative total ------------------------------------------------------------------
 
-def _eval_cumulative(ev: Evaluation, plan: Plan, t: Target, sel: Selection, opts: Options,
+def _eval_cumulative(ev: Evaluation, plan: Plan, ind: Indicator, t: Target, sel: Selection,
+                     opts: Options,
                      period_over: bool) -> None:
     assert t.value is not None
     first = (t.start_year + 1) if t.start_year else plan.start
@@ -538,12 +549,12 @@ def _eval_cumulative(ev: Evaluation, plan: Plan, t: Target, sel: Selection, opts
     ev.required_label = "a year still needed on average"
     if years_left > 0:
         ev.projected_value = total + total / covered * years_left
-        ev.projected_meets = meets(ev.projected_value, op, t, t.value)
+        ev.projected_meets = meets(ev.projected_value, op, t, t.value, ind.direction)
         ev.projected_status = "on_track" if ev.projected_meets else status_from_ratio(
             ev.projected_value / t.value, opts.thresholds)
     complete = years_left <= 0 and not years_missing
-    ok = meets(total, op, t, t.value)
-    if op in ("at_least", "more_than") and ok:
+    ok = meets(total, op, t, t.value, ind.direction)
+    if (op in ("at_least", "more_than") or (op == "about" and ind.direction == "higher")) and ok:
         ev.status, ev.final = "achieved", complete
         ev.reason = f"total {total:g} already reaches {t.value:g}"
         return
