@@ -56,7 +56,7 @@ def render_show(ds: Dataset, ind_id: str, evaluations: list[Evaluation], console
     for e in evaluations:
         _explain(e, console, lang)
     if plan is not None:
-        chart = trajectory_chart(ind, evaluations, plan.baseline_year)
+        chart = trajectory_chart(evaluations, plan.baseline_year)
         if chart:
             console.print(Text("Trajectory (● reported, · straight path to target):",
                                style="bold"))
@@ -103,8 +103,7 @@ def _explain(e: Evaluation, console: Console, lang: str) -> None:
                            f"{why}", style="dim"))
 
 
-def trajectory_chart(ind, evaluations: list[Evaluation], base_year: int,  # type: ignore[no-untyped-def]
-                     height: int = 8) -> str:
+def trajectory_chart(evaluations: list[Evaluation], base_year: int, height: int = 8) -> str:
     """A small text chart of reported levels against the straight path to the target."""
     ev = next((e for e in evaluations if e.kind in ("level", "multiple", "change")
                and e.target_value is not None and e.baseline_value is not None), None)
