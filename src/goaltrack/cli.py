@@ -501,6 +501,8 @@ def main() -> None:
     if sys.argv[1:] == ["--version"]:  # answered before Typer builds every command
         print(f"goaltrack {__version__}")
         return
+    # The CLI uses no pydantic plugins; skipping their entry-point scan saves ~40 ms a run.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         app()
     except KeyboardInterrupt:
