@@ -12,9 +12,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from goaltrack.cli import app
+from goaltrack.render import json_export
 
 from .conftest import FIXTURES
 
@@ -183,3 +186,30 @@ def test_toml_round_trips() -> None:
     doc = tomllib.loads(export("toml"))
     assert doc["schema_version"] == 1
     assert doc["summary"]["missed"] == 1
+
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(),
+    lambda kids: st.lists(kids, max_size=4) | st.dictionaries(st.text(), kids, max_size=4),
+    max_leaves=40,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_json_values)
+def test_json_writer_matches_the_standard_encoder(value: object) -> None:
+    # The report's own JSON writer must mean exactly what json.dumps means, key order included.
+    text = json_export.dumps(value)
+    assert json.loads(text) == value
+    assert json.dumps(json.loads(text)) == json.dumps(value)
+
+
+def test_json_writer_layout() -> None:
+    # the depth of an evaluation in a report: root, plans, plan, evaluations, evaluation
+    doc = {"plans": [{"evaluations": [{"d": 1, "e": [1, {"x": None}], "f": "大连"}]}], "g": {}}
+    assert json_export.dumps(doc) == (
+        '{\n  "plans": [\n    {\n      "evaluations": [\n        {\n'
+        '          "d": 1,\n          "e": [1, {"x": null}],\n          "f": "大连"\n'
+        '        }\n      ]\n    }\n  ],\n  "g": {}\n}'
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import tomllib
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -90,11 +91,27 @@ def test_atomic_write_failure_leaves_original(tmp_path: Path,
     def boom(src: str, dst: str) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(atomic.os, "replace", boom)
+    monkeypatch.setattr(os, "replace", boom)
     with pytest.raises(OSError):
         atomic.write_atomic(f, "a = 2\n")
     assert f.read_text(encoding="utf-8") == "a = 1\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.toml"]
+
+
+def test_atomic_write_of_chunks_failing_midway_leaves_original(tmp_path: Path) -> None:
+    f = tmp_path / "report.json"
+    f.write_text("{}\n", encoding="utf-8")
+
+    def chunks() -> Iterator[str]:
+        yield '{"schema_version": 1,'
+        raise RuntimeError("encoder failed")
+
+    with pytest.raises(RuntimeError):
+        atomic.write_atomic(f, chunks())
+    assert f.read_text(encoding="utf-8") == "{}\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json"]
+    atomic.write_atomic(f, iter(["大连", "\n"]))
+    assert f.read_text(encoding="utf-8") == "大连\n"
 
 
 def test_atomic_write_refuses_changed_file(tmp_path: Path) -> None:
@@ -183,7 +200,7 @@ def test_record_failure_mid_write_keeps_file(data: Path, monkeypatch: pytest.Mon
     def boom(src: str, dst: str) -> None:
         raise KeyboardInterrupt  # as if killed between writing and replacing
 
-    monkeypatch.setattr(atomic.os, "replace", boom)
+    monkeypatch.setattr(os, "replace", boom)
     r = runner.invoke(app, ["record", "unemployment", "2022", "3.6", "--source",
                             "bulletin-2023", "--data", str(data)])
     assert r.exit_code != 0

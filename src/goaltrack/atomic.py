@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -12,13 +13,22 @@ class ChangedOnDisk(Exception):
     """The file changed on disk after it was read; writing would lose that change."""
 
 
-def write_atomic(path: Path, text: str | bytes, expect_mtime_ns: int | None = None,
+def write_atomic(path: Path, text: str | bytes | Iterable[str],
+                 expect_mtime_ns: int | None = None,
                  expect_bytes: bytes | None = None) -> None:
     """Replace `path` with `text` so that readers see the old or the new file, never half.
 
-    With `expect_bytes` (what was read), refuses when the file changed since.
+    `text` may be an iterable of chunks, written as they come (a failure while producing
+    them leaves the old file). With `expect_bytes` (what was read), refuses when the file
+    changed since.
     """
-    data = text.encode("utf-8") if isinstance(text, str) else text
+    chunks: Iterable[bytes]
+    if isinstance(text, str):
+        chunks = (text.encode("utf-8"),)
+    elif isinstance(text, bytes):
+        chunks = (text,)
+    else:
+        chunks = (c.encode("utf-8") for c in text)
     path = Path(path)
     if expect_bytes is not None:
         try:
@@ -31,7 +41,8 @@ def write_atomic(path: Path, text: str | bytes, expect_mtime_ns: int | None = No
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            for chunk in chunks:
+                f.write(chunk)
             f.flush()
             os.fsync(f.fileno())
         with contextlib.suppress(FileNotFoundError):
