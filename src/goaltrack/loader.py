@@ -128,7 +128,7 @@ def read_text(path: Path, col: Collector, label: str) -> str | None:
         col.error("not-utf8", f"invalid UTF-8 byte 0x{data[e.start]:02x}", file=label, line=line,
                   column=column, hint="save the file as UTF-8 (TOML files must be UTF-8)")
         return None
-    col.texts[label] = text
+    col.texts[label] = data  # already known to decode
     if bom:
         col.warning("bom", "file starts with a UTF-8 byte-order mark", file=label, line=1,
                     hint="save without BOM; `goaltrack fmt` removes it")
