@@ -154,7 +154,27 @@ def _bracket_depth(s: str) -> int:
     return depth
 
 
-_TABLE_HEADER = re.compile(r"^[ \t]*(\[\[?)[ \t]*([A-Za-z0-9_.\-]+)[ \t]*\]", re.M)
+_TABLE_HEADER = re.compile(r"^[ \t]*(\[\[?)[ \t]*([A-Za-z0-9_.\-]+)[ \t]*\]"
+                           r"|^[ \t]*(targets)[ \t]*=[ \t]*\[[ \t]*(?:#.*)?$", re.M)
+
+
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"|\'[^\']*\'')
+
+
+def _top_level_tables(row: str) -> int:
+    """How many inline tables start at nesting depth 0 in `row`, strings and comments aside."""
+    if row.count("{") == 1:
+        return 1
+    depth = tables = 0
+    for ch in _STRING.sub('""', row):
+        if ch == "{":
+            tables += depth == 0
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        elif ch == "#" and depth == 0:
+            break
+    return tables
 
 
 class Positions:
@@ -187,12 +207,18 @@ class Positions:
     def _scan_headers(self) -> dict[Path, tuple[int, int]]:
         out: dict[Path, tuple[int, int]] = {}
         counts: dict[str, int] = {}
+        table = ""
         line, pos = 1, 0
         text = self._text
         for m in _TABLE_HEADER.finditer(text):
             line += text.count("\n", pos, m.start())
             pos = m.start()
+            if m.group(3):
+                if table == "[[indicators" and "indicators" in counts:
+                    self._inline_targets(out, counts["indicators"] - 1, m.end(), line)
+                continue
             name = m.group(2)
+            table = m.group(1) + name
             if m.group(1) == "[[":
                 if "." not in name:
                     counts[name] = counts.get(name, 0) + 1
@@ -205,3 +231,24 @@ class Positions:
             elif name == "plan":
                 out[("plan",)] = (line, 1)
         return out
+
+    def _inline_targets(self, out: dict[Path, tuple[int, int]], i: int, end: int,
+                        line: int) -> None:
+        """Lines of `targets = [` followed by one inline table per line (the canonical layout).
+
+        Anything else (several tables on a line) is left to the full index.
+        """
+        text = self._text
+        j = 0
+        while (start := text.find("\n", end) + 1) > 0:
+            line += 1
+            end = text.find("\n", start)
+            row = text[start:end if end >= 0 else len(text)]
+            body = row.lstrip()
+            if body.startswith("]") or (body.startswith("{") and _top_level_tables(body) != 1):
+                return
+            if body.startswith("{"):
+                out[("indicators", i, "targets", j)] = (line, len(row) - len(body) + 1)
+                j += 1
+            if end < 0:
+                return
