@@ -3,7 +3,8 @@
 Runs the same code as the commands in-process, with timing wrappers around the loader's steps
 (read, TOML parse, position index, model validation), the cross-file checks, evaluation and
 JSON rendering, and counts the time the cyclic garbage collector spends (phases include the
-collections that happen inside them). --no-gc runs with the collector disabled; --memory
+collections that happen inside them). Like the CLI, it runs with the cyclic collector
+disabled; --gc turns it on to see what it would cost. --memory
 lists, with tracemalloc, the lines that allocated the memory still alive at the end; with
 --cprofile FILE it writes a cProfile dump and prints the top functions.
 
@@ -130,7 +131,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cprofile", type=Path, help="write a cProfile dump here, print the top")
     ap.add_argument("--imports", action="store_true", help="summarise python -X importtime")
     ap.add_argument("--memory", action="store_true", help="tracemalloc: top allocating lines")
-    ap.add_argument("--no-gc", action="store_true", help="run with gc.disable()")
+    ap.add_argument("--gc", action="store_true",
+                    help="keep the cyclic collector on (the CLI turns it off)")
     a = ap.parse_args(argv)
     if a.imports:
         for args in (["--version"], ["--help"], ["check"], ["report", "-f", "json"]):
@@ -149,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
     if a.memory:
         memory(a.dir, a.report)
         return 0
-    if a.no_gc:
+    if not a.gc:
         gc.disable()
     count_gc()
     phases(a.dir, a.report)
