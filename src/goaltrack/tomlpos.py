@@ -214,7 +214,7 @@ class Positions:
             line += text.count("\n", pos, m.start())
             pos = m.start()
             if m.group(3):
-                if table == "[[indicators" and "indicators" in counts:
+                if table == "[[indicators":  # an [[indicators]] header was counted
                     self._inline_targets(out, counts["indicators"] - 1, m.end(), line)
                 continue
             name = m.group(2)

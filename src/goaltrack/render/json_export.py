@@ -154,7 +154,7 @@ def dumps(obj: Any) -> str:
 
 
 def render_json(report: Report) -> str:
-    return dumps(report_dict(report)) + "\n"
+    return "".join(iter_render_json(report))
 
 
 def iter_render_json(report: Report) -> Iterator[str]:
