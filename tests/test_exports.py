@@ -213,3 +213,39 @@ def test_json_writer_layout() -> None:
         '          "d": 1,\n          "e": [1, {"x": null}],\n          "f": "大连"\n'
         '        }\n      ]\n    }\n  ],\n  "g": {}\n}'
     )
+
+
+def test_report_json_makes_each_evaluation_as_it_is_written(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from goaltrack.evaluate import Options
+    from goaltrack.selection import AsOf
+    from goaltrack.summary import build_report
+    from goaltrack.validate import check_dataset
+
+    rep = build_report(check_dataset([STATUSES]).dataset, Options(AsOf.parse(AS_OF)))
+    eager = json_export.dumps(json_export.report_dict(rep)) + "\n"
+    real = json_export.evaluation_dict
+    written: list[str] = []
+    made_at: list[int] = []  # how many characters were out when each evaluation was made
+
+    def spy(report: object, e: object) -> object:
+        made_at.append(sum(map(len, written)))
+        return real(report, e)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(json_export, "evaluation_dict", spy)
+    for chunk in json_export.iter_render_json(rep):
+        written.append(chunk)
+    assert "".join(written) == eager  # same text as the eager dict
+    n = sum(len(p.evaluations) for p in rep.plans)
+    assert n > 5 and len(made_at) == n
+    assert made_at == sorted(made_at) and len(set(made_at)) == n  # one at a time, in between
+    assert made_at[0] > 0
+
+
+def test_json_writer_lazy_arrays_empty_and_deep() -> None:
+    each = json_export._Each
+    assert json_export.dumps({"a": each([], str)}) == '{\n  "a": []\n}'
+    deep = {"a": {"b": {"c": {"d": {"e": each([1, 2], str)}}}}}
+    assert json.loads(json_export.dumps(deep)) == {"a": {"b": {"c": {"d": {"e": ["1", "2"]}}}}}
+    assert json.loads(json_export.dumps({"a": each([1, 2], lambda i: {"n": i})})) == {
+        "a": [{"n": 1}, {"n": 2}]}

@@ -251,15 +251,19 @@ def actual_value_in(a: Actual, unit: str) -> float | None:
 
 def _check_conflicts(ds: Dataset, col: Collector) -> None:
     """Same indicator, period, measure and scope from two sources with different values."""
-    groups: dict[tuple[str, str, str, str], list[Actual]] = defaultdict(list)
+    # Almost every figure is alone in its group: a list only for the groups that repeat.
+    single: dict[tuple[str, str, str, str], Actual] = {}
+    groups: dict[tuple[str, str, str, str], list[Actual]] = {}
     for a in ds.actuals:
         ind = ds.indicators.get(a.indicator)
         if ind is None or a.measure == "milestone":
             continue
-        groups[(a.indicator, a.period, a.measure, a.scope or ind.scope)].append(a)
+        key = (a.indicator, a.period, a.measure, a.scope or ind.scope)
+        seen = single.setdefault(key, a)
+        if seen is not a:
+            groups.setdefault(key, [seen]).append(a)
+    del single
     for (ind_id, period, measure, _scope), items in groups.items():
-        if len(items) < 2:
-            continue
         unit = ds.indicators[ind_id].unit
         by_source: dict[str, Actual] = {}
         for a in items:

@@ -67,6 +67,10 @@ class Collector:
             self._lines[file] = text.splitlines()
         return self._lines[file]
 
+    def drop_lines(self, file: str) -> None:
+        """Free a file's split lines (about 4× its size); they are split again if needed."""
+        self._lines.pop(file, None)
+
     def add(
         self,
         severity: Severity,

@@ -115,20 +115,22 @@ def about_tolerance(t: Target, tv: float) -> float:
 def evaluate_dataset(ds: Dataset, opts: Options) -> list[Evaluation]:
     by_ind = ds.by_indicator()
     out: list[Evaluation] = []
+    # A selection lives while its indicator is evaluated, and growth series are kept only for
+    # the references of relative targets: holding them all was ~30 MB at 100 000 actuals.
     growth_cache: dict[str, dict[int, tuple[float, str]]] = {}
-    selections: dict[str, Selection] = {}
+    referenced = {t.reference for i in ds.indicators.values() for t in i.targets if t.reference}
 
     def selection(ind_id: str) -> Selection:
-        if ind_id not in selections:
-            selections[ind_id] = select(ds, ds.indicators[ind_id], by_ind.get(ind_id, []),
-                                        opts.as_of, opts.vintage)
-        return selections[ind_id]
+        return select(ds, ds.indicators[ind_id], by_ind.get(ind_id, []), opts.as_of,
+                      opts.vintage)
 
-    def growths(ind_id: str) -> dict[int, tuple[float, str]]:
-        if ind_id not in growth_cache:
-            ind = ds.indicators[ind_id]
-            growth_cache[ind_id] = yearly_growth(ind, selection(ind_id))
-        return growth_cache[ind_id]
+    def growths(ind_id: str, sel: Selection | None = None) -> dict[int, tuple[float, str]]:
+        if ind_id in growth_cache:
+            return growth_cache[ind_id]
+        g = yearly_growth(ds.indicators[ind_id], sel if sel is not None else selection(ind_id))
+        if ind_id in referenced:
+            growth_cache[ind_id] = g
+        return g
 
     for ind in sorted(ds.indicators.values(), key=lambda i: (i.plan or "", i.id)):
         plan = ds.plan_of(ind)
@@ -143,7 +145,7 @@ def evaluate_dataset(ds: Dataset, opts: Options) -> list[Evaluation]:
                 ev = evaluate_target(plan, ind, k, t, sel, opts,
                                      ref_growth=growths(t.reference) if t.reference
                                      and t.reference in ds.indicators else None,
-                                     own_growth=growths(ind.id))
+                                     own_growth=growths(ind.id, sel))
             except ArithmeticError:  # overflow or a zero where figures are extreme
                 ev = Evaluation(plan.id, ind.id, k, t.kind, describe_target(t, ind, plan),
                                 "no_data", "the figures are outside the computable range")

@@ -187,6 +187,7 @@ def load(paths: Iterable[Path], col: Collector, base: Path | None = None,
         if doc is None:
             continue
         _load_doc(doc, Positions(text), ds, col, label)
+        col.drop_lines(label)  # they served the record lines; excerpts are cut when reported
     return ds
 
 
@@ -282,6 +283,7 @@ def _load_doc(doc: dict[str, Any], pos: Positions, ds: Dataset, col: Collector,
                     continue
                 line, _ = pos.record((section, i)) or (0, 0)
                 rec.locate(label, line)
+                rec.seal()
                 ds.actuals.append(rec)
 
 
@@ -290,6 +292,7 @@ def _register(registry: dict[str, Any], rec: Any, kind: str, pos: Positions,
     line, column = pos.record(path) or (0, 0)
     line, column = _id_line(col.lines(label), line) or (line, column)
     rec.locate(label, line)
+    rec.seal()
     prev = registry.get(rec.id)
     if prev is not None:
         col.error("duplicate-id", f"{kind} id {rec.id!r} is already defined at "

@@ -43,6 +43,21 @@ StatusName = Literal[
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
+class _GivenKeys(set[str]):
+    """A fields-set shared by many records: a `set` to pydantic (which needs one for
+    `exclude_unset`), but one that refuses to change, since a change would touch them all."""
+
+    def _refuse(self, *args: object) -> None:
+        raise TypeError("a loaded record is read-only")
+
+    add = discard = remove = update = clear = pop = _refuse  # type: ignore[assignment]
+    difference_update = intersection_update = symmetric_difference_update = _refuse
+    __ior__ = __iand__ = __isub__ = __ixor__ = _refuse  # type: ignore[assignment]
+
+
+_FIELDS_SETS: dict[frozenset[str], _GivenKeys] = {}
+
+
 class Strict(BaseModel):
     """Base: unknown keys are errors, NaN/inf are errors, strings are stripped."""
 
@@ -65,6 +80,27 @@ class Strict(BaseModel):
     @property
     def at_line(self) -> int:
         return getattr(self, "_at_line", 0)
+
+    def seal(self) -> None:
+        """Share one read-only fields-set among records given the same keys (nested too).
+
+        Pydantic keeps a set of the given keys per instance (728 B from five keys up), more
+        than half of an actual's memory. goaltrack assigns nothing once a record is loaded;
+        an assignment after `seal` fails loudly instead of changing every sharing record.
+        """
+        given = frozenset(self.__pydantic_fields_set__)
+        shared = _FIELDS_SETS.get(given)
+        if shared is None:
+            shared = _FIELDS_SETS[given] = _GivenKeys(given)
+        object.__setattr__(self, "__pydantic_fields_set__", shared)
+        for name in given:
+            value = getattr(self, name)
+            if isinstance(value, Strict):
+                value.seal()
+            elif isinstance(value, list):
+                for item in value:
+                    if isinstance(item, Strict):
+                        item.seal()
 
 
 def _check_unit(v: str | None) -> str | None:
@@ -306,6 +342,8 @@ class Actual(Strict):
     @property
     def parsed_period(self) -> Period:
         return parse_period(self.period)
+
+
 
 
 class Defaults(Strict):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import itertools
 import json
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 from typing import Any
 
 from .. import __version__
@@ -66,8 +67,22 @@ def evaluation_dict(report: Report, e: Evaluation) -> dict[str, Any]:
     }
 
 
-def report_dict(report: Report) -> dict[str, Any]:
+class _Each:
+    """A JSON array whose items are made as they are written: one evaluation dict at a time,
+    instead of all of them (~60 MB at 100 000 actuals) before the first byte."""
+
+    __slots__ = ("items", "make")
+
+    def __init__(self, items: Sequence[Any], make: Callable[[Any], Any]) -> None:
+        self.items = items
+        self.make = make
+
+
+def report_dict(report: Report, *, lazy: bool = False) -> dict[str, Any]:
+    """The report as JSON data; with `lazy`, each plan's evaluations are an `_Each` that only
+    `iter_json` understands."""
     o = report.options
+    each = partial(evaluation_dict, report)
     return {
         "schema_version": REPORT_SCHEMA_VERSION,
         "generator": f"goaltrack {__version__}",
@@ -86,14 +101,21 @@ def report_dict(report: Report) -> dict[str, Any]:
                 "end": report.dataset.plans[pr.plan_id].end,
                 "baseline_year": report.dataset.plans[pr.plan_id].baseline_year,
                 "summary": pr.counts(),
-                "evaluations": [evaluation_dict(report, e) for e in pr.evaluations],
+                "evaluations": (_Each(pr.evaluations, each) if lazy
+                                else [each(e) for e in pr.evaluations]),
             }
             for pr in report.plans
         ],
     }
 
 
-_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "), default=str)
+def _default(o: Any) -> Any:
+    if type(o) is _Each:  # where it goes on one line
+        return list(map(o.make, o.items))
+    return str(o)
+
+
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "), default=_default)
 _STR = json.encoder.encode_basestring  # the C version where available
 _CONSTANTS = {None: "null", True: "true", False: "false"}
 # Containers this deep (an evaluation's values: inputs, components, …) go on one line.
@@ -125,6 +147,8 @@ def iter_json(obj: Any, indent: str = "  ") -> Iterator[str]:
 
     def walk(o: Any, depth: int) -> Iterator[str]:
         t = type(o)
+        if t is _Each and o.items and depth < _EXPAND:  # items made on the way
+            o, t = map(o.make, o.items), list
         if depth >= _EXPAND or not o or (t is not dict and t is not list):
             yield _one_line(o)
             return
@@ -160,6 +184,7 @@ def render_json(report: Report) -> str:
 def iter_render_json(report: Report) -> Iterator[str]:
     """`render_json` in chunks, for writing a large report as it is encoded.
 
-    The report is assembled before the first chunk, so a failure cannot cut the output short.
+    Every verdict is computed before the first chunk; only the conversion of each evaluation
+    to JSON data happens as it is written, so memory holds one evaluation's dict at a time.
     """
-    return itertools.chain(iter_json(report_dict(report)), ("\n",))
+    return itertools.chain(iter_json(report_dict(report, lazy=True)), ("\n",))
