@@ -344,8 +344,6 @@ class Actual(Strict):
         return parse_period(self.period)
 
 
-
-
 class Defaults(Strict):
     """File-wide defaults for the records below them."""
 
