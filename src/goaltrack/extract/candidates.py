@@ -12,7 +12,7 @@ from ..models import Indicator
 from ..units import is_percent
 from . import lexicon as lx
 from .context import figure_status, nearest_marker, scope_markers, sentence_period
-from .matching import Hit, Pattern, find_hits, patterns
+from .matching import Hit, Pattern, _fold_all, find_hits, patterns
 from .numbers import Number, find_numbers
 from .scan import Scan, clauses, prepare, sentences
 
@@ -24,6 +24,7 @@ QUOTE_MAX = 400
 class ExtractOptions:
     year: int
     plan: str | None = None
+    written: int | None = None  # the year the text was written in (今年, 去年); default `year`
 
 
 @dataclass(slots=True)
@@ -206,7 +207,8 @@ class _Extractor:
         if got is None:
             return False
         measure, value, unit, why = got
-        period = sentence_period(self.context + text[s:ns], self.opts.year)
+        period = sentence_period(self.context + text[s:ns], self.opts.year,
+                                 self.opts.written or self.opts.year)
         quote_start = spans[self.clause_of(spans, h.start)][0] if h.start < ns else cs
         quote = self.scan.quote(quote_start, ce)
         if len(quote) > QUOTE_MAX:
@@ -220,6 +222,10 @@ class _Extractor:
         if reason:
             self.out.skipped.append(Skipped(ind.id, reason, quote, line))
             return True
+        if measure == "cumulative":  # the total since the plan's start (docs/format.md)
+            plan = self.ds.plan_of(ind)
+            if plan is not None and not period[1] and plan.start < int(period[0]):
+                period = (f"{plan.start}..{period[0]}", False)
         status = figure_status(text[s:ns], text[ne:e])
         conf = 0.6 + {"same clause": 0.2, "after the figure": 0.1}.get(where, 0.05)
         conf += 0.1 if why.startswith("“") else 0.0
@@ -263,6 +269,8 @@ class _Extractor:
             why = "“占” → a share (level)" if "占" in head else "a rate (level)"
             return "level", _num(v), ind.unit, why + conv
         if "累计" in head:
+            if "(累计)" in _fold_all(ind.name):  # its figures are running totals: levels
+                return "level", _num(v), ind.unit, "“累计”, a running total (level)" + conv
             return "cumulative", _num(v), ind.unit, "“累计” → cumulative" + conv
         flow = next((w for w in lx.FLOW if w in words), None)
         if flow:
@@ -285,6 +293,8 @@ class _Extractor:
         own = ind.scope
         local = own != CITY_SCOPE and own[-1] in "区县市城镇园" and _short(own) not in alias \
             and own not in alias  # a district's figure must say so
+        if m is None and (own in text[s:at] or _short(own) in text[s:at]):
+            return own, True, ""  # named earlier in the sentence (城区…, 无害化处理率…)
         if m is None or m in lx.CITY:
             if self.doc_scope != CITY_SCOPE:
                 if (m is None and self.doc_scope in own) or (m and own == CITY_SCOPE):

@@ -22,17 +22,20 @@ def document_year(text: str) -> int | None:
     return None
 
 
-def sentence_period(before: str, year: int) -> tuple[str, bool] | None:
+def sentence_period(before: str, year: int, written: int) -> tuple[str, bool] | None:
     """The period a figure is for, from the sentence before it: ("2024-Q1..Q3", True);
-    None when the sentence speaks of a later year (a plan, not a figure)."""
+    None when the sentence speaks of a later year (a plan, not a figure). 今年 and 去年 count
+    from `written`, the year the text was written in."""
     y = year
     years = list(lx.YEAR_RX.finditer(before))
     if years:
         y = int(years[-1][1])
-        if y > year:
-            return None
-    elif any(w in before for w in ("去年",)):
-        y = year - 1
+    elif any(w in before for w in lx.LAST_YEAR if not re.search(r"[比较同]" + w, before)):
+        y = written - 1
+    elif any(w in before for w in lx.THIS_YEAR[:2]):
+        y = written
+    if y > year:
+        return None
     best: tuple[int, str] | None = None
     for word, code in lx.QUARTERS:  # longest first: 前三季度 before 三季度
         i = before.rfind(word)

@@ -36,7 +36,7 @@ MONTHS_RX = re.compile(r"(?:前(\d{1,2}|[一二三四五六七八九十]{1,2})�
                        r"(?<!\d)(\d{1,2})-(\d{1,2})月")
 YEAR_RX = re.compile(r"(?<![比较与同从自至到于在截])(20\d\d|19\d\d)年(?!以来|前|之前|底前|目标)")
 THIS_YEAR = ("今年", "本年", "全年", "当年")
-LAST_YEAR = ("去年", "上年")
+LAST_YEAR = ("去年",)
 
 # Scopes: words before a figure's subject that name who it is about.
 CITY = ("全市", "大连市", "大连", "我市", "本市")
