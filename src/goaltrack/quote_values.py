@@ -47,7 +47,9 @@ def _readings(n: Number, unit: str, growth: bool) -> list[float]:
 
 def quote_agreement(value: float, unit: str, quote: str, growth: bool = False) -> Agreement:
     """How `value` (in `unit`; % for growth) relates to the numbers of `quote`."""
-    if _written_in(f"{abs(value):g}", quote) and not 0 < abs(value) < 1:
+    written = repr(abs(float(value)))
+    if _written_in(written[:-2] if written.endswith(".0") else written, quote) and not (
+            0 < abs(value) < 1 and (growth or is_percent(unit))):
         return "agrees"  # the common case, without parsing (a check runs on every figure)
     nums = [n for n in find_numbers(quote, chinese=False) if n.unit or n.value]
     if not nums:
