@@ -55,10 +55,11 @@ def _version(value: bool) -> None:
 def main_options(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Print the version and exit.")] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")]
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors "
+                                        "(also understood after the command).")]
     = False,
 ) -> None:
-    _state["debug"] = debug
+    _state["debug"] = _state["debug"] or debug
 
 
 def use_colour(stream: object) -> bool:
@@ -69,9 +70,11 @@ def use_colour(stream: object) -> bool:
 
 
 def usage_error(message: str, hint: str = "") -> NoReturn:
-    sys.stderr.write(f"goaltrack: error: {message}\n")
+    from .sanitize import clean
+
+    sys.stderr.write(f"goaltrack: error: {clean(message)}\n")
     if hint:
-        sys.stderr.write(f"  hint: {hint}\n")
+        sys.stderr.write(f"  hint: {clean(hint)}\n")
     raise typer.Exit(EXIT_USAGE)
 
 
@@ -264,7 +267,9 @@ def report(
 
         console = _recording_console()
         render_report(rep, console, lang)
-        _emit(console.export_svg(title="goaltrack report"), output)
+        from .sanitize import xml_document
+
+        _emit(xml_document(console.export_svg(title="goaltrack report")), output)
     else:
         from .render.terminal import render_report
 
@@ -372,32 +377,35 @@ def fmt_command(
         usage_error("no data files given and no ./targets here",
                     "give the dataset directory to format")
     from .diagnostics import Collector
+    from .sanitize import clean, path_text
 
     col = Collector()
     files = discover(resolved, col)
     for d in col.items:
-        sys.stderr.write(f"{d.location()}: {d.severity}: {d.message}\n")
+        sys.stderr.write(f"{d.location()}: {d.severity}: {clean(d.message)}\n")
     failed = bool(col.errors)
     would_change = 0
     for f in files:
         out = plan_format(f, drop_comments)
         if out.state in ("error", "refused"):
             failed = True
-            sys.stderr.write(f"{f}: {'refused' if out.state == 'refused' else 'error'}: "
-                             f"{out.message}\n")
+            sys.stderr.write(f"{path_text(f)}: "
+                             f"{'refused' if out.state == 'refused' else 'error'}: "
+                             f"{clean(out.message)}\n")
         elif out.state == "changed":
             would_change += 1
             if check_only:
-                sys.stdout.write(f"{f}\n")
+                sys.stdout.write(f"{path_text(f)}\n")
                 continue
             try:
                 write_atomic(f, out.new_text, expect_bytes=out.original)
             except ChangedOnDisk:
                 failed = True
-                sys.stderr.write(f"{f}: refused: the file changed on disk while formatting; "
+                sys.stderr.write(f"{path_text(f)}: refused: the file changed on disk while "
+                                 "formatting; "
                                  "run fmt again\n")
                 continue
-            sys.stderr.write(f"formatted {f}\n")
+            sys.stderr.write(f"formatted {path_text(f)}\n")
     verb = "would reformat" if check_only else "reformatted"
     sys.stderr.write(f"{len(files)} file(s), {would_change} {verb}\n")
     if failed or (check_only and would_change):
@@ -439,6 +447,7 @@ def record(
     from .diagnostics import format_text
     from .periods import PeriodError, parse_period
     from .record import RecordRefused, plan_record
+    from .sanitize import clean, path_text
 
     root = path or Path("targets")
     if not root.is_dir():
@@ -470,11 +479,11 @@ def record(
     except ValidationError as e:
         for err in e.errors(include_url=False):
             where = ".".join(map(str, err["loc"])) or "figure"
-            sys.stderr.write(f"goaltrack: error: {where}: "
-                             f"{str(err['msg']).removeprefix('Value error, ')}\n")
+            sys.stderr.write(clean(f"goaltrack: error: {where}: "
+                                   f"{str(err['msg']).removeprefix('Value error, ')}") + "\n")
         raise typer.Exit(EXIT_USAGE) from None
     except RecordRefused as e:
-        sys.stderr.write(f"goaltrack: refused: {e}\n")
+        sys.stderr.write(f"goaltrack: refused: {clean(str(e))}\n")
         for d in e.problems:
             sys.stderr.write(format_text(d) + "\n")
         if any(d.code in ("conflict", "duplicate-actual") for d in e.problems):
@@ -486,11 +495,11 @@ def record(
         write_atomic(plan.file, plan.new_text,
                      expect_bytes=plan.original if plan.original is not None else None)
     except ChangedOnDisk:
-        sys.stderr.write(f"goaltrack: refused: {plan.file} changed on disk meanwhile; "
+        sys.stderr.write(f"goaltrack: refused: {path_text(plan.file)} changed on disk meanwhile; "
                          "run the command again\n")
         raise typer.Exit(EXIT_FINDINGS) from None
-    sys.stdout.write(f"recorded {indicator} {period} = {value} ({measure}, {source}) "
-                     f"in {plan.file}\n")
+    sys.stdout.write(clean(f"recorded {indicator} {period} = {value} ({measure}, {source}) "
+                           f"in {plan.file}") + "\n")
     from .evaluate import evaluate_dataset
     from .validate import check_dataset
 
@@ -498,8 +507,8 @@ def record(
     ds = check_dataset([root]).dataset
     for ev in evaluate_dataset(ds, opts):
         if ev.indicator == indicator:
-            sys.stdout.write(f"  {ev.target_text}: {ev.status.replace('_', ' ')} — "
-                             f"{ev.reason}\n")
+            sys.stdout.write(clean(f"  {ev.target_text}: {ev.status.replace('_', ' ')} — "
+                                   f"{ev.reason}") + "\n")
 
 
 def main() -> None:
@@ -512,14 +521,50 @@ def main() -> None:
     # One run's records live until it exits and make no cycles worth collecting, so the
     # cyclic collector would only walk them again and again (~3 s of ~14 s at 100k actuals).
     gc.disable()
+    args = _take_debug(sys.argv[1:])
     try:
-        app()
+        try:
+            app(args=args, prog_name="goaltrack", standalone_mode=True)
+        finally:
+            sys.stdout.flush()  # a full disk shows here, not at exit
     except KeyboardInterrupt:
         sys.stderr.write("goaltrack: interrupted\n")
         sys.exit(130)
+    except BrokenPipeError:  # `goaltrack report | head`: the reader has what it wanted
+        _quiet_stdout()
+        sys.exit(EXIT_FINDINGS)
     except Exception as e:  # the last line of defence: never a traceback for users
-        if _state["debug"] or "--debug" in sys.argv:
+        if _state["debug"]:
             raise
-        sys.stderr.write(f"goaltrack: internal error: {type(e).__name__}: {e}\n"
+        if isinstance(e, OSError) and e.filename is None and e.errno is not None:
+            # Writing stdout failed (`> /dev/full`, a closed descriptor): not a bug.
+            _quiet_stdout()
+            sys.stderr.write(f"goaltrack: error: cannot write the output: "
+                             f"{e.strerror or e}\n")
+            sys.exit(EXIT_USAGE)
+        from .sanitize import clean, clip
+
+        sys.stderr.write(f"goaltrack: internal error: {type(e).__name__}: "
+                         f"{clip(clean(str(e)))}\n"
                          "  hint: run again with --debug for the traceback, and report it\n")
         sys.exit(EXIT_INTERNAL)
+
+
+def _take_debug(args: list[str]) -> list[str]:
+    """`--debug` is understood anywhere before `--` (the hint says "run again with
+    --debug" without saying where): taken out of the arguments and remembered."""
+    end = args.index("--") if "--" in args else len(args)
+    if "--debug" in args[:end]:
+        _state["debug"] = True
+        return [a for a in args[:end] if a != "--debug"] + args[end:]
+    return args
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's final flush of a full or closed
+    stdout does not print a second error."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
