@@ -16,6 +16,7 @@ from .dataset import Dataset
 from .diagnostics import Collector
 from .models import Actual, Citation, Indicator, Strict, Target
 from .periods import parse_period
+from .sanitize import clip_list
 from .units import UnitError, is_percent, parse_unit
 
 # Which measures can drive each target kind (see docs/method.md).
@@ -274,22 +275,71 @@ def _check_conflicts(ds: Dataset, col: Collector) -> None:
                           hint="remove one, or mark a later figure with `revises`")
                 continue
             by_source[a.source or ""] = a
-        distinct = list(by_source.values())
-        # Pairs within one indicator-period group: a handful of sources at most.
-        for k, first in enumerate(distinct):
-            v0 = actual_value_in(first, unit)
-            for other in distinct[k + 1:]:
-                v = actual_value_in(other, unit)
-                if v is None or v0 is None or _close(v, v0) or _linked(ds, first, other):
-                    continue
-                _conflict(col, ind_id, period, measure, first, other)
+        _check_group(ds, col, f"{ind_id} {period} ({measure})", list(by_source.values()), unit)
 
 
-def _conflict(col: Collector, ind_id: str, period: str, measure: str, first: Actual,
-              other: Actual) -> None:
-    col.error("conflict", f"{ind_id} {period} ({measure}): {other.source!r} gives "
-              f"{other.value:g} but {first.source!r} gives {first.value:g} "
-              f"({first.at_file}:{first.at_line})", **_at(other),
+MAX_LISTED = 8  # values listed in one conflict message; the rest are counted
+
+
+def _check_group(ds: Dataset, col: Collector, what: str, figures: list[Actual],
+                 unit: str) -> None:
+    """One `conflict` per group (not per pair: N sources would make N² messages), at the
+    first figure that differs from an earlier one it is not linked to, listing the values.
+
+    Figure j conflicts with an earlier one unless every earlier figure of another value is
+    linked to it; links are few (one `revises` and one `same_text_as` each), so counting
+    them keeps the check linear in the group's size.
+    """
+    valued = [(a, v) for a in figures if (v := actual_value_in(a, unit)) is not None]
+    if len(valued) < 2:
+        return
+    # Value classes: sorted values, a new class where a value is not close to the last.
+    cls = [0] * len(valued)
+    order = sorted(range(len(valued)), key=lambda i: valued[i][1])
+    n_cls = 0
+    for pos, i in enumerate(order):
+        if pos and not _close(valued[i][1], valued[order[pos - 1]][1]):
+            n_cls += 1
+        cls[i] = n_cls
+    if n_cls == 0:
+        return
+    index = {a.source: i for i, (a, _) in enumerate(valued)}
+    links: dict[int, set[int]] = defaultdict(set)
+    for i, (a, _) in enumerate(valued):
+        src = ds.sources.get(a.source or "")
+        for other in (a.revises, src.same_text_as if src else None):
+            k = index.get(other)
+            if k is not None and k != i:
+                links[i].add(k)
+                links[k].add(i)
+    seen: dict[int, int] = defaultdict(int)  # figures so far per class
+    at = None
+    for j in range(len(valued)):
+        differ = j - seen[cls[j]]
+        linked = sum(1 for k in links.get(j, ()) if k < j and cls[k] != cls[j])
+        if differ > linked:
+            at = j
+            break
+        seen[cls[j]] += 1
+    if at is None:
+        return
+    by_class: dict[int, list[Actual]] = {cls[at]: []}  # the flagged figure's value first
+    for i, (a, _) in enumerate(valued):
+        by_class.setdefault(cls[i], []).append(a)
+    first = valued[at][0]
+    classes = list(by_class)
+    parts = []
+    for c in classes[:MAX_LISTED]:
+        srcs = by_class[c]
+        a = srcs[0]
+        names = ", ".join(repr(x.source) for x in srcs[:3]) + (
+            f" and {len(srcs) - 3} more" if len(srcs) > 3 else "")
+        where = "" if a is first else f" ({a.at_file}:{a.at_line})"
+        parts.append(f"{a.value:g} from {names}{where}")
+    more = len(classes) - MAX_LISTED
+    col.error("conflict", f"{what}: {len(valued)} sources give {len(classes)} different "
+              f"values: {'; '.join(parts)}" + (f"; and {more} more values" if more > 0 else ""),
+              **_at(first),
               hint="if one revises the other, add `revises = \"<source id>\"` to the "
               "later figure")
 
@@ -336,7 +386,9 @@ def _check_relative_cycles(ds: Dataset, col: Collector) -> None:
                         reported.add(key)
                         ind = ds.indicators[child]
                         col.error("relative-cycle", "relative targets refer in a cycle: "
-                                  + " → ".join(cycle), **_at(ind),
+                                  + clip_list(cycle, sep=" → ")
+                                  + (f" ({len(cycle) - 1} indicators)" if len(cycle) > 10
+                                     else ""), **_at(ind),
                                   hint="a relative target must end at an indicator with its "
                                   "own figures")
                 elif not state.get(child):
