@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 from collections import defaultdict
 from collections.abc import Mapping
 from functools import lru_cache
@@ -55,6 +56,7 @@ def run_checks(ds: Dataset, col: Collector) -> None:
     _check_actuals(ds, col)
     _check_conflicts(ds, col)
     _check_relative_cycles(ds, col)
+    _check_magnitudes(ds, col)
 
 
 def _at(rec: Strict) -> dict[str, object]:
@@ -68,7 +70,7 @@ def _suggest(name: str, options: Mapping[str, object]) -> str:
 
 def _check_source_ref(ds: Dataset, col: Collector, rec: Strict, ref: str | None,
                       what: str) -> None:
-    if ref is not None and ref not in ds.sources:
+    if ref is not None and ref not in ds.sources and not ds.is_invalid("sources", ref):
         col.error("unknown-source", f"{what} refers to unknown source {ref!r}", **_at(rec),
                   hint=_suggest(ref, ds.sources) or "declare it in [[sources]]")
 
@@ -101,7 +103,7 @@ def _check_citation(ds: Dataset, col: Collector, owner: Strict, c: Citation | No
 def _check_indicators(ds: Dataset, col: Collector) -> None:
     for ind in ds.indicators.values():
         plan = ds.plan_of(ind)
-        if ind.plan is not None and plan is None:
+        if ind.plan is not None and plan is None and not ds.is_invalid("plans", ind.plan):
             col.error("unknown-plan", f"indicator {ind.id!r} belongs to unknown plan "
                       f"{ind.plan!r}", **_at(ind),
                       hint=_suggest(ind.plan, ds.plans) or "declare the plan in a [plan] table")
@@ -146,7 +148,8 @@ def _check_target(ds: Dataset, col: Collector, ind: Indicator, t: Target) -> Non
         if t.reference == ind.id:
             col.error("relative-self", f"{what} refers to itself", **_at(t),
                       hint="`reference` names the other indicator to compare with")
-        elif t.reference not in ds.indicators:
+        elif t.reference not in ds.indicators \
+                and not ds.is_invalid("indicators", t.reference):
             col.error("unknown-indicator", f"{what} refers to unknown indicator "
                       f"{t.reference!r}", **_at(t), hint=_suggest(t.reference, ds.indicators))
 
@@ -155,7 +158,7 @@ def _check_actuals(ds: Dataset, col: Collector) -> None:
     for a in ds.actuals:
         ind = ds.indicators.get(a.indicator)
         src = ds.sources.get(a.source or "")
-        if ind is None:
+        if ind is None and not ds.is_invalid("indicators", a.indicator):
             col.error("unknown-indicator", f"actual refers to unknown indicator "
                       f"{a.indicator!r}", **_at(a), hint=_suggest(a.indicator, ds.indicators))
         _check_source_ref(ds, col, a, a.source, "actual")
@@ -396,3 +399,99 @@ def _check_relative_cycles(ds: Dataset, col: Collector) -> None:
             else:
                 state[node] = 2
                 path.pop()
+
+
+# "About 100×": a figure this many times above (or below) every neighbour in its series is
+# far more likely a slip (万 for 亿, 人 for 万人, 0.045 for 4.5) than a real change.
+MAGNITUDE_SLIP = 30.0
+
+
+def _check_magnitudes(ds: Dataset, col: Collector) -> None:
+    """Warn about a figure ~100× (or 1/100 of) its neighbours in the same series.
+
+    A series is one indicator, measure and scope ordered by period; a level series starts
+    at the baseline. Growth rates are left out (near zero, any ratio is possible), as are
+    figures whose `notes` may say why they jump.
+    """
+    series: dict[tuple[str, str, str], list[tuple[tuple[int, ...], float, Actual | None]]] = {}
+    for a in ds.actuals:
+        if a.value is None or a.measure in ("growth", "milestone") \
+                or a.comparability == "proxy":
+            continue
+        ind = ds.indicators.get(a.indicator)
+        if ind is None:
+            continue
+        v = actual_value_in(a, ind.unit)
+        if v is None or v <= 0:
+            continue
+        p = a.parsed_period
+        key = (a.indicator, a.measure, a.scope or ind.scope)
+        if key not in series:
+            series[key] = []
+            b = ind.baseline
+            if a.measure == "level" and b is not None and b.value > 0 \
+                    and (b.unit is None or parse_unit(b.unit).compatible(parse_unit(ind.unit))):
+                bv = b.value if b.unit is None else parse_unit(b.unit).convert(
+                    b.value, parse_unit(ind.unit))
+                series[key].append(((b.year, 12, b.year, 1), bv, None))
+        series[key].append(((p.end_year, p.end_month, p.start_year, p.start_month), v, a))
+    for (ind_id, measure, _scope), points in series.items():
+        if len(points) >= 2:
+            ind = ds.indicators[ind_id]
+            _magnitude_slips(col, ind, points, _level_goal(ind) if measure == "level" else None)
+
+
+def _level_goal(ind: Indicator) -> float | None:
+    """A level or hold target's value in the indicator's unit: which of two figures 100×
+    apart is the slip."""
+    for t in ind.targets:
+        if t.kind in ("level", "hold") and t.value is not None and t.value > 0:
+            try:
+                return parse_unit(t.unit or ind.unit).convert(t.value, parse_unit(ind.unit))
+            except UnitError:
+                return None
+    return None
+
+
+def _slip(x: float, y: float) -> bool:
+    return x >= MAGNITUDE_SLIP * y or y >= MAGNITUDE_SLIP * x
+
+
+def _magnitude_slips(col: Collector, ind: Indicator,
+                     points: list[tuple[tuple[int, ...], float, Actual | None]],
+                     goal: float | None) -> None:
+    periods = sorted({p[0] for p in points})
+    first_value: dict[tuple[int, ...], float] = {}
+    for when, v, _ in sorted(points, key=lambda p: p[0]):
+        first_value.setdefault(when, v)
+    vals = [first_value[w] for w in periods]
+    if len(vals) < 2:
+        return  # one period (several sources): the conflict check compares those
+    at = {when: i for i, when in enumerate(periods)}
+    blame_first = False
+    if len(vals) == 2 and goal is not None:
+        blame_first = abs(math.log(vals[0] / goal)) > abs(math.log(vals[1] / goal))
+    for when, v, a in points:
+        if a is None or a.notes:
+            continue
+        i = at[when]
+        near = [j for j in (i - 1, i + 1) if 0 <= j < len(vals)]
+        if len(vals) == 2:
+            if (i == 0) != blame_first:
+                continue  # two figures only: one is blamed, the farther from the target
+        elif len(near) == 1:
+            # At an end, the one neighbour must itself agree with the series beyond it.
+            j = near[0]
+            if _slip(vals[j], vals[2 * j - i]):
+                continue
+        around = [vals[j] for j in near]
+        ratios = [v / n for n in around]
+        if all(r >= MAGNITUDE_SLIP for r in ratios) or all(r <= 1 / MAGNITUDE_SLIP
+                                                          for r in ratios):
+            r = ratios[0]
+            times = f"{r:.0f}× larger" if r >= 1 else f"{1 / r:.0f}× smaller"
+            col.warning("magnitude", f"{a.indicator} {a.period}: {v:g} {ind.unit} is about "
+                        f"{times} than the figure(s) next to it in its series "
+                        f"({', '.join(f'{n:g}' for n in around)})", **_at(a),
+                        hint="check the magnitude and unit (万 or 亿, 人 or 万人, 0.045 for "
+                        "4.5%); if the figure is right, say why it jumps in `notes`")

@@ -532,6 +532,76 @@ def _write_failed(e: OSError, path: Path) -> NoReturn:
     usage_error(f"cannot write {path}: {e.strerror or e}", hint)
 
 
+@app.command()
+def init(
+    directory: Annotated[Path, typer.Argument(help="Where to create the dataset.")],
+    plan: Annotated[str, typer.Option("--plan", help="Plan id, e.g. dalian-15fyp.")]
+    = "my-plan",
+    level: Annotated[str, typer.Option(
+        "--level", help="national, provincial, city, district or county.")] = "city",
+) -> None:
+    """Create a small example dataset to edit: a plan, one indicator of each common kind of
+    target, sources and an actuals file, every field explained in comments.
+
+    Refuses to overwrite any existing file (exit 1). The result passes `check --strict`.
+    """
+    from .atomic import locked, write_atomic
+    from .scaffold import ScaffoldError, skeleton
+
+    try:
+        sk = skeleton(plan, level)
+    except ScaffoldError as e:
+        usage_error(str(e))
+    existing = sk.existing(directory)
+    if existing:
+        for f in existing:
+            sys.stderr.write(f"goaltrack: refused: {f} exists\n")
+        sys.stderr.write("  hint: init writes only new files: choose an empty directory or "
+                         "another --plan\n")
+        raise typer.Exit(EXIT_FINDINGS)
+    for rel, text in sk.files.items():
+        path = directory / rel
+        try:
+            with locked(path) as target:
+                if target.exists():  # created by someone else since the check above
+                    sys.stderr.write(f"goaltrack: refused: {path} exists\n")
+                    raise typer.Exit(EXIT_FINDINGS)
+                write_atomic(target, text)
+        except OSError as e:
+            _write_failed(e, path)
+        sys.stderr.write(f"created {path}\n")
+    sys.stderr.write(f"next: edit the files, then `goaltrack check --strict {directory}`\n")
+
+
+@app.command("list")
+def list_command(
+    paths: PathsArg = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+) -> None:
+    """List the plans, indicators (id, name, unit, kinds of target) and sources of a dataset.
+
+    Lists what could be read even when the dataset has errors, then exits 1.
+    """
+    if fmt not in ("text", "json"):
+        usage_error(f"unknown --format {fmt!r}", "use text or json")
+    result = _load_checked(paths)
+    from .listing import listing
+
+    doc = listing(result.dataset)
+    if fmt == "json":
+        import json
+
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+    else:
+        from .render.list_text import render_list_text
+
+        sys.stdout.write(render_list_text(doc))
+    if result.errors:
+        sys.stderr.write(f"goaltrack: the dataset has {len(result.errors)} error(s); listed "
+                         "what could be read (see `goaltrack check`)\n")
+        raise typer.Exit(EXIT_FINDINGS)
+
+
 def main() -> None:
     """Entry point: turns unexpected exceptions into a short message (exit 3)."""
     if sys.argv[1:] == ["--version"]:  # answered before Typer builds every command
