@@ -1,4 +1,4 @@
-"""Units with Chinese magnitude prefixes: `1.13 万人` equals `11300 人`."""
+"""Units with Chinese magnitude prefixes: `1.13 万人` equals `11300 人`; `5‰` equals `0.5%`."""
 
 from __future__ import annotations
 
@@ -34,6 +34,14 @@ KNOWN_BASES = frozenset(
 
 PERCENT_BASES = frozenset({"%", "百分点", "‰"})
 
+# Units that count whole things: a negative value in them is meaningless.
+COUNT_BASES = frozenset(
+    {
+        "人", "人次", "个", "家", "项", "场", "件", "座", "所", "张", "户", "套", "条", "处",
+        "辆", "艘", "次", "床", "名", "位", "批", "册", "部", "标箱",
+    }
+)
+
 
 class UnitError(ValueError):
     """A unit string that cannot be understood or compared."""
@@ -67,6 +75,8 @@ def parse_unit(text: str) -> Unit:
     text = text.strip()
     if not text:
         raise UnitError("empty unit")
+    if text == "‰":  # per mille is a tenth of a percent, never read as one
+        return Unit(raw, "%", 0.1)
     if text.lower() in KNOWN_BASES or text in _ATOMIC:
         return Unit(raw, text.lower() if text.isascii() else text, 1.0)
     for prefix, factor in _PREFIXES:
@@ -81,5 +91,12 @@ def parse_unit(text: str) -> Unit:
 def is_percent(unit: str) -> bool:
     try:
         return parse_unit(unit).base in PERCENT_BASES
+    except UnitError:
+        return False
+
+
+def is_count(unit: str) -> bool:
+    try:
+        return parse_unit(unit).base in COUNT_BASES
     except UnitError:
         return False
