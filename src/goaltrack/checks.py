@@ -16,9 +16,11 @@ from functools import lru_cache
 from .dataset import Dataset
 from .diagnostics import Collector
 from .models import Actual, Citation, Indicator, Strict, Target
+from .normalise import PERCENT_KINDS
+from .normalise import actual_value as actual_value_in
 from .periods import parse_period
 from .sanitize import clip_list
-from .units import UnitError, is_percent, parse_unit
+from .units import UnitError, is_count, is_percent, parse_unit
 
 # Which measures can drive each target kind (see docs/method.md).
 SERVES: dict[str, frozenset[str]] = {
@@ -33,6 +35,8 @@ SERVES: dict[str, frozenset[str]] = {
     "milestone": frozenset({"milestone"}),
 }
 NEEDS_BASELINE = frozenset({"multiple", "change"})
+# Kinds that measure change relative to the baseline: meaningless from a baseline of 0 or less.
+RELATIVE_TO_BASELINE = frozenset({"multiple", "growth", "compound_change"})
 
 
 @lru_cache(maxsize=4096)
@@ -41,12 +45,20 @@ def pub_date_latest(published: str | None) -> dt.date | None:
     if not published:
         return None
     parts = [int(p) for p in published.split("-")]
-    if len(parts) == 1:
-        return dt.date(parts[0], 12, 31)
+    if len(parts) == 1 or (len(parts) == 2 and parts[1] == 12):
+        return dt.date(parts[0], 12, 31)  # also keeps "9999-12" inside the calendar
     if len(parts) == 2:
-        nxt = dt.date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
-        return nxt - dt.timedelta(days=1)
+        return dt.date(parts[0], parts[1] + 1, 1) - dt.timedelta(days=1)
     return dt.date(parts[0], parts[1], parts[2])
+
+
+@lru_cache(maxsize=4096)
+def pub_date_earliest(published: str | None) -> dt.date | None:
+    """The first day a partial date ("2024-12") can mean; None if unknown."""
+    if not published:
+        return None
+    parts = [int(p) for p in published.split("-")]
+    return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
 
 
 def run_checks(ds: Dataset, col: Collector) -> None:
@@ -81,7 +93,13 @@ def _check_plans(ds: Dataset, col: Collector) -> None:
 
 
 def _check_sources(ds: Dataset, col: Collector) -> None:
+    today = dt.date.today()
     for src in ds.sources.values():
+        earliest = pub_date_earliest(src.published)
+        if earliest is not None and earliest > today:
+            col.warning("published-future", f"source {src.id!r} is dated {src.published}, "
+                        "in the future: its figures are not used until then", **_at(src),
+                        hint="check the `published` date for a typo")
         if src.same_text_as is not None:
             if src.same_text_as == src.id:
                 col.error("self-reference", f"source {src.id!r} is the same text as itself",
@@ -121,6 +139,9 @@ def _check_indicators(ds: Dataset, col: Collector) -> None:
             if plan and b.year > plan.start:
                 col.warning("baseline-year", f"baseline year {b.year} of {ind.id!r} is inside "
                             f"the plan period {plan.start}–{plan.end}", **_at(ind))
+            if b.value < 0 and is_count(b.unit or ind.unit):
+                col.error("negative-count", f"baseline {b.value:g} of {ind.id!r} is a negative "
+                          f"count of {b.unit or ind.unit}", **_at(ind))
         for t in ind.targets:
             _check_target(ds, col, ind, t)
 
@@ -133,6 +154,25 @@ def _check_target(ds: Dataset, col: Collector, ind: Indicator, t: Target) -> Non
     if plan and year is not None and year < plan.start:
         col.error("target-year", f"{what}: year {year} is before the plan starts "
                   f"({plan.start})", **_at(t))
+    base_year = t.start_year or (ind.baseline.year if ind.baseline else
+                                 plan.baseline_year if plan else None)
+    if year is not None and base_year is not None and year <= base_year:
+        col.error("target-year", f"{what}: year {year} is not after its baseline year "
+                  f"{base_year}", **_at(t), hint="a target is measured from an earlier "
+                  "baseline: check `year`, `start_year` or the baseline")
+    if t.kind in RELATIVE_TO_BASELINE and ind.baseline is not None and ind.baseline.value <= 0:
+        col.error("zero-baseline", f"{what}: a {t.kind} target cannot be measured from a "
+                  f"baseline of {ind.baseline.value:g}", **_at(t),
+                  hint="state the target as a level, or check the baseline value")
+    if t.kind in ("level", "hold", "cumulative") and is_count(t.unit or ind.unit):
+        for name in ("value", "low", "high"):
+            v = getattr(t, name)
+            if v is not None and v < 0:
+                col.error("negative-count", f"{what}: {name} {v:g} is a negative count of "
+                          f"{t.unit or ind.unit}", **_at(t))
+    if t.unit is not None and t.kind in PERCENT_KINDS and not is_percent(t.unit):
+        col.error("unit-mismatch", f"{what}: a rate of change is in % or ‰, not {t.unit!r}",
+                  **_at(t))
     if t.unit is not None and t.kind in ("level", "hold", "cumulative", "change"):
         try:
             if not parse_unit(t.unit).compatible(parse_unit(ind.unit)):
@@ -229,7 +269,13 @@ def _last_target_year(ind: Indicator, default: int) -> int:
 
 
 def _check_actual_unit(col: Collector, a: Actual, ind: Indicator) -> None:
-    if a.unit is None or a.measure == "milestone":
+    if a.measure == "milestone":
+        return
+    if a.measure != "growth" and a.value is not None and a.value < 0 \
+            and is_count(a.unit or ind.unit):
+        col.error("negative-count", f"{a.indicator} {a.period}: {a.value:g} is a negative "
+                  f"count of {a.unit or ind.unit}", **_at(a))
+    if a.unit is None:
         return
     if a.measure == "growth":
         if not is_percent(a.unit):
@@ -241,18 +287,6 @@ def _check_actual_unit(col: Collector, a: Actual, ind: Indicator) -> None:
                   hint="use the same base unit (万人 and 人 compare; 元 and 美元 do not)")
 
 
-def actual_value_in(a: Actual, unit: str) -> float | None:
-    """The actual's value converted into `unit` (growth stays in %)."""
-    if a.value is None:
-        return None
-    if a.unit is None or a.measure == "growth":
-        return a.value
-    try:
-        return parse_unit(a.unit).convert(a.value, parse_unit(unit))
-    except UnitError:
-        return None
-
-
 def _check_conflicts(ds: Dataset, col: Collector) -> None:
     """Same indicator, period, measure and scope from two sources with different values."""
     # Almost every figure is alone in its group: a list only for the groups that repeat.
@@ -262,7 +296,8 @@ def _check_conflicts(ds: Dataset, col: Collector) -> None:
         ind = ds.indicators.get(a.indicator)
         if ind is None or a.measure == "milestone":
             continue
-        key = (a.indicator, a.period, a.measure, a.scope or ind.scope)
+        # One canonical key: "2023", "2023-Q1..Q4" and "2023-01..12" are the same period.
+        key = (a.indicator, parse_period(a.period).key, a.measure, a.scope or ind.scope)
         seen = single.setdefault(key, a)
         if seen is not a:
             groups.setdefault(key, [seen]).append(a)

@@ -338,8 +338,15 @@ class Actual(Strict):
         if self.measure == "growth" and self.value is not None \
                 and not -100 < self.value <= 100_000:
             raise ValueError("a growth figure is a % change above -100")
-        if self.partial and not parse_period(self.period).partial:
+        period = parse_period(self.period)
+        if self.partial and not period.partial:
             raise ValueError(f"'partial = true' but {self.period!r} is a whole year")
+        if period.multi_year and self.measure != "cumulative":
+            # A level is a value at one time and a growth rate is yearly: over a run of years
+            # either would be read as one year's figure.
+            raise ValueError(f"a run of years ({self.period!r}) is only for measure "
+                             f"'cumulative', not {self.measure!r}: give the year it ends in, "
+                             "or the yearly figures")
         if self.measure == "milestone":
             if self.state is None:
                 raise ValueError("a milestone actual needs 'state' (done, in_progress, …)")
