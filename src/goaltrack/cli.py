@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from .evaluate import Options
+    from .record import RecordRefused
     from .summary import Report
     from .validate import CheckResult
 
@@ -315,7 +316,7 @@ def _emit(text: str | Iterable[str], output: Path | None) -> None:
     try:
         write_atomic(output, text)
     except OSError as e:
-        usage_error(f"cannot write {output}: {e.strerror}", "check that the directory exists")
+        _write_failed(e, output)
     sys.stderr.write(f"wrote {output}\n")
 
 
@@ -362,7 +363,8 @@ def fmt_command(
     Writes are atomic and refused when a file changed on disk meanwhile. Exit 1 when a file
     was refused or (with --check) would change.
     """
-    from .atomic import ChangedOnDisk, write_atomic
+    from .atomic import ChangedOnDisk
+    from .canonical import format_file as _format_file
     from .canonical import plan_format
     from .loader import discover
     from .locate import resolve_paths
@@ -380,7 +382,22 @@ def fmt_command(
     failed = bool(col.errors)
     would_change = 0
     for f in files:
-        out = plan_format(f, drop_comments)
+        if check_only:
+            out = plan_format(f, drop_comments)
+        else:
+            try:
+                out = _format_file(f, drop_comments)
+            except ChangedOnDisk:
+                failed = True
+                sys.stderr.write(f"{f}: refused: the file changed on disk while formatting; "
+                                 "run fmt again\n")
+                continue
+            except OSError as e:
+                failed = True
+                hint = getattr(e, "hint", "")
+                sys.stderr.write(f"{f}: error: cannot write: {e.strerror or e}\n"
+                                 + (f"  hint: {hint}\n" if hint else ""))
+                continue
         if out.state in ("error", "refused"):
             failed = True
             sys.stderr.write(f"{f}: {'refused' if out.state == 'refused' else 'error'}: "
@@ -389,15 +406,8 @@ def fmt_command(
             would_change += 1
             if check_only:
                 sys.stdout.write(f"{f}\n")
-                continue
-            try:
-                write_atomic(f, out.new_text, expect_bytes=out.original)
-            except ChangedOnDisk:
-                failed = True
-                sys.stderr.write(f"{f}: refused: the file changed on disk while formatting; "
-                                 "run fmt again\n")
-                continue
-            sys.stderr.write(f"formatted {f}\n")
+            else:
+                sys.stderr.write(f"formatted {f}\n")
     verb = "would reformat" if check_only else "reformatted"
     sys.stderr.write(f"{len(files)} file(s), {would_change} {verb}\n")
     if failed or (check_only and would_change):
@@ -433,12 +443,9 @@ def record(
     Refuses duplicates and conflicts (unless --revises), and anything that would make the
     dataset invalid (exit 1).
     """
-    from pydantic import ValidationError
-
-    from .atomic import ChangedOnDisk, write_atomic
-    from .diagnostics import format_text
+    from .atomic import ChangedOnDisk
     from .periods import PeriodError, parse_period
-    from .record import RecordRefused, plan_record
+    from .record import FigureInvalid, RecordRefused, UnknownIndicator, record_figures
 
     root = path or Path("targets")
     if not root.is_dir():
@@ -466,31 +473,19 @@ def record(
         except ValueError:
             usage_error(f"value {value!r} is not a number")
     try:
-        plan = plan_record(root, fields)
-    except ValidationError as e:
-        for err in e.errors(include_url=False):
-            where = ".".join(map(str, err["loc"])) or "figure"
-            sys.stderr.write(f"goaltrack: error: {where}: "
-                             f"{str(err['msg']).removeprefix('Value error, ')}\n")
-        raise typer.Exit(EXIT_USAGE) from None
+        written = record_figures(root, [fields])
     except RecordRefused as e:
-        sys.stderr.write(f"goaltrack: refused: {e}\n")
-        for d in e.problems:
-            sys.stderr.write(format_text(d) + "\n")
-        if any(d.code in ("conflict", "duplicate-actual") for d in e.problems):
-            sys.stderr.write("  hint: if this figure revises another source's, add --revises "
-                             "SOURCE\n")
-        raise typer.Exit(EXIT_FINDINGS) from None
-    try:
-        plan.file.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(plan.file, plan.new_text,
-                     expect_bytes=plan.original if plan.original is not None else None)
-    except ChangedOnDisk:
-        sys.stderr.write(f"goaltrack: refused: {plan.file} changed on disk meanwhile; "
+        _report_refusal(e)
+        raise typer.Exit(EXIT_USAGE if isinstance(e, FigureInvalid | UnknownIndicator)
+                         else EXIT_FINDINGS) from None
+    except ChangedOnDisk as e:
+        sys.stderr.write(f"goaltrack: refused: {e} changed on disk meanwhile; "
                          "run the command again\n")
         raise typer.Exit(EXIT_FINDINGS) from None
+    except OSError as e:
+        _write_failed(e, Path(e.filename) if e.filename else root)
     sys.stdout.write(f"recorded {indicator} {period} = {value} ({measure}, {source}) "
-                     f"in {plan.file}\n")
+                     f"in {written}\n")
     from .evaluate import evaluate_dataset
     from .validate import check_dataset
 
@@ -500,6 +495,32 @@ def record(
         if ev.indicator == indicator:
             sys.stdout.write(f"  {ev.target_text}: {ev.status.replace('_', ' ')} — "
                              f"{ev.reason}\n")
+
+
+def _report_refusal(e: RecordRefused) -> None:
+    from .diagnostics import format_text
+    from .record import UnknownIndicator
+
+    if isinstance(e, UnknownIndicator):
+        usage_error(str(e), e.hint)
+    sys.stderr.write(f"goaltrack: refused: {e}\n")
+    for line in e.details:
+        sys.stderr.write(f"  {line}\n")
+    for d in e.problems:
+        sys.stderr.write(format_text(d) + "\n")
+    if e.hint:
+        sys.stderr.write(f"  hint: {e.hint}\n")
+    if any(d.code in ("conflict", "duplicate-actual") for d in e.problems):
+        sys.stderr.write("  hint: if this figure revises another source's, add --revises "
+                         "SOURCE\n")
+
+
+def _write_failed(e: OSError, path: Path) -> NoReturn:
+    """A file could not be written: say which and why (exit 2: the path given is unusable)."""
+    hint = getattr(e, "hint", "") or ("check that the directory exists and is writable"
+                                      if isinstance(e, FileNotFoundError | PermissionError)
+                                      else "")
+    usage_error(f"cannot write {path}: {e.strerror or e}", hint)
 
 
 def main() -> None:
