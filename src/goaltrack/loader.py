@@ -23,6 +23,7 @@ from .dataset import Dataset
 from .diagnostics import Collector
 from .models import Actual, Defaults, Indicator, Plan, Source, Strict
 from .tomlpos import Positions
+from .units import UnitError
 
 MAX_FILE_BYTES = 32 * 1024 * 1024  # documented in docs/format.md
 MAX_FILES = 20_000
@@ -252,7 +253,9 @@ def _load_doc(doc: dict[str, Any], pos: Positions, ds: Dataset, col: Collector,
             defaults = d
     if "plan" in doc:
         plan = _validate(Plan, doc["plan"], ("plan",), pos, col, label)
-        if plan is not None:
+        if plan is None:
+            _invalid(ds, "plans", doc["plan"])
+        else:
             _register(ds.plans, plan, "plan", pos, ("plan",), col, label)
             defaults = defaults.model_copy(update={"plan": defaults.plan or plan.id})
     for section in _LIST_SECTIONS:
@@ -268,6 +271,7 @@ def _load_doc(doc: dict[str, Any], pos: Positions, ds: Dataset, col: Collector,
         for i, raw in enumerate(items):
             rec = _validate(model, raw, (section, i), pos, col, label)
             if rec is None:
+                _invalid(ds, section, raw)
                 continue
             if isinstance(rec, Source):
                 _register(ds.sources, rec, "source", pos, (section, i), col, label)
@@ -294,11 +298,18 @@ def _load_doc(doc: dict[str, Any], pos: Positions, ds: Dataset, col: Collector,
                     col.error("no-source", "actual has no source", file=label, line=line,
                               column=column,
                               hint="add `source = \"…\"` or `[defaults] source = \"…\"`")
+                    _invalid(ds, section, raw)
                     continue
                 line, _ = pos.record((section, i)) or (0, 0)
                 rec.locate(label, line)
                 rec.seal()
                 ds.actuals.append(rec)
+
+
+def _invalid(ds: Dataset, section: str, raw: Any) -> None:
+    """Remember a record that failed validation, by its id if it has a readable one."""
+    rid = raw.get("id") if isinstance(raw, dict) else None
+    ds.invalid.setdefault(section, []).append(rid if isinstance(rid, str) else "")
 
 
 def _register(registry: dict[str, Any], rec: Any, kind: str, pos: Positions,
@@ -366,6 +377,12 @@ def _report(model: type[BaseModel], err: Any, path: tuple[str | int, ...],
                   column=column, hint=f"add `{loc[-1]} = …`")
         return
     hint = ""
+    cause = err.get("ctx", {}).get("error")
+    if isinstance(cause, UnitError):
+        column, span = _value_at(col.lines(label), line, column)
+        col.error("unit", f"{where}: {msg}", file=label, line=line, column=column,
+                  hint=cause.hint, span=span)
+        return
     if etype in ("finite_number",):
         hint = "NaN and infinity are not figures: leave the value out and explain in `notes`"
     elif etype.endswith("_type") or etype.endswith("_parsing"):
@@ -377,6 +394,18 @@ def _report(model: type[BaseModel], err: Any, path: tuple[str | int, ...],
         msg = "value not allowed"
     col.error("invalid-value", f"{where}: {msg}", file=label, line=line, column=column,
               hint=hint)
+
+
+_QUOTED_VALUE = re.compile(r"""=\s*("[^"\n]*"|'[^'\n]*')""")
+
+
+def _value_at(lines: list[str], line: int, column: int) -> tuple[int, int]:
+    """Column and width of the quoted value after the key at (line, column): the caret
+    goes under what is wrong rather than under the key."""
+    if not 0 < line <= len(lines) or not column:
+        return column, 0
+    m = _QUOTED_VALUE.search(lines[line - 1], column - 1)
+    return (m.start(1) + 1, len(m[1])) if m else (column, 0)
 
 
 def _dotted(path: tuple[str | int, ...]) -> str:

@@ -48,6 +48,7 @@ def evaluation_dict(report: Report, e: Evaluation) -> dict[str, Any]:
         "reason": e.reason,
         "override_reason": e.override_reason,
         "flags": list(e.flags),
+        "provisional": list(e.provisional),
         "baseline": {"year": e.baseline_year, "value": e.baseline_value},
         "target_year": e.target_year,
         "target_value": e.target_value,

@@ -40,6 +40,10 @@ def render_show(ds: Dataset, ind_id: str, evaluations: list[Evaluation], console
     if ind.notes:
         console.print(rich_text(f"notes: {ind.notes}", style="dim", newline="\n       "))
     actuals = sorted(ds.by_indicator().get(ind_id, []), key=lambda a: (a.period, a.source or ""))
+    # Figures not yet known at the as-of date (period not over, or not yet published).
+    unknown = {(pt.period, pt.source, pt.measure): why.removeprefix("not yet known: ")
+               for e in evaluations[:1] for pt, why in e.superseded
+               if why.startswith("not yet known: ")}
     table = Table(title="Reported figures", title_justify="left")
     for col in ("period", "value", "measure", "source", "status", "notes"):
         table.add_column(col, overflow="fold")
@@ -48,6 +52,9 @@ def render_show(ds: Dataset, ind_id: str, evaluations: list[Evaluation], console
             f"{fmt_num(a.value or 0)} {a.unit or ind.unit}" if a.measure != "growth"
             else f"{fmt_num(a.value or 0)}%")
         notes = []
+        late = unknown.get((a.period, a.source or "", a.measure))
+        if late is not None:
+            notes.append(f"not yet known at the as-of date: {late}")
         if a.comparability == "proxy":
             notes.append("proxy")
         if a.scope and a.scope != ind.scope:
@@ -93,7 +100,7 @@ def _explain(e: Evaluation, console: Console, lang: str) -> None:
     if "G" in e.components:
         _line(console, f"  average G = {float(e.components['G']):.3f}% against "
                       f"{fmt_num(float(e.components['T']))}%")
-    for key in ("conversion", "from", "derived", "rates_from", "projection"):
+    for key in ("units", "conversion", "from", "derived", "rates_from", "projection"):
         if key in e.components:
             _line(console, f"  {key.replace('_', ' ')}: {e.components[key]}")
     if e.required is not None:
@@ -104,6 +111,8 @@ def _explain(e: Evaluation, console: Console, lang: str) -> None:
                       f"which {verdict} the target")
     if e.flags:
         _line(console, "  flags: " + ", ".join(flag_label(f, lang) for f in e.flags))
+    for why in e.provisional:
+        _line(console, f"  provisional: {why}")
     for pt, why in e.context:
         _line(console, f"  context only: {pt.period} {fmt_num(pt.value or 0)} "
               f"({pt.source}): {why}", "dim")
