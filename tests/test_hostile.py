@@ -221,12 +221,16 @@ def test_github_encoding_follows_the_toolkit() -> None:
 # --- Markdown and CSV -------------------------------------------------------------------------
 
 
+def _exported(tmp_path: Path, case: str, fmt: str) -> str:
+    r = invoke("report", "-f", fmt, _case(tmp_path, case).ds)
+    assert r.exit_code == 0, r.stderr
+    return r.stdout
+
+
 def test_markdown_neutralises_mentions_and_references(tmp_path: Path) -> None:
-    s = _case(tmp_path, "github-commands-in-data.toml")
-    r = invoke("report", "-f", "md", s.ds)
-    assert r.exit_code == 0
-    assert "@octocat" not in r.stdout and "@&#8203;octocat" in r.stdout
-    assert not re.search(r"#1\b", r.stdout) and "#&#8203;1" in r.stdout
+    out = _exported(tmp_path, "github-commands-in-data.toml", "md")
+    assert "@octocat" not in out and "@&#8203;octocat" in out
+    assert not re.search(r"#1\b", out) and "#&#8203;1" in out
     assert sanitize.markdown("mail a@b.c, @x/y-team") == "mail a@&#8203;b.c, @&#8203;x/y-team"
 
 
@@ -242,10 +246,7 @@ def test_csv_leaves_numbers_and_text_alone() -> None:
 
 
 def test_csv_export_guards_full_width_formula(tmp_path: Path) -> None:
-    s = _case(tmp_path, "github-commands-in-data.toml")
-    r = invoke("report", "-f", "csv", s.ds)
-    assert r.exit_code == 0
-    assert ",\"'＝HYPERLINK(" in r.stdout
+    assert ",\"'＝HYPERLINK(" in _exported(tmp_path, "github-commands-in-data.toml", "csv")
 
 
 # --- JSON and values at the float limits ------------------------------------------------------
