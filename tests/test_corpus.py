@@ -165,6 +165,7 @@ def syntax(name: str, line: int, *texts: str, **kw: object) -> Case:
 
 
 ERR = frozenset({1})
+CLEAN = frozenset({0})
 ANY_FINDING = frozenset({0, 1})
 
 CASES: tuple[Case, ...] = (
@@ -242,6 +243,12 @@ CASES: tuple[Case, ...] = (
     Case("source-file-nul.toml",
          (Exp("invalid-value|source-missing|source-outside", "source-file-nul.toml", None),),
          sources=True, exits={"report": ANY_FINDING, "show": ANY_FINDING}, real=True),
+    Case("quote-empty.toml", sources=True, exits={"report": CLEAN, "show": CLEAN}),
+    # Hostile strings (what each output makes of them: tests/test_hostile.py).
+    Case("markup-in-data.toml", show="markup", real=True),
+    Case("control-characters.toml", show="escapes", real=True),
+    Case("github-commands-in-data.toml", show="forged", real=True),
+    Case("huge-values.toml", show="extreme", real=True),
 )
 
 

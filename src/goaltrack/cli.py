@@ -631,7 +631,7 @@ def _report_refusal(e: RecordRefused) -> None:
     for d in e.problems:
         sys.stderr.write(format_text(d) + "\n")
     if e.hint:
-        sys.stderr.write(f"  hint: {e.hint}\n")
+        sys.stderr.write(f"  hint: {clean(e.hint)}\n")
     if any(d.code in ("conflict", "duplicate-actual") for d in e.problems):
         sys.stderr.write("  hint: if this figure revises another source's, add --revises "
                          "SOURCE\n")
