@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 from collections import defaultdict
 from collections.abc import Mapping
 from functools import lru_cache
@@ -18,6 +19,7 @@ from .models import Actual, Citation, Indicator, Strict, Target
 from .normalise import PERCENT_KINDS
 from .normalise import actual_value as actual_value_in
 from .periods import parse_period
+from .sanitize import clip_list
 from .units import UnitError, is_count, is_percent, parse_unit
 
 # Which measures can drive each target kind (see docs/method.md).
@@ -66,6 +68,7 @@ def run_checks(ds: Dataset, col: Collector) -> None:
     _check_actuals(ds, col)
     _check_conflicts(ds, col)
     _check_relative_cycles(ds, col)
+    _check_magnitudes(ds, col)
 
 
 def _at(rec: Strict) -> dict[str, object]:
@@ -79,7 +82,7 @@ def _suggest(name: str, options: Mapping[str, object]) -> str:
 
 def _check_source_ref(ds: Dataset, col: Collector, rec: Strict, ref: str | None,
                       what: str) -> None:
-    if ref is not None and ref not in ds.sources:
+    if ref is not None and ref not in ds.sources and not ds.is_invalid("sources", ref):
         col.error("unknown-source", f"{what} refers to unknown source {ref!r}", **_at(rec),
                   hint=_suggest(ref, ds.sources) or "declare it in [[sources]]")
 
@@ -118,7 +121,7 @@ def _check_citation(ds: Dataset, col: Collector, owner: Strict, c: Citation | No
 def _check_indicators(ds: Dataset, col: Collector) -> None:
     for ind in ds.indicators.values():
         plan = ds.plan_of(ind)
-        if ind.plan is not None and plan is None:
+        if ind.plan is not None and plan is None and not ds.is_invalid("plans", ind.plan):
             col.error("unknown-plan", f"indicator {ind.id!r} belongs to unknown plan "
                       f"{ind.plan!r}", **_at(ind),
                       hint=_suggest(ind.plan, ds.plans) or "declare the plan in a [plan] table")
@@ -185,7 +188,8 @@ def _check_target(ds: Dataset, col: Collector, ind: Indicator, t: Target) -> Non
         if t.reference == ind.id:
             col.error("relative-self", f"{what} refers to itself", **_at(t),
                       hint="`reference` names the other indicator to compare with")
-        elif t.reference not in ds.indicators:
+        elif t.reference not in ds.indicators \
+                and not ds.is_invalid("indicators", t.reference):
             col.error("unknown-indicator", f"{what} refers to unknown indicator "
                       f"{t.reference!r}", **_at(t), hint=_suggest(t.reference, ds.indicators))
 
@@ -194,7 +198,7 @@ def _check_actuals(ds: Dataset, col: Collector) -> None:
     for a in ds.actuals:
         ind = ds.indicators.get(a.indicator)
         src = ds.sources.get(a.source or "")
-        if ind is None:
+        if ind is None and not ds.is_invalid("indicators", a.indicator):
             col.error("unknown-indicator", f"actual refers to unknown indicator "
                       f"{a.indicator!r}", **_at(a), hint=_suggest(a.indicator, ds.indicators))
         _check_source_ref(ds, col, a, a.source, "actual")
@@ -309,22 +313,71 @@ def _check_conflicts(ds: Dataset, col: Collector) -> None:
                           hint="remove one, or mark a later figure with `revises`")
                 continue
             by_source[a.source or ""] = a
-        distinct = list(by_source.values())
-        # Pairs within one indicator-period group: a handful of sources at most.
-        for k, first in enumerate(distinct):
-            v0 = actual_value_in(first, unit)
-            for other in distinct[k + 1:]:
-                v = actual_value_in(other, unit)
-                if v is None or v0 is None or _close(v, v0) or _linked(ds, first, other):
-                    continue
-                _conflict(col, ind_id, period, measure, first, other)
+        _check_group(ds, col, f"{ind_id} {period} ({measure})", list(by_source.values()), unit)
 
 
-def _conflict(col: Collector, ind_id: str, period: str, measure: str, first: Actual,
-              other: Actual) -> None:
-    col.error("conflict", f"{ind_id} {period} ({measure}): {other.source!r} gives "
-              f"{other.value:g} but {first.source!r} gives {first.value:g} "
-              f"({first.at_file}:{first.at_line})", **_at(other),
+MAX_LISTED = 8  # values listed in one conflict message; the rest are counted
+
+
+def _check_group(ds: Dataset, col: Collector, what: str, figures: list[Actual],
+                 unit: str) -> None:
+    """One `conflict` per group (not per pair: N sources would make N² messages), at the
+    first figure that differs from an earlier one it is not linked to, listing the values.
+
+    Figure j conflicts with an earlier one unless every earlier figure of another value is
+    linked to it; links are few (one `revises` and one `same_text_as` each), so counting
+    them keeps the check linear in the group's size.
+    """
+    valued = [(a, v) for a in figures if (v := actual_value_in(a, unit)) is not None]
+    if len(valued) < 2:
+        return
+    # Value classes: sorted values, a new class where a value is not close to the last.
+    cls = [0] * len(valued)
+    order = sorted(range(len(valued)), key=lambda i: valued[i][1])
+    n_cls = 0
+    for pos, i in enumerate(order):
+        if pos and not _close(valued[i][1], valued[order[pos - 1]][1]):
+            n_cls += 1
+        cls[i] = n_cls
+    if n_cls == 0:
+        return
+    index = {a.source: i for i, (a, _) in enumerate(valued)}
+    links: dict[int, set[int]] = defaultdict(set)
+    for i, (a, _) in enumerate(valued):
+        src = ds.sources.get(a.source or "")
+        for other in (a.revises, src.same_text_as if src else None):
+            k = index.get(other)
+            if k is not None and k != i:
+                links[i].add(k)
+                links[k].add(i)
+    seen: dict[int, int] = defaultdict(int)  # figures so far per class
+    at = None
+    for j in range(len(valued)):
+        differ = j - seen[cls[j]]
+        linked = sum(1 for k in links.get(j, ()) if k < j and cls[k] != cls[j])
+        if differ > linked:
+            at = j
+            break
+        seen[cls[j]] += 1
+    if at is None:
+        return
+    by_class: dict[int, list[Actual]] = {cls[at]: []}  # the flagged figure's value first
+    for i, (a, _) in enumerate(valued):
+        by_class.setdefault(cls[i], []).append(a)
+    first = valued[at][0]
+    classes = list(by_class)
+    parts = []
+    for c in classes[:MAX_LISTED]:
+        srcs = by_class[c]
+        a = srcs[0]
+        names = ", ".join(repr(x.source) for x in srcs[:3]) + (
+            f" and {len(srcs) - 3} more" if len(srcs) > 3 else "")
+        where = "" if a is first else f" ({a.at_file}:{a.at_line})"
+        parts.append(f"{a.value:g} from {names}{where}")
+    more = len(classes) - MAX_LISTED
+    col.error("conflict", f"{what}: {len(valued)} sources give {len(classes)} different "
+              f"values: {'; '.join(parts)}" + (f"; and {more} more values" if more > 0 else ""),
+              **_at(first),
               hint="if one revises the other, add `revises = \"<source id>\"` to the "
               "later figure")
 
@@ -371,7 +424,9 @@ def _check_relative_cycles(ds: Dataset, col: Collector) -> None:
                         reported.add(key)
                         ind = ds.indicators[child]
                         col.error("relative-cycle", "relative targets refer in a cycle: "
-                                  + " → ".join(cycle), **_at(ind),
+                                  + clip_list(cycle, sep=" → ")
+                                  + (f" ({len(cycle) - 1} indicators)" if len(cycle) > 10
+                                     else ""), **_at(ind),
                                   hint="a relative target must end at an indicator with its "
                                   "own figures")
                 elif not state.get(child):
@@ -379,3 +434,99 @@ def _check_relative_cycles(ds: Dataset, col: Collector) -> None:
             else:
                 state[node] = 2
                 path.pop()
+
+
+# "About 100×": a figure this many times above (or below) every neighbour in its series is
+# far more likely a slip (万 for 亿, 人 for 万人, 0.045 for 4.5) than a real change.
+MAGNITUDE_SLIP = 30.0
+
+
+def _check_magnitudes(ds: Dataset, col: Collector) -> None:
+    """Warn about a figure ~100× (or 1/100 of) its neighbours in the same series.
+
+    A series is one indicator, measure and scope ordered by period; a level series starts
+    at the baseline. Growth rates are left out (near zero, any ratio is possible), as are
+    figures whose `notes` may say why they jump.
+    """
+    series: dict[tuple[str, str, str], list[tuple[tuple[int, ...], float, Actual | None]]] = {}
+    for a in ds.actuals:
+        if a.value is None or a.measure in ("growth", "milestone") \
+                or a.comparability == "proxy":
+            continue
+        ind = ds.indicators.get(a.indicator)
+        if ind is None:
+            continue
+        v = actual_value_in(a, ind.unit)
+        if v is None or v <= 0:
+            continue
+        p = a.parsed_period
+        key = (a.indicator, a.measure, a.scope or ind.scope)
+        if key not in series:
+            series[key] = []
+            b = ind.baseline
+            if a.measure == "level" and b is not None and b.value > 0 \
+                    and (b.unit is None or parse_unit(b.unit).compatible(parse_unit(ind.unit))):
+                bv = b.value if b.unit is None else parse_unit(b.unit).convert(
+                    b.value, parse_unit(ind.unit))
+                series[key].append(((b.year, 12, b.year, 1), bv, None))
+        series[key].append(((p.end_year, p.end_month, p.start_year, p.start_month), v, a))
+    for (ind_id, measure, _scope), points in series.items():
+        if len(points) >= 2:
+            ind = ds.indicators[ind_id]
+            _magnitude_slips(col, ind, points, _level_goal(ind) if measure == "level" else None)
+
+
+def _level_goal(ind: Indicator) -> float | None:
+    """A level or hold target's value in the indicator's unit: which of two figures 100×
+    apart is the slip."""
+    for t in ind.targets:
+        if t.kind in ("level", "hold") and t.value is not None and t.value > 0:
+            try:
+                return parse_unit(t.unit or ind.unit).convert(t.value, parse_unit(ind.unit))
+            except UnitError:
+                return None
+    return None
+
+
+def _slip(x: float, y: float) -> bool:
+    return x >= MAGNITUDE_SLIP * y or y >= MAGNITUDE_SLIP * x
+
+
+def _magnitude_slips(col: Collector, ind: Indicator,
+                     points: list[tuple[tuple[int, ...], float, Actual | None]],
+                     goal: float | None) -> None:
+    periods = sorted({p[0] for p in points})
+    first_value: dict[tuple[int, ...], float] = {}
+    for when, v, _ in sorted(points, key=lambda p: p[0]):
+        first_value.setdefault(when, v)
+    vals = [first_value[w] for w in periods]
+    if len(vals) < 2:
+        return  # one period (several sources): the conflict check compares those
+    at = {when: i for i, when in enumerate(periods)}
+    blame_first = False
+    if len(vals) == 2 and goal is not None:
+        blame_first = abs(math.log(vals[0] / goal)) > abs(math.log(vals[1] / goal))
+    for when, v, a in points:
+        if a is None or a.notes:
+            continue
+        i = at[when]
+        near = [j for j in (i - 1, i + 1) if 0 <= j < len(vals)]
+        if len(vals) == 2:
+            if (i == 0) != blame_first:
+                continue  # two figures only: one is blamed, the farther from the target
+        elif len(near) == 1:
+            # At an end, the one neighbour must itself agree with the series beyond it.
+            j = near[0]
+            if _slip(vals[j], vals[2 * j - i]):
+                continue
+        around = [vals[j] for j in near]
+        ratios = [v / n for n in around]
+        if all(r >= MAGNITUDE_SLIP for r in ratios) or all(r <= 1 / MAGNITUDE_SLIP
+                                                          for r in ratios):
+            r = ratios[0]
+            times = f"{r:.0f}× larger" if r >= 1 else f"{1 / r:.0f}× smaller"
+            col.warning("magnitude", f"{a.indicator} {a.period}: {v:g} {ind.unit} is about "
+                        f"{times} than the figure(s) next to it in its series "
+                        f"({', '.join(f'{n:g}' for n in around)})", **_at(a),
+                        hint="check the magnitude and unit (万 or 亿, 人 or 万人, 0.045 for "
+                        "4.5%); if the figure is right, say why it jumps in `notes`")
