@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..checks import actual_value_in
 from ..dataset import Dataset
 from ..models import Actual
+from ..normalise import actual_value as actual_value_in
 from ..periods import parse_period
 from .candidates import Candidate, ExtractOptions, extract_figures
 from .textin import read_input
