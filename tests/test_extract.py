@@ -361,3 +361,23 @@ def test_none_happened_is_a_zero_flow() -> None:
     (c,) = ex.candidates
     assert (c.indicator, c.value, c.measure, c.quote) == (
         "dlhtz-major-safety-accidents", 0, "flow", "全年未发生重大安全事故")
+
+
+def test_signed_is_not_about() -> None:
+    ex = extract_figures("2024年,大连高新区稳中有进。全年亿元以上项目开工71个、签约88项。",
+                         dataset(), ExtractOptions(2024))
+    signed = {c.indicator: (c.value, c.status) for c in ex.candidates}
+    assert signed["dlhtz-major-projects-signed"] == (88, "final")
+    assert signed["dlhtz-major-projects-started"] == (71, "final")
+    assert one("全年旅游总收入约1400亿元。", "tourism-revenue", "level").status == "estimate"
+
+
+def test_preliminary_paragraph_and_lede() -> None:
+    text = "根据初步核算,全市地区生产总值8800.5亿元。其中,第三产业增加值4599.9亿元。\n" \
+           "年末全市高新技术企业达4500家。"
+    statuses = {c.indicator: c.status for c in found(text)}
+    assert statuses == {"gdp": "preliminary", "services-value-added": "preliminary",
+                        "hitech-firms": "final"}
+    lede = "本报讯 市统计局今日发布,初步核算,2023年全市地区生产总值8800.5亿元,增长5%。\n" \
+           "全年城镇新增就业12.6万人。"
+    assert {c.status for c in found(lede)} == {"preliminary"}

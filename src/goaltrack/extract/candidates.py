@@ -128,6 +128,16 @@ class _Extractor:
         self.newlines = [i for i, c in enumerate(scan.original) if c == "\n"]
         self.out = Extraction(doc_scope=self.doc_scope)
         self.context = self.previous = ""
+        lede = [sp for sp in sentences(scan.text) if sp[1] - sp[0] >= 30][:1]
+        self.lede_preliminary = any(w in scan.text[a:b] for a, b in lede
+                                    for w in lx.PRELIMINARY)
+
+    def preliminary(self, s: int, e: int) -> bool:
+        """初步核算 in the paragraph of the sentence, or in the text's lede (a news item
+        that opens with "初步核算" reports early figures throughout)."""
+        text = self.scan.text
+        para = text[text.rfind("\n", 0, s) + 1:max(e, text.find("\n", e))]
+        return self.lede_preliminary or any(w in para for w in lx.PRELIMINARY)
 
     def line_of(self, i: int) -> int:
         return bisect.bisect_left(self.newlines, self.scan.pos[i]) + 1
@@ -247,6 +257,8 @@ class _Extractor:
             if plan is not None and not period[1] and plan.start < int(period[0]):
                 period = (f"{plan.start}..{period[0]}", False)
         status = figure_status(text[s:ns], text[ne:e])
+        if status == "final" and self.preliminary(s, e):
+            status = "preliminary"
         conf = 0.6 + {"same clause": 0.2, "after the figure": 0.1}.get(where, 0.05)
         conf += 0.1 if why.startswith("“") else 0.0
         conf += 0.05 if h.is_name else 0.0

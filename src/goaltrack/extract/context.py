@@ -61,7 +61,8 @@ def sentence_period(before: str, year: int, written: int) -> tuple[str, bool] | 
 
 def figure_status(before: str, after: str) -> str:
     """estimate (预计, 左右, 约), preliminary (初步核算) or final."""
-    if "预计" in before or after.startswith("左右") or before.endswith(("约", "大约")):
+    about = before.endswith("约") and not before.endswith(lx.NOT_ABOUT)  # 约 but not 签约
+    if "预计" in before or after.startswith("左右") or about:
         return "estimate"
     if any(w in before for w in lx.PRELIMINARY):
         return "preliminary"

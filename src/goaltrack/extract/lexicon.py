@@ -23,6 +23,7 @@ NONE_HAPPENED = "未发生"
 # Statuses.
 ESTIMATE = ("预计", "左右", "约", "大约", "初步估算")
 PRELIMINARY = ("初步核算", "初步统计")
+NOT_ABOUT = ("签约", "节约", "合约", "条约", "公约", "制约", "预约", "契约", "集约")
 
 # A sentence about the future: targets and plans, not reported figures.
 FUTURE = re.compile(r"预期目标|主要目标|目标是|目标为|力争|计划到|计划在|确保|将达到|将实现|将突破|"

@@ -49,7 +49,7 @@ def same(c: Candidate, a: Actual, ds: Dataset) -> bool:
     ind = ds.indicators[a.indicator]
     if (c.indicator, c.period, c.measure) != (a.indicator, a.period, a.measure):
         return False
-    if c.scope != (a.scope or ind.scope):
+    if c.scope != (a.scope or ind.scope) or c.status != a.status:
         return False
     v = actual_value_in(a, ind.unit)
     return v is not None and abs(float(c.value) - v) <= 1e-6 * max(1.0, abs(v))
