@@ -381,3 +381,14 @@ def test_preliminary_paragraph_and_lede() -> None:
     lede = "本报讯 市统计局今日发布,初步核算,2023年全市地区生产总值8800.5亿元,增长5%。\n" \
            "全年城镇新增就业12.6万人。"
     assert {c.status for c in found(lede)} == {"preliminary"}
+
+
+def test_hostile_text_stays_inert(tmp_path: Path) -> None:
+    f = tmp_path / "evil.txt"
+    f.write_text("2023年[bold red]全市[/]地区生产总值8800.5亿元\x1b[2J,增长5%。\n",
+                 encoding="utf-8")
+    code, out, _ = run("extract", str(f), str(TARGETS))
+    assert code == 0 and "\x1b" not in out and "\\e[2J" in out and "[/]" in out
+    code, out, _ = run("extract", str(f), str(TARGETS), "-f", "toml")
+    assert code == 0 and "\x1b" not in out
+    assert tomllib.loads(out)["actuals"][0]["quote"].endswith("8800.5亿元\x1b[2J")

@@ -579,11 +579,14 @@ def extract(
         sys.stdout.write(render_toml(ex.candidates, source))
     elif ex.candidates:
         render_table(ex, _stdout_console())
+    from .sanitize import clean, path_text
+
     note = "" if encoding == "utf-8" else f", read as {encoding.upper()}"
-    sys.stderr.write(f"{len(ex.candidates)} candidate(s) for {year} from {text_file}"
-                     f" (scope {ex.doc_scope}{note}); {len(ex.skipped)} mention(s) skipped\n")
+    sys.stderr.write(f"{len(ex.candidates)} candidate(s) for {year} from "
+                     f"{path_text(text_file)} (scope {clean(ex.doc_scope)}{note}); "
+                     f"{len(ex.skipped)} mention(s) skipped\n")
     for sk in ex.skipped:
-        sys.stderr.write(f"  skipped {sk.indicator} (line {sk.line}): {sk.reason}\n")
+        sys.stderr.write(f"  skipped {sk.indicator} (line {sk.line}): {clean(sk.reason)}\n")
     if not ex.candidates:
         sys.stderr.write("goaltrack: no figures for the dataset's indicators found\n"
                          "  hint: names and `aliases` of indicators are what is looked for\n")

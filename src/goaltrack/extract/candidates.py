@@ -12,7 +12,7 @@ from ..models import Indicator
 from ..units import is_percent
 from . import lexicon as lx
 from .context import figure_status, nearest_marker, scope_markers, sentence_period
-from .matching import Hit, Pattern, _fold_all, find_hits, patterns
+from .matching import Hit, Pattern, find_hits, fold_all, patterns
 from .numbers import Number, find_numbers
 from .scan import Scan, clauses, prepare, sentences
 
@@ -301,7 +301,7 @@ class _Extractor:
             why = "“占” → a share (level)" if "占" in head else "a rate (level)"
             return "level", _num(v), ind.unit, why + conv
         if "累计" in head:
-            if "(累计)" in _fold_all(ind.name):  # its figures are running totals: levels
+            if "(累计)" in fold_all(ind.name):  # its figures are running totals: levels
                 return "level", _num(v), ind.unit, "“累计”, a running total (level)" + conv
             return "cumulative", _num(v), ind.unit, "“累计” → cumulative" + conv
         flow = next((w for w in lx.FLOW if w in words), None)

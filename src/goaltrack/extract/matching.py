@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..models import Indicator
 from . import lexicon as lx
-from .scan import _fold
+from .scan import fold
 
 _PAREN = re.compile(r"[((][^))]*[))]")
 GAP = 12  # characters "…" in an alias may stand for
@@ -30,8 +30,8 @@ class Pattern:
     is_name: bool
 
 
-def _fold_all(s: str) -> str:
-    return "".join(_fold(c) for c in s)
+def fold_all(s: str) -> str:
+    return "".join(fold(c) for c in s)
 
 
 def patterns(indicators: list[Indicator]) -> list[Pattern]:
@@ -46,7 +46,7 @@ def patterns(indicators: list[Indicator]) -> list[Pattern]:
         spellings += [(a, False) for a in ind.aliases]
         seen: set[str] = set()
         for text, is_name in spellings:
-            folded = _fold_all(text)
+            folded = fold_all(text)
             if folded in seen or len(folded) < 2:
                 continue
             seen.add(folded)

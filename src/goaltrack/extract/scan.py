@@ -29,7 +29,7 @@ class Scan:
         return self.original[self.pos[start]:self.pos[end - 1] + 1]
 
 
-def _fold(c: str) -> str:
+def fold(c: str) -> str:
     n = unicodedata.normalize("NFKC", c)
     if c in "—–－―":
         return "-"
@@ -46,7 +46,7 @@ def prepare(original: str) -> Scan:
     pos: list[int] = []
     for i, c in enumerate(original):
         if not drop[i]:
-            chars.append(_fold(c))
+            chars.append(fold(c))
             pos.append(i)
     _join_wrapped(chars)
     keep = [k for k, c in enumerate(chars) if c != "\u2060"]

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import re
 from typing import TYPE_CHECKING
 
 import tomli_w
 
 from ..canonical import _ordered
 from ..models import Actual
+from ..sanitize import clean, rich_text
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -17,12 +17,6 @@ if TYPE_CHECKING:
     from ..extract.candidates import Candidate, Extraction
 
 SCHEMA_VERSION = 1
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def _plain(text: str) -> str:
-    """Text for a terminal cell: control characters (escape sequences) shown as '?'."""
-    return _CONTROL.sub("?", text).replace("\n", " ")
 
 
 def _value(c: Candidate) -> str:
@@ -31,7 +25,6 @@ def _value(c: Candidate) -> str:
 
 def render_table(ex: Extraction, console: Console) -> None:
     from rich.table import Table
-    from rich.text import Text
 
     table = Table(show_lines=True, expand=False, pad_edge=False)
     for name, ratio in (("indicator", 2), ("value", 1), ("measure", 1), ("period", 1),
@@ -42,9 +35,10 @@ def render_table(ex: Extraction, console: Console) -> None:
         period = c.period + (" partial" if c.partial else "")
         if not c.own_scope:
             period += f" · {c.scope}"
-        table.add_row(Text(_plain(c.indicator)), Text(_value(c)), Text(measure), Text(period),
-                      Text(_plain(c.quote)), Text(f"{c.confidence:.2f}"),
-                      Text(_plain(c.matched), style="dim"))
+        table.add_row(rich_text(c.indicator), rich_text(_value(c)), rich_text(measure),
+                      rich_text(period), rich_text(c.quote, newline=" "),
+                      rich_text(f"{c.confidence:.2f}"), rich_text(c.matched, style="dim",
+                                                                  newline=" "))
     console.print(table)
 
 
@@ -55,7 +49,7 @@ def render_toml(cands: list[Candidate], source: str | None) -> str:
         out.append(tomli_w.dumps({"defaults": {"source": source}}))
     for c in cands:
         head = f"# confidence {c.confidence:.2f}: {c.matched}"
-        out.append(_CONTROL.sub("?", head) + "\n[[actuals]]\n"
+        out.append(clean(head, newline=" ") + "\n[[actuals]]\n"
                    + tomli_w.dumps(_ordered(c.actual(), Actual)))
     return "\n".join(out)
 
