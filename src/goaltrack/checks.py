@@ -547,22 +547,26 @@ def _magnitude_slips(col: Collector, ind: Indicator,
 
 def _check_quote_values(ds: Dataset, col: Collector) -> None:
     """A figure whose value is not the number of its own quote, and % written as fractions."""
-    from .quote_values import percent_as_fraction, quote_agreement
+    from .quote_values import percent_as_fraction, plainly_quoted, quote_agreement
 
+    indicators = ds.indicators
     for a in ds.actuals:
-        ind = ds.indicators.get(a.indicator)
-        if a.quote is None or a.value is None or a.measure == "milestone" or ind is None:
+        quote, value = a.quote, a.value
+        if quote is None or value is None or plainly_quoted(value, quote):
+            continue  # most figures: the value is written in its quote as it is
+        ind = indicators.get(a.indicator)
+        if a.measure == "milestone" or ind is None:
             continue
         unit = "%" if a.measure == "growth" else (a.unit or ind.unit)
         try:
-            verdict = quote_agreement(a.value, unit, a.quote, a.measure == "growth")
+            verdict = quote_agreement(value, unit, quote, a.measure == "growth")
         except UnitError:
             continue
         if verdict == "fraction":
-            _fraction(col, a, f"{a.indicator} {a.period}", a.value)
+            _fraction(col, a, f"{a.indicator} {a.period}", value)
         elif verdict == "disagrees":
-            col.warning("quote-value", f"{a.indicator} {a.period}: value {a.value:g} {unit} is "
-                        f"not a number of its quote {a.quote!r}", **_at(a),
+            col.warning("quote-value", f"{a.indicator} {a.period}: value {value:g} {unit} is "
+                        f"not a number of its quote {quote!r}", **_at(a),
                         hint="check the value, its `unit`, or the quote (units convert: "
                         "1.13万人 = 11300 人)")
     for ind in ds.indicators.values():

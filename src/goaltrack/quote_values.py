@@ -20,6 +20,15 @@ def _close(a: float, b: float) -> bool:
     return abs(abs(a) - abs(b)) <= 1e-6 * max(1.0, abs(a), abs(b))
 
 
+def plainly_quoted(value: float, quote: str) -> bool:
+    """The value stands in its quote as written (and is not a fraction that could be a %
+    slip): no need to parse the quote."""
+    if -1 < value < 1:
+        return False
+    written = repr(abs(float(value)))
+    return _written_in(written[:-2] if written.endswith(".0") else written, quote)
+
+
 def _written_in(number: str, quote: str) -> bool:
     """`number` stands in `quote` as a whole number (5 in 增长5%, not in 5300 or 2.5)."""
     if "e" in number:
@@ -47,9 +56,7 @@ def _readings(n: Number, unit: str, growth: bool) -> list[float]:
 
 def quote_agreement(value: float, unit: str, quote: str, growth: bool = False) -> Agreement:
     """How `value` (in `unit`; % for growth) relates to the numbers of `quote`."""
-    written = repr(abs(float(value)))
-    if _written_in(written[:-2] if written.endswith(".0") else written, quote) and not (
-            0 < abs(value) < 1 and (growth or is_percent(unit))):
+    if plainly_quoted(value, quote):
         return "agrees"  # the common case, without parsing (a check runs on every figure)
     nums = [n for n in find_numbers(quote, chinese=False) if n.unit or n.value]
     if not nums:

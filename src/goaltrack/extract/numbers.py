@@ -30,19 +30,23 @@ _BASE_RX = "|".join(re.escape(b) for b in sorted(_BASES, key=len, reverse=True))
 _CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CHINESE = rf"[{_CN_DIGITS}]+(?:点[零〇一二三四五六七八九]+)?"
-_NUMBER = re.compile(
-    rf"(?P<pct>百分之)?(?P<num>{_ARABIC}|{_CHINESE})(?P<approx>余|多)?"
-    rf"(?P<unit>(?:{_PREFIX})?(?:{_BASE_RX})|(?:{_PREFIX})(?![{_CN_DIGITS}]))?"
-)
-_ARABIC_ONLY = re.compile(
-    rf"(?P<pct>百分之)?(?P<num>{_ARABIC})(?P<approx>余|多)?"
-    rf"(?P<unit>(?:{_PREFIX})?(?:{_BASE_RX})|(?:{_PREFIX})(?![{_CN_DIGITS}]))?"
-)
+_UNIT_RX = rf"(?P<unit>(?:{_PREFIX})?(?:{_BASE_RX})|(?:{_PREFIX})(?![{_CN_DIGITS}]))?"
+
+
+@lru_cache(maxsize=2)
+def _number_rx(chinese: bool) -> re.Pattern[str]:
+    """Compiled on first use (~20 ms): `check` parses a quote only when the value is not
+    plainly written in it."""
+    num = f"{_ARABIC}|{_CHINESE}" if chinese else _ARABIC
+    return re.compile(rf"(?P<pct>百分之)?(?P<num>{num})(?P<approx>余|多)?{_UNIT_RX}")
+
+
 # 8,430亿9,000万元 (an amount in 亿 and 万, as Japanese and some Chinese texts write it)
-_COMPOUND = re.compile(rf"(?P<a>{_ARABIC})亿(?P<b>{_ARABIC})万(?P<base>{_BASE_RX})")
+_COMPOUND = rf"(?P<a>{_ARABIC})亿(?P<b>{_ARABIC})万(?P<base>{_BASE_RX})"
 _FOLD = str.maketrans({"億": "亿", "萬": "万", "％": "%"})
 _DATE_AFTER = re.compile(r"(?:年|月|日|号|季度|时|周岁|届|版|世纪)")
-_PREFIX_FACTOR = {p: parse_unit(p + "元").factor for p in _PREFIX.split("|")}
+_PREFIX_FACTOR = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "十亿": 1e9, "亿": 1e8, "千万": 1e7,
+                  "百万": 1e6, "十万": 1e5, "万": 1e4, "千": 1e3}
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,12 +103,12 @@ def find_numbers(text: str, chinese: bool = True) -> list[Number]:
     text = text.translate(_FOLD)  # one character for one: positions stay
     out: list[Number] = []
     taken: list[tuple[int, int]] = []
-    for m in _COMPOUND.finditer(text):
+    for m in re.finditer(_COMPOUND, text):
         both = float(m["a"].replace(",", "")) + float(m["b"].replace(",", "")) / 1e4
         out.append(Number(both, "亿" + _normal_unit(m["base"]), m.start(), m.end(),
                           m.start()))
         taken.append((m.start(), m.end()))
-    rx = _NUMBER if chinese else _ARABIC_ONLY
+    rx = _number_rx(chinese)
     for m in rx.finditer(text):
         if any(a <= m.start() < b for a, b in taken):
             continue
