@@ -627,6 +627,12 @@ def main() -> None:
     except Exception as e:  # the last line of defence: never a traceback for users
         if _state["debug"]:
             raise
+        if isinstance(e, UnicodeEncodeError):  # e.g. PYTHONIOENCODING=ascii and Chinese text
+            _quiet_stdout()
+            sys.stderr.write(f"goaltrack: error: cannot write the output in {e.encoding}: "
+                             f"{e.object[e.start:e.end][:10]!a} does not fit\n"
+                             "  hint: use a UTF-8 locale or PYTHONIOENCODING=utf-8\n")
+            sys.exit(EXIT_USAGE)
         if isinstance(e, OSError) and e.filename is None and e.errno is not None:
             # Writing stdout failed (`> /dev/full`, a closed descriptor): not a bug.
             _quiet_stdout()
