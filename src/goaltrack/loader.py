@@ -62,7 +62,15 @@ def discover(paths: Iterable[Path], col: Collector) -> list[Path]:
             if len(found) > MAX_FILES:
                 col.error("too-many-files", f"more than {MAX_FILES} files under {p}", file=str(p))
                 return found
-    return sorted(set(found))
+    return _once_each(found)
+
+
+def _once_each(found: list[Path]) -> list[Path]:
+    """Each file once, though links may reach it twice: by its own path rather than a link's."""
+    by_real: dict[str, Path] = {}
+    for f in sorted(set(found), key=lambda f: (f.is_symlink(), f)):
+        by_real.setdefault(os.path.realpath(f), f)
+    return sorted(by_real.values())
 
 
 def _walk(d: Path, seen: set[tuple[int, int]], col: Collector, root: str) -> Iterator[Path]:

@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .atomic import locked, write_atomic
-from .canonical import _ordered
+from .canonical import EDIT_MAX_BYTES, _ordered
 from .diagnostics import Diagnostic
+from .loader import _inside
 from .models import Actual
 from .validate import check_dataset
 
@@ -66,10 +67,16 @@ def close_ids(name: str, ids: list[str], n: int = 3) -> list[str]:
 
 
 def find_actuals_file(root: Path, source: str) -> Path:
-    """The file whose `[defaults] source` is `source`, else actuals/<source>.toml."""
+    """The file whose `[defaults] source` is `source`, else actuals/<source>.toml.
+
+    Only the files the dataset reads are candidates (links out of `root` are not).
+    """
     import tomllib
 
-    for p in sorted(root.rglob("*.toml")):
+    from .diagnostics import Collector
+    from .loader import discover
+
+    for p in discover([root], Collector()):
         try:
             doc = tomllib.loads(p.read_text(encoding="utf-8-sig"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
@@ -88,9 +95,17 @@ def _field_errors(rec: dict[str, Any]) -> list[str]:
     except ValidationError as e:
         label = f"{rec.get('indicator', '?')} {rec.get('period', '?')}"
         return [f"{label}: {'.'.join(map(str, err['loc'])) or 'figure'}: "
-                f"{str(err['msg']).removeprefix('Value error, ')}"
+                f"{str(err['msg']).removeprefix('Value error, ')}{_unit_hint(err)}"
                 for err in e.errors(include_url=False)]
     return []
+
+
+def _unit_hint(err: Any) -> str:
+    """A unit's "did you mean", e.g. ` (did you mean 亿美元?)`."""
+    from .units import UnitError
+
+    cause = err.get("ctx", {}).get("error")
+    return f" ({cause.hint})" if isinstance(cause, UnitError) else ""
 
 
 def _parse(original: bytes | None, source: str, file: Path) -> tuple[TOMLDocument, bool]:
@@ -103,6 +118,9 @@ def _parse(original: bytes | None, source: str, file: Path) -> tuple[TOMLDocumen
 
         text = SCHEMA_HEADER_LINE + "\n\n" + tomli_w.dumps({"defaults": {"source": source}})
         return tomlkit.parse(text), False
+    if len(original) > EDIT_MAX_BYTES:
+        raise RecordRefused(f"{file} is {len(original):,} bytes; record edits files up to "
+                            f"{EDIT_MAX_BYTES:,} bytes", hint="record into a new source file")
     try:
         text = original.decode("utf-8")
     except UnicodeDecodeError:
@@ -186,6 +204,12 @@ def record_figures(root: Path, entries: list[dict[str, Any]]) -> Path:
             raise FigureInvalid("invalid figure" if len(recs) == 1 else "invalid figures",
                                 details=details)
         target = find_actuals_file(root, source)
+        if target.is_symlink() and not _inside(os.path.realpath(target),
+                                               os.path.realpath(root)):
+            raise RecordRefused(
+                f"{target} is a link to a file outside the dataset, which the dataset does "
+                "not read (docs/security.md)",
+                hint="copy the file into the dataset, or record into the directory it is in")
         with locked(target) as real:
             try:
                 original: bytes | None = real.read_bytes()
