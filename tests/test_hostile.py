@@ -179,7 +179,8 @@ def test_file_names_cannot_forge_commands(tmp_path: Path) -> None:
     evil = s.ds / "case" / "x\n::error title=forged::pwned\r\n::add-mask::y.toml"
     evil.write_text("[[sources]]\nid = 1\n", encoding="utf-8")
     colons = s.ds / "case" / "::warning title=forged::starts.toml"
-    colons.write_text("[[sources]]\nid = 2\n", encoding="utf-8")
+    # Keys out of canonical order, so that `fmt --check` names the file.
+    colons.write_text("[[sources]]\ntitle = \"t\"\nid = 2\n", encoding="utf-8")
     r = invoke("check", "--format", "github", s.ds)
     assert r.exit_code == 1
     _, doc = check_json(s)
