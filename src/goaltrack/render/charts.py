@@ -9,7 +9,7 @@ from html import escape
 
 from ..describe import fmt_num
 from ..evaluate import Evaluation
-from .labels import status_label, t
+from .labels import state_word, status_label, t
 from .layout import text_width
 
 COLOUR = {"achieved": "#1a7f37", "on_track": "#2da44e", "at_risk": "#bf8700",
@@ -79,16 +79,18 @@ Series = Sequence[tuple[int, float]]
 
 
 def _plot(lines: Sequence[tuple[Series, str, bool]], label: str, hline: float | None = None,
-          w: int = 240, h: int = 90) -> str:
+          w: int = 200, h: int = 90, goal: tuple[float, str] | None = None) -> str:
     """Lines of (year, value) points (colour, dashed), an optional horizontal target line,
     the first and last year under the axis."""
     pts = [p for s, _, _ in lines for p in s]
     if not pts:
         return ""
-    values = [v for _, v in pts] + ([hline] if hline is not None else [])
+    values = [v for _, v in pts] + [v for v in (hline, goal and goal[0]) if v is not None]
     years = [y for y, _ in pts]
     lo, hi = min(values), max(values)
-    span = (hi - lo) or 1.0
+    if hi == lo:  # one value: in the middle
+        lo, hi = lo - 1, hi + 1
+    span = hi - lo
     y0, y1 = min(years), max(years)
     ys = max(1, y1 - y0)
     pad, bottom = 8, 16
@@ -102,15 +104,27 @@ def _plot(lines: Sequence[tuple[Series, str, bool]], label: str, hline: float | 
         _, yy = xy(y0, hline)
         parts.append(f'<line x1="{pad}" y1="{yy:.1f}" x2="{w - pad}" y2="{yy:.1f}" '
                      f'stroke="{PATH}" stroke-dasharray="4 3"/>')
+    if goal is not None:  # the target's value at the right, clear of the last figure
+        _, ty = xy(y1, goal[0])
+        last_y = [xy(*s[-1])[1] for s, _, dashed in lines if s and not dashed]
+        clash = last_y and abs(last_y[-1] - ty) < 14 and ty + 12 < h - bottom
+        gy = ty + 12 if clash else ty - 3
+        parts.append(f'<text x="{w - pad}" y="{min(h - bottom - 2, max(10.0, gy)):.1f}" '
+                     f'font-size="10" text-anchor="end" fill="{PATH}">{escape(goal[1])}</text>')
     for series, colour, dashed in lines:
         coords = [xy(y, v) for y, v in series]
         if len(coords) > 1:
             dash = ' stroke-dasharray="4 3"' if dashed else ""
             parts.append(f'<polyline points="{" ".join(f"{x:.1f},{y:.1f}" for x, y in coords)}"'
                          f' fill="none" stroke="{colour}" stroke-width="1.5"{dash}/>')
-        if not dashed:
+        if not dashed and coords:
             parts += [f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="{colour}"/>'
                       for x, y in coords]
+            (lx, ly), last = coords[-1], series[-1][1]
+            anchor = "end" if lx > w / 2 else "start"
+            parts.append(f'<text x="{lx + (-4 if anchor == "end" else 4):.1f}" '
+                         f'y="{max(10.0, ly - 5):.1f}" font-size="10" text-anchor="{anchor}" '
+                         f'fill="{colour}">{fmt_num(round(last, 2))}</text>')
     parts.append(f'<text x="{pad}" y="{h - 3}" font-size="10">{y0}</text>')
     if y1 != y0:
         parts.append(f'<text x="{w - pad}" y="{h - 3}" font-size="10" text-anchor="end">'
@@ -143,16 +157,20 @@ def trajectory(e: Evaluation, target: str, lang: str) -> str:
             path = [(e.baseline_year, e.baseline_value), (e.target_year, e.target_value)]
         return _plot([(path, PATH, True), (series, FIGURE, False)],
                      _label(series, target, lang),
-                     hline=e.target_value if not path else None)
+                     hline=e.target_value if not path else None,
+                     goal=(e.target_value, fmt_num(e.target_value)))
     if e.kind == "hold":
         levels = sorted((p.year, p.value) for p in usable if p.value is not None)
+        goal = None if e.target_value is None else (e.target_value, fmt_num(e.target_value))
         return _plot([(levels, FIGURE, False)], _label(levels, target, lang),
-                     hline=e.target_value)
+                     hline=e.target_value, goal=goal)
     if e.kind in ("growth", "compound_change"):
         rates = e.components.get("rates") or {}
         series = sorted((int(y), float(v)) for y, v in rates.items())
         hline = e.target_value if e.kind == "growth" else None
-        return _plot([(series, FIGURE, False)], _label(series, target, lang), hline=hline)
+        goal = None if hline is None else (hline, f"{fmt_num(hline)}%")
+        return _plot([(series, FIGURE, False)], _label(series, target, lang), hline=hline,
+                     goal=goal)
     if e.kind == "cumulative":
         flows = sorted((p.year, p.value) for p in usable if p.value is not None)
         if not flows or e.target_value is None or e.target_year is None:
@@ -168,14 +186,31 @@ def trajectory(e: Evaluation, target: str, lang: str) -> str:
         path = [(first, 0.0), (e.target_year, e.target_value)]
         series = [(first, 0.0), *running]
         return _plot([(path, PATH, True), (series, FIGURE, False)],
-                     _label(running, target, lang))
+                     _label(running, target, lang),
+                     goal=(e.target_value, fmt_num(e.target_value)))
     if e.kind == "relative":
         years = e.components.get("years") or {}
         own = sorted((int(y), float(v["own"])) for y, v in years.items())
         ref = sorted((int(y), float(v["reference"])) for y, v in years.items())
         return _plot([(ref, PATH, True), (own, FIGURE, False)], _label(own, target, lang))
     if e.kind == "milestone" and e.points:
-        states = {"done": 1.0, "in_progress": 0.66, "at_risk": 0.33, "not_started": 0.0}
-        series = sorted((p.year, states.get(p.state or "", 0.0)) for p in e.points)
-        return _plot([(series, FIGURE, False)], target, hline=1.0, h=50)
+        return _states(e, target, lang)
     return ""
+
+
+MILESTONE_COLOUR = {"done": COLOUR["achieved"], "in_progress": COLOUR["on_track"],
+                    "at_risk": COLOUR["at_risk"], "not_started": COLOUR["off_track"]}
+
+
+def _states(e: Evaluation, target: str, lang: str) -> str:
+    """A milestone's reports in time: a dot per report, its state and year beside it."""
+    items, x = [], 6.0
+    for p in sorted(e.points, key=lambda p: p.year):
+        word = f"{p.year} {state_word(p.state, lang)}"
+        items.append(f'<circle cx="{x + 4:.1f}" cy="12" r="4" '
+                     f'fill="{MILESTONE_COLOUR.get(p.state or "", PATH)}"/>'
+                     f'<text x="{x + 12:.1f}" y="16" font-size="11">{escape(word)}</text>')
+        x += 12 + text_px(word, 11) + 12
+    label = target + ": " + ", ".join(f"{p.year} {state_word(p.state, lang)}" for p in e.points)
+    return (f'<svg class="chart" width="{max(200, x):.0f}" height="24" role="img" '
+            f'aria-label="{escape(label)}"><title>{escape(label)}</title>{"".join(items)}</svg>')

@@ -21,8 +21,8 @@ color:#1f2328;line-height:1.45}
 h1{font-size:1.5rem}h2{font-size:1.25rem;margin-top:2rem}h3{font-size:1.05rem}
 table{border-collapse:collapse;width:100%;margin:.5rem 0 1.5rem}
 th,td{border-bottom:1px solid #d0d7de;padding:.3rem .5rem;text-align:left;vertical-align:top}
-th{background:#f6f8fa}.flags,.id{color:#59636e;font-size:.85em}.flags{font-style:italic}
-.status{white-space:nowrap;font-weight:600}.why{font-size:.9em;max-width:22rem}
+th{background:#f6f8fa;white-space:nowrap}.nw{white-space:nowrap}.flags,.id{color:#59636e;font-size:.85em}.flags{font-style:italic}
+.status{white-space:nowrap;font-weight:600}.why{font-size:.9em;min-width:14rem;max-width:24rem}
 .summary-chart{display:block;margin:.5rem 0 1rem}svg text{fill:#1f2328}
 svg{vertical-align:middle}.chart{display:block;margin:.25rem 0}
 a{color:#0969da}.sources li{margin:.2rem 0}
@@ -61,13 +61,16 @@ def _row(r: Row, lang: str) -> str:
     flags = f'<div class="flags">{escape(r.flag_words)}</div>' if r.flag_words else ""
     name = escape(r.name) + (" *" if r.nature == "binding" else "")
     chart = trajectory(r.evaluation, r.target, lang)
-    srcs = " ".join(f'<a href="#src-{escape(s, quote=True)}">{escape(s)}</a>'
+    srcs = " ".join(f'<a class="nw" href="#src-{escape(s, quote=True)}">{escape(s)}</a>'
                     for s in r.sources)
+    fig = r.latest_figure
+    latest = f'<span class="nw">{escape(fig.text)}</span>' + (
+        f' <span class="nw">({escape(fig.period)})</span>' if fig.period else "")
     return (
         "<tr>"
         f'<td>{name}<div class="id">{escape(r.indicator)}</div></td>'
         f"<td>{escape(r.target)}</td><td>{escape(r.baseline)}</td>"
-        f"<td>{escape(r.latest)}{flags}</td>"
+        f"<td>{latest}{flags}</td>"
         f"<td>{progress_bar(r.progress, r.time_elapsed, colour, lang)} "
         f"{'' if r.progress is None else escape(f'{r.progress:.0%}')}{chart}</td>"
         f'<td class="status" style="color:{colour}">'

@@ -59,6 +59,7 @@ class Row:
     target_year: int | None
     target_value: float | None
     latest: str
+    latest_figure: Latest
     latest_value: float | None
     latest_unit: str
     measure: str
@@ -150,7 +151,8 @@ def rows(report: Report, lang: str = "en") -> list[Row]:
             baseline=baseline_text(e, ind.unit),
             baseline_year=e.baseline_year, baseline_value=e.baseline_value,
             target_year=e.target_year, target_value=e.target_value, latest=latest.cell(),
-            latest_value=latest.value, latest_unit=latest.unit, measure=latest.measure,
+            latest_figure=latest, latest_value=latest.value, latest_unit=latest.unit,
+            measure=latest.measure,
             latest_period=latest.period,
             progress=e.progress, time_elapsed=e.time_elapsed, pace_ratio=e.pace_ratio,
             status=e.status, final=e.final, flags=tuple(e.flags),
@@ -164,7 +166,7 @@ def rows(report: Report, lang: str = "en") -> list[Row]:
 
 def has_data(r: Row) -> bool:
     """Whether a row shows any reported figure (`--compact` hides those that do not)."""
-    return r.evaluation.latest is not None
+    return r.evaluation.latest is not None or r.evaluation.progress is not None
 
 
 def by_category(items: list[Row]) -> list[tuple[str, str, list[Row]]]:

@@ -56,13 +56,13 @@ def render_report(report: Report, console: Console, lang: str = "en", *,
     as_of = report.options.as_of.date.isoformat()
     all_rows = rows(report, lang)
     console.print(Text(g(f"{t(lang, 'title')} · {t(lang, 'as_of')} {as_of}"), style="bold"))
-    render_summary(report, console, lang, ascii_only)
+    render_summary(report, console, lang, g, ascii_only)
     for pr in report.plans:
         plan = ds.plans[pr.plan_id]
         span = plan.end - plan.baseline_year
         elapsed = min(1.0, max(0.0, (report.options.as_of.year - plan.baseline_year) / span))
         console.print()
-        console.print(Text(plan_name(ds, pr.plan_id, lang), style="bold"))
+        console.print(Text(g(plan_name(ds, pr.plan_id, lang)), style="bold"))
         console.print(g(f"{t(lang, 'period')} {plan.start}–{plan.end} · {t(lang, 'elapsed')} "
                         f"{elapsed:.0%}"))
         plan_rows = [r for r in all_rows if r.plan == pr.plan_id]
@@ -70,7 +70,7 @@ def render_report(report: Report, console: Console, lang: str = "en", *,
         if shown:
             console.print(_table(shown, console.width, lang, g, ascii_only))
         if len(shown) < len(plan_rows):
-            console.print(Text(t(lang, "hidden_rows", n=len(plan_rows) - len(shown)),
+            console.print(Text(g(t(lang, "hidden_rows", n=len(plan_rows) - len(shown))),
                                style="dim"))
     by_nature = report.counts_by_nature()
     if by_nature:
@@ -78,11 +78,12 @@ def render_report(report: Report, console: Console, lang: str = "en", *,
         for n, c in by_nature.items():
             words = "  ".join(f"{status_label(s, lang, ascii_only)} {k}"
                               for s, k in c.items() if k)
-            console.print(Text(f"{t(lang, 'nature.' + n)}: {words or '—'}"))
-    console.print(Text(t(lang, "binding_note"), style="dim"))
+            console.print(Text(g(f"{t(lang, 'nature.' + n)}: {words or '—'}")))
+    console.print(Text(g(t(lang, "binding_note")), style="dim"))
 
 
-def render_summary(report: Report, console: Console, lang: str, ascii_only: bool) -> None:
+def render_summary(report: Report, console: Console, lang: str, g: Callable[[str], str],
+                   ascii_only: bool) -> None:
     """Targets per status and plan, before any table."""
     statuses = [s for s in (*JUDGED, "tracked") if report.counts()[s]]
     wide = console.width >= WIDE
@@ -98,7 +99,7 @@ def render_summary(report: Report, console: Console, lang: str, ascii_only: bool
     name_width = max(8, console.width - 5 * (len(statuses) + 1) - 2)
     for pr in report.plans:
         c = pr.counts()
-        table.add_row(wrap(plan_name(ds, pr.plan_id, lang), name_width),
+        table.add_row(wrap(g(plan_name(ds, pr.plan_id, lang)), name_width),
                       *[str(c[s] or "") for s in statuses], str(sum(c.values())))
     if len(report.plans) > 1:
         c = report.counts()
@@ -106,7 +107,7 @@ def render_summary(report: Report, console: Console, lang: str, ascii_only: bool
                       *[str(c[s]) for s in statuses], str(sum(c.values())))
     console.print(table)
     legend = " · ".join(status_label(s, lang, ascii_only) for s in statuses)
-    console.print(Text(wrap(legend, console.width), style="dim"))
+    console.print(Text(wrap(g(legend), console.width), style="dim"))
 
 
 def _table(items: list[Row], width: int, lang: str, g: Callable[[str], str],
@@ -123,14 +124,15 @@ def _table(items: list[Row], width: int, lang: str, g: Callable[[str], str],
                 cells[k].append(current if k == "indicator" else "")
             styles.append("bold underline")
         cells["indicator"].append(r.name + (" *" if r.nature == "binding" else ""))
-        cells["target"].append(g(r.target))
+        cells["target"].append(r.target)
         cells["baseline"].append(r.baseline)
-        cells["latest"].append(g(r.latest + (f" {r.figure_flags}" if r.figure_flags else "")))
+        cells["latest"].append(r.latest + (f" {r.figure_flags}" if r.figure_flags else ""))
         cells["progress"].append(_pct(r.progress))
-        cells["bar"].append(g(progress_bar(r.progress, r.time_elapsed).plain))
+        cells["bar"].append(progress_bar(r.progress, r.time_elapsed).plain)
         cells["status"].append(status_label(r.status, lang, ascii_only))
         cells["sources"].append(str(len(r.sources)))
         styles.append(STATUS_STYLE[r.status])
+    cells = {k: [g(c) for c in v] for k, v in cells.items()}
     head = {k: t(lang, f"head.{k}") for k in ("indicator", "target", "baseline", "latest",
                                               "progress", "status", "sources")}
     cols = [Col("indicator", head["indicator"], cells["indicator"], 3),
