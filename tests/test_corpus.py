@@ -40,7 +40,7 @@ runner = CliRunner()
 
 WARNING_CODES = frozenset({
     "partial-period", "proxy", "scope", "no-quote", "no-citation", "no-baseline",
-    "baseline-year", "bom", "schema-header", "symlink-loop",
+    "baseline-year", "bom", "schema-header", "symlink-loop", "magnitude",
 })
 NOTE_CODES = frozenset({"unarchived"})
 ANY_LINE = -1  # the diagnostic must carry some line number, whichever
@@ -230,6 +230,7 @@ CASES: tuple[Case, ...] = (
     Case("relative-cycle-2.toml"),
     Case("relative-cycle-3.toml", real=True),
     Case("semantic-errors.toml"),
+    Case("unknown-units.toml"),
     # Schema header.
     Case("schema-header-missing.toml",
          (Exp("schema-header", "schema-header-missing.toml", 1, ("does not exist",)),)),

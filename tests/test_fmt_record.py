@@ -181,7 +181,7 @@ def test_record_refuses_duplicate_and_bad_input(data: Path) -> None:
     assert code == 1
     assert "duplicate-actual" in err
     assert run("record", "nope", "2021", "1", "--source", "bulletin-2023",
-               "--data", str(data))[0] == 1
+               "--data", str(data))[0] == 2
     assert run("record", "gdp", "2021", "many", "--source", "bulletin-2023",
                "--data", str(data))[0] == 2
     assert run("record", "gdp", "2021-13", "1", "--source", "bulletin-2023",

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from goaltrack.periods import PeriodError, parse_period
-from goaltrack.units import UnitError, is_percent, parse_unit
+from goaltrack.units import UnitError, check_unit, is_percent, parse_unit
 
 
 def test_wan_people_equals_people() -> None:
@@ -59,3 +59,31 @@ def test_multi_year_period() -> None:
 def test_bad_periods(bad: str) -> None:
     with pytest.raises(PeriodError):
         parse_period(bad)
+
+
+@pytest.mark.parametrize(("unit", "suggestions"), [
+    ("亿", ("亿元", "亿美元")),
+    ("万", ("万人", "万元")),
+    ("亿美金", ("亿美元",)),
+    ("亿人民币", ("亿元",)),
+])
+def test_check_unit_refuses_unknown_units_with_suggestions(
+        unit: str, suggestions: tuple[str, ...]) -> None:
+    with pytest.raises(UnitError) as e:
+        check_unit(unit)
+    assert e.value.suggestions == suggestions
+    assert e.value.hint == "did you mean " + " / ".join(suggestions) + "?"
+
+
+def test_check_unit_accepts_aliases_as_the_same_unit() -> None:
+    assert check_unit("万标准箱").base == "标箱"
+    assert parse_unit("万标准箱").convert(1, parse_unit("标箱")) == 10_000
+    assert parse_unit("千米").compatible(parse_unit("公里"))
+    assert check_unit("万亿次/秒").factor == 1e12
+    assert check_unit("Mbps").base == "mbps"
+
+
+def test_parse_unit_stays_lenient_for_figures_read_from_text() -> None:
+    assert parse_unit("外星人").base == "外星人"
+    with pytest.raises(UnitError):
+        check_unit("外星人")

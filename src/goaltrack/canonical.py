@@ -157,3 +157,15 @@ def plan_format(path: Path, drop_comments: bool = False) -> FmtOutcome:
         return FmtOutcome(path, "error", "canonical form would change the data; not written")
     state = "unchanged" if new.encode("utf-8") == raw else "changed"
     return FmtOutcome(path, state, new_text=new, original=raw)
+
+
+def format_file(path: Path, drop_comments: bool = False) -> FmtOutcome:
+    """Rewrite `path` in canonical form under its lock, reading it while the lock is held
+    (so a figure recorded meanwhile is formatted, never overwritten)."""
+    from .atomic import locked, write_atomic
+
+    with locked(path) as real:
+        out = plan_format(path, drop_comments)
+        if out.state == "changed":
+            write_atomic(real, out.new_text, expect_bytes=out.original)
+    return out

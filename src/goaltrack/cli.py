@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from .evaluate import Options
+    from .record import RecordRefused
     from .summary import Report
     from .validate import CheckResult
 
@@ -55,10 +56,11 @@ def _version(value: bool) -> None:
 def main_options(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Print the version and exit.")] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")]
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors "
+                                        "(also understood after the command).")]
     = False,
 ) -> None:
-    _state["debug"] = debug
+    _state["debug"] = _state["debug"] or debug
 
 
 def use_colour(stream: object) -> bool:
@@ -69,9 +71,11 @@ def use_colour(stream: object) -> bool:
 
 
 def usage_error(message: str, hint: str = "") -> NoReturn:
-    sys.stderr.write(f"goaltrack: error: {message}\n")
+    from .sanitize import clean
+
+    sys.stderr.write(f"goaltrack: error: {clean(message)}\n")
     if hint:
-        sys.stderr.write(f"  hint: {hint}\n")
+        sys.stderr.write(f"  hint: {clean(hint)}\n")
     raise typer.Exit(EXIT_USAGE)
 
 
@@ -328,8 +332,9 @@ def _export(rep: Report, fmt: str, lang: str, bom: bool, compact: bool,
         return render_html(rep, lang, compact)
     if fmt == "svg":
         from .render.svg_export import render_svg
+        from .sanitize import xml_document
 
-        return render_svg(rep, lang, compact, detail)
+        return xml_document(render_svg(rep, lang, compact, detail))
     from .render.toml_export import render_toml
 
     return render_toml(rep, lang)
@@ -347,7 +352,7 @@ def _emit(text: str | Iterable[str], output: Path | None) -> None:
     try:
         write_atomic(output, text)
     except OSError as e:
-        usage_error(f"cannot write {output}: {e.strerror}", "check that the directory exists")
+        _write_failed(e, output)
     sys.stderr.write(f"wrote {output}\n")
 
 
@@ -394,7 +399,8 @@ def fmt_command(
     Writes are atomic and refused when a file changed on disk meanwhile. Exit 1 when a file
     was refused or (with --check) would change.
     """
-    from .atomic import ChangedOnDisk, write_atomic
+    from .atomic import ChangedOnDisk
+    from .canonical import format_file as _format_file
     from .canonical import plan_format
     from .loader import discover
     from .locate import resolve_paths
@@ -404,32 +410,42 @@ def fmt_command(
         usage_error("no data files given and no ./targets here",
                     "give the dataset directory to format")
     from .diagnostics import Collector
+    from .sanitize import clean, path_text
 
     col = Collector()
     files = discover(resolved, col)
     for d in col.items:
-        sys.stderr.write(f"{d.location()}: {d.severity}: {d.message}\n")
+        sys.stderr.write(f"{d.location()}: {d.severity}: {clean(d.message)}\n")
     failed = bool(col.errors)
     would_change = 0
     for f in files:
-        out = plan_format(f, drop_comments)
+        if check_only:
+            out = plan_format(f, drop_comments)
+        else:
+            try:
+                out = _format_file(f, drop_comments)
+            except ChangedOnDisk:
+                failed = True
+                sys.stderr.write(f"{path_text(f)}: refused: the file changed on disk while "
+                                 "formatting; run fmt again\n")
+                continue
+            except OSError as e:
+                failed = True
+                hint = getattr(e, "hint", "")
+                sys.stderr.write(f"{path_text(f)}: error: cannot write: {e.strerror or e}\n"
+                                 + (f"  hint: {hint}\n" if hint else ""))
+                continue
         if out.state in ("error", "refused"):
             failed = True
-            sys.stderr.write(f"{f}: {'refused' if out.state == 'refused' else 'error'}: "
-                             f"{out.message}\n")
+            sys.stderr.write(f"{path_text(f)}: "
+                             f"{'refused' if out.state == 'refused' else 'error'}: "
+                             f"{clean(out.message)}\n")
         elif out.state == "changed":
             would_change += 1
             if check_only:
-                sys.stdout.write(f"{f}\n")
-                continue
-            try:
-                write_atomic(f, out.new_text, expect_bytes=out.original)
-            except ChangedOnDisk:
-                failed = True
-                sys.stderr.write(f"{f}: refused: the file changed on disk while formatting; "
-                                 "run fmt again\n")
-                continue
-            sys.stderr.write(f"formatted {f}\n")
+                sys.stdout.write(f"{path_text(f)}\n")
+            else:
+                sys.stderr.write(f"formatted {path_text(f)}\n")
     verb = "would reformat" if check_only else "reformatted"
     sys.stderr.write(f"{len(files)} file(s), {would_change} {verb}\n")
     if failed or (check_only and would_change):
@@ -465,12 +481,10 @@ def record(
     Refuses duplicates and conflicts (unless --revises), and anything that would make the
     dataset invalid (exit 1).
     """
-    from pydantic import ValidationError
-
-    from .atomic import ChangedOnDisk, write_atomic
-    from .diagnostics import format_text
+    from .atomic import ChangedOnDisk
     from .periods import PeriodError, parse_period
-    from .record import RecordRefused, plan_record
+    from .record import FigureInvalid, RecordRefused, UnknownIndicator, record_figures
+    from .sanitize import clean, path_text
 
     root = path or Path("targets")
     if not root.is_dir():
@@ -498,31 +512,19 @@ def record(
         except ValueError:
             usage_error(f"value {value!r} is not a number")
     try:
-        plan = plan_record(root, fields)
-    except ValidationError as e:
-        for err in e.errors(include_url=False):
-            where = ".".join(map(str, err["loc"])) or "figure"
-            sys.stderr.write(f"goaltrack: error: {where}: "
-                             f"{str(err['msg']).removeprefix('Value error, ')}\n")
-        raise typer.Exit(EXIT_USAGE) from None
+        written = record_figures(root, [fields])
     except RecordRefused as e:
-        sys.stderr.write(f"goaltrack: refused: {e}\n")
-        for d in e.problems:
-            sys.stderr.write(format_text(d) + "\n")
-        if any(d.code in ("conflict", "duplicate-actual") for d in e.problems):
-            sys.stderr.write("  hint: if this figure revises another source's, add --revises "
-                             "SOURCE\n")
+        _report_refusal(e)
+        raise typer.Exit(EXIT_USAGE if isinstance(e, FigureInvalid | UnknownIndicator)
+                         else EXIT_FINDINGS) from None
+    except ChangedOnDisk as e:
+        sys.stderr.write(f"goaltrack: refused: {path_text(Path(str(e)))} changed on disk "
+                         "meanwhile; run the command again\n")
         raise typer.Exit(EXIT_FINDINGS) from None
-    try:
-        plan.file.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(plan.file, plan.new_text,
-                     expect_bytes=plan.original if plan.original is not None else None)
-    except ChangedOnDisk:
-        sys.stderr.write(f"goaltrack: refused: {plan.file} changed on disk meanwhile; "
-                         "run the command again\n")
-        raise typer.Exit(EXIT_FINDINGS) from None
-    sys.stdout.write(f"recorded {indicator} {period} = {value} ({measure}, {source}) "
-                     f"in {plan.file}\n")
+    except OSError as e:
+        _write_failed(e, Path(e.filename) if e.filename else root)
+    sys.stdout.write(clean(f"recorded {indicator} {period} = {value} ({measure}, {source}) "
+                           f"in {written}") + "\n")
     from .evaluate import evaluate_dataset
     from .validate import check_dataset
 
@@ -530,8 +532,105 @@ def record(
     ds = check_dataset([root]).dataset
     for ev in evaluate_dataset(ds, opts):
         if ev.indicator == indicator:
-            sys.stdout.write(f"  {ev.target_text}: {ev.status.replace('_', ' ')} — "
-                             f"{ev.reason}\n")
+            sys.stdout.write(clean(f"  {ev.target_text}: {ev.status.replace('_', ' ')} — "
+                                   f"{ev.reason}") + "\n")
+
+
+def _report_refusal(e: RecordRefused) -> None:
+    from .diagnostics import format_text
+    from .record import UnknownIndicator
+    from .sanitize import clean
+
+    if isinstance(e, UnknownIndicator):
+        usage_error(clean(str(e)), e.hint)
+    sys.stderr.write(f"goaltrack: refused: {clean(str(e))}\n")
+    for line in e.details:
+        sys.stderr.write(f"  {clean(line)}\n")
+    for d in e.problems:
+        sys.stderr.write(format_text(d) + "\n")
+    if e.hint:
+        sys.stderr.write(f"  hint: {e.hint}\n")
+    if any(d.code in ("conflict", "duplicate-actual") for d in e.problems):
+        sys.stderr.write("  hint: if this figure revises another source's, add --revises "
+                         "SOURCE\n")
+
+
+def _write_failed(e: OSError, path: Path) -> NoReturn:
+    """A file could not be written: say which and why (exit 2: the path given is unusable)."""
+    hint = getattr(e, "hint", "") or ("check that the directory exists and is writable"
+                                      if isinstance(e, FileNotFoundError | PermissionError)
+                                      else "")
+    usage_error(f"cannot write {path}: {e.strerror or e}", hint)
+
+
+@app.command()
+def init(
+    directory: Annotated[Path, typer.Argument(help="Where to create the dataset.")],
+    plan: Annotated[str, typer.Option("--plan", help="Plan id, e.g. dalian-15fyp.")]
+    = "my-plan",
+    level: Annotated[str, typer.Option(
+        "--level", help="national, provincial, city, district or county.")] = "city",
+) -> None:
+    """Create a small example dataset to edit: a plan, one indicator of each common kind of
+    target, sources and an actuals file, every field explained in comments.
+
+    Refuses to overwrite any existing file (exit 1). The result passes `check --strict`.
+    """
+    from .atomic import locked, write_atomic
+    from .scaffold import ScaffoldError, skeleton
+
+    try:
+        sk = skeleton(plan, level)
+    except ScaffoldError as e:
+        usage_error(str(e))
+    existing = sk.existing(directory)
+    if existing:
+        for f in existing:
+            sys.stderr.write(f"goaltrack: refused: {f} exists\n")
+        sys.stderr.write("  hint: init writes only new files: choose an empty directory or "
+                         "another --plan\n")
+        raise typer.Exit(EXIT_FINDINGS)
+    for rel, text in sk.files.items():
+        path = directory / rel
+        try:
+            with locked(path) as target:
+                if target.exists():  # created by someone else since the check above
+                    sys.stderr.write(f"goaltrack: refused: {path} exists\n")
+                    raise typer.Exit(EXIT_FINDINGS)
+                write_atomic(target, text)
+        except OSError as e:
+            _write_failed(e, path)
+        sys.stderr.write(f"created {path}\n")
+    sys.stderr.write(f"next: edit the files, then `goaltrack check --strict {directory}`\n")
+
+
+@app.command("list")
+def list_command(
+    paths: PathsArg = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+) -> None:
+    """List the plans, indicators (id, name, unit, kinds of target) and sources of a dataset.
+
+    Lists what could be read even when the dataset has errors, then exits 1.
+    """
+    if fmt not in ("text", "json"):
+        usage_error(f"unknown --format {fmt!r}", "use text or json")
+    result = _load_checked(paths)
+    from .listing import listing
+
+    doc = listing(result.dataset)
+    if fmt == "json":
+        import json
+
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+    else:
+        from .render.list_text import render_list_text
+
+        sys.stdout.write(render_list_text(doc))
+    if result.errors:
+        sys.stderr.write(f"goaltrack: the dataset has {len(result.errors)} error(s); listed "
+                         "what could be read (see `goaltrack check`)\n")
+        raise typer.Exit(EXIT_FINDINGS)
 
 
 def main() -> None:
@@ -544,14 +643,50 @@ def main() -> None:
     # One run's records live until it exits and make no cycles worth collecting, so the
     # cyclic collector would only walk them again and again (~3 s of ~14 s at 100k actuals).
     gc.disable()
+    args = _take_debug(sys.argv[1:])
     try:
-        app()
+        try:
+            app(args=args, prog_name="goaltrack", standalone_mode=True)
+        finally:
+            sys.stdout.flush()  # a full disk shows here, not at exit
     except KeyboardInterrupt:
         sys.stderr.write("goaltrack: interrupted\n")
         sys.exit(130)
+    except BrokenPipeError:  # `goaltrack report | head`: the reader has what it wanted
+        _quiet_stdout()
+        sys.exit(EXIT_FINDINGS)
     except Exception as e:  # the last line of defence: never a traceback for users
-        if _state["debug"] or "--debug" in sys.argv:
+        if _state["debug"]:
             raise
-        sys.stderr.write(f"goaltrack: internal error: {type(e).__name__}: {e}\n"
+        if isinstance(e, OSError) and e.filename is None and e.errno is not None:
+            # Writing stdout failed (`> /dev/full`, a closed descriptor): not a bug.
+            _quiet_stdout()
+            sys.stderr.write(f"goaltrack: error: cannot write the output: "
+                             f"{e.strerror or e}\n")
+            sys.exit(EXIT_USAGE)
+        from .sanitize import clean, clip
+
+        sys.stderr.write(f"goaltrack: internal error: {type(e).__name__}: "
+                         f"{clip(clean(str(e)))}\n"
                          "  hint: run again with --debug for the traceback, and report it\n")
         sys.exit(EXIT_INTERNAL)
+
+
+def _take_debug(args: list[str]) -> list[str]:
+    """`--debug` is understood anywhere before `--` (the hint says "run again with
+    --debug" without saying where): taken out of the arguments and remembered."""
+    end = args.index("--") if "--" in args else len(args)
+    if "--debug" in args[:end]:
+        _state["debug"] = True
+        return [a for a in args[:end] if a != "--debug"] + args[end:]
+    return args
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's final flush of a full or closed
+    stdout does not print a second error."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

@@ -16,6 +16,13 @@ class Dataset:
     actuals: list[Actual] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     root: str = ""
+    # Records written but not loaded because they are invalid, per section ("indicators"…):
+    # their ids ("" for records without one). Counted in summaries, and references to them
+    # are not reported again as unknown.
+    invalid: dict[str, list[str]] = field(default_factory=dict)
+
+    def is_invalid(self, section: str, ref: str | None) -> bool:
+        return bool(ref) and ref in self.invalid.get(section, ())
 
     def by_indicator(self) -> dict[str, list[Actual]]:
         out: dict[str, list[Actual]] = defaultdict(list)

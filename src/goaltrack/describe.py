@@ -39,7 +39,7 @@ TARGET_PHRASES_EN: Mapping[str, str] = {
 
 def fmt_num(v: float) -> str:
     """Short, exact-looking numbers: 6, 4.5, 10000, 0.35."""
-    if v == int(v) and abs(v) < 1e15:
+    if abs(v) < 1e15 and v == int(v):  # inf and nan have no int
         return str(int(v))
     return f"{v:.6g}"
 

@@ -23,6 +23,7 @@ from .dataset import Dataset
 from .diagnostics import Collector
 from .models import Actual, Defaults, Indicator, Plan, Source, Strict
 from .tomlpos import Positions
+from .units import UnitError
 
 MAX_FILE_BYTES = 32 * 1024 * 1024  # documented in docs/format.md
 MAX_FILES = 20_000
@@ -41,7 +42,8 @@ _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 def discover(paths: Iterable[Path], col: Collector) -> list[Path]:
     """All *.toml files under `paths` (files given directly are taken as they are).
 
-    Directory symlinks are followed once: a loop is reported, not walked forever.
+    Directory symlinks are followed once: a loop is reported, not walked forever. A symlink
+    that leads out of the directory given is reported and not followed (docs/security.md).
     """
     found: list[Path] = []
     for p in paths:
@@ -55,15 +57,23 @@ def discover(paths: Iterable[Path], col: Collector) -> list[Path]:
             found.append(p)
             continue
         seen: set[tuple[int, int]] = set()
-        for f in _walk(p, seen, col):
+        for f in _walk(p, seen, col, os.path.realpath(p)):
             found.append(f)
             if len(found) > MAX_FILES:
                 col.error("too-many-files", f"more than {MAX_FILES} files under {p}", file=str(p))
                 return found
-    return sorted(set(found))
+    return _once_each(found)
 
 
-def _walk(d: Path, seen: set[tuple[int, int]], col: Collector) -> Iterator[Path]:
+def _once_each(found: list[Path]) -> list[Path]:
+    """Each file once, though links may reach it twice: by its own path rather than a link's."""
+    by_real: dict[str, Path] = {}
+    for f in sorted(set(found), key=lambda f: (f.is_symlink(), f)):
+        by_real.setdefault(os.path.realpath(f), f)
+    return sorted(by_real.values())
+
+
+def _walk(d: Path, seen: set[tuple[int, int]], col: Collector, root: str) -> Iterator[Path]:
     try:
         st = d.stat()
     except OSError as e:
@@ -84,14 +94,27 @@ def _walk(d: Path, seen: set[tuple[int, int]], col: Collector) -> Iterator[Path]
         if entry.name.startswith("."):
             continue
         p = Path(entry.path)
-        try:
-            is_dir = entry.is_dir()
-        except OSError:
-            is_dir = False
-        if is_dir:
-            yield from _walk(p, seen, col)
+        if entry.is_symlink() and not _inside(os.path.realpath(p), root):
+            if entry.name.endswith(".toml") or _is_dir_entry(entry):
+                col.error("symlink-outside", "a symlink to a file or directory outside the "
+                          "dataset directory: not read", file=str(p),
+                          hint="copy the file into the dataset, or give its directory as a path")
+            continue
+        if _is_dir_entry(entry):
+            yield from _walk(p, seen, col, root)
         elif entry.name.endswith(".toml"):
             yield p  # read_text reports symlink loops, FIFOs and the like
+
+
+def _inside(real: str, root: str) -> bool:
+    return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _is_dir_entry(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def read_text(path: Path, col: Collector, label: str) -> str | None:
@@ -238,7 +261,9 @@ def _load_doc(doc: dict[str, Any], pos: Positions, ds: Dataset, col: Collector,
             defaults = d
     if "plan" in doc:
         plan = _validate(Plan, doc["plan"], ("plan",), pos, col, label)
-        if plan is not None:
+        if plan is None:
+            _invalid(ds, "plans", doc["plan"])
+        else:
             _register(ds.plans, plan, "plan", pos, ("plan",), col, label)
             defaults = defaults.model_copy(update={"plan": defaults.plan or plan.id})
     for section in _LIST_SECTIONS:
@@ -254,6 +279,7 @@ def _load_doc(doc: dict[str, Any], pos: Positions, ds: Dataset, col: Collector,
         for i, raw in enumerate(items):
             rec = _validate(model, raw, (section, i), pos, col, label)
             if rec is None:
+                _invalid(ds, section, raw)
                 continue
             if isinstance(rec, Source):
                 _register(ds.sources, rec, "source", pos, (section, i), col, label)
@@ -280,11 +306,18 @@ def _load_doc(doc: dict[str, Any], pos: Positions, ds: Dataset, col: Collector,
                     col.error("no-source", "actual has no source", file=label, line=line,
                               column=column,
                               hint="add `source = \"…\"` or `[defaults] source = \"…\"`")
+                    _invalid(ds, section, raw)
                     continue
                 line, _ = pos.record((section, i)) or (0, 0)
                 rec.locate(label, line)
                 rec.seal()
                 ds.actuals.append(rec)
+
+
+def _invalid(ds: Dataset, section: str, raw: Any) -> None:
+    """Remember a record that failed validation, by its id if it has a readable one."""
+    rid = raw.get("id") if isinstance(raw, dict) else None
+    ds.invalid.setdefault(section, []).append(rid if isinstance(rid, str) else "")
 
 
 def _register(registry: dict[str, Any], rec: Any, kind: str, pos: Positions,
@@ -352,6 +385,12 @@ def _report(model: type[BaseModel], err: Any, path: tuple[str | int, ...],
                   column=column, hint=f"add `{loc[-1]} = …`")
         return
     hint = ""
+    cause = err.get("ctx", {}).get("error")
+    if isinstance(cause, UnitError):
+        column, span = _value_at(col.lines(label), line, column)
+        col.error("unit", f"{where}: {msg}", file=label, line=line, column=column,
+                  hint=cause.hint, span=span)
+        return
     if etype in ("finite_number",):
         hint = "NaN and infinity are not figures: leave the value out and explain in `notes`"
     elif etype.endswith("_type") or etype.endswith("_parsing"):
@@ -363,6 +402,18 @@ def _report(model: type[BaseModel], err: Any, path: tuple[str | int, ...],
         msg = "value not allowed"
     col.error("invalid-value", f"{where}: {msg}", file=label, line=line, column=column,
               hint=hint)
+
+
+_QUOTED_VALUE = re.compile(r"""=\s*("[^"\n]*"|'[^'\n]*')""")
+
+
+def _value_at(lines: list[str], line: int, column: int) -> tuple[int, int]:
+    """Column and width of the quoted value after the key at (line, column): the caret
+    goes under what is wrong rather than under the key."""
+    if not 0 < line <= len(lines) or not column:
+        return column, 0
+    m = _QUOTED_VALUE.search(lines[line - 1], column - 1)
+    return (m.start(1) + 1, len(m[1])) if m else (column, 0)
 
 
 def _dotted(path: tuple[str | int, ...]) -> str:

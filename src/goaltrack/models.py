@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .periods import Period, parse_period
-from .units import UnitError, parse_unit
+from .units import check_unit
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
@@ -105,10 +105,7 @@ class Strict(BaseModel):
 
 def _check_unit(v: str | None) -> str | None:
     if v is not None:
-        try:
-            parse_unit(v)
-        except UnitError as e:
-            raise ValueError(str(e)) from e
+        check_unit(v)  # a UnitError (a ValueError) carries the "did you mean" for the loader
     return v
 
 
@@ -237,6 +234,19 @@ class Indicator(Strict):
 
     _u = field_validator("unit")(_check_unit)
 
+    @model_validator(mode="after")
+    def _infer_direction(self) -> Indicator:
+        """Without `direction`, targets that only cap the value (at_most, less_than: PM2.5,
+        unemployment) mean lower is better; otherwise the default, higher, stands."""
+        if "direction" in self.model_fields_set:
+            return self
+        bounds = {t.operator for t in self.targets
+                  if t.kind in ("level", "hold", "cumulative", "growth")}
+        if bounds and bounds <= {"at_most", "less_than"}:
+            # Not marked as given: a rewrite of the file must not add the key.
+            object.__setattr__(self, "direction", "lower")
+        return self
+
 
 class Plan(Strict):
     """A development plan with its period and baseline year."""
@@ -328,8 +338,15 @@ class Actual(Strict):
         if self.measure == "growth" and self.value is not None \
                 and not -100 < self.value <= 100_000:
             raise ValueError("a growth figure is a % change above -100")
-        if self.partial and not parse_period(self.period).partial:
+        period = parse_period(self.period)
+        if self.partial and not period.partial:
             raise ValueError(f"'partial = true' but {self.period!r} is a whole year")
+        if period.multi_year and self.measure != "cumulative":
+            # A level is a value at one time and a growth rate is yearly: over a run of years
+            # either would be read as one year's figure.
+            raise ValueError(f"a run of years ({self.period!r}) is only for measure "
+                             f"'cumulative', not {self.measure!r}: give the year it ends in, "
+                             "or the yearly figures")
         if self.measure == "milestone":
             if self.state is None:
                 raise ValueError("a milestone actual needs 'state' (done, in_progress, …)")

@@ -1,47 +1,82 @@
-"""`goaltrack record`: add one reported figure to its source's actuals file, safely.
+"""Recording reported figures: add them to their source's actuals file, safely.
 
-The new `[[actuals]]` block is appended to the file's text (so existing comments and layout
-survive), the whole dataset is validated with it in memory, and only then is the file written
-atomically.
+`record_figures` is the one write path for new figures (`goaltrack record` and any command
+that records several at once). Under the dataset's lock and the file's, it re-reads the file,
+appends the figures with tomlkit (so comments and hand layout survive), validates the whole
+dataset with them in memory, and only then writes the file atomically. A figure it returns
+for is in the file.
 """
 
 from __future__ import annotations
 
 import os
-import tomllib
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import tomli_w
-
+from .atomic import locked, write_atomic
 from .canonical import _ordered
 from .diagnostics import Diagnostic
+from .loader import _inside
 from .models import Actual
 from .validate import check_dataset
 
-NEW_FILE_HEADER = "#:schema ../schema/goaltrack.schema.json\n\n"
+if TYPE_CHECKING:
+    from tomlkit import TOMLDocument
+
+SCHEMA_HEADER_LINE = "#:schema ../schema/goaltrack.schema.json"
+_BOM = "\ufeff"
 
 
 class RecordRefused(Exception):
-    """The figure cannot be recorded; `problems` say why."""
+    """The figures cannot be recorded; `problems` (dataset diagnostics) and `details`
+    (plain lines, e.g. field errors) say why, `hint` what to do."""
 
-    def __init__(self, message: str, problems: list[Diagnostic] | None = None) -> None:
+    def __init__(self, message: str, problems: list[Diagnostic] | None = None,
+                 details: list[str] | None = None, hint: str = "") -> None:
         super().__init__(message)
         self.problems = problems or []
+        self.details = details or []
+        self.hint = hint
 
 
-@dataclass(slots=True)
-class RecordPlan:
-    file: Path
-    original: bytes | None  # None: the file is new
-    new_text: str
-    actual: dict[str, Any]
+class FigureInvalid(RecordRefused):
+    """A figure's own fields are wrong (a usage error for a command line)."""
+
+
+class UnknownIndicator(RecordRefused):
+    """A figure names an indicator the dataset does not define; `suggestions` are close ids."""
+
+    def __init__(self, indicator: str, suggestions: list[str]) -> None:
+        hint = (f"did you mean {', '.join(suggestions)}?" if suggestions else
+                "`goaltrack report --format json` lists the ids")
+        super().__init__(f"no indicator {indicator!r}", hint=hint)
+        self.indicator = indicator
+        self.suggestions = suggestions
+
+
+def close_ids(name: str, ids: list[str], n: int = 3) -> list[str]:
+    """Ids close to `name`, ignoring case (`GDP` → gdp, `new-urban-job` → new-urban-jobs)."""
+    import difflib
+
+    by_lower: dict[str, str] = {}
+    for i in ids:
+        by_lower.setdefault(i.lower(), i)
+    if name.lower() in by_lower:
+        return [by_lower[name.lower()]]
+    return [by_lower[m] for m in difflib.get_close_matches(name.lower(), list(by_lower), n=n)]
 
 
 def find_actuals_file(root: Path, source: str) -> Path:
-    """The file whose `[defaults] source` is `source`, else actuals/<source>.toml."""
-    for p in sorted(root.rglob("*.toml")):
+    """The file whose `[defaults] source` is `source`, else actuals/<source>.toml.
+
+    Only the files the dataset reads are candidates (links out of `root` are not).
+    """
+    import tomllib
+
+    from .diagnostics import Collector
+    from .loader import discover
+
+    for p in discover([root], Collector()):
         try:
             doc = tomllib.loads(p.read_text(encoding="utf-8-sig"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
@@ -52,28 +87,133 @@ def find_actuals_file(root: Path, source: str) -> Path:
     return root / "actuals" / f"{source}.toml"
 
 
-def plan_record(root: Path, fields: dict[str, Any]) -> RecordPlan:
-    """Validate the new figure against the whole dataset; raise RecordRefused if it fails."""
-    source = fields["source"]
-    rec = {k: v for k, v in fields.items() if v is not None and k != "source"}
-    Actual.model_validate({**rec, "source": source})  # field-level errors first
-    before = check_dataset([root])
-    if source not in before.dataset.sources:
-        raise RecordRefused(f"unknown source {source!r}: declare it in [[sources]] first")
-    if fields["indicator"] not in before.dataset.indicators:
-        raise RecordRefused(f"unknown indicator {fields['indicator']!r}")
-    target = find_actuals_file(root, source)
-    original = target.read_bytes() if target.exists() else None
+def _field_errors(rec: dict[str, Any]) -> list[str]:
+    from pydantic import ValidationError
+
+    try:
+        Actual.model_validate(rec)
+    except ValidationError as e:
+        label = f"{rec.get('indicator', '?')} {rec.get('period', '?')}"
+        return [f"{label}: {'.'.join(map(str, err['loc'])) or 'figure'}: "
+                f"{str(err['msg']).removeprefix('Value error, ')}"
+                for err in e.errors(include_url=False)]
+    return []
+
+
+def _parse(original: bytes | None, source: str, file: Path) -> tuple[TOMLDocument, bool]:
+    """The file as a tomlkit document (a new one if absent); and whether it had a BOM."""
+    import tomlkit
+    from tomlkit.exceptions import TOMLKitError
+
     if original is None:
-        text = NEW_FILE_HEADER + tomli_w.dumps({"defaults": {"source": source}})
-    else:
-        text = original.decode("utf-8-sig")
-    # Written by hand as a table header so it appends after existing [[actuals]] blocks.
-    block = "[[actuals]]\n" + tomli_w.dumps(_ordered(rec, Actual))
-    new_text = text.rstrip("\n") + "\n\n" + block
-    after = check_dataset([root], overrides={Path(os.path.realpath(target)): new_text})
-    old_errors = {(d.code, d.message) for d in before.errors}
-    new_errors = [d for d in after.errors if (d.code, d.message) not in old_errors]
-    if new_errors:
-        raise RecordRefused("the dataset would not be valid with this figure", new_errors)
-    return RecordPlan(target, original, new_text, rec)
+        import tomli_w
+
+        text = SCHEMA_HEADER_LINE + "\n\n" + tomli_w.dumps({"defaults": {"source": source}})
+        return tomlkit.parse(text), False
+    try:
+        text = original.decode("utf-8")
+    except UnicodeDecodeError:
+        raise RecordRefused(f"{file} is not UTF-8 text") from None
+    bom = text.startswith(_BOM)
+    try:
+        return tomlkit.parse(text.removeprefix(_BOM)), bom
+    except (TOMLKitError, RecursionError) as e:
+        raise RecordRefused(f"{file} is not valid TOML ({e})",
+                            hint="run `goaltrack check` and fix it first") from None
+
+
+def _with_figures(original: bytes | None, source: str, recs: list[dict[str, Any]],
+                  file: Path) -> str:
+    """The file's text with `recs` appended to its actuals, everything else as it was."""
+    import tomlkit
+    from tomlkit.items import AoT, Array
+
+    doc, bom = _parse(original, source, file)
+    defaults = doc.get("defaults")
+    declared = defaults.get("source") if isinstance(defaults, dict) else None
+    if declared is not None and declared != source:
+        raise RecordRefused(
+            f"{file} holds the figures of source {declared!r} ([defaults] source); "
+            f"a figure of {source!r} written there would be read as {declared!r}",
+            hint=f"check --source; or give {declared!r}'s file another name")
+    explicit = declared is None  # no default source: each figure names its own
+    actuals = doc.get("actuals")
+    if actuals is None:
+        actuals = tomlkit.aot()
+        doc.append("actuals", actuals)
+    if not isinstance(actuals, AoT | Array):
+        raise RecordRefused(f"{file}: `actuals` is not a list of figures",
+                            hint="write each figure as an [[actuals]] table")
+    for rec in recs:
+        fields = _ordered({**rec, "source": source} if explicit else rec, Actual)
+        if isinstance(actuals, AoT):
+            t = tomlkit.table()
+            for k, v in fields.items():
+                t.add(k, v)
+            t.trivia.indent = "\n"  # a blank line before each new [[actuals]]
+            actuals.append(t)
+        else:
+            it = tomlkit.inline_table()
+            it.update(fields)
+            actuals.append(it)
+    return (_BOM if bom else "") + tomlkit.dumps(doc)
+
+
+def record_figures(root: Path, entries: list[dict[str, Any]]) -> Path:
+    """Record `entries` (figures of ONE source, as `record` builds them) in its actuals file.
+
+    Each entry has the fields of an `[[actuals]]` table plus `source`; None values are left
+    out. Refuses (RecordRefused, with diagnostics) figures that are invalid, duplicate or
+    conflict with what is recorded, or would make the dataset invalid in any new way; then
+    nothing is written. Returns the data file written (inside `root`; a link's target is
+    what changes).
+    """
+    if not entries:
+        raise RecordRefused("no figures to record")
+    sources = {e.get("source") for e in entries}
+    if len(sources) != 1 or None in sources:
+        raise RecordRefused("figures recorded together must all name one source",
+                            details=[f"sources given: {sorted(map(str, sources))}"])
+    source = str(sources.pop())
+    recs = [{k: v for k, v in e.items() if v is not None and k != "source"} for e in entries]
+    # One writer validates a dataset at a time: two new figures are checked against each
+    # other, not each against the dataset without the other.
+    with locked(root):
+        before = check_dataset([root])
+        ds = before.dataset
+        if source not in ds.sources:
+            raise RecordRefused(f"unknown source {source!r}",
+                                hint="declare it in [[sources]] first")
+        for rec in recs:
+            if rec.get("indicator") not in ds.indicators:
+                name = str(rec.get("indicator"))
+                raise UnknownIndicator(name, close_ids(name, list(ds.indicators)))
+        details = [m for rec in recs for m in _field_errors({**rec, "source": source})]
+        if details:
+            raise FigureInvalid("invalid figure" if len(recs) == 1 else "invalid figures",
+                                details=details)
+        target = find_actuals_file(root, source)
+        if target.is_symlink() and not _inside(os.path.realpath(target),
+                                               os.path.realpath(root)):
+            raise RecordRefused(
+                f"{target} is a link to a file outside the dataset, which the dataset does "
+                "not read (docs/security.md)",
+                hint="copy the file into the dataset, or record into the directory it is in")
+        with locked(target) as real:
+            try:
+                original: bytes | None = real.read_bytes()
+            except FileNotFoundError:
+                original = None
+            except OSError as e:
+                raise RecordRefused(f"cannot read {target}: {e.strerror}") from None
+            new_text = _with_figures(original, source, recs, target)
+            after = check_dataset([root],
+                                  overrides={Path(os.path.realpath(target)): new_text})
+            old_errors = {(d.code, d.message) for d in before.errors}
+            new_errors = [d for d in after.errors if (d.code, d.message) not in old_errors]
+            if new_errors:
+                raise RecordRefused("the dataset would not be valid with "
+                                    + ("this figure" if len(recs) == 1 else "these figures"),
+                                    new_errors)
+            write_atomic(real, new_text, expect_bytes=original)
+    return target

@@ -5,10 +5,10 @@ escaped; sizes in display cells, so Chinese labels do not overlap."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from html import escape
 
 from ..describe import fmt_num
 from ..evaluate import Evaluation
+from ..sanitize import html_text as escape
 from .labels import state_word, status_label, t
 from .layout import text_width
 

@@ -6,8 +6,7 @@ the trajectory of every judged target, and the sources, linked, at the end. Prin
 
 from __future__ import annotations
 
-from html import escape
-
+from ..sanitize import html_text as escape
 from ..summary import Report
 from .charts import COLOUR, progress_bar, summary_bar, trajectory
 from .labels import plan_name, status_label, t

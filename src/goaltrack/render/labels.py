@@ -44,7 +44,7 @@ TEXT: dict[str, dict[str, str]] = {
         "flag.override": "override", "flag.converted_to_level": "as level",
         "flag.missing_years": "years missing",
         "flag.baseline_from_first_figure": "baseline = first figure",
-        "flag.projection": "projection",
+        "flag.projection": "projection", "flag.undated_source": "undated source",
         # milestone states
         "state.done": "done", "state.in_progress": "in progress", "state.at_risk": "at risk",
         "state.not_started": "not started",
@@ -93,11 +93,15 @@ TEXT: dict[str, dict[str, str]] = {
         "show.required": "still required: {v} {label}",
         "show.projected": "projected {y}: {v}, which {verdict} the target",
         "show.meets": "meets", "show.falls_short": "falls short of",
-        "show.flags": "flags", "show.context": "context only",
+        "show.flags": "flags", "show.context": "context only", "show.units": "units",
+        "show.provisional": "provisional", "show.not_yet_known": "not yet known at the as-of "
+        "date: {why}", "sep_clause": "; ",
         "show.not_used": "not used", "show.chart": "Trajectory (● reported, · straight path "
         "to target):",
         "required.per_year": "per year still needed", "required.pct_year": "% a year still "
         "needed", "required.avg_year": "a year still needed on average",
+        "required.short": "short of the target (the period is over)",
+        "required.bound": "to be back within the bound",
         # HTML
         "html.chart": "{plan}: targets by status",
         "html.progress": "progress {p}", "html.elapsed": "time elapsed {p}",
@@ -109,10 +113,11 @@ TEXT: dict[str, dict[str, str]] = {
         "status.achieved": "已完成", "status.on_track": "进度正常", "status.at_risk": "有风险",
         "status.off_track": "滞后", "status.regressing": "倒退", "status.missed": "未完成",
         "status.no_data": "无数据", "status.tracked": "仅跟踪",
-        "flag.provisional": "非全年", "flag.estimate": "估计", "flag.preliminary": "初步",
+        "flag.provisional": "暂定", "flag.estimate": "估计", "flag.preliminary": "初步",
         "flag.final_pending": "终期数据待发布", "flag.override": "人工判定",
         "flag.converted_to_level": "折算为水平值", "flag.missing_years": "缺年份",
         "flag.baseline_from_first_figure": "以首个数据为基期", "flag.projection": "按预测",
+        "flag.undated_source": "来源无日期",
         "state.done": "已完成", "state.in_progress": "推进中", "state.at_risk": "有风险",
         "state.not_started": "未启动",
         "measure.level": "水平值", "measure.growth": "增速", "measure.flow": "当年量",
@@ -150,10 +155,13 @@ TEXT: dict[str, dict[str, str]] = {
         "show.required": "尚需：{v} {label}",
         "show.projected": "预计 {y}年：{v}，{verdict}目标",
         "show.meets": "达到", "show.falls_short": "达不到",
-        "show.flags": "标记", "show.context": "仅作参考",
+        "show.flags": "标记", "show.context": "仅作参考", "show.units": "单位换算",
+        "show.provisional": "暂定", "show.not_yet_known": "评估日期时尚未可知：{why}",
+        "sep_clause": "；",
         "show.not_used": "未采用", "show.chart": "走势（● 已发布，· 通向目标的直线路径）：",
         "required.per_year": "每年", "required.pct_year": "%（年均）",
-        "required.avg_year": "（年均）",
+        "required.avg_year": "（年均）", "required.short": "（规划期已结束，距目标尚差）",
+        "required.bound": "（回到界限之内所需）",
         "html.chart": "{plan}：各状态目标数", "html.progress": "进度 {p}",
         "html.elapsed": "时间进度 {p}", "html.no_progress": "无进度数据",
         "html.reported": "已发布", "html.target_path": "通向目标的直线路径", "html.bound": "界限",
@@ -214,16 +222,34 @@ SENTENCES: tuple[tuple[str, str], ...] = (
      "无基期值且只有一个数据，无法判断进度"),
     ("{a} in {y} does not meet the target (target equals the baseline)",
      "{y}年 {a}，未达到目标（目标等于基期值）"),
-    ("no figure after the baseline year {y}", "基期 {y}年之后没有数据"),
-    ("{n} of {m} years gone ({tau}), {p} of the way from {b} ({bv}) to {goal}: pace ratio {r}",
-     "{m} 年已过 {n} 年（{tau}），从 {b}年（{bv}）到 {goal} 已完成 {p}：进度比 {r}"),
+    ("the baseline {bv} ({b}) already met the target, a bound to keep: {a} in {y} breaks it",
+     "基期 {b}年（{bv}）已达到目标，须保持：{y}年 {a} 未能保持"),
+    ("no year after the baseline year {y} has ended yet", "基期 {y}年之后尚无已结束的年份"),
+    ("{tau} of the time from {b} to {t} gone, {p} of the way from {bv} to {goal} ({a} in {y}): "
+     "pace ratio {r}",
+     "{b}–{t} 年时间已过 {tau}，从 {bv} 到 {goal} 已完成 {p}（{y}年 {a}）：进度比 {r}"),
+    ("{a} in {y}: a target of 0 is a bound to keep, and this breaks it",
+     "{y}年 {a}：目标为 0，须保持，此值未能保持"),
+    ("no baseline and a single figure ({period}): the pace is an upper bound, as if the "
+     "baseline were 0", "无基期值且只有一个数据（{period}）：按基期为 0 计算，进度为上限"),
+    ("{a} in {y} is {p} of {goal} with {tau} of the time gone: even from a baseline of 0 the "
+     "pace ratio is at most {r}",
+     "{y}年 {a}，为 {goal} 的 {p}，时间已过 {tau}：即使基期为 0，进度比最多为 {r}"),
+    ("no baseline: the first figure ({period}) serves as one",
+     "无基期值：以首个数据（{period}）为基期"),
+    ("rests on the {period} figure", "依据 {period} 数据"),
+    ("none yet for {years}", "{years} 年尚无数据"),
+    ("rests on a figure for part of a year ({period})", "依据非全年数据（{period}）"),
     ("no yearly figure reported", "未发布年度数据"),
     ("no yearly figure reported ({n} figure(s) shown as context only: proxy or other scope)",
      "未发布年度数据（{n} 个数据仅作参考：替代指标或统计范围不同）"),
     ("no figure for {years}", "缺 {years} 年数据"),
-    ("bound broken in {years}", "{years} 年突破界限"),
+    ("bound broken in {years} ({n} of {m} years reported)",
+     "{years} 年突破界限（{m} 年中已发布 {n} 年）"),
     ("held in every year {first}–{last}", "{first}–{last} 年每年均达标"),
-    ("held in every reported year ({n} of {m})", "已发布年份均达标（{m} 年中 {n} 年）"),
+    ("held in every reported year ({n} of {m} years reported)",
+     "已发布年份均达标（{m} 年中已发布 {n} 年）"),
+    ("held in the years reported", "已发布年份均达标"),
     ("no yearly growth figure or levels to derive it from",
      "没有年度增速，也没有可推算增速的水平值"),
     ("no yearly growth figure or levels to derive it from ({n} figure(s) shown as context "
@@ -232,32 +258,29 @@ SENTENCES: tuple[tuple[str, str], ...] = (
     ("only partial-year growth ({period})", "只有非全年增速（{period}）"),
     ("no full-year rate", "没有全年增速"),
     ("growth rates below −100% cannot be averaged", "低于 −100% 的增速无法平均"),
-    ("average growth {g}% a year over {first}–{last} against {t}%",
-     "{first}–{last} 年均增长 {g}%，目标 {t}%"),
-    ("average growth {g}% a year over {n} year(s) to {y} against {t}%: ratio {r}",
-     "截至 {y}年 {n} 年年均增长 {g}%，目标 {t}%：比值 {r}"),
-    ("average growth {g}% a year over {n} year(s) to {y} against {t}%",
-     "截至 {y}年 {n} 年年均增长 {g}%，目标 {t}%"),
+    ("rests on {n} of {m} yearly rates (no figure for {years})",
+     "依据 {m} 年中 {n} 年的增速（缺 {years} 年数据）"),
+    ("not every yearly rate of the period is published", "规划期内并非每年增速均已发布"),
     ("no yearly flow or cumulative figure reported", "未发布年度量或累计数据"),
     ("no yearly flow or cumulative figure reported ({n} figure(s) shown as context only: "
      "proxy or other scope)",
      "未发布年度量或累计数据（{n} 个数据仅作参考：替代指标或统计范围不同）"),
+    ("rests on {n} of {m} years (no figure for {years}, counted as nothing)",
+     "依据 {m} 年中的 {n} 年（缺 {years} 年数据，按零计）"),
     ("total {s} already reaches {t}", "累计 {s}，已达到 {t}"),
     ("total {s} already exceeds the cap of {t}", "累计 {s}，已超过上限 {t}"),
     ("total {s} over {first}–{last} against {t}", "{first}–{last} 年累计 {s}，目标 {t}"),
     ("total {s} so far is within the cap of {t}", "累计 {s}，未超过上限 {t}"),
-    ("{n} of {m} years counted ({tau}), total {s} is {p} of {t}: pace ratio {r}",
-     "已计入 {m} 年中的 {n} 年（{tau}），累计 {s}，为 {t} 的 {p}：进度比 {r}"),
+    ("no year of {first}–{last} has ended yet", "{first}–{last} 年尚无已结束的年份"),
+    ("{tau} of {first}–{last} gone, total {s} is {p} of {t}: pace ratio {r}",
+     "{first}–{last} 年时间已过 {tau}，累计 {s}，为 {t} 的 {p}：进度比 {r}"),
     ("figures for the remaining years are not yet published", "其余年份数据尚未发布"),
     ("no yearly change figure or levels to derive it from", "没有年度变化率，也没有可推算的水平值"),
     ("no yearly change figure or levels to derive it from ({n} figure(s) shown as context "
      "only: proxy or other scope)",
      "没有年度变化率，也没有可推算的水平值（{n} 个数据仅作参考：替代指标或统计范围不同）"),
-    ("combined change {c}% reaches {t}%", "累计变化 {c}%，已达到 {t}%"),
-    ("combined change {c}% over {first}–{last} against {t}%",
-     "{first}–{last} 年累计变化 {c}%，目标 {t}%"),
-    ("combined change {c}% after {n} of {m} years, {p} of {t}%: pace ratio {r}",
-     "{m} 年中的 {n} 年累计变化 {c}%，为 {t}% 的 {p}：进度比 {r}"),
+    ("rests on {n} of {m} yearly changes (no figure for {years}, counted as no change)",
+     "依据 {m} 年中 {n} 年的变化（缺 {years} 年数据，按无变化计）"),
     ("needs growth of both this indicator and '{ref}' for the same year",
      "需要本指标与 {ref} 同一年的增速"),
     ("{n} of {m} year(s) satisfy '{relation}' {ref}", "{m} 年中有 {n} 年满足「{relation}」{ref}"),
@@ -265,6 +288,19 @@ SENTENCES: tuple[tuple[str, str], ...] = (
     ("reported {state} ({period}, {source})", "报告{state}（{period}，{source}）"),
     ("no target: figures are tracked, not judged", "无目标：数据仅跟踪，不作评价"),
     ("the figures are outside the computable range", "数据超出可计算范围"),
+    *[(base + suffix, base_zh + suffix_zh)
+      for base, base_zh in (
+          ("average growth {g}% a year over {first}–{last} against {t}%",
+           "{first}–{last} 年均增长 {g}%，目标 {t}%"),
+          ("average growth {g}% a year over {n} year(s) to {y} against {t}%",
+           "截至 {y}年 {n} 年年均增长 {g}%，目标 {t}%"),
+          ("combined change {c}% against {t}%", "累计变化 {c}%，目标 {t}%"))
+      for suffix, suffix_zh in (
+          ("", ""), (": ratio {r}", "：比值 {r}"),
+          (": a bound that no change would keep, broken", "：任何变化都无法保持的界限，已突破"),
+          (": within the bound so far", "：目前在界限之内"),
+          (", {p} of the way with {tau} of the time gone: pace ratio {r}",
+           "，时间已过 {tau}，已完成 {p}：进度比 {r}"))],
     # the working shown by `show` (components)
     ("compound growth from {y0} ({v0}) to {y1} ({v1}), to {y}",
      "按 {y0}年（{v0}）至 {y1}年（{v1}）的复合增速推算到 {y}年"),
@@ -282,6 +318,11 @@ SENTENCES: tuple[tuple[str, str], ...] = (
     ("revised by {source}", "被 {source} 修订"),
     ("kept first: {source}", "按首发取 {source}"),
     ("a full-year figure exists", "已有全年数据"),
+    ("not yet known: {why}", "尚未可知：{why}"),
+    ("the period ends after the as-of date {d}", "时期在评估日期 {d} 之后结束"),
+    ("published {p}, after the as-of date {d}", "发布于 {p}，晚于评估日期 {d}"),
+    ("published {p} (date uncertain): counted from {c}, after the as-of date {d}",
+     "发布于 {p}（日期不确定），按 {c} 计，晚于评估日期 {d}"),
     ("same text as {source}", "与 {source} 为同一文本的转载"),
     ("agrees with {source}", "与 {source} 数据一致"),
     ("superseded by {source}, published later", "以较晚发布的 {source} 为准"),
@@ -314,7 +355,9 @@ def verdict_label(status: str, flags: Sequence[str], lang: str) -> str:
 
 _REQUIRED = {"per year still needed": "required.per_year",
              "% a year still needed": "required.pct_year",
-             "a year still needed on average": "required.avg_year"}
+             "a year still needed on average": "required.avg_year",
+             "short of the target (the period is over)": "required.short",
+             "to be back within the bound": "required.bound"}
 
 
 def required_label(label: str, lang: str) -> str:
@@ -374,6 +417,8 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
 
 
 def _field(name: str, value: str, lang: str) -> str:
+    if name == "why":  # a nested explanation
+        return sentence(value, lang)
     if name == "state":
         return state_word(value.replace(" ", "_"), lang)
     if name == "relation":

@@ -9,6 +9,7 @@ from rich.text import Text
 from ..dataset import Dataset
 from ..describe import OP_SYMBOL, fmt_num, unit_suffix
 from ..evaluate import Evaluation
+from ..sanitize import rich_text
 from ..selection import Point
 from .labels import (
     STATUS_STYLE,
@@ -25,31 +26,41 @@ from .rows import target_text
 from .terminal import progress_bar
 
 
+def _line(console: Console, text: str, style: str = "") -> None:
+    """One line of data: never markup, control characters escaped."""
+    console.print(rich_text(text, style=style))
+
+
 def render_show(ds: Dataset, ind_id: str, evaluations: list[Evaluation], console: Console,
                 lang: str = "en") -> None:
     ind = ds.indicators[ind_id]
     plan = ds.plans.get(ind.plan or "")
-    console.print(Text(f"{ind.name}  {ind.name_en or ''}", style="bold"))
+    _line(console, f"{ind.name}  {ind.name_en or ''}", "bold")
     category = category_label(ds, ind.plan or "", ind.category, lang)
-    console.print(f"{t(lang, 'show.id')} {ind.id} · {t(lang, 'show.plan')} {ind.plan} · "
+    _line(console, f"{t(lang, 'show.id')} {ind.id} · {t(lang, 'show.plan')} {ind.plan} · "
                   f"{t(lang, 'show.category')} {category} · {t(lang, 'show.unit')} {ind.unit} · "
                   f"{t(lang, 'direction.' + ind.direction)} · {t(lang, 'nature.' + ind.nature)} · "
                   f"{t(lang, 'show.scope')} {ind.scope}")
     if ind.citation:
         c = ind.citation
-        console.print(t(lang, "show.cited", source=c.source) +
+        _line(console, t(lang, "show.cited", source=c.source) +
                       (f", {c.section}" if c.section else "") +
                       (f": “{c.quote}”" if c.quote else ""))
     if ind.baseline:
         b = ind.baseline
         op = "" if b.operator == "equal" else f" ({OP_SYMBOL.get(b.operator, b.operator)})"
-        console.print(t(lang, "show.baseline", v=fmt_num(b.value),
+        _line(console, t(lang, "show.baseline", v=fmt_num(b.value),
                         u=unit_suffix(b.unit or ind.unit), y=b.year) + op
                       + (", " + t(lang, "show.baseline_from", source=b.source) +
                          f": “{b.quote}”" if b.quote else ""))
     if ind.notes:
-        console.print(Text(f"{t(lang, 'show.notes')}: {ind.notes}", style="dim"))
+        console.print(rich_text(f"{t(lang, 'show.notes')}: {ind.notes}", style="dim",
+                                newline="\n       "))
     actuals = sorted(ds.by_indicator().get(ind_id, []), key=lambda a: (a.period, a.source or ""))
+    # Figures not yet known at the as-of date (period not over, or not yet published).
+    unknown = {(pt.period, pt.source, pt.measure): why.removeprefix("not yet known: ")
+               for e in evaluations[:1] for pt, why in e.superseded
+               if why.startswith("not yet known: ")}
     table = Table(title=t(lang, "show.figures"), title_justify="left")
     for col in ("period", "value", "measure", "source", "status", "notes"):
         table.add_column(t(lang, f"show.col.{col}"), overflow="fold")
@@ -61,6 +72,9 @@ def render_show(ds: Dataset, ind_id: str, evaluations: list[Evaluation], console
         else:
             value = f"{fmt_num(a.value or 0)}{unit_suffix(a.unit or ind.unit)}"
         notes = []
+        late = unknown.get((a.period, a.source or "", a.measure))
+        if late is not None:
+            notes.append(t(lang, "show.not_yet_known", why=sentence(late, lang)))
         if a.comparability == "proxy":
             notes.append(t(lang, "show.proxy"))
         if a.scope and a.scope != ind.scope:
@@ -69,8 +83,9 @@ def render_show(ds: Dataset, ind_id: str, evaluations: list[Evaluation], console
             notes.append(t(lang, "show.revises", source=a.revises))
         if a.quote:
             notes.append(f"“{a.quote}”")
-        table.add_row(a.period, value, measure_word(a.measure, lang), a.source or "",
-                      t(lang, f"figure.{a.status}"), "; ".join(notes))
+        table.add_row(*(rich_text(c) for c in (
+            a.period, value, measure_word(a.measure, lang), a.source or "",
+            t(lang, f"figure.{a.status}"), t(lang, "sep_clause").join(notes))))
     if actuals:
         console.print(table)
     else:
@@ -97,49 +112,52 @@ def point_text(pt: Point, lang: str) -> str:
 
 def _explain(ds: Dataset, e: Evaluation, console: Console, lang: str) -> None:
     console.print()
-    console.print(Text.assemble((t(lang, "show.target"), "bold"), target_text(ds, e, lang),
+    console.print(Text.assemble((t(lang, "show.target"), "bold"),
+                                rich_text(target_text(ds, e, lang)),
                                 "  → ", (status_label(e.status, lang), STATUS_STYLE[e.status])))
-    console.print(f"  {sentence(e.reason, lang)}")
+    _line(console, f"  {sentence(e.reason, lang)}")
     if e.override_reason:
         computed = str(e.components.get("computed_status"))
-        console.print("  " + t(lang, "show.overridden", reason=e.override_reason,
+        _line(console, "  " + t(lang, "show.overridden", reason=e.override_reason,
                                status=status_label(computed, lang)
                                if computed in STATUS_STYLE else computed))
     if e.progress is not None:
         console.print(Text("  " + t(lang, "show.progress"))
                       .append(progress_bar(e.progress, e.time_elapsed, 20)))
     if e.pace_ratio is not None:
-        console.print("  " + t(lang, "show.pace", r=f"{e.pace_ratio:.3f}", on="0.95",
+        _line(console, "  " + t(lang, "show.pace", r=f"{e.pace_ratio:.3f}", on="0.95",
                                risk="0.6"))
     if "formula" in e.components:
-        console.print(f"  {t(lang, 'show.formula')}: {e.components['formula']}")
+        _line(console, f"  {t(lang, 'show.formula')}: {e.components['formula']}")
     if "rates" in e.components:
         rates = ", ".join(f"{y}: {fmt_num(round(float(g), 3))}%"
                           for y, g in e.components["rates"].items())
-        console.print(f"  {t(lang, 'show.rates')}: {rates}")
+        _line(console, f"  {t(lang, 'show.rates')}: {rates}")
     if "G" in e.components:
-        console.print("  " + t(lang, "show.average", g=f"{float(e.components['G']):.3f}",
+        _line(console, "  " + t(lang, "show.average", g=f"{float(e.components['G']):.3f}",
                                t=fmt_num(float(e.components["T"]))))
-    for key in ("conversion", "from", "derived", "rates_from", "projection"):
+    for key in ("units", "conversion", "from", "derived", "rates_from", "projection"):
         if key in e.components:
-            console.print(f"  {t(lang, 'show.' + key)}: "
-                          f"{sentence(str(e.components[key]), lang)}")
+            _line(console, f"  {t(lang, 'show.' + key)}: "
+                  f"{sentence(str(e.components[key]), lang)}")
     if e.required is not None:
-        console.print("  " + t(lang, "show.required", v=fmt_num(round(e.required, 3)),
+        _line(console, "  " + t(lang, "show.required", v=fmt_num(round(e.required, 3)),
                                label=required_label(e.required_label, lang)))
     if e.projected_value is not None and e.kind not in ("growth",):
         verdict = t(lang, "show.meets" if e.projected_meets else "show.falls_short")
-        console.print("  " + t(lang, "show.projected", y=e.target_year,
+        _line(console, "  " + t(lang, "show.projected", y=e.target_year,
                                v=fmt_num(round(e.projected_value, 2)), verdict=verdict))
     if e.flags:
-        console.print(f"  {t(lang, 'show.flags')}: "
-                      + ", ".join(flag_label(f, lang) for f in e.flags))
+        _line(console, f"  {t(lang, 'show.flags')}: "
+              + t(lang, "sep").join(flag_label(f, lang) for f in e.flags))
+    for why in e.provisional:
+        _line(console, f"  {t(lang, 'show.provisional')}: {sentence(why, lang)}")
     for pt, why in e.context:
-        console.print(Text(f"  {t(lang, 'show.context')}: {point_text(pt, lang)}: "
-                           f"{sentence(why, lang)}", style="dim"))
+        _line(console, f"  {t(lang, 'show.context')}: {point_text(pt, lang)}: "
+              f"{sentence(why, lang)}", "dim")
     for pt, why in e.superseded:
-        console.print(Text(f"  {t(lang, 'show.not_used')}: {point_text(pt, lang)}: "
-                           f"{sentence(why, lang)}", style="dim"))
+        _line(console, f"  {t(lang, 'show.not_used')}: {point_text(pt, lang)}: "
+              f"{sentence(why, lang)}", "dim")
 
 
 def trajectory_chart(evaluations: list[Evaluation], base_year: int, height: int = 8) -> str:

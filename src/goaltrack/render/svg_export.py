@@ -4,8 +4,7 @@ character counts two cells), long names wrap, so nothing overlaps."""
 
 from __future__ import annotations
 
-from html import escape
-
+from ..sanitize import html_text as escape
 from ..summary import Report
 from .charts import COLOUR, FONT_PX, progress_bar, summary_bar, text_px
 from .labels import plan_name, status_label, t

@@ -7,6 +7,7 @@ baseline and the progress bar go, in that order, and no token is ever split.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 from rich import box
@@ -14,6 +15,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ..sanitize import clean
 from ..summary import JUDGED, Report
 from .labels import (
     ASCII_GLYPHS,
@@ -33,18 +35,18 @@ ASCII_SIMPLE = box.Box("    \n    \n -- \n    \n    \n -- \n    \n    \n", ascii
 
 def progress_bar(progress: float | None, elapsed: float | None, width: int = BAR_WIDTH) -> Text:
     """A bar filled to `progress`, with `│` marking the share of time elapsed."""
-    if progress is None:
+    if progress is None or not math.isfinite(progress):
         return Text("·" * width, style="dim")
-    filled = max(0, min(width, round(progress * width)))
+    filled = round(max(0.0, min(1.0, progress)) * width)  # clamped first: 1e308 × width
     cells = ["█"] * filled + ["░"] * (width - filled)
-    if elapsed is not None:
-        mark = max(0, min(width - 1, round(elapsed * width) - 1))
+    if elapsed is not None and math.isfinite(elapsed):
+        mark = max(0, round(max(0.0, min(1.0, elapsed)) * width) - 1)
         cells[mark] = "│"
     return Text("".join(cells) + " " + _pct(progress))
 
 
 def _pct(progress: float | None) -> str:
-    if progress is None:
+    if progress is None or not math.isfinite(progress):
         return "—"
     return f"{progress:4.0%}" if progress >= 0 else f"{progress:.0%}"
 
@@ -62,7 +64,7 @@ def render_report(report: Report, console: Console, lang: str = "en", *,
         span = plan.end - plan.baseline_year
         elapsed = min(1.0, max(0.0, (report.options.as_of.year - plan.baseline_year) / span))
         console.print()
-        console.print(Text(g(plan_name(ds, pr.plan_id, lang)), style="bold"))
+        console.print(Text(g(clean(plan_name(ds, pr.plan_id, lang))), style="bold"))
         console.print(g(f"{t(lang, 'period')} {plan.start}–{plan.end} · {t(lang, 'elapsed')} "
                         f"{elapsed:.0%}"))
         plan_rows = [r for r in all_rows if r.plan == pr.plan_id]
@@ -99,7 +101,7 @@ def render_summary(report: Report, console: Console, lang: str, g: Callable[[str
     name_width = max(8, console.width - 5 * (len(statuses) + 1) - 2)
     for pr in report.plans:
         c = pr.counts()
-        table.add_row(wrap(g(plan_name(ds, pr.plan_id, lang)), name_width),
+        table.add_row(wrap(g(clean(plan_name(ds, pr.plan_id, lang))), name_width),
                       *[str(c[s] or "") for s in statuses], str(sum(c.values())))
     if len(report.plans) > 1:
         c = report.counts()
@@ -132,7 +134,8 @@ def _table(items: list[Row], width: int, lang: str, g: Callable[[str], str],
         cells["status"].append(status_label(r.status, lang, ascii_only))
         cells["sources"].append(str(len(r.sources)))
         styles.append(STATUS_STYLE[r.status])
-    cells = {k: [g(c) for c in v] for k, v in cells.items()}
+    # Data as inert text (controls escaped) before it is measured and wrapped.
+    cells = {k: [g(clean(c)) for c in v] for k, v in cells.items()}
     head = {k: t(lang, f"head.{k}") for k in ("indicator", "target", "baseline", "latest",
                                               "progress", "status", "sources")}
     cols = [Col("indicator", head["indicator"], cells["indicator"], 3),

@@ -1,0 +1,229 @@
+"""Mistakes caught where they are made: units at their definition, magnitude slips,
+direction of capped indicators, invalid records counted in the summary."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from goaltrack.cli import app
+
+from .conftest import PLAN
+
+runner = CliRunner()
+Write = Callable[[str, str], Path]
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    r = runner.invoke(app, list(args))
+    assert "Traceback" not in r.stdout + r.stderr
+    return r.exit_code, r.stdout, r.stderr
+
+
+INDICATORS = """
+[defaults]
+plan = "p"
+
+[[indicators]]
+id = "fdi"
+name = "实际利用外资"
+category = "economy"
+unit = "{unit}"
+citation = {{ source = "s", quote = "55亿美元左右" }}
+
+[[indicators.targets]]
+kind = "cumulative"
+operator = "about"
+value = 55
+"""
+
+ACTUALS = """
+[defaults]
+source = "s"
+
+[[actuals]]
+indicator = "fdi"
+period = "2022"
+value = 11
+measure = "flow"
+unit = "亿美元"
+quote = "11亿美元"
+"""
+
+
+def test_unknown_unit_is_reported_at_its_definition_only(tmp_path: Path, write: Write) -> None:
+    write("plan.toml", PLAN)
+    write("ind.toml", INDICATORS.format(unit="亿"))
+    write("actuals.toml", ACTUALS)
+    code, _, err = run("check", str(tmp_path))
+    assert code == 1
+    assert "ind.toml:8:8: error[unit]: indicators[0].unit: '亿' is a magnitude without a " \
+           "unit" in err
+    assert '8 | unit = "亿"\n  |        ^^^^\n  hint: did you mean 亿元 / 亿美元?' in err
+    # The figure that uses the indicator is not blamed a second time.
+    assert "actuals.toml" not in err
+    assert "1 errors, 0 warnings" in err
+
+
+def test_unit_suggestions_and_accepted_alias(tmp_path: Path, write: Write) -> None:
+    write("plan.toml", PLAN)
+    write("ind.toml", INDICATORS.format(unit="亿美金"))
+    code, _, err = run("check", str(tmp_path))
+    assert code == 1
+    assert "error[unit]: indicators[0].unit: unknown unit '亿美金'" in err
+    assert "hint: did you mean 亿美元?" in err
+    write("ind.toml", INDICATORS.format(unit="万标准箱"))
+    write("actuals.toml", ACTUALS.replace("亿美元", "万标箱"))
+    code, _, err = run("check", str(tmp_path))
+    assert code == 0, err
+
+
+def test_an_invalid_indicator_is_counted_not_dropped(tmp_path: Path, write: Write) -> None:
+    write("plan.toml", PLAN)
+    write("ind.toml", INDICATORS.format(unit="万") + """
+[[indicators]]
+id = "ok"
+name = "好指标"
+category = "economy"
+unit = "家"
+""")
+    code, out, err = run("check", str(tmp_path))
+    assert code == 1
+    assert "2 indicators (1 invalid)" in err
+    code, out, _ = run("check", "--format", "json", str(tmp_path))
+    summary = json.loads(out)["summary"]
+    assert summary["indicators"] == 2
+    assert summary["invalid_indicators"] == 1
+
+
+SERIES = """
+[defaults]
+plan = "p"
+
+[[indicators]]
+id = "firms"
+name = "高新技术企业"
+category = "innovation"
+unit = "家"
+baseline = {{ year = 2020, value = 2400 }}
+citation = {{ source = "s", quote = "5000家" }}
+
+[[indicators.targets]]
+kind = "level"
+operator = "at_least"
+value = 5000
+
+[[actuals]]
+indicator = "firms"
+period = "2021"
+value = 2700
+source = "s"
+
+[[actuals]]
+indicator = "firms"
+period = "2022"
+value = {v2022}
+source = "s"
+{notes}
+[[actuals]]
+indicator = "firms"
+period = "2023"
+value = 3600
+source = "s"
+"""
+
+
+def test_magnitude_slip_is_a_warning_at_the_figure(tmp_path: Path, write: Write) -> None:
+    write("plan.toml", PLAN)
+    write("data.toml", SERIES.format(v2022=31, notes=""))
+    code, _, err = run("check", str(tmp_path))
+    assert code == 0
+    assert ("data.toml:23:1: warning[magnitude]: firms 2022: 31 家 is about 87× smaller than "
+            "the figure(s) next to it in its series (2700, 3600)") in err
+    assert "1 warnings" in err
+    assert run("check", "--strict", str(tmp_path))[0] == 1
+    # Ten times is a real change as far as this check knows; a note silences a real jump.
+    write("data.toml", SERIES.format(v2022=270, notes=""))
+    assert "magnitude" not in run("check", str(tmp_path))[2]
+    write("data.toml", SERIES.format(v2022=31, notes='notes = "重新统计口径"'))
+    assert "magnitude" not in run("check", str(tmp_path))[2]
+
+
+def test_magnitude_two_figures_blames_the_one_far_from_the_target(
+        tmp_path: Path, write: Write) -> None:
+    write("plan.toml", PLAN)
+    write("data.toml", """
+        [defaults]
+        plan = "p"
+
+        [[indicators]]
+        id = "unemployment"
+        name = "城镇登记失业率"
+        category = "livelihood"
+        unit = "%"
+
+        [[indicators.targets]]
+        kind = "hold"
+        operator = "at_most"
+        value = 4.5
+
+        [[actuals]]
+        indicator = "unemployment"
+        period = "2021"
+        value = 0.035
+        source = "s"
+
+        [[actuals]]
+        indicator = "unemployment"
+        period = "2022"
+        value = 3.8
+        source = "s"
+        """)
+    code, _, err = run("check", str(tmp_path))
+    assert code == 0
+    assert "data.toml:15:1: warning[magnitude]: unemployment 2021: 0.035 %" in err
+    assert err.count("[magnitude]") == 1
+
+
+def test_direction_of_a_capped_indicator_is_inferred(tmp_path: Path, write: Write) -> None:
+    write("plan.toml", PLAN)
+    write("ind.toml", """
+        [defaults]
+        plan = "p"
+
+        [[indicators]]
+        id = "pm25"
+        name = "细颗粒物浓度"
+        category = "environment"
+        unit = "微克/立方米"
+
+        [[indicators.targets]]
+        kind = "level"
+        operator = "at_most"
+        value = 30
+
+        [[indicators]]
+        id = "gdp"
+        name = "地区生产总值"
+        category = "economy"
+        unit = "亿元"
+
+        [[indicators.targets]]
+        kind = "level"
+        operator = "at_most"
+        value = 30000
+
+        [[indicators.targets]]
+        kind = "growth"
+        value = 6
+        """)
+    code, out, err = run("report", "--format", "json", str(tmp_path))
+    assert code == 0, err
+    direction = {e["indicator"]: e["direction"] for p in json.loads(out)["plans"]
+                 for e in p["evaluations"]}
+    assert direction == {"pm25": "lower", "gdp": "higher"}
+    code, out, _ = run("show", "pm25", str(tmp_path))
+    assert "lower is better" in out

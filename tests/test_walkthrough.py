@@ -1,0 +1,170 @@
+"""A newcomer's day, through the CLI: init → edit (the usual mistakes) → check (each mistake
+named at its line) → fix → record → fmt → check --strict clean."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from goaltrack.cli import app
+
+runner = CliRunner()
+PLAN = "newtown-14fyp"
+BULLETIN_2022 = "newtown-bulletin-2022"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    r = runner.invoke(app, list(args))
+    assert "Traceback" not in r.stdout + r.stderr
+    return r.exit_code, r.stdout, r.stderr
+
+
+def line_of(path: Path, text: str) -> int:
+    """The 1-based line of the only line of `path` that contains `text`."""
+    hits = [n for n, ln in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+            if text in ln]
+    assert len(hits) == 1, (text, hits)
+    return hits[0]
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def append(path: Path, text: str) -> None:
+    with path.open("a", encoding="utf-8") as f:
+        f.write(text)
+
+
+PM25 = """
+[[indicators]]
+id = "pm25"
+name = "细颗粒物（PM2.5）平均浓度"
+category = "livelihood"
+unit = "微克/立方米"
+nature = "binding"
+citation = { source = "newtown-14fyp-outline", quote = "PM2.5浓度控制在30微克以内" }
+
+[[indicators.targets]]
+kind = "level"
+operator = "at_most"
+value = 30
+
+[[indicators]]
+id = "fdi"
+name = "实际利用外资"
+category = "economy"
+unit = "亿美金"
+nature = "expected"
+citation = { source = "newtown-14fyp-outline", quote = "累计利用外资55亿美元" }
+
+[[indicators.targets]]
+kind = "cumulative"
+operator = "at_least"
+value = 55
+"""
+
+SOURCE_2022 = f"""
+[[sources]]
+id = "{BULLETIN_2022}"
+title = "示例市2022年国民经济和社会发展统计公报"
+publisher = "示例市统计局"
+published = 2023-03-20
+"""
+
+SLIP = """
+[[actuals]]
+indicator = "hitech-firms"
+period = "2022"
+value = 30.5
+quote = "高新技术企业3050家"
+"""
+
+
+def test_a_newcomers_day(tmp_path: Path) -> None:
+    d = tmp_path / "newtown"
+    indicators = d / PLAN / "indicators.toml"
+    actuals = d / "actuals" / f"{PLAN}-bulletin-2023.toml"
+
+    # 1. A skeleton that is already clean.
+    code, _, err = run("init", str(d), "--plan", PLAN)
+    assert code == 0, err
+    assert run("check", "--strict", str(d))[0] == 0
+
+    # 2. The usual mistakes: a magnitude for a unit, a slang currency, a figure 100× off,
+    #    and a capped indicator without `direction`.
+    edit(indicators, 'unit = "亿元"', 'unit = "亿"')
+    append(indicators, PM25)
+    append(d / "sources.toml", SOURCE_2022)
+    append(actuals, SLIP)
+
+    # 3. check names each mistake at its line, and counts what it could not load.
+    code, _, err = run("check", str(d))
+    assert code == 1
+    ind_label = f"newtown/{PLAN}/indicators.toml"
+    gdp_unit = line_of(indicators, 'unit = "亿"')
+    assert f"{ind_label}:{gdp_unit}:8: error[unit]: indicators[0].unit: '亿' is a magnitude " \
+           "without a unit" in err
+    assert "hint: did you mean 亿元 / 亿美元?" in err
+    fdi_unit = line_of(indicators, 'unit = "亿美金"')
+    assert f"{ind_label}:{fdi_unit}:8: error[unit]: indicators[6].unit: unknown unit '亿美金'" \
+           in err
+    assert "hint: did you mean 亿美元?" in err
+    slip = line_of(actuals, "value = 30.5") - 3  # the figure's [[actuals]] header
+    assert re.search(rf"newtown/actuals/{PLAN}-bulletin-2023.toml:{slip}:1: "
+                     r"warning\[magnitude\]: hitech-firms 2022: 30.5 家 is about \d+× smaller",
+                     err), err
+    # gdp's figures are not blamed for its unit; both invalid indicators are still counted.
+    assert "unknown-indicator" not in err
+    assert "7 indicators (2 invalid)" in err
+    assert "2 errors, 1 warnings" in err
+    # A capped indicator without `direction`: lower is better.
+    code, out, _ = run("list", "--format", "json", str(d))
+    assert code == 1
+    pm25 = next(i for i in json.loads(out)["plans"][0]["indicators"] if i["id"] == "pm25")
+    assert pm25["direction"] == "lower"
+
+    # 4. Fix them as the hints say.
+    edit(indicators, 'unit = "亿"', 'unit = "亿元"')
+    edit(indicators, 'unit = "亿美金"', 'unit = "亿美元"')
+    edit(actuals, "value = 30.5", "value = 3050")
+    code, _, err = run("check", "--strict", str(d))
+    assert code == 0, err
+    assert "7 indicators, 8 targets, 3 sources, 7 actuals" in err
+
+    # 5. Record figures from the new source: a new actuals file, validated first.
+    code, out, err = run("record", "pm25", "2022", "32", "--source", BULLETIN_2022,
+                         "--data", str(d), "--quote", "PM2.5平均浓度32微克/立方米")
+    assert code == 0, err
+    new_file = d / "actuals" / f"{BULLETIN_2022}.toml"
+    assert f"recorded pm25 2022 = 32 (level, {BULLETIN_2022}) in {new_file}" in out
+    code, out, err = run("record", "fdi", "2022", "12", "--source", BULLETIN_2022,
+                         "--data", str(d), "--measure", "flow", "--unit", "亿美元",
+                         "--quote", "实际利用外资12亿美元")
+    assert code == 0, err
+    # A figure 100× off is still caught after recording.
+    code, _, err = run("record", "gdp", "2022", "82", "--source", BULLETIN_2022,
+                       "--data", str(d), "--quote", "地区生产总值8200亿元")
+    assert code == 0, err
+    code, _, err = run("check", "--strict", str(d))
+    assert code == 1
+    assert "error[magnitude]: gdp 2022: 82 亿元 is about" in err
+    text = new_file.read_text(encoding="utf-8")
+    new_file.write_text(text.replace("value = 82\n", "value = 8200\n"), encoding="utf-8")
+
+    # 6. fmt puts the recorded file in the canonical layout; then everything is clean.
+    code, _, err = run("fmt", str(new_file))
+    assert code == 0, err
+    assert run("fmt", "--check", str(new_file))[0] == 0
+    code, _, err = run("check", "--strict", str(d))
+    assert code == 0, err
+    assert "7 indicators, 8 targets, 3 sources, 10 actuals" in err
+    assert "0 errors, 0 warnings" in err
+    code, out, _ = run("show", "pm25", str(d))
+    assert code == 0
+    assert "lower is better" in out
