@@ -15,6 +15,8 @@ from .layout import text_width
 COLOUR = {"achieved": "#1a7f37", "on_track": "#2da44e", "at_risk": "#bf8700",
           "off_track": "#cf222e", "regressing": "#a40e26", "missed": "#82071e",
           "no_data": "#8c959f", "tracked": "#c8d1da"}
+# Status words in these colours; the pale grey of `tracked` bars is too light for text.
+TEXT_COLOUR = {**COLOUR, "no_data": "#59636e", "tracked": "#59636e"}
 FIGURE = "#0969da"
 PATH = "#6e7781"
 FONT_PX = 12  # one display cell ≈ FONT_PX × 0.6; a wide (Chinese) cell twice that

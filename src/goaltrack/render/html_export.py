@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..sanitize import html_text as escape
 from ..summary import Report
-from .charts import COLOUR, progress_bar, summary_bar, trajectory
+from .charts import COLOUR, TEXT_COLOUR, progress_bar, summary_bar, trajectory
 from .labels import plan_name, status_label, t
 from .rows import Row, by_category, has_data, rows
 
@@ -72,7 +72,7 @@ def _row(r: Row, lang: str) -> str:
         f"<td>{latest}{flags}</td>"
         f"<td>{progress_bar(r.progress, r.time_elapsed, colour, lang)} "
         f"{'' if r.progress is None else escape(f'{r.progress:.0%}')}{chart}</td>"
-        f'<td class="status" style="color:{colour}">'
+        f'<td class="status" style="color:{TEXT_COLOUR[r.status]}">'
         f"{escape(status_label(r.status, lang))}</td>"
         f'<td class="why">{escape(r.reason)}'
         + (f'<div class="id">{srcs}</div>' if srcs else "") + "</td>"

@@ -68,10 +68,10 @@ TEXT: dict[str, dict[str, str]] = {
         "period": "period", "as_of": "as of", "elapsed": "time elapsed", "summary": "Summary",
         "title": "goaltrack report", "binding_note": "* binding (约束性)",
         "tracked_target": "(tracked, no target)", "hidden_rows": "{n} row(s) without data hidden",
-        "sources_head": "Sources", "trajectory": "Trajectory",
+        "sources_head": "Sources",
         # latest figure
         "latest.growth_up": "+{v}% growth", "latest.growth_down": "−{v}% growth",
-        "sep": ", ", "latest.average": "avg {v}%/yr",
+        "sep": ", ", "colon": ": ", "latest.average": "avg {v}%/yr",
         "latest.combined": "{v}% combined",
         "latest.cumulative": "Σ {v}{u}",
         # show
@@ -105,8 +105,7 @@ TEXT: dict[str, dict[str, str]] = {
         # HTML
         "html.chart": "{plan}: targets by status",
         "html.progress": "progress {p}", "html.elapsed": "time elapsed {p}",
-        "html.no_progress": "no progress figure", "html.reported": "reported",
-        "html.target_path": "straight path to the target", "html.bound": "bound",
+        "html.no_progress": "no progress figure",
         "html.chart_label": "reported {points}; target {target}",
     },
     "zh": {
@@ -133,8 +132,9 @@ TEXT: dict[str, dict[str, str]] = {
         "period": "规划期", "as_of": "评估日期", "elapsed": "时间进度", "summary": "汇总",
         "title": "goaltrack 规划进度报告", "binding_note": "* 约束性指标",
         "tracked_target": "（仅跟踪，无目标）", "hidden_rows": "已隐藏 {n} 行无数据指标",
-        "sources_head": "来源", "trajectory": "走势",
-        "latest.growth_up": "增长{v}%", "latest.growth_down": "下降{v}%", "sep": "、",
+        "sources_head": "来源",
+        "latest.growth_up": "增长{v}%", "latest.growth_down": "下降{v}%",
+        "sep": "、", "colon": "：",
         "latest.average": "年均{v}%",
         "latest.combined": "累计{v}%",
         "latest.cumulative": "累计{v}{u}",
@@ -164,7 +164,6 @@ TEXT: dict[str, dict[str, str]] = {
         "required.bound": "（回到界限之内所需）",
         "html.chart": "{plan}：各状态目标数", "html.progress": "进度 {p}",
         "html.elapsed": "时间进度 {p}", "html.no_progress": "无进度数据",
-        "html.reported": "已发布", "html.target_path": "通向目标的直线路径", "html.bound": "界限",
         "html.chart_label": "已发布 {points}；目标 {target}",
         # CSV column heads (English heads are the column ids)
         "col.plan": "规划", "col.indicator": "指标编号", "col.name_zh": "指标名称",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # No line starts with these, none ends with those (Chinese line-breaking rules).
 _NO_START = set("，。；：、！？）」』】》,.;:!?)]%")
@@ -84,16 +84,13 @@ class Col:
     cells: list[str]
     weight: int = 1  # share of spare room
     fixed: bool = False  # never wraps (bars, statuses)
+    min: int = field(init=False)  # the narrowest without splitting a token
+    natural: int = field(init=False)  # the widest line
 
-    @property
-    def min(self) -> int:
-        if self.fixed:
-            return self.natural
-        return max([min_width(self.header), *map(min_width, self.cells)])
-
-    @property
-    def natural(self) -> int:
-        return max([natural_width(self.header), *map(natural_width, self.cells)])
+    def __post_init__(self) -> None:
+        self.natural = max([natural_width(self.header), *map(natural_width, self.cells)])
+        self.min = self.natural if self.fixed else max(
+            [min_width(self.header), *map(min_width, self.cells)])
 
 
 def fit(cols: Sequence[Col], total: int, overhead: int,

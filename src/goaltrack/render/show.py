@@ -54,7 +54,8 @@ def render_show(ds: Dataset, ind_id: str, evaluations: list[Evaluation], console
                       + (", " + t(lang, "show.baseline_from", source=b.source) +
                          f": “{b.quote}”" if b.quote else ""))
     if ind.notes:
-        console.print(rich_text(f"{t(lang, 'show.notes')}: {ind.notes}", style="dim",
+        console.print(rich_text(f"{t(lang, 'show.notes')}{t(lang, 'colon')}{ind.notes}",
+                                style="dim",
                                 newline="\n       "))
     actuals = sorted(ds.by_indicator().get(ind_id, []), key=lambda a: (a.period, a.source or ""))
     # Figures not yet known at the as-of date (period not over, or not yet published).
@@ -111,6 +112,7 @@ def point_text(pt: Point, lang: str) -> str:
 
 
 def _explain(ds: Dataset, e: Evaluation, console: Console, lang: str) -> None:
+    c = t(lang, "colon")
     console.print()
     console.print(Text.assemble((t(lang, "show.target"), "bold"),
                                 rich_text(target_text(ds, e, lang)),
@@ -128,17 +130,17 @@ def _explain(ds: Dataset, e: Evaluation, console: Console, lang: str) -> None:
         _line(console, "  " + t(lang, "show.pace", r=f"{e.pace_ratio:.3f}", on="0.95",
                                risk="0.6"))
     if "formula" in e.components:
-        _line(console, f"  {t(lang, 'show.formula')}: {e.components['formula']}")
+        _line(console, f"  {t(lang, 'show.formula')}{c}{e.components['formula']}")
     if "rates" in e.components:
         rates = ", ".join(f"{y}: {fmt_num(round(float(g), 3))}%"
                           for y, g in e.components["rates"].items())
-        _line(console, f"  {t(lang, 'show.rates')}: {rates}")
+        _line(console, f"  {t(lang, 'show.rates')}{c}{rates}")
     if "G" in e.components:
         _line(console, "  " + t(lang, "show.average", g=f"{float(e.components['G']):.3f}",
                                t=fmt_num(float(e.components["T"]))))
     for key in ("units", "conversion", "from", "derived", "rates_from", "projection"):
         if key in e.components:
-            _line(console, f"  {t(lang, 'show.' + key)}: "
+            _line(console, f"  {t(lang, 'show.' + key)}{c}"
                   f"{sentence(str(e.components[key]), lang)}")
     if e.required is not None:
         _line(console, "  " + t(lang, "show.required", v=fmt_num(round(e.required, 3)),
@@ -148,15 +150,15 @@ def _explain(ds: Dataset, e: Evaluation, console: Console, lang: str) -> None:
         _line(console, "  " + t(lang, "show.projected", y=e.target_year,
                                v=fmt_num(round(e.projected_value, 2)), verdict=verdict))
     if e.flags:
-        _line(console, f"  {t(lang, 'show.flags')}: "
+        _line(console, f"  {t(lang, 'show.flags')}{c}"
               + t(lang, "sep").join(flag_label(f, lang) for f in e.flags))
     for why in e.provisional:
-        _line(console, f"  {t(lang, 'show.provisional')}: {sentence(why, lang)}")
+        _line(console, f"  {t(lang, 'show.provisional')}{c}{sentence(why, lang)}")
     for pt, why in e.context:
-        _line(console, f"  {t(lang, 'show.context')}: {point_text(pt, lang)}: "
+        _line(console, f"  {t(lang, 'show.context')}{c}{point_text(pt, lang)}{c}"
               f"{sentence(why, lang)}", "dim")
     for pt, why in e.superseded:
-        _line(console, f"  {t(lang, 'show.not_used')}: {point_text(pt, lang)}: "
+        _line(console, f"  {t(lang, 'show.not_used')}{c}{point_text(pt, lang)}{c}"
               f"{sentence(why, lang)}", "dim")
 
 

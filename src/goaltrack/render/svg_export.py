@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..sanitize import html_text as escape
 from ..summary import Report
-from .charts import COLOUR, FONT_PX, progress_bar, summary_bar, text_px
+from .charts import COLOUR, FONT_PX, TEXT_COLOUR, progress_bar, summary_bar, text_px
 from .labels import plan_name, status_label, t
 from .layout import wrap
 from .rows import Row, by_category, has_data, rows
@@ -101,7 +101,7 @@ def _detail(report: Report, shown: list[Row], hidden: int, lang: str, title: str
             body.append(f'<g transform="translate({x_bar:.1f} {y + 1:.1f})">{bar}</g>')
             if r.progress is not None:
                 body.append(_text(x_bar + 124, y + 12, f"{r.progress:.0%}"))
-            body.append(_text(x_status, y + 12, statuses[i], fill=COLOUR[r.status],
+            body.append(_text(x_status, y + 12, statuses[i], fill=TEXT_COLOUR[r.status],
                               font_weight="bold"))
             body.append(f'<line x1="16" y1="{y + height - 3:.1f}" x2="{width - 16:.1f}" '
                         f'y2="{y + height - 3:.1f}" stroke="#d0d7de"/>')
