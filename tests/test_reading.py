@@ -204,6 +204,22 @@ def test_filters_matching_nothing_are_usage_errors(flag: str, value: str, valid:
     assert valid in err
 
 
+def test_filters_with_valid_values_matching_nothing_say_so() -> None:
+    code, out, err = run("report", "--status", "missed", "--plan", "dlhtz", str(BUNDLED))
+    assert code == 0
+    assert "no target matches these filters" in err
+    assert "Indicator" not in out
+
+
+def test_compact_applies_to_markdown_html_and_svg() -> None:
+    for fmt in ("md", "html", "svg"):
+        code, out, _ = run("report", "-f", fmt, "--compact", "--as-of", "2025-06-30",
+                           "--plan", "s", str(STATUSES))
+        assert code == 0
+        assert "No-data indicator" not in out and "Achieved indicator" in out
+        assert "1 row(s) without data hidden" in out
+
+
 def test_fail_on_names_each_target() -> None:
     code, _, err = run("report", "--fail-on", "missed,regressing", "--as-of", "2025-06-30",
                        str(STATUSES))

@@ -281,6 +281,8 @@ def report(
                              f"  hint: use {', '.join(choices[name]) or '(none defined)'}\n")
         raise typer.Exit(EXIT_USAGE)
     rep = build_report(result.dataset, opts, filters, sort)
+    if not rep.plans:  # valid values, but no target has them all (e.g. no target missed)
+        sys.stderr.write("goaltrack: no target matches these filters\n")
     from .gate import gate_hits
 
     hits = gate_hits(rep, gate)
