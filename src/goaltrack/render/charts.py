@@ -4,6 +4,7 @@ escaped; sizes in display cells, so Chinese labels do not overlap."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from ..describe import fmt_num
@@ -93,6 +94,8 @@ def _plot(lines: Sequence[tuple[Series, str, bool]], label: str, hline: float | 
     if hi == lo:  # one value: in the middle
         lo, hi = lo - 1, hi + 1
     span = hi - lo
+    if not math.isfinite(span):
+        return ""  # values near the float limits: no scale to draw them on
     y0, y1 = min(years), max(years)
     ys = max(1, y1 - y0)
     pad, bottom = 8, 16
