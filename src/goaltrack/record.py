@@ -130,9 +130,17 @@ def _field_errors(rec: dict[str, Any]) -> list[str]:
     except ValidationError as e:
         label = f"{rec.get('indicator', '?')} {rec.get('period', '?')}"
         return [f"{label}: {'.'.join(map(str, err['loc'])) or 'figure'}: "
-                f"{str(err['msg']).removeprefix('Value error, ')}"
+                f"{str(err['msg']).removeprefix('Value error, ')}{_unit_hint(err)}"
                 for err in e.errors(include_url=False)]
     return []
+
+
+def _unit_hint(err: Any) -> str:
+    """A unit's "did you mean", e.g. ` (did you mean 亿美元?)`."""
+    from .units import UnitError
+
+    cause = err.get("ctx", {}).get("error")
+    return f" ({cause.hint})" if isinstance(cause, UnitError) else ""
 
 
 def _parse(original: bytes | None, source: str, file: Path) -> tuple[TOMLDocument, bool]:
