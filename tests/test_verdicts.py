@@ -49,7 +49,7 @@ def test_case01_target_and_baseline_converted_to_the_indicators_unit() -> None:
     assert e.baseline_value == pytest.approx(7_450_000)
     assert e.progress == pytest.approx(50_000 / 550_000)
     assert e.status == "off_track"
-    assert e.components["units"] == "800 万人 = 8000000 人"
+    assert e.components["units"] == "800 万人 = 8000000 人; baseline 745 万人 = 7450000 人"
 
 
 def test_case01_cumulative_target_in_another_magnitude() -> None:

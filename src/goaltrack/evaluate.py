@@ -16,7 +16,7 @@ from .dataset import Dataset
 from .describe import describe_target
 from .elapsed import figure_years, span
 from .models import Indicator, Plan, Target
-from .normalise import TargetValues, baseline_value, target_values
+from .normalise import TargetValues, baseline_value, target_values, units_note
 from .periods import parse_period
 from .selection import AsOf, Point, Selection, select
 
@@ -228,8 +228,8 @@ def evaluate_target(plan: Plan, ind: Indicator, k: int, t: Target, sel: Selectio
                     target_year=year, context=sel.context, superseded=sel.superseded,
                     sources=sorted(sel.sources))
     tv = target_values(t, ind)
-    if tv.note:
-        ev.components["units"] = tv.note
+    if note := units_note(tv, ind):
+        ev.components["units"] = note
     period_over = opts.as_of.last_full_year >= year
     kind = t.kind
     if kind in ("level", "multiple", "change"):
@@ -506,7 +506,7 @@ def _eval_hold(ev: Evaluation, plan: Plan, ind: Indicator, t: Target, tv: Target
     missing = [y for y in sp.past(start - 1) if y not in levels]
     ev.components.update({"years_held": [y for y in levels if y not in violated],
                           "years_violated": violated, "years_missing": missing})
-    ev.progress = (len(levels) - len(violated)) / max(1, sp.gone or len(levels))
+    ev.progress = min(1.0, (len(levels) - len(violated)) / max(1, sp.gone or len(levels)))
     ev.time_elapsed = sp.tau(figure_years(start, ev.latest.year, _end_month(ev.latest)))
     reported = f"{len(levels)} of {sp.years} years reported"
     if missing:
