@@ -227,3 +227,14 @@ def test_direction_of_a_capped_indicator_is_inferred(tmp_path: Path, write: Writ
     assert direction == {"pm25": "lower", "gdp": "higher"}
     code, out, _ = run("show", "pm25", str(tmp_path))
     assert "lower is better" in out
+
+
+def test_record_suggests_a_unit(tmp_path: Path, write: Write) -> None:
+    write("plan.toml", PLAN)
+    write("ind.toml", INDICATORS.format(unit="亿美元"))
+    code, out, err = run("record", "fdi", "2022", "11", "--source", "s", "--measure", "flow",
+                         "--unit", "亿美金", "--data", str(tmp_path))
+    assert code == 2
+    assert out == ""
+    assert "unit: unknown unit '亿美金' (did you mean 亿美元?)" in err
+    assert not (tmp_path / "actuals").exists()

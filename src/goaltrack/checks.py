@@ -18,7 +18,7 @@ from .diagnostics import Collector
 from .models import Actual, Citation, Indicator, Strict, Target
 from .normalise import PERCENT_KINDS
 from .normalise import actual_value as actual_value_in
-from .periods import parse_period
+from .periods import Period, parse_period
 from .sanitize import clip_list
 from .units import UnitError, is_count, is_percent, parse_unit
 
@@ -448,32 +448,40 @@ def _check_magnitudes(ds: Dataset, col: Collector) -> None:
     at the baseline. Growth rates are left out (near zero, any ratio is possible), as are
     figures whose `notes` may say why they jump.
     """
-    series: dict[tuple[str, str, str], list[tuple[tuple[int, ...], float, Actual | None]]] = {}
+    indicators = ds.indicators
+    series: dict[tuple[str, str, str], list[tuple[Period, float, Actual | None]]] = {}
     for a in ds.actuals:
-        if a.value is None or a.measure in ("growth", "milestone") \
+        measure, v = a.measure, a.value
+        if v is None or v <= 0 or measure == "growth" or measure == "milestone" \
                 or a.comparability == "proxy":
             continue
-        ind = ds.indicators.get(a.indicator)
+        ind = indicators.get(a.indicator)
         if ind is None:
             continue
-        v = actual_value_in(a, ind.unit)
-        if v is None or v <= 0:
-            continue
-        p = a.parsed_period
-        key = (a.indicator, a.measure, a.scope or ind.scope)
-        if key not in series:
-            series[key] = []
+        if a.unit is not None:
+            v = actual_value_in(a, ind.unit)
+            if v is None or v <= 0:
+                continue
+        key = (a.indicator, measure, a.scope or ind.scope)
+        points = series.get(key)
+        if points is None:
+            points = series[key] = []
             b = ind.baseline
-            if a.measure == "level" and b is not None and b.value > 0 \
-                    and (b.unit is None or parse_unit(b.unit).compatible(parse_unit(ind.unit))):
-                bv = b.value if b.unit is None else parse_unit(b.unit).convert(
-                    b.value, parse_unit(ind.unit))
-                series[key].append(((b.year, 12, b.year, 1), bv, None))
-        series[key].append(((p.end_year, p.end_month, p.start_year, p.start_month), v, a))
-    for (ind_id, measure, _scope), points in series.items():
+            if measure == "level" and b is not None and b.value > 0:
+                bv = b.value if b.unit is None else _value_in(b.value, b.unit, ind.unit)
+                if bv is not None and bv > 0:
+                    points.append((Period(b.year, 1, b.year, 12, str(b.year)), bv, None))
+        points.append((a.parsed_period, v, a))
+    for (ind_id, of_measure, _scope), points in series.items():
         if len(points) >= 2:
-            ind = ds.indicators[ind_id]
-            _magnitude_slips(col, ind, points, _level_goal(ind) if measure == "level" else None)
+            _magnitude_slips(col, indicators[ind_id], points, of_measure)
+
+
+def _value_in(value: float, unit: str, to: str) -> float | None:
+    try:
+        return parse_unit(unit).convert(value, parse_unit(to))
+    except UnitError:
+        return None
 
 
 def _level_goal(ind: Indicator) -> float | None:
@@ -481,10 +489,7 @@ def _level_goal(ind: Indicator) -> float | None:
     apart is the slip."""
     for t in ind.targets:
         if t.kind in ("level", "hold") and t.value is not None and t.value > 0:
-            try:
-                return parse_unit(t.unit or ind.unit).convert(t.value, parse_unit(ind.unit))
-            except UnitError:
-                return None
+            return _value_in(t.value, t.unit or ind.unit, ind.unit)
     return None
 
 
@@ -493,23 +498,30 @@ def _slip(x: float, y: float) -> bool:
 
 
 def _magnitude_slips(col: Collector, ind: Indicator,
-                     points: list[tuple[tuple[int, ...], float, Actual | None]],
-                     goal: float | None) -> None:
-    periods = sorted({p[0] for p in points})
-    first_value: dict[tuple[int, ...], float] = {}
-    for when, v, _ in sorted(points, key=lambda p: p[0]):
-        first_value.setdefault(when, v)
-    vals = [first_value[w] for w in periods]
+                     points: list[tuple[Period, float, Actual | None]], measure: str) -> None:
+    values = [v for _, v, _ in points]
+    if max(values) < MAGNITUDE_SLIP * min(values):
+        return  # the usual case: the whole series within a factor of 30
+    points.sort(key=lambda p: p[0])
+    vals: list[float] = []  # one value per period (the first given)
+    where: list[int] = []  # the period index of each point
+    last: Period | None = None
+    for when, v, _ in points:
+        if when != last:
+            vals.append(v)
+            last = when
+        where.append(len(vals) - 1)
     if len(vals) < 2:
         return  # one period (several sources): the conflict check compares those
-    at = {when: i for i, when in enumerate(periods)}
     blame_first = False
-    if len(vals) == 2 and goal is not None:
-        blame_first = abs(math.log(vals[0] / goal)) > abs(math.log(vals[1] / goal))
-    for when, v, a in points:
+    goal = _level_goal(ind) if len(vals) == 2 and measure == "level" else None
+    if goal is not None:
+        # Logs taken apart: 5e-324 / 1.7e308 is 0 as a float, and log(0) fails.
+        blame_first = (abs(math.log(vals[0]) - math.log(goal))
+                       > abs(math.log(vals[1]) - math.log(goal)))
+    for (_, v, a), i in zip(points, where, strict=True):
         if a is None or a.notes:
             continue
-        i = at[when]
         near = [j for j in (i - 1, i + 1) if 0 <= j < len(vals)]
         if len(vals) == 2:
             if (i == 0) != blame_first:
@@ -524,7 +536,7 @@ def _magnitude_slips(col: Collector, ind: Indicator,
         if all(r >= MAGNITUDE_SLIP for r in ratios) or all(r <= 1 / MAGNITUDE_SLIP
                                                           for r in ratios):
             r = ratios[0]
-            times = f"{r:.0f}× larger" if r >= 1 else f"{1 / r:.0f}× smaller"
+            times = f"{r:.0f}× larger" if r >= 1 else f"{1 / r if r else math.inf:.0f}× smaller"
             col.warning("magnitude", f"{a.indicator} {a.period}: {v:g} {ind.unit} is about "
                         f"{times} than the figure(s) next to it in its series "
                         f"({', '.join(f'{n:g}' for n in around)})", **_at(a),

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from .evaluate import Options
+    from .extract.candidates import Candidate
     from .record import RecordRefused
     from .summary import Report
     from .validate import CheckResult
@@ -360,13 +361,14 @@ def fmt_command(
     check_only: Annotated[bool, typer.Option(
         "--check", help="Change nothing; exit 1 listing files that would change.")] = False,
     drop_comments: Annotated[bool, typer.Option(
-        "--drop-comments", help="Rewrite files even though their comments would be lost.")]
+        "--drop-comments", hidden=True, help="Deprecated; does nothing (comments are kept).")]
     = False,
 ) -> None:
-    """Rewrite data files in the canonical layout (key order, quoting, numbers, tables).
+    """Rewrite data files in the canonical layout (key order, tables, blank lines).
 
-    Writes are atomic and refused when a file changed on disk meanwhile. Exit 1 when a file
-    was refused or (with --check) would change.
+    Comments and the way each value is written are kept. Writes are atomic, locked, and
+    refused when a file changed on disk meanwhile. Exit 1 when a file was refused or (with
+    --check) would change.
     """
     from .atomic import ChangedOnDisk
     from .canonical import format_file as _format_file
@@ -385,14 +387,17 @@ def fmt_command(
     files = discover(resolved, col)
     for d in col.items:
         sys.stderr.write(f"{d.location()}: {d.severity}: {clean(d.message)}\n")
+    if drop_comments:
+        sys.stderr.write("goaltrack: note: --drop-comments is deprecated and does nothing: "
+                         "fmt keeps comments\n")
     failed = bool(col.errors)
     would_change = 0
     for f in files:
         if check_only:
-            out = plan_format(f, drop_comments)
+            out = plan_format(f)
         else:
             try:
-                out = _format_file(f, drop_comments)
+                out = _format_file(f)
             except ChangedOnDisk:
                 failed = True
                 sys.stderr.write(f"{path_text(f)}: refused: the file changed on disk while "
@@ -505,6 +510,114 @@ def record(
                                    f"{ev.reason}") + "\n")
 
 
+EXTRACT_FORMATS = ("table", "toml", "json")
+
+
+@app.command()
+def extract(
+    text_file: Annotated[Path, typer.Argument(
+        help="The bulletin, work report or news item: a UTF-8 (or GB18030) text file.")],
+    paths: PathsArg = None,
+    period: Annotated[int | None, typer.Option(
+        "--period", help="The year the text reports on (default: the year in its title).")]
+    = None,
+    source: Annotated[str | None, typer.Option(
+        "--source", help="The source id of the text (needed by --write).")] = None,
+    fmt: Annotated[str, typer.Option(
+        "--format", "-f", help="table (for review), toml ([[actuals]] blocks) or json.")]
+    = "table",
+    plan: Annotated[str | None, typer.Option(
+        "--plan", help="Only look for this plan's indicators.")] = None,
+    write: Annotated[bool, typer.Option(
+        "--write", help="Append the accepted candidates to actuals/<source>.toml.")] = False,
+    min_confidence: Annotated[float, typer.Option(
+        "--min-confidence", help="Candidates below this confidence are not written.")] = 0.7,
+) -> None:
+    """Propose the figures a text reports for the dataset's indicators, for review.
+
+    Exit 0 when candidates were found (and written with --write), 1 when none were found,
+    the dataset has errors or --write was refused, 2 on usage errors and unusable input.
+    """
+    import difflib
+
+    from .extract.candidates import ExtractOptions, extract_figures
+    from .extract.context import document_year
+    from .extract.textin import InputError, read_input
+
+    if fmt not in EXTRACT_FORMATS:
+        usage_error(f"unknown --format {fmt!r}", "use " + ", ".join(EXTRACT_FORMATS))
+    if period is not None and not 1900 <= period <= 2200:
+        usage_error(f"--period {period}: a year from 1900 to 2200")
+    if write and source is None:
+        usage_error("--write needs --source", "the figures go to that source's actuals file")
+    try:
+        text, encoding = read_input(text_file)
+    except InputError as e:
+        usage_error(str(e), e.hint)
+    from .locate import resolve_paths
+
+    resolved, origin = resolve_paths(paths)
+    if write and (origin == "bundled" or len(resolved) != 1 or not resolved[0].is_dir()):
+        usage_error("--write needs one dataset directory", "give it, or run where ./targets is")
+    ds = _valid_dataset(paths).dataset
+    if source is not None and source not in ds.sources:
+        close = difflib.get_close_matches(source, list(ds.sources), n=3)
+        usage_error(f"unknown --source {source!r}",
+                    f"did you mean {', '.join(close)}?" if close else
+                    "declare it in [[sources]] first")
+    if plan is not None and plan not in ds.plans:
+        usage_error(f"unknown --plan {plan!r}", "plans: " + ", ".join(sorted(ds.plans)))
+    year = period or document_year(text)
+    if year is None:
+        usage_error(f"{text_file}: no year in its title", "give --period YEAR")
+    ex = extract_figures(text, ds, ExtractOptions(year, plan))
+    from .render.extract_out import render_json, render_table, render_toml
+
+    if fmt == "json":
+        sys.stdout.write(render_json(ex, year, source))
+    elif fmt == "toml":
+        sys.stdout.write(render_toml(ex.candidates, source))
+    elif ex.candidates:
+        render_table(ex, _stdout_console())
+    note = "" if encoding == "utf-8" else f", read as {encoding.upper()}"
+    sys.stderr.write(f"{len(ex.candidates)} candidate(s) for {year} from {text_file}"
+                     f" (scope {ex.doc_scope}{note}); {len(ex.skipped)} mention(s) skipped\n")
+    for sk in ex.skipped:
+        sys.stderr.write(f"  skipped {sk.indicator} (line {sk.line}): {sk.reason}\n")
+    if not ex.candidates:
+        sys.stderr.write("goaltrack: no figures for the dataset's indicators found\n"
+                         "  hint: names and `aliases` of indicators are what is looked for\n")
+        raise typer.Exit(EXIT_FINDINGS)
+    if write:
+        _write_extracted(resolved[0], source or "", ex.candidates, min_confidence)
+
+
+def _write_extracted(root: Path, source: str, cands: list[Candidate], floor: float) -> None:
+    from .atomic import ChangedOnDisk
+    from .extract.write import write_candidates
+    from .record import RecordRefused
+
+    accepted = [c for c in cands if c.confidence >= floor]
+    if not accepted:
+        sys.stderr.write(f"goaltrack: no candidate reaches --min-confidence {floor}; nothing "
+                         "written\n")
+        raise typer.Exit(EXIT_FINDINGS)
+    try:
+        path = write_candidates(root, source, accepted)
+    except RecordRefused as e:
+        _report_refusal(e)
+        sys.stderr.write("goaltrack: nothing written\n")
+        raise typer.Exit(EXIT_FINDINGS) from None
+    except ChangedOnDisk as e:
+        sys.stderr.write(f"goaltrack: refused: {e} changed on disk meanwhile; nothing "
+                         "written; run the command again\n")
+        raise typer.Exit(EXIT_FINDINGS) from None
+    except OSError as e:
+        _write_failed(e, Path(e.filename) if e.filename else root)
+    sys.stderr.write(f"wrote {len(accepted)} figure(s) to {path} "
+                     f"({len(cands) - len(accepted)} below --min-confidence {floor})\n")
+
+
 def _report_refusal(e: RecordRefused) -> None:
     from .diagnostics import format_text
     from .record import UnknownIndicator
@@ -518,7 +631,7 @@ def _report_refusal(e: RecordRefused) -> None:
     for d in e.problems:
         sys.stderr.write(format_text(d) + "\n")
     if e.hint:
-        sys.stderr.write(f"  hint: {e.hint}\n")
+        sys.stderr.write(f"  hint: {clean(e.hint)}\n")
     if any(d.code in ("conflict", "duplicate-actual") for d in e.problems):
         sys.stderr.write("  hint: if this figure revises another source's, add --revises "
                          "SOURCE\n")

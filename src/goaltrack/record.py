@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .atomic import locked, write_atomic
-from .canonical import _ordered
+from .canonical import EDIT_MAX_BYTES, _ordered
 from .diagnostics import Diagnostic
 from .loader import _inside
 from .models import Actual
@@ -95,9 +95,17 @@ def _field_errors(rec: dict[str, Any]) -> list[str]:
     except ValidationError as e:
         label = f"{rec.get('indicator', '?')} {rec.get('period', '?')}"
         return [f"{label}: {'.'.join(map(str, err['loc'])) or 'figure'}: "
-                f"{str(err['msg']).removeprefix('Value error, ')}"
+                f"{str(err['msg']).removeprefix('Value error, ')}{_unit_hint(err)}"
                 for err in e.errors(include_url=False)]
     return []
+
+
+def _unit_hint(err: Any) -> str:
+    """A unit's "did you mean", e.g. ` (did you mean 亿美元?)`."""
+    from .units import UnitError
+
+    cause = err.get("ctx", {}).get("error")
+    return f" ({cause.hint})" if isinstance(cause, UnitError) else ""
 
 
 def _parse(original: bytes | None, source: str, file: Path) -> tuple[TOMLDocument, bool]:
@@ -110,6 +118,9 @@ def _parse(original: bytes | None, source: str, file: Path) -> tuple[TOMLDocumen
 
         text = SCHEMA_HEADER_LINE + "\n\n" + tomli_w.dumps({"defaults": {"source": source}})
         return tomlkit.parse(text), False
+    if len(original) > EDIT_MAX_BYTES:
+        raise RecordRefused(f"{file} is {len(original):,} bytes; record edits files up to "
+                            f"{EDIT_MAX_BYTES:,} bytes", hint="record into a new source file")
     try:
         text = original.decode("utf-8")
     except UnicodeDecodeError:
