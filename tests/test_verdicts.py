@@ -679,3 +679,7 @@ def test_every_case_through_the_cli(write: Callable[[str, str], Path], as_of: st
                           env={"NO_COLOR": "1"})
         assert r.exit_code == 0, r.stdout + r.stderr
         assert "Traceback" not in r.stdout + r.stderr
+        if ind == "fdi":  # 55 亿美元 = 550 000 万美元, 142 000 in: a shortfall once it is over
+            assert "units: 55 亿美元 = 550000 万美元" in r.stdout
+            assert ("shortfall: 408000 (the period is over)" in r.stdout) is (as_of == "2026")
+            assert ("still required" in r.stdout) is (as_of != "2026")

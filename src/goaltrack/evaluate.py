@@ -22,6 +22,8 @@ from .selection import AsOf, Point, Selection, select
 
 STATUSES = ("achieved", "on_track", "at_risk", "off_track", "regressing", "missed", "no_data")
 # Worst first: used for sorting and for summaries.
+# `required_label` once the period is over: the amount short, not a yearly rate.
+SHORTFALL = "short of the target (the period is over)"
 SEVERITY = {"missed": 0, "regressing": 1, "off_track": 2, "at_risk": 3, "no_data": 4,
             "on_track": 5, "achieved": 6}
 
@@ -345,7 +347,7 @@ def _level_required(ev: Evaluation, goal: float, a: float, left: int) -> None:
     if left > 0:
         ev.required, ev.required_label = (goal - a) / left, "per year still needed"
     else:
-        ev.required, ev.required_label = goal - a, "short of the target (the period is over)"
+        ev.required, ev.required_label = goal - a, SHORTFALL
 
 
 def _level_pace(ev: Evaluation, ind: Indicator, op: str, lv: TargetValues, pts: list[Point],
@@ -694,7 +696,7 @@ def _eval_cumulative(ev: Evaluation, plan: Plan, ind: Indicator, t: Target, tv: 
             ev.projected_status = "on_track" if ev.projected_meets or not target else \
                 status_from_ratio(ev.projected_value / target, opts.thresholds)
     elif total < target:
-        ev.required, ev.required_label = target - total, "short of the target (the period is over)"
+        ev.required, ev.required_label = target - total, SHORTFALL
     complete = sp.over and not missing
     ok = meets(total, op, tv, ind.direction)
     cap = op in ("at_most", "less_than") or (target == 0 and op == "equal")

@@ -10,7 +10,7 @@ from rich.text import Text
 
 from ..dataset import Dataset
 from ..describe import fmt_num
-from ..evaluate import Evaluation
+from ..evaluate import SHORTFALL, Evaluation
 from ..sanitize import rich_text
 from .labels import STATUS_STYLE, flag_label, status_label
 from .terminal import progress_bar
@@ -103,7 +103,9 @@ def _explain(e: Evaluation, console: Console, lang: str) -> None:
     for key in ("units", "conversion", "from", "derived", "rates_from", "projection"):
         if key in e.components:
             _line(console, f"  {key.replace('_', ' ')}: {e.components[key]}")
-    if e.required is not None:
+    if e.required is not None and e.required_label == SHORTFALL:
+        _line(console, f"  shortfall: {fmt_num(round(e.required, 3))} (the period is over)")
+    elif e.required is not None:
         _line(console, f"  still required: {fmt_num(round(e.required, 3))} {e.required_label}")
     if e.projected_value is not None and e.kind not in ("growth",):
         verdict = "meets" if e.projected_meets else "falls short of"
