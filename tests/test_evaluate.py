@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import pytest
@@ -33,7 +34,7 @@ def dataset(ind: dict[str, Any], actuals: list[dict[str, Any]],
     return ds
 
 
-def ev(ds: Dataset, as_of: str = "2024", ind: str | None = None, **kw: Any) -> Evaluation:
+def ev(ds: Dataset, as_of: str = "2023", ind: str | None = None, **kw: Any) -> Evaluation:
     evs = evaluate_dataset(ds, Options(AsOf.parse(as_of), **kw))
     evs = [e for e in evs if ind is None or e.indicator == ind]
     return evs[0]
@@ -78,9 +79,13 @@ def test_level_missed_after_target_year() -> None:
 
 
 def test_final_figure_pending_after_period() -> None:
+    # The period is over: τ = 1, so 90 % of the way is at risk, not the pace at 2024.
     e = ev(dataset(LEVEL, [{"period": "2024", "value": 190}]), as_of="2026")
-    assert e.status == "on_track"
-    assert "final_pending" in e.flags
+    assert e.status == "at_risk"
+    assert e.pace_ratio == pytest.approx(0.9)
+    assert {"final_pending", "provisional"} <= set(e.flags)
+    assert e.required == pytest.approx(10)
+    assert e.required_label.startswith("short of the target")
 
 
 def test_thresholds_configurable() -> None:
@@ -94,9 +99,9 @@ def test_lower_is_better_level() -> None:
            "baseline": {"year": 2020, "value": 40},
            "targets": [{"kind": "level", "operator": "at_most", "value": 30}]}
     # 36 in 2022: p = (36−40)/(30−40) = 0.4, τ = 0.4 → R = 1
-    e = ev(dataset(ind, [{"period": "2022", "value": 36}]))
+    e = ev(dataset(ind, [{"period": "2022", "value": 36}]), as_of="2022")
     assert e.pace_ratio == pytest.approx(1.0)
-    e = ev(dataset(ind, [{"period": "2022", "value": 42}]))
+    e = ev(dataset(ind, [{"period": "2022", "value": 42}]), as_of="2022")
     assert e.status == "regressing"
 
 
@@ -114,14 +119,15 @@ def test_about_tolerance_and_between() -> None:
 def test_multiple_and_change_convert_to_level() -> None:
     mult = {"id": "firms", "unit": "家", "baseline": {"year": 2020, "value": 2400},
             "targets": [{"kind": "multiple", "value": 2}]}
-    e = ev(dataset(mult, [{"period": "2024", "value": 4000}]))
+    e = ev(dataset(mult, [{"period": "2024", "value": 4000}]), as_of="2024")
     assert e.target_value == 4800
     assert "converted_to_level" in e.flags
     assert e.progress == pytest.approx(1600 / 2400)
     assert e.pace_ratio == pytest.approx((1600 / 2400) / 0.8)
     change = {"id": "life", "unit": "岁", "baseline": {"year": 2020, "value": 80},
               "targets": [{"kind": "change", "value": 1}]}
-    assert ev(dataset(change, [{"period": "2024", "value": 81.2}])).status == "achieved"
+    assert ev(dataset(change, [{"period": "2024", "value": 81.2}]),
+              as_of="2024").status == "achieved"
 
 
 def test_hold_every_year() -> None:
@@ -146,7 +152,7 @@ def test_growth_geometric_mean_and_required_rate() -> None:
     e = ev(dataset(ind, rows), as_of="2022")
     g = ((1.08 * 1.04) ** 0.5 - 1) * 100
     assert e.components["G"] == pytest.approx(g)
-    assert e.pace_ratio == pytest.approx(g / 6)
+    assert e.pace_ratio == pytest.approx(math.log1p(g / 100) / math.log1p(0.06))
     need = ((1.06 ** 5 / (1.08 * 1.04)) ** (1 / 3) - 1) * 100
     assert e.required == pytest.approx(need)
 
@@ -190,8 +196,9 @@ def test_compound_change() -> None:
     e = ev(dataset(ind, rows), as_of="2022")
     combined = (0.97 * 0.97 - 1) * 100
     assert e.components["C"] == pytest.approx(combined)
-    assert e.progress == pytest.approx(combined / -13.5)
-    assert e.pace_ratio == pytest.approx((combined / -13.5) / 0.4)
+    p = math.log1p(combined / 100) / math.log1p(-0.135)  # compounding measured in logs
+    assert e.progress == pytest.approx(p)
+    assert e.pace_ratio == pytest.approx(p / 0.4)
 
 
 def test_relative_in_step() -> None:

@@ -236,20 +236,36 @@ def test_output_onto_a_directory_or_socket_is_refused(tmp_path: Path) -> None:
     assert stat.S_ISSOCK(os.lstat(sock_path).st_mode)
 
 
-def test_fmt_and_record_write_through_symlinked_data_file(data: Path, tmp_path: Path) -> None:
-    outside = tmp_path / "kept" / "bulletin-2023.toml"
-    outside.parent.mkdir()
+def test_fmt_and_record_write_through_symlinked_data_file(data: Path) -> None:
+    kept = data / "kept" / "bulletin-2023.toml"
+    kept.parent.mkdir()
     link = data / "actuals" / "bulletin-2023.toml"
-    shutil.move(link, outside)
-    link.symlink_to(outside)
+    shutil.move(link, kept)
+    link.symlink_to(Path("..") / "kept" / "bulletin-2023.toml")
+    assert run("check", str(data))[0] == 0  # the file reached twice is read once
     code, _, err = run("record", "unemployment", "2022", "3.6", "--source", "bulletin-2023",
                        "--data", str(data))
     assert code == 0, err
     assert link.is_symlink()
-    assert figures(outside)[-1]["value"] == 3.6
+    assert figures(kept)[-1]["value"] == 3.6
     assert run("fmt", str(data))[0] == 0
     assert link.is_symlink()
     assert run("fmt", "--check", str(data))[0] == 0
+
+
+def test_record_refuses_a_link_out_of_the_dataset(data: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere" / "bulletin-2023.toml"
+    outside.parent.mkdir()
+    link = data / "actuals" / "bulletin-2023.toml"
+    shutil.move(link, outside)
+    link.symlink_to(outside)
+    before = outside.read_bytes()
+    code, _, err = run("record", "unemployment", "2022", "3.6", "--source", "bulletin-2023",
+                       "--data", str(data))
+    assert code == 1
+    assert "outside the dataset" in err
+    assert outside.read_bytes() == before
+    assert link.is_symlink()
 
 
 def test_read_only_files_are_not_rewritten(data: Path, tmp_path: Path) -> None:

@@ -16,8 +16,11 @@ from functools import lru_cache
 from .dataset import Dataset
 from .diagnostics import Collector
 from .models import Actual, Citation, Indicator, Strict, Target
+from .normalise import PERCENT_KINDS, baseline_value, value_in
+from .normalise import actual_value as actual_value_in
 from .periods import Period, parse_period
-from .units import UnitError, is_percent, parse_unit
+from .sanitize import clip_list
+from .units import UnitError, is_count, is_percent, parse_unit
 
 # Which measures can drive each target kind (see docs/method.md).
 SERVES: dict[str, frozenset[str]] = {
@@ -32,6 +35,8 @@ SERVES: dict[str, frozenset[str]] = {
     "milestone": frozenset({"milestone"}),
 }
 NEEDS_BASELINE = frozenset({"multiple", "change"})
+# Kinds that measure change relative to the baseline: meaningless from a baseline of 0 or less.
+RELATIVE_TO_BASELINE = frozenset({"multiple", "growth", "compound_change"})
 
 
 @lru_cache(maxsize=4096)
@@ -40,12 +45,20 @@ def pub_date_latest(published: str | None) -> dt.date | None:
     if not published:
         return None
     parts = [int(p) for p in published.split("-")]
-    if len(parts) == 1:
-        return dt.date(parts[0], 12, 31)
+    if len(parts) == 1 or (len(parts) == 2 and parts[1] == 12):
+        return dt.date(parts[0], 12, 31)  # also keeps "9999-12" inside the calendar
     if len(parts) == 2:
-        nxt = dt.date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
-        return nxt - dt.timedelta(days=1)
+        return dt.date(parts[0], parts[1] + 1, 1) - dt.timedelta(days=1)
     return dt.date(parts[0], parts[1], parts[2])
+
+
+@lru_cache(maxsize=4096)
+def pub_date_earliest(published: str | None) -> dt.date | None:
+    """The first day a partial date ("2024-12") can mean; None if unknown."""
+    if not published:
+        return None
+    parts = [int(p) for p in published.split("-")]
+    return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
 
 
 def run_checks(ds: Dataset, col: Collector) -> None:
@@ -80,7 +93,13 @@ def _check_plans(ds: Dataset, col: Collector) -> None:
 
 
 def _check_sources(ds: Dataset, col: Collector) -> None:
+    today = dt.date.today()
     for src in ds.sources.values():
+        earliest = pub_date_earliest(src.published)
+        if earliest is not None and earliest > today:
+            col.warning("published-future", f"source {src.id!r} is dated {src.published}, "
+                        "in the future: its figures are not used until then", **_at(src),
+                        hint="check the `published` date for a typo")
         if src.same_text_as is not None:
             if src.same_text_as == src.id:
                 col.error("self-reference", f"source {src.id!r} is the same text as itself",
@@ -120,6 +139,9 @@ def _check_indicators(ds: Dataset, col: Collector) -> None:
             if plan and b.year > plan.start:
                 col.warning("baseline-year", f"baseline year {b.year} of {ind.id!r} is inside "
                             f"the plan period {plan.start}–{plan.end}", **_at(ind))
+            if b.value < 0 and is_count(b.unit or ind.unit):
+                col.error("negative-count", f"baseline {b.value:g} of {ind.id!r} is a negative "
+                          f"count of {b.unit or ind.unit}", **_at(ind))
         for t in ind.targets:
             _check_target(ds, col, ind, t)
 
@@ -132,6 +154,25 @@ def _check_target(ds: Dataset, col: Collector, ind: Indicator, t: Target) -> Non
     if plan and year is not None and year < plan.start:
         col.error("target-year", f"{what}: year {year} is before the plan starts "
                   f"({plan.start})", **_at(t))
+    base_year = t.start_year or (ind.baseline.year if ind.baseline else
+                                 plan.baseline_year if plan else None)
+    if year is not None and base_year is not None and year <= base_year:
+        col.error("target-year", f"{what}: year {year} is not after its baseline year "
+                  f"{base_year}", **_at(t), hint="a target is measured from an earlier "
+                  "baseline: check `year`, `start_year` or the baseline")
+    if t.kind in RELATIVE_TO_BASELINE and ind.baseline is not None and ind.baseline.value <= 0:
+        col.error("zero-baseline", f"{what}: a {t.kind} target cannot be measured from a "
+                  f"baseline of {ind.baseline.value:g}", **_at(t),
+                  hint="state the target as a level, or check the baseline value")
+    if t.kind in ("level", "hold", "cumulative") and is_count(t.unit or ind.unit):
+        for name in ("value", "low", "high"):
+            v = getattr(t, name)
+            if v is not None and v < 0:
+                col.error("negative-count", f"{what}: {name} {v:g} is a negative count of "
+                          f"{t.unit or ind.unit}", **_at(t))
+    if t.unit is not None and t.kind in PERCENT_KINDS and not is_percent(t.unit):
+        col.error("unit-mismatch", f"{what}: a rate of change is in % or ‰, not {t.unit!r}",
+                  **_at(t))
     if t.unit is not None and t.kind in ("level", "hold", "cumulative", "change"):
         try:
             if not parse_unit(t.unit).compatible(parse_unit(ind.unit)):
@@ -228,7 +269,13 @@ def _last_target_year(ind: Indicator, default: int) -> int:
 
 
 def _check_actual_unit(col: Collector, a: Actual, ind: Indicator) -> None:
-    if a.unit is None or a.measure == "milestone":
+    if a.measure == "milestone":
+        return
+    if a.measure != "growth" and a.value is not None and a.value < 0 \
+            and is_count(a.unit or ind.unit):
+        col.error("negative-count", f"{a.indicator} {a.period}: {a.value:g} is a negative "
+                  f"count of {a.unit or ind.unit}", **_at(a))
+    if a.unit is None:
         return
     if a.measure == "growth":
         if not is_percent(a.unit):
@@ -240,15 +287,6 @@ def _check_actual_unit(col: Collector, a: Actual, ind: Indicator) -> None:
                   hint="use the same base unit (万人 and 人 compare; 元 and 美元 do not)")
 
 
-def actual_value_in(a: Actual, unit: str) -> float | None:
-    """The actual's value converted into `unit` (growth stays in %)."""
-    if a.value is None:
-        return None
-    if a.unit is None or a.measure == "growth":
-        return a.value
-    return _value_in(a.value, a.unit, unit)
-
-
 def _check_conflicts(ds: Dataset, col: Collector) -> None:
     """Same indicator, period, measure and scope from two sources with different values."""
     # Almost every figure is alone in its group: a list only for the groups that repeat.
@@ -258,7 +296,8 @@ def _check_conflicts(ds: Dataset, col: Collector) -> None:
         ind = ds.indicators.get(a.indicator)
         if ind is None or a.measure == "milestone":
             continue
-        key = (a.indicator, a.period, a.measure, a.scope or ind.scope)
+        # One canonical key: "2023", "2023-Q1..Q4" and "2023-01..12" are the same period.
+        key = (a.indicator, parse_period(a.period).key, a.measure, a.scope or ind.scope)
         seen = single.setdefault(key, a)
         if seen is not a:
             groups.setdefault(key, [seen]).append(a)
@@ -274,22 +313,71 @@ def _check_conflicts(ds: Dataset, col: Collector) -> None:
                           hint="remove one, or mark a later figure with `revises`")
                 continue
             by_source[a.source or ""] = a
-        distinct = list(by_source.values())
-        # Pairs within one indicator-period group: a handful of sources at most.
-        for k, first in enumerate(distinct):
-            v0 = actual_value_in(first, unit)
-            for other in distinct[k + 1:]:
-                v = actual_value_in(other, unit)
-                if v is None or v0 is None or _close(v, v0) or _linked(ds, first, other):
-                    continue
-                _conflict(col, ind_id, period, measure, first, other)
+        _check_group(ds, col, f"{ind_id} {period} ({measure})", list(by_source.values()), unit)
 
 
-def _conflict(col: Collector, ind_id: str, period: str, measure: str, first: Actual,
-              other: Actual) -> None:
-    col.error("conflict", f"{ind_id} {period} ({measure}): {other.source!r} gives "
-              f"{other.value:g} but {first.source!r} gives {first.value:g} "
-              f"({first.at_file}:{first.at_line})", **_at(other),
+MAX_LISTED = 8  # values listed in one conflict message; the rest are counted
+
+
+def _check_group(ds: Dataset, col: Collector, what: str, figures: list[Actual],
+                 unit: str) -> None:
+    """One `conflict` per group (not per pair: N sources would make N² messages), at the
+    first figure that differs from an earlier one it is not linked to, listing the values.
+
+    Figure j conflicts with an earlier one unless every earlier figure of another value is
+    linked to it; links are few (one `revises` and one `same_text_as` each), so counting
+    them keeps the check linear in the group's size.
+    """
+    valued = [(a, v) for a in figures if (v := actual_value_in(a, unit)) is not None]
+    if len(valued) < 2:
+        return
+    # Value classes: sorted values, a new class where a value is not close to the last.
+    cls = [0] * len(valued)
+    order = sorted(range(len(valued)), key=lambda i: valued[i][1])
+    n_cls = 0
+    for pos, i in enumerate(order):
+        if pos and not _close(valued[i][1], valued[order[pos - 1]][1]):
+            n_cls += 1
+        cls[i] = n_cls
+    if n_cls == 0:
+        return
+    index = {a.source: i for i, (a, _) in enumerate(valued)}
+    links: dict[int, set[int]] = defaultdict(set)
+    for i, (a, _) in enumerate(valued):
+        src = ds.sources.get(a.source or "")
+        for other in (a.revises, src.same_text_as if src else None):
+            k = index.get(other)
+            if k is not None and k != i:
+                links[i].add(k)
+                links[k].add(i)
+    seen: dict[int, int] = defaultdict(int)  # figures so far per class
+    at = None
+    for j in range(len(valued)):
+        differ = j - seen[cls[j]]
+        linked = sum(1 for k in links.get(j, ()) if k < j and cls[k] != cls[j])
+        if differ > linked:
+            at = j
+            break
+        seen[cls[j]] += 1
+    if at is None:
+        return
+    by_class: dict[int, list[Actual]] = {cls[at]: []}  # the flagged figure's value first
+    for i, (a, _) in enumerate(valued):
+        by_class.setdefault(cls[i], []).append(a)
+    first = valued[at][0]
+    classes = list(by_class)
+    parts = []
+    for c in classes[:MAX_LISTED]:
+        srcs = by_class[c]
+        a = srcs[0]
+        names = ", ".join(repr(x.source) for x in srcs[:3]) + (
+            f" and {len(srcs) - 3} more" if len(srcs) > 3 else "")
+        where = "" if a is first else f" ({a.at_file}:{a.at_line})"
+        parts.append(f"{a.value:g} from {names}{where}")
+    more = len(classes) - MAX_LISTED
+    col.error("conflict", f"{what}: {len(valued)} sources give {len(classes)} different "
+              f"values: {'; '.join(parts)}" + (f"; and {more} more values" if more > 0 else ""),
+              **_at(first),
               hint="if one revises the other, add `revises = \"<source id>\"` to the "
               "later figure")
 
@@ -336,7 +424,9 @@ def _check_relative_cycles(ds: Dataset, col: Collector) -> None:
                         reported.add(key)
                         ind = ds.indicators[child]
                         col.error("relative-cycle", "relative targets refer in a cycle: "
-                                  + " → ".join(cycle), **_at(ind),
+                                  + clip_list(cycle, sep=" → ")
+                                  + (f" ({len(cycle) - 1} indicators)" if len(cycle) > 10
+                                     else ""), **_at(ind),
                                   hint="a relative target must end at an indicator with its "
                                   "own figures")
                 elif not state.get(child):
@@ -377,8 +467,8 @@ def _check_magnitudes(ds: Dataset, col: Collector) -> None:
         if points is None:
             points = series[key] = []
             b = ind.baseline
-            if measure == "level" and b is not None and b.value > 0:
-                bv = b.value if b.unit is None else _value_in(b.value, b.unit, ind.unit)
+            if measure == "level" and b is not None:
+                bv = baseline_value(ind)
                 if bv is not None and bv > 0:
                     points.append((Period(b.year, 1, b.year, 12, str(b.year)), bv, None))
         points.append((a.parsed_period, v, a))
@@ -387,19 +477,15 @@ def _check_magnitudes(ds: Dataset, col: Collector) -> None:
             _magnitude_slips(col, indicators[ind_id], points, of_measure)
 
 
-def _value_in(value: float, unit: str, to: str) -> float | None:
-    try:
-        return parse_unit(unit).convert(value, parse_unit(to))
-    except UnitError:
-        return None
-
-
 def _level_goal(ind: Indicator) -> float | None:
     """A level or hold target's value in the indicator's unit: which of two figures 100×
     apart is the slip."""
     for t in ind.targets:
         if t.kind in ("level", "hold") and t.value is not None and t.value > 0:
-            return _value_in(t.value, t.unit or ind.unit, ind.unit)
+            try:
+                return value_in(t.value, t.unit, ind.unit)
+            except UnitError:
+                return None
     return None
 
 
@@ -415,11 +501,11 @@ def _magnitude_slips(col: Collector, ind: Indicator,
     points.sort(key=lambda p: p[0])
     vals: list[float] = []  # one value per period (the first given)
     where: list[int] = []  # the period index of each point
-    last: Period | None = None
+    last = ""
     for when, v, _ in points:
-        if when != last:
+        if when.key != last:  # "2023" and "2023-01..12" are one period
             vals.append(v)
-            last = when
+            last = when.key
         where.append(len(vals) - 1)
     if len(vals) < 2:
         return  # one period (several sources): the conflict check compares those

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from .evaluate import Options
+    from .extract.candidates import Candidate
     from .record import RecordRefused
     from .summary import Report
     from .validate import CheckResult
@@ -56,10 +57,11 @@ def _version(value: bool) -> None:
 def main_options(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Print the version and exit.")] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")]
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors "
+                                        "(also understood after the command).")]
     = False,
 ) -> None:
-    _state["debug"] = debug
+    _state["debug"] = _state["debug"] or debug
 
 
 def use_colour(stream: object) -> bool:
@@ -70,9 +72,11 @@ def use_colour(stream: object) -> bool:
 
 
 def usage_error(message: str, hint: str = "") -> NoReturn:
-    sys.stderr.write(f"goaltrack: error: {message}\n")
+    from .sanitize import clean
+
+    sys.stderr.write(f"goaltrack: error: {clean(message)}\n")
     if hint:
-        sys.stderr.write(f"  hint: {hint}\n")
+        sys.stderr.write(f"  hint: {clean(hint)}\n")
     raise typer.Exit(EXIT_USAGE)
 
 
@@ -265,7 +269,9 @@ def report(
 
         console = _recording_console()
         render_report(rep, console, lang)
-        _emit(console.export_svg(title="goaltrack report"), output)
+        from .sanitize import xml_document
+
+        _emit(xml_document(console.export_svg(title="goaltrack report")), output)
     else:
         from .render.terminal import render_report
 
@@ -374,11 +380,12 @@ def fmt_command(
         usage_error("no data files given and no ./targets here",
                     "give the dataset directory to format")
     from .diagnostics import Collector
+    from .sanitize import clean, path_text
 
     col = Collector()
     files = discover(resolved, col)
     for d in col.items:
-        sys.stderr.write(f"{d.location()}: {d.severity}: {d.message}\n")
+        sys.stderr.write(f"{d.location()}: {d.severity}: {clean(d.message)}\n")
     failed = bool(col.errors)
     would_change = 0
     for f in files:
@@ -389,25 +396,26 @@ def fmt_command(
                 out = _format_file(f, drop_comments)
             except ChangedOnDisk:
                 failed = True
-                sys.stderr.write(f"{f}: refused: the file changed on disk while formatting; "
-                                 "run fmt again\n")
+                sys.stderr.write(f"{path_text(f)}: refused: the file changed on disk while "
+                                 "formatting; run fmt again\n")
                 continue
             except OSError as e:
                 failed = True
                 hint = getattr(e, "hint", "")
-                sys.stderr.write(f"{f}: error: cannot write: {e.strerror or e}\n"
+                sys.stderr.write(f"{path_text(f)}: error: cannot write: {e.strerror or e}\n"
                                  + (f"  hint: {hint}\n" if hint else ""))
                 continue
         if out.state in ("error", "refused"):
             failed = True
-            sys.stderr.write(f"{f}: {'refused' if out.state == 'refused' else 'error'}: "
-                             f"{out.message}\n")
+            sys.stderr.write(f"{path_text(f)}: "
+                             f"{'refused' if out.state == 'refused' else 'error'}: "
+                             f"{clean(out.message)}\n")
         elif out.state == "changed":
             would_change += 1
             if check_only:
-                sys.stdout.write(f"{f}\n")
+                sys.stdout.write(f"{path_text(f)}\n")
             else:
-                sys.stderr.write(f"formatted {f}\n")
+                sys.stderr.write(f"formatted {path_text(f)}\n")
     verb = "would reformat" if check_only else "reformatted"
     sys.stderr.write(f"{len(files)} file(s), {would_change} {verb}\n")
     if failed or (check_only and would_change):
@@ -446,6 +454,7 @@ def record(
     from .atomic import ChangedOnDisk
     from .periods import PeriodError, parse_period
     from .record import FigureInvalid, RecordRefused, UnknownIndicator, record_figures
+    from .sanitize import clean, path_text
 
     root = path or Path("targets")
     if not root.is_dir():
@@ -479,13 +488,13 @@ def record(
         raise typer.Exit(EXIT_USAGE if isinstance(e, FigureInvalid | UnknownIndicator)
                          else EXIT_FINDINGS) from None
     except ChangedOnDisk as e:
-        sys.stderr.write(f"goaltrack: refused: {e} changed on disk meanwhile; "
-                         "run the command again\n")
+        sys.stderr.write(f"goaltrack: refused: {path_text(Path(str(e)))} changed on disk "
+                         "meanwhile; run the command again\n")
         raise typer.Exit(EXIT_FINDINGS) from None
     except OSError as e:
         _write_failed(e, Path(e.filename) if e.filename else root)
-    sys.stdout.write(f"recorded {indicator} {period} = {value} ({measure}, {source}) "
-                     f"in {written}\n")
+    sys.stdout.write(clean(f"recorded {indicator} {period} = {value} ({measure}, {source}) "
+                           f"in {written}") + "\n")
     from .evaluate import evaluate_dataset
     from .validate import check_dataset
 
@@ -493,19 +502,128 @@ def record(
     ds = check_dataset([root]).dataset
     for ev in evaluate_dataset(ds, opts):
         if ev.indicator == indicator:
-            sys.stdout.write(f"  {ev.target_text}: {ev.status.replace('_', ' ')} — "
-                             f"{ev.reason}\n")
+            sys.stdout.write(clean(f"  {ev.target_text}: {ev.status.replace('_', ' ')} — "
+                                   f"{ev.reason}") + "\n")
+
+
+EXTRACT_FORMATS = ("table", "toml", "json")
+
+
+@app.command()
+def extract(
+    text_file: Annotated[Path, typer.Argument(
+        help="The bulletin, work report or news item: a UTF-8 (or GB18030) text file.")],
+    paths: PathsArg = None,
+    period: Annotated[int | None, typer.Option(
+        "--period", help="The year the text reports on (default: the year in its title).")]
+    = None,
+    source: Annotated[str | None, typer.Option(
+        "--source", help="The source id of the text (needed by --write).")] = None,
+    fmt: Annotated[str, typer.Option(
+        "--format", "-f", help="table (for review), toml ([[actuals]] blocks) or json.")]
+    = "table",
+    plan: Annotated[str | None, typer.Option(
+        "--plan", help="Only look for this plan's indicators.")] = None,
+    write: Annotated[bool, typer.Option(
+        "--write", help="Append the accepted candidates to actuals/<source>.toml.")] = False,
+    min_confidence: Annotated[float, typer.Option(
+        "--min-confidence", help="Candidates below this confidence are not written.")] = 0.7,
+) -> None:
+    """Propose the figures a text reports for the dataset's indicators, for review.
+
+    Exit 0 when candidates were found (and written with --write), 1 when none were found,
+    the dataset has errors or --write was refused, 2 on usage errors and unusable input.
+    """
+    import difflib
+
+    from .extract.candidates import ExtractOptions, extract_figures
+    from .extract.context import document_year
+    from .extract.textin import InputError, read_input
+
+    if fmt not in EXTRACT_FORMATS:
+        usage_error(f"unknown --format {fmt!r}", "use " + ", ".join(EXTRACT_FORMATS))
+    if period is not None and not 1900 <= period <= 2200:
+        usage_error(f"--period {period}: a year from 1900 to 2200")
+    if write and source is None:
+        usage_error("--write needs --source", "the figures go to that source's actuals file")
+    try:
+        text, encoding = read_input(text_file)
+    except InputError as e:
+        usage_error(str(e), e.hint)
+    from .locate import resolve_paths
+
+    resolved, origin = resolve_paths(paths)
+    if write and (origin == "bundled" or len(resolved) != 1 or not resolved[0].is_dir()):
+        usage_error("--write needs one dataset directory", "give it, or run where ./targets is")
+    ds = _valid_dataset(paths).dataset
+    if source is not None and source not in ds.sources:
+        close = difflib.get_close_matches(source, list(ds.sources), n=3)
+        usage_error(f"unknown --source {source!r}",
+                    f"did you mean {', '.join(close)}?" if close else
+                    "declare it in [[sources]] first")
+    if plan is not None and plan not in ds.plans:
+        usage_error(f"unknown --plan {plan!r}", "plans: " + ", ".join(sorted(ds.plans)))
+    year = period or document_year(text)
+    if year is None:
+        usage_error(f"{text_file}: no year in its title", "give --period YEAR")
+    ex = extract_figures(text, ds, ExtractOptions(year, plan))
+    from .render.extract_out import render_json, render_table, render_toml
+
+    if fmt == "json":
+        sys.stdout.write(render_json(ex, year, source))
+    elif fmt == "toml":
+        sys.stdout.write(render_toml(ex.candidates, source))
+    elif ex.candidates:
+        render_table(ex, _stdout_console())
+    note = "" if encoding == "utf-8" else f", read as {encoding.upper()}"
+    sys.stderr.write(f"{len(ex.candidates)} candidate(s) for {year} from {text_file}"
+                     f" (scope {ex.doc_scope}{note}); {len(ex.skipped)} mention(s) skipped\n")
+    for sk in ex.skipped:
+        sys.stderr.write(f"  skipped {sk.indicator} (line {sk.line}): {sk.reason}\n")
+    if not ex.candidates:
+        sys.stderr.write("goaltrack: no figures for the dataset's indicators found\n"
+                         "  hint: names and `aliases` of indicators are what is looked for\n")
+        raise typer.Exit(EXIT_FINDINGS)
+    if write:
+        _write_extracted(resolved[0], source or "", ex.candidates, min_confidence)
+
+
+def _write_extracted(root: Path, source: str, cands: list[Candidate], floor: float) -> None:
+    from .atomic import ChangedOnDisk
+    from .extract.write import write_candidates
+    from .record import RecordRefused
+
+    accepted = [c for c in cands if c.confidence >= floor]
+    if not accepted:
+        sys.stderr.write(f"goaltrack: no candidate reaches --min-confidence {floor}; nothing "
+                         "written\n")
+        raise typer.Exit(EXIT_FINDINGS)
+    try:
+        path = write_candidates(root, source, accepted)
+    except RecordRefused as e:
+        _report_refusal(e)
+        sys.stderr.write("goaltrack: nothing written\n")
+        raise typer.Exit(EXIT_FINDINGS) from None
+    except ChangedOnDisk as e:
+        sys.stderr.write(f"goaltrack: refused: {e} changed on disk meanwhile; nothing "
+                         "written; run the command again\n")
+        raise typer.Exit(EXIT_FINDINGS) from None
+    except OSError as e:
+        _write_failed(e, Path(e.filename) if e.filename else root)
+    sys.stderr.write(f"wrote {len(accepted)} figure(s) to {path} "
+                     f"({len(cands) - len(accepted)} below --min-confidence {floor})\n")
 
 
 def _report_refusal(e: RecordRefused) -> None:
     from .diagnostics import format_text
     from .record import UnknownIndicator
+    from .sanitize import clean
 
     if isinstance(e, UnknownIndicator):
-        usage_error(str(e), e.hint)
-    sys.stderr.write(f"goaltrack: refused: {e}\n")
+        usage_error(clean(str(e)), e.hint)
+    sys.stderr.write(f"goaltrack: refused: {clean(str(e))}\n")
     for line in e.details:
-        sys.stderr.write(f"  {line}\n")
+        sys.stderr.write(f"  {clean(line)}\n")
     for d in e.problems:
         sys.stderr.write(format_text(d) + "\n")
     if e.hint:
@@ -603,14 +721,50 @@ def main() -> None:
     # One run's records live until it exits and make no cycles worth collecting, so the
     # cyclic collector would only walk them again and again (~3 s of ~14 s at 100k actuals).
     gc.disable()
+    args = _take_debug(sys.argv[1:])
     try:
-        app()
+        try:
+            app(args=args, prog_name="goaltrack", standalone_mode=True)
+        finally:
+            sys.stdout.flush()  # a full disk shows here, not at exit
     except KeyboardInterrupt:
         sys.stderr.write("goaltrack: interrupted\n")
         sys.exit(130)
+    except BrokenPipeError:  # `goaltrack report | head`: the reader has what it wanted
+        _quiet_stdout()
+        sys.exit(EXIT_FINDINGS)
     except Exception as e:  # the last line of defence: never a traceback for users
-        if _state["debug"] or "--debug" in sys.argv:
+        if _state["debug"]:
             raise
-        sys.stderr.write(f"goaltrack: internal error: {type(e).__name__}: {e}\n"
+        if isinstance(e, OSError) and e.filename is None and e.errno is not None:
+            # Writing stdout failed (`> /dev/full`, a closed descriptor): not a bug.
+            _quiet_stdout()
+            sys.stderr.write(f"goaltrack: error: cannot write the output: "
+                             f"{e.strerror or e}\n")
+            sys.exit(EXIT_USAGE)
+        from .sanitize import clean, clip
+
+        sys.stderr.write(f"goaltrack: internal error: {type(e).__name__}: "
+                         f"{clip(clean(str(e)))}\n"
                          "  hint: run again with --debug for the traceback, and report it\n")
         sys.exit(EXIT_INTERNAL)
+
+
+def _take_debug(args: list[str]) -> list[str]:
+    """`--debug` is understood anywhere before `--` (the hint says "run again with
+    --debug" without saying where): taken out of the arguments and remembered."""
+    end = args.index("--") if "--" in args else len(args)
+    if "--debug" in args[:end]:
+        _state["debug"] = True
+        return [a for a in args[:end] if a != "--debug"] + args[end:]
+    return args
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's final flush of a full or closed
+    stdout does not print a second error."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

@@ -10,7 +10,7 @@ OP_SYMBOL = {"at_least": "≥", "more_than": ">", "at_most": "≤", "less_than":
 
 def fmt_num(v: float) -> str:
     """Short, exact-looking numbers: 6, 4.5, 10000, 0.35."""
-    if v == int(v) and abs(v) < 1e15:
+    if abs(v) < 1e15 and v == int(v):  # inf and nan have no int
         return str(int(v))
     return f"{v:.6g}"
 

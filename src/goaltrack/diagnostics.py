@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .sanitize import clean, clip, gh_data, gh_property, path_text, surrogates
+
 Severity = Literal["error", "warning", "note"]
+MAX_MESSAGE = 400  # characters of a message or hint; longer ones are cut (docs/security.md)
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,9 +26,10 @@ class Diagnostic:
     span: int = 1  # caret width under the excerpt
 
     def location(self) -> str:
+        """`file:line:column` for people (undecodable bytes and controls escaped)."""
         if not self.file:
             return "<dataset>"
-        loc = self.file
+        loc = path_text(self.file)
         if self.line:
             loc += f":{self.line}"
             if self.column:
@@ -37,7 +41,7 @@ class Diagnostic:
             "severity": self.severity,
             "code": self.code,
             "message": self.message,
-            "file": self.file or None,
+            "file": surrogates(self.file) or None,
             "line": self.line or None,
             "column": self.column or None,
             "hint": self.hint or None,
@@ -82,6 +86,8 @@ class Collector:
         hint: str = "",
         span: int = 0,
     ) -> None:
+        # A value echoed whole (a 10 MB string) must not be copied into every format.
+        message, hint = clip(message, MAX_MESSAGE), clip(hint, MAX_MESSAGE)
         excerpt = ""
         lines = self.lines(file) if file in self.texts else None
         if lines and 0 < line <= len(lines):
@@ -120,17 +126,17 @@ class Collector:
 
 def format_text(d: Diagnostic) -> str:
     """hledger-style: location and message, the line with a caret, and a hint."""
-    out = [f"{d.location()}: {d.severity}[{d.code}]: {d.message}"]
+    out = [f"{d.location()}: {d.severity}[{d.code}]: {clean(d.message)}"]
     if d.excerpt and d.line:
         num = str(d.line)
         pad = " " * len(num)
         out.append(f"{pad} |")
-        out.append(f"{num} | {d.excerpt}")
+        out.append(f"{num} | {clean(d.excerpt)}")
         caret_at = max(d.column, 1) - 1
-        width = _display_width(d.excerpt[caret_at:caret_at + d.span]) or 1
-        out.append(f"{pad} | {_display_pad(d.excerpt[:caret_at])}{'^' * width}")
+        width = _display_width(clean(d.excerpt[caret_at:caret_at + d.span])) or 1
+        out.append(f"{pad} | {_display_pad(clean(d.excerpt[:caret_at]))}{'^' * width}")
     if d.hint:
-        out.append(f"  hint: {d.hint}")
+        out.append(f"  hint: {clean(d.hint)}")
     return "\n".join(out)
 
 
@@ -139,22 +145,14 @@ def format_github(d: Diagnostic) -> str:
     kind = {"error": "error", "warning": "warning"}.get(d.severity, "notice")
     props = []
     if d.file:
-        props.append(f"file={_gh_escape_prop(d.file)}")
+        props.append(f"file={gh_property(surrogates(d.file))}")
     if d.line:
         props.append(f"line={d.line}")
     if d.column:
         props.append(f"col={d.column}")
-    props.append(f"title={_gh_escape_prop(d.code)}")
+    props.append(f"title={gh_property(d.code)}")
     msg = d.message + (f" (hint: {d.hint})" if d.hint else "")
-    return f"::{kind} {','.join(props)}::{_gh_escape_data(msg)}"
-
-
-def _gh_escape_data(s: str) -> str:
-    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _gh_escape_prop(s: str) -> str:
-    return _gh_escape_data(s).replace(":", "%3A").replace(",", "%2C")
+    return f"::{kind} {','.join(props)}::{gh_data(msg)}"
 
 
 def _display_width(s: str) -> int:

@@ -2,7 +2,8 @@
 
 Pure functions over the dataset; no terminal, no files. Formulas and worked examples are in
 docs/method.md (notation: baseline year b, value B; target year t, value T; latest usable
-actual A in year y; time elapsed τ = (y − b)/(t − b); pace ratio R = p/τ).
+actual A in year y; time elapsed τ: the share of b..t gone by the as-of date, see elapsed.py;
+pace ratio R = p/τ). Every value is in the indicator's unit first (normalise.py).
 """
 
 from __future__ import annotations
@@ -13,7 +14,10 @@ from typing import Any
 
 from .dataset import Dataset
 from .describe import describe_target
+from .elapsed import figure_years, span
 from .models import Indicator, Plan, Target
+from .normalise import TargetValues, baseline_value, target_values
+from .periods import parse_period
 from .selection import AsOf, Point, Selection, select
 
 STATUSES = ("achieved", "on_track", "at_risk", "off_track", "regressing", "missed", "no_data")
@@ -66,6 +70,7 @@ class Evaluation:
     superseded: list[tuple[Point, str]] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     override_reason: str | None = None
+    provisional: list[str] = field(default_factory=list)  # what a provisional verdict rests on
 
 
 def status_from_ratio(r: float, th: Thresholds) -> str:
@@ -78,38 +83,87 @@ def status_from_ratio(r: float, th: Thresholds) -> str:
     return "regressing"
 
 
-def meets(value: float, op: str, t: Target, target_value: float | None,
-          direction: str = "neither") -> bool:
-    """Whether `value` satisfies the target's operator (in the target's terms).
+def better_direction(op: str, direction: str) -> str:
+    """Which way is better for this target: the operator says it, else the indicator."""
+    if op in ("at_least", "more_than"):
+        return "higher"
+    if op in ("at_most", "less_than"):
+        return "lower"
+    return direction
+
+
+def meets(value: float, op: str, tv: TargetValues, direction: str = "neither") -> bool:
+    """Whether `value` satisfies the target's operator (all in the same unit).
 
     `about` (左右) tolerates a small shortfall; beyond the target in the better direction
-    it is met too (降至12%左右 is met by 11%).
+    it is met too (降至12%左右 is met by 11%); so is `between` (5—10 家 is met by 12 where
+    higher is better).
     """
     if op == "between":
-        assert t.low is not None and t.high is not None
-        return t.low - 1e-9 <= value <= t.high + 1e-9
-    assert target_value is not None
-    tv = target_value
-    if op == "at_least":
-        return value >= tv - 1e-9 * max(1.0, abs(tv))
-    if op == "more_than":
-        return value > tv
-    if op == "at_most":
-        return value <= tv + 1e-9 * max(1.0, abs(tv))
-    if op == "less_than":
-        return value < tv
-    if op == "about":
-        tol = about_tolerance(t, tv) + 1e-9
+        assert tv.low is not None and tv.high is not None
+        low, high = tv.low - 1e-9, tv.high + 1e-9
         if direction == "higher":
-            return value >= tv - tol
+            return value >= low
         if direction == "lower":
-            return value <= tv + tol
-        return abs(value - tv) <= tol
-    return abs(value - tv) <= 1e-9 * max(1.0, abs(tv))  # equal
+            return value <= high
+        return low <= value <= high
+    assert tv.value is not None
+    t = tv.value
+    if op == "at_least":
+        return value >= t - 1e-9 * max(1.0, abs(t))
+    if op == "more_than":
+        return value > t
+    if op == "at_most":
+        return value <= t + 1e-9 * max(1.0, abs(t))
+    if op == "less_than":
+        return value < t
+    if op == "about":
+        tol = about_tolerance(tv, t) + 1e-9
+        if direction == "higher":
+            return value >= t - tol
+        if direction == "lower":
+            return value <= t + tol
+        return abs(value - t) <= tol
+    return abs(value - t) <= 1e-9 * max(1.0, abs(t))  # equal
 
 
-def about_tolerance(t: Target, tv: float) -> float:
-    return t.tolerance if t.tolerance is not None else abs(tv) * 0.05
+def about_tolerance(tv: TargetValues, t: float) -> float:
+    return tv.tolerance if tv.tolerance is not None else abs(t) * 0.05
+
+
+def _movement(op: str, t: float) -> bool:
+    """Whether a rate target asks for movement away from no change (progress can be
+    measured), rather than setting a bound that no change already keeps (年均下降不超过2%,
+    增长不超过3%, 不下降): those are bounds to keep, met or broken."""
+    if op in ("at_least", "more_than"):
+        return t > 0
+    if op in ("at_most", "less_than"):
+        return t < 0
+    return op == "about" and t != 0
+
+
+def _log_ratio(change_pct: float, target_pct: float) -> float | None:
+    """ln(1 + c)/ln(1 + T): the share of a compound change achieved, measured so that
+    compounding, pace and the rate still required never contradict each other."""
+    if change_pct <= -100 or target_pct == 0 or target_pct <= -100:
+        return None
+    return math.log1p(change_pct / 100) / math.log1p(target_pct / 100)
+
+
+def _provisional(ev: Evaluation, why: str) -> None:
+    """Mark the verdict provisional and say what it rests on."""
+    if why not in ev.provisional:
+        ev.provisional.append(why)
+    if "provisional" not in ev.flags:
+        ev.flags.append("provisional")
+
+
+def _years(ys: list[int]) -> str:
+    return ", ".join(map(str, ys))
+
+
+def _end_month(p: Point) -> int:
+    return parse_period(p.period).end_month
 
 
 def evaluate_dataset(ds: Dataset, opts: Options) -> list[Evaluation]:
@@ -146,7 +200,7 @@ def evaluate_dataset(ds: Dataset, opts: Options) -> list[Evaluation]:
                                      ref_growth=growths(t.reference) if t.reference
                                      and t.reference in ds.indicators else None,
                                      own_growth=growths(ind.id, sel))
-            except ArithmeticError:  # overflow or a zero where figures are extreme
+            except ArithmeticError:  # overflow where figures are extreme
                 ev = Evaluation(plan.id, ind.id, k, t.kind, describe_target(t, ind, plan),
                                 "no_data", "the figures are outside the computable range")
             out.append(ev)
@@ -159,7 +213,7 @@ def _tracked(plan: Plan, ind: Indicator, sel: Selection) -> Evaluation:
     ev = Evaluation(plan.id, ind.id, -1, "tracked", "(tracked, no target)", "no_data",
                     "no target: figures are tracked, not judged", latest=latest,
                     points=sorted(pts, key=lambda p: p.year), context=sel.context,
-                    sources=sorted(sel.sources))
+                    superseded=sel.superseded, sources=sorted(sel.sources))
     ev.flags.append("tracked")
     return ev
 
@@ -170,22 +224,24 @@ def evaluate_target(plan: Plan, ind: Indicator, k: int, t: Target, sel: Selectio
     year = t.year or plan.end
     b_year = t.start_year or (ind.baseline.year if ind.baseline else plan.baseline_year)
     ev = Evaluation(plan.id, ind.id, k, t.kind, describe_target(t, ind, plan), "no_data", "",
-                    baseline_year=b_year,
-                    baseline_value=ind.baseline.value if ind.baseline else None,
+                    baseline_year=b_year, baseline_value=baseline_value(ind),
                     target_year=year, context=sel.context, superseded=sel.superseded,
                     sources=sorted(sel.sources))
-    period_over = opts.as_of.year > year
+    tv = target_values(t, ind)
+    if tv.note:
+        ev.components["units"] = tv.note
+    period_over = opts.as_of.last_full_year >= year
     kind = t.kind
     if kind in ("level", "multiple", "change"):
-        _eval_level(ev, ind, t, sel, opts, period_over)
+        _eval_level(ev, ind, t, tv, sel, opts, period_over)
     elif kind == "hold":
-        _eval_hold(ev, plan, ind, t, sel, period_over, opts)
+        _eval_hold(ev, plan, ind, t, tv, sel, opts)
     elif kind == "growth":
-        _eval_growth(ev, ind, t, sel, opts, period_over, own_growth or {})
+        _eval_growth(ev, ind, t, tv, sel, opts, own_growth or {})
     elif kind == "cumulative":
-        _eval_cumulative(ev, plan, ind, t, sel, opts, period_over)
+        _eval_cumulative(ev, plan, ind, t, tv, sel, opts)
     elif kind == "compound_change":
-        _eval_compound(ev, plan, ind, t, sel, opts, period_over, own_growth or {})
+        _eval_compound(ev, plan, t, tv, sel, opts, own_growth or {})
     elif kind == "relative":
         _eval_relative(ev, plan, t, opts, period_over, own_growth or {}, ref_growth or {})
     elif kind == "milestone":
@@ -204,7 +260,11 @@ def evaluate_target(plan: Plan, ind: Indicator, k: int, t: Target, sel: Selectio
     drivers = [ev.latest] if kind in ("level", "multiple", "change", "milestone") else \
         [*ev.points, ev.latest]
     for p in drivers:
-        for f in p.flags() if p is not None else ():
+        if p is None:
+            continue
+        if p.partial:
+            _provisional(ev, f"rests on a figure for part of a year ({p.period})")
+        for f in p.flags():
             if f not in ev.flags:
                 ev.flags.append(f)
     return ev
@@ -212,40 +272,43 @@ def evaluate_target(plan: Plan, ind: Indicator, k: int, t: Target, sel: Selectio
 
 # --- level, multiple of baseline, change from baseline --------------------------------
 
-def _level_target_value(ev: Evaluation, ind: Indicator, t: Target) -> float | None:
+def _level_target_value(ev: Evaluation, ind: Indicator, t: Target,
+                        tv: TargetValues) -> float | None:
     if t.kind == "level":
-        return t.value
-    if ind.baseline is None or t.value is None:
+        return tv.value
+    b = ev.baseline_value
+    if b is None or t.value is None:
         return None
-    b = ind.baseline.value
     ev.flags.append("converted_to_level")
     if t.kind == "multiple":
         ev.components["conversion"] = f"T = {t.value:g} × B = {t.value:g} × {b:g}"
         return t.value * b
-    ev.components["conversion"] = f"T = B + {t.value:g} = {b:g} + {t.value:g}"
-    return b + t.value
+    assert tv.value is not None
+    ev.components["conversion"] = f"T = B + {tv.value:g} = {b:g} + {tv.value:g}"
+    return b + tv.value
 
 
-def _progress_goal(ind: Indicator, t: Target, tv: float | None, a: float) -> float | None:
+def _progress_goal(ind: Indicator, op: str, lv: TargetValues, a: float) -> float | None:
     """The value progress is measured towards: for `between`, the nearer bound."""
-    if (t.operator or "at_least") == "between":
-        assert t.low is not None and t.high is not None
+    if op == "between":
+        assert lv.low is not None and lv.high is not None
         if ind.direction == "higher":
-            return t.low
+            return lv.low
         if ind.direction == "lower":
-            return t.high
-        return t.low if abs(a - t.low) < abs(a - t.high) else t.high
-    return tv
+            return lv.high
+        return lv.low if abs(a - lv.low) < abs(a - lv.high) else lv.high
+    return lv.value
 
 
-def _eval_level(ev: Evaluation, ind: Indicator, t: Target, sel: Selection, opts: Options,
-                period_over: bool) -> None:
+def _eval_level(ev: Evaluation, ind: Indicator, t: Target, tv: TargetValues, sel: Selection,
+                opts: Options, period_over: bool) -> None:
     op = t.operator or "at_least"
-    tv = _level_target_value(ev, ind, t)
-    ev.target_value = tv if op != "between" else None
-    if tv is None and op != "between":
+    goal = _level_target_value(ev, ind, t, tv)
+    ev.target_value = goal if op != "between" else None
+    if goal is None and op != "between":
         ev.reason = "needs a baseline value to turn the target into a level"
         return
+    lv = TargetValues(goal, tv.low, tv.high, tv.tolerance)
     levels = sel.series("level")
     pts = [p for y, p in levels.items() if y <= (ev.target_year or y) and p.value is not None]
     ev.points = list(levels.values())
@@ -257,7 +320,7 @@ def _eval_level(ev: Evaluation, ind: Indicator, t: Target, sel: Selection, opts:
     assert latest.value is not None
     a, y = latest.value, latest.year
     target_year = ev.target_year or y
-    if meets(a, op, t, tv, ind.direction):
+    if meets(a, op, lv, ind.direction):
         ev.status = "achieved"
         ev.final = y >= target_year
         ev.reason = (f"{a:g} in {y} meets the target" +
@@ -269,61 +332,125 @@ def _eval_level(ev: Evaluation, ind: Indicator, t: Target, sel: Selection, opts:
     if y >= target_year and not latest.partial:
         ev.status, ev.final = "missed", True
         ev.reason = f"{a:g} in {y}, the target year, does not meet the target"
-        _level_pace(ev, ind, t, tv, pts, opts, quiet=True)
+        _level_pace(ev, ind, op, lv, pts, opts, quiet=True)
         return
-    _level_pace(ev, ind, t, tv, pts, opts, quiet=False)
-    if period_over:
+    _level_pace(ev, ind, op, lv, pts, opts, quiet=False)
+    if period_over and ev.status != "no_data":
         ev.flags.append("final_pending")
         ev.reason += f"; the {target_year} figure is not yet published"
 
 
-def _level_pace(ev: Evaluation, ind: Indicator, t: Target, tv: float | None, pts: list[Point],
+def _level_required(ev: Evaluation, goal: float, a: float, left: int) -> None:
+    """What is still needed: per year still to come, or the shortfall once time is up."""
+    if left > 0:
+        ev.required, ev.required_label = (goal - a) / left, "per year still needed"
+    else:
+        ev.required, ev.required_label = goal - a, "short of the target (the period is over)"
+
+
+def _level_pace(ev: Evaluation, ind: Indicator, op: str, lv: TargetValues, pts: list[Point],
                 opts: Options, quiet: bool) -> None:
     latest = pts[-1]
     assert latest.value is not None
     a, y = latest.value, latest.year
-    goal = _progress_goal(ind, t, tv, a)
+    goal = _progress_goal(ind, op, lv, a)
+    assert goal is not None
     target_year = ev.target_year or y
-    if ind.baseline is not None:
-        b_val, b_year = ind.baseline.value, ev.baseline_year or ind.baseline.year
-    elif len(pts) >= 2 and pts[0].value is not None:
+    b_val, b_year = ev.baseline_value, ev.baseline_year or y
+    if b_val is None:
+        if len(pts) < 2 or pts[0].value is None:
+            _single_figure(ev, ind, op, lv, latest, opts, quiet)
+            return
         b_val, b_year = pts[0].value, pts[0].year
         ev.flags.append("baseline_from_first_figure")
+        _provisional(ev, f"no baseline: the first figure ({pts[0].period}) serves as one")
         ev.baseline_year, ev.baseline_value = b_year, b_val
-    else:
-        if not quiet:
-            ev.reason = (f"{a:g} in {y} does not meet the target yet; no baseline and only one "
-                         "figure, so the pace cannot be judged")
+    sp = span(b_year + 1, target_year, opts.as_of)
+    tau = sp.tau(figure_years(b_year + 1, y, _end_month(latest)))
+    _projection(ev, ind, op, lv, pts, b_val, b_year, opts)
+    later = [yr for yr in sp.past(y) if yr > y]
+    if later and not quiet:
+        _provisional(ev, f"rests on the {latest.period} figure; none yet for {_years(later)}")
+    ev.components.update({"A": a, "y": y, "B": b_val, "b": b_year, "T": goal,
+                          "t": target_year, "τ": tau})
+    if target_year <= b_year:
         return
-    assert b_val is not None and b_year is not None and goal is not None
-    _projection(ev, ind, t, tv, pts, b_val, b_year, opts)
-    if abs(goal - b_val) < 1e-12 or target_year <= b_year:
+    better = better_direction(op, ind.direction)
+    if meets(b_val, op, lv, ind.direction):
+        # The baseline already met the target: a bound to keep, not a distance to cover.
+        ev.components["formula"] = "a bound the baseline already meets: kept or broken"
+        ev.required, ev.required_label = goal - a, "to be back within the bound"
+        if quiet:
+            return
+        worse = (a < b_val) if better == "higher" else (a > b_val) if better == "lower" \
+            else False
+        ev.status = "regressing" if worse else "off_track"
+        ev.reason = (f"the baseline {b_val:g} ({b_year}) already met the target, a bound to "
+                     f"keep: {a:g} in {y} breaks it")
+        return
+    if abs(goal - b_val) < 1e-12:
         if not quiet:
             ev.status = "off_track"
             ev.reason = f"{a:g} in {y} does not meet the target (target equals the baseline)"
         return
     p = (a - b_val) / (goal - b_val)
-    tau = (y - b_year) / (target_year - b_year)
     ev.progress, ev.time_elapsed = p, tau
-    ev.components.update({"formula": "p = (A − B)/(T − B); τ = (y − b)/(t − b); R = p/τ",
-                          "A": a, "y": y, "B": b_val, "b": b_year, "T": goal, "t": target_year})
-    years_left = target_year - y
-    if years_left > 0:
-        ev.required = (goal - a) / years_left
-        ev.required_label = "per year still needed"
+    ev.components["formula"] = "p = (A − B)/(T − B); τ = years gone/(t − b); R = p/τ"
+    _level_required(ev, goal, a, sp.left)
     if quiet:
         return
     if tau <= 0:
-        ev.reason = f"no figure after the baseline year {b_year}"
+        ev.reason = f"no year after the baseline year {b_year} has ended yet"
         return
     r = p / tau
     ev.pace_ratio = r
     ev.status = status_from_ratio(r, opts.thresholds)
-    ev.reason = (f"{y - b_year} of {target_year - b_year} years gone ({tau:.0%}), "
-                 f"{p:.0%} of the way from {b_year} ({b_val:g}) to {goal:g}: pace ratio {r:.2f}")
+    ev.reason = (f"{tau:.0%} of the time from {b_year} to {target_year} gone, "
+                 f"{p:.0%} of the way from {b_val:g} to {goal:g} ({a:g} in {y}): "
+                 f"pace ratio {r:.2f}")
 
 
-def _projection(ev: Evaluation, ind: Indicator, t: Target, tv: float | None, pts: list[Point],
+def _single_figure(ev: Evaluation, ind: Indicator, op: str, lv: TargetValues, latest: Point,
+                   opts: Options, quiet: bool) -> None:
+    """One figure, no baseline: judged only where the figure alone settles it."""
+    if quiet:
+        return
+    assert latest.value is not None
+    a, y = latest.value, latest.year
+    goal = _progress_goal(ind, op, lv, a)
+    assert goal is not None
+    target_year = ev.target_year or y
+    if goal == 0 and op in ("at_most", "less_than", "equal"):
+        # 零事故, 不新建: a target of zero is a bound to keep, and any figure above breaks it.
+        ev.status = "off_track"
+        ev.reason = f"{a:g} in {y}: a target of 0 is a bound to keep, and this breaks it"
+        _level_required(ev, goal, a, 0)
+        ev.required_label = "to be back within the bound"
+        return
+    b_year = ev.baseline_year or y - 1
+    sp = span(b_year + 1, target_year, opts.as_of)
+    tau = sp.tau(figure_years(b_year + 1, y, _end_month(latest)))
+    if better_direction(op, ind.direction) == "higher" and a >= 0 and goal > a and tau > 0:
+        # Counted from a baseline of 0, the most progress the figure can mean: if even that
+        # is short of the pace, the verdict stands whatever the baseline was.
+        p = a / goal
+        r = p / tau
+        status = status_from_ratio(r, opts.thresholds)
+        if status in ("off_track", "at_risk"):
+            ev.status, ev.progress, ev.time_elapsed, ev.pace_ratio = status, p, tau, r
+            ev.components.update({"formula": "at best: p ≤ A/T (a baseline of at least 0); "
+                                  "R ≤ p/τ", "A": a, "y": y, "T": goal, "τ": tau})
+            _provisional(ev, f"no baseline and a single figure ({latest.period}): the pace "
+                         "is an upper bound, as if the baseline were 0")
+            _level_required(ev, goal, a, sp.left)
+            ev.reason = (f"{a:g} in {y} is {p:.0%} of {goal:g} with {tau:.0%} of the time "
+                         f"gone: even from a baseline of 0 the pace ratio is at most {r:.2f}")
+            return
+    ev.reason = (f"{a:g} in {y} does not meet the target yet; no baseline and only one "
+                 "figure, so the pace cannot be judged")
+
+
+def _projection(ev: Evaluation, ind: Indicator, op: str, lv: TargetValues, pts: list[Point],
                 b_val: float, b_year: int, opts: Options) -> None:
     series = [(b_year, b_val)] + [(p.year, p.value) for p in pts if p.year > b_year
                                   and p.value is not None]
@@ -341,10 +468,12 @@ def _projection(ev: Evaluation, ind: Indicator, t: Target, tv: float | None, pts
         method = "linear"
     ev.projected_value = proj
     ev.components["projection"] = f"{method} from {y0} ({v0:g}) to {y1} ({v1:g}), to {ty}"
-    ev.projected_meets = meets(proj, t.operator or "at_least", t, tv, ind.direction)
-    goal = _progress_goal(ind, t, tv, proj)
+    ev.projected_meets = meets(proj, op, lv, ind.direction)
+    goal = _progress_goal(ind, op, lv, proj)
     if ev.projected_meets:
         ev.projected_status = "on_track"
+    elif meets(b_val, op, lv, ind.direction):
+        ev.projected_status = "off_track"  # a bound the baseline kept, projected broken
     elif goal is not None and abs(goal - b_val) > 1e-12:
         ev.projected_status = status_from_ratio((proj - b_val) / (goal - b_val), opts.thresholds)
 
@@ -357,13 +486,13 @@ def _context_note(sel: Selection) -> str:
 
 # --- hold: every year ------------------------------------------------------------------
 
-def _eval_hold(ev: Evaluation, plan: Plan, ind: Indicator, t: Target, sel: Selection,
-               period_over: bool, opts: Options) -> None:
+def _eval_hold(ev: Evaluation, plan: Plan, ind: Indicator, t: Target, tv: TargetValues,
+               sel: Selection, opts: Options) -> None:
     op = t.operator or "at_most"
-    ev.target_value = t.value
+    ev.target_value = tv.value
     start = t.start_year + 1 if t.start_year else plan.start
     end = ev.target_year or plan.end
-    last = min(end, opts.as_of.year)
+    sp = span(start, end, opts.as_of)
     levels = {y: p for y, p in sel.series("level").items() if start <= y <= end
               and p.value is not None}
     ev.points = list(levels.values())
@@ -372,28 +501,31 @@ def _eval_hold(ev: Evaluation, plan: Plan, ind: Indicator, t: Target, sel: Selec
         return
     ev.latest = list(levels.values())[-1]
     violated = [y for y, p in levels.items() if p.value is not None
-                and not meets(p.value, op, t, t.value, ind.direction)]
-    missing = [y for y in range(start, last + 1) if y not in levels]
-    expected_years = last - start + 1
+                and not meets(p.value, op, tv, ind.direction)]
+    # Only years that have ended can be missing: the current year is not a gap.
+    missing = [y for y in sp.past(start - 1) if y not in levels]
     ev.components.update({"years_held": [y for y in levels if y not in violated],
                           "years_violated": violated, "years_missing": missing})
-    ev.progress = (len(levels) - len(violated)) / max(1, expected_years)
-    ev.time_elapsed = min(1.0, (ev.latest.year - start + 1) / (end - start + 1))
+    ev.progress = (len(levels) - len(violated)) / max(1, sp.gone or len(levels))
+    ev.time_elapsed = sp.tau(figure_years(start, ev.latest.year, _end_month(ev.latest)))
+    reported = f"{len(levels)} of {sp.years} years reported"
     if missing:
         ev.flags.append("missing_years")
-    miss_note = f"; no figure for {', '.join(map(str, missing))}" if missing else ""
+    miss_note = f"; no figure for {_years(missing)}" if missing else ""
     if violated:
-        ev.status = "missed" if period_over else "off_track"
-        ev.final = period_over
-        ev.reason = (f"bound broken in {', '.join(map(str, violated))}" + miss_note)
+        ev.status = "missed" if sp.over else "off_track"
+        ev.final = sp.over
+        ev.reason = f"bound broken in {_years(violated)} ({reported}){miss_note}"
         return
-    if period_over and not missing:
+    if sp.over and not missing:
         ev.status, ev.final = "achieved", True
         ev.reason = f"held in every year {start}–{end}"
         return
     ev.status = "on_track"
-    ev.reason = f"held in every reported year ({len(levels)} of {expected_years})" + miss_note
-    if period_over:
+    ev.reason = f"held in every reported year ({reported})" + miss_note
+    if missing:
+        _provisional(ev, f"held in the years reported; no figure for {_years(missing)}")
+    if sp.over:
         ev.flags.append("final_pending")
 
 
@@ -407,8 +539,9 @@ def yearly_growth(ind: Indicator, sel: Selection) -> dict[int, tuple[float, str]
             out[y] = (p.value, "reported")
     levels = {y: p.value for y, p in sel.series("level").items()
               if p.value is not None and not p.partial}
-    if ind.baseline is not None:
-        levels.setdefault(ind.baseline.year, ind.baseline.value)
+    b_val = baseline_value(ind)
+    if ind.baseline is not None and b_val is not None:
+        levels.setdefault(ind.baseline.year, b_val)
     for y, v in levels.items():
         prev = levels.get(y - 1)
         if y not in out and prev is not None and prev > 0 and v is not None:
@@ -416,32 +549,31 @@ def yearly_growth(ind: Indicator, sel: Selection) -> dict[int, tuple[float, str]
     return dict(sorted(out.items()))
 
 
-def _eval_growth(ev: Evaluation, ind: Indicator, t: Target, sel: Selection, opts: Options,
-                 period_over: bool, growth: dict[int, tuple[float, str]]) -> None:
-    assert t.value is not None
+def _eval_growth(ev: Evaluation, ind: Indicator, t: Target, tv: TargetValues,
+                 sel: Selection, opts: Options, growth: dict[int, tuple[float, str]]) -> None:
+    assert tv.value is not None
+    target = tv.value
     b = ev.baseline_year or 0
     end = ev.target_year or b
     op = t.operator or "at_least"
-    ev.target_value = t.value
+    ev.target_value = target
+    sp = span(b + 1, end, opts.as_of)
     rates = {y: g for y, g in growth.items() if b < y <= end}
     how = {v[1] for v in rates.values()}
     levels = sel.series("level")
-    if not rates and ind.baseline is not None:
+    b_val = ev.baseline_value
+    covered: list[int] = sorted(rates)
+    product = math.prod(1 + g / 100 for g, _ in rates.values())
+    if not rates and b_val is not None:
         # Average from the baseline and the latest level when yearly rates are missing.
         lv = [p for y, p in levels.items() if b < y <= end and p.value and not p.partial]
-        if lv and ind.baseline.value > 0 and lv[-1].value:
+        if lv and b_val > 0 and lv[-1].value and lv[-1].value > 0:
             n = lv[-1].year - b
-            g = ((lv[-1].value / ind.baseline.value) ** (1 / n) - 1) * 100
+            g = ((lv[-1].value / b_val) ** (1 / n) - 1) * 100
             rates = {lv[-1].year: (g, "derived from levels")}
-            ev.components["derived"] = (f"G = ({lv[-1].value:g}/{ind.baseline.value:g})^(1/{n})"
-                                        " − 1")
-            years_covered = n
+            ev.components["derived"] = f"G = ({lv[-1].value:g}/{b_val:g})^(1/{n}) − 1"
+            covered = list(range(b + 1, lv[-1].year + 1))
             product = (1 + g / 100) ** n
-        else:
-            years_covered, product = 0, 1.0
-    else:
-        years_covered = len(rates)
-        product = math.prod(1 + g / 100 for g, _ in rates.values())
     if not rates:
         partial = [p for p in sel.series("growth").values() if p.partial]
         ev.reason = "no yearly growth figure or levels to derive it from" + _context_note(sel)
@@ -451,149 +583,165 @@ def _eval_growth(ev: Evaluation, ind: Indicator, t: Target, sel: Selection, opts
     ev.points = [p for y, p in sel.series("growth").items() if y in rates] or \
         [p for y, p in levels.items() if b < y <= end]
     last_year = max(rates)
-    src = sel.series("growth").get(last_year) or levels.get(last_year)
-    ev.latest = src
+    ev.latest = sel.series("growth").get(last_year) or levels.get(last_year)
     if product <= 0:
         ev.reason = "growth rates below −100% cannot be averaged"
         return
-    g_avg = (product ** (1 / years_covered) - 1) * 100
+    n_known = len(covered)
+    g_avg = (product ** (1 / n_known) - 1) * 100
     ev.components.update({
-        "formula": "G = (Π(1 + r_i))^(1/n) − 1; R = G/T",
+        "formula": "G = (Π(1 + r_i))^(1/n) − 1; R = ln(1 + G)/ln(1 + T)",
         "rates": {str(y): round(g, 4) for y, (g, _) in rates.items()},
         "rates_from": " and ".join(sorted(how)) or "levels",
-        "G": g_avg, "T": t.value, "n": years_covered,
+        "G": g_avg, "T": target, "n": n_known,
     })
-    total_years = end - b
-    ev.time_elapsed = (last_year - b) / total_years if total_years > 0 else None
-    gaps = [y for y in range(b + 1, last_year + 1) if y not in rates]
-    if gaps and "derived" not in ev.components:
+    ev.time_elapsed = sp.tau(figure_years(b + 1, last_year))
+    past = sp.past(last_year)
+    gaps = [y for y in past if y not in covered]
+    if gaps:
         ev.flags.append("missing_years")
         ev.components["years_missing"] = gaps
-    complete = last_year >= end and not gaps
-    if last_year < end:
-        need = ((1 + t.value / 100) ** total_years / product) ** (1 / (end - last_year)) - 1
+        _provisional(ev, f"rests on {n_known} of {len(past)} yearly rates (no figure for "
+                     f"{_years(gaps)})")
+    complete = sp.over and not gaps and last_year >= end
+    future = sp.years - len(past)
+    if future > 0:
+        # Years without a rate are taken at the average so far: the rate still required is
+        # then at or below the target exactly when the average is at or above it.
+        need = ((1 + target / 100) ** sp.years / (1 + g_avg / 100) ** len(past)) \
+            ** (1 / future) - 1
         ev.required = float(need) * 100
         ev.required_label = "% a year still needed"
-    ok = meets(g_avg, op, t, t.value, "higher")
+    direction = ind.direction if ind.direction != "neither" else "higher"
+    ok = meets(g_avg, op, TargetValues(target, None, None, tv.tolerance), direction)
+    movement = _movement(op, target)
+    r = _log_ratio(g_avg, target) if movement else None
     ev.projected_value = g_avg
     ev.projected_meets = ok
+    span_text = f"{b + 1}–{end}" if complete else f"{n_known} year(s) to {last_year}"
+    ev.reason = f"average growth {g_avg:.2f}% a year over {span_text} against {target:g}%"
     if complete:
         ev.final = True
         ev.status = "achieved" if ok else "missed"
-        ev.reason = f"average growth {g_avg:.2f}% a year over {b + 1}–{end} against {t.value:g}%"
         return
-    if op in ("at_most", "less_than"):
-        ev.status = "on_track" if ok else "off_track"
-        ev.pace_ratio = None
-    elif op == "about":
-        ev.status = "on_track" if ok else status_from_ratio(
-            1 - abs(g_avg - t.value) / max(abs(t.value), 1e-9), opts.thresholds)
-    else:
-        r = g_avg / t.value if t.value else (1.0 if g_avg >= 0 else -1.0)
-        ev.pace_ratio = r
-        ev.progress = r
+    ev.pace_ratio = ev.progress = r
+    if ok:
+        ev.status = "on_track"
+    elif r is not None:
         ev.status = status_from_ratio(r, opts.thresholds)
+    else:
+        ev.status = "off_track"
+        ev.reason += ": a bound that no change would keep, broken"
+    if r is not None:
+        ev.reason += f": ratio {r:.2f}"
     ev.projected_status = "on_track" if ok else ev.status
-    ev.reason = (f"average growth {g_avg:.2f}% a year over {years_covered} year(s) to "
-                 f"{last_year} against {t.value:g}%" +
-                 (f": ratio {ev.pace_ratio:.2f}" if ev.pace_ratio is not None else ""))
-    if period_over:
+    if sp.over:
         ev.flags.append("final_pending")
-        ev.reason += f"; the {end} figure is not yet published"
+        ev.reason += "; not every yearly rate of the period is published"
 
 
 # --- cumulative total ------------------------------------------------------------------
 
-def _eval_cumulative(ev: Evaluation, plan: Plan, ind: Indicator, t: Target, sel: Selection,
-                     opts: Options,
-                     period_over: bool) -> None:
-    assert t.value is not None
+def _eval_cumulative(ev: Evaluation, plan: Plan, ind: Indicator, t: Target, tv: TargetValues,
+                     sel: Selection, opts: Options) -> None:
+    assert tv.value is not None
+    target = tv.value
     first = (t.start_year + 1) if t.start_year else plan.start
     end = ev.target_year or plan.end
     op = t.operator or "at_least"
-    ev.target_value = t.value
+    ev.target_value = target
+    sp = span(first, end, opts.as_of)
     flows = {y: p for y, p in sel.series("flow").items()
              if first <= y <= end and p.value is not None}
     cum = {y: p for y, p in sel.series("cumulative").items() if first <= y <= end
            and p.value is not None}
-    total_years = end - first + 1
     if cum and (not flows or max(cum) >= max(flows)):
         last = cum[max(cum)]
         assert last.value is not None
-        total, covered = last.value, last.year - first + 1
+        total = last.value
+        counted = list(range(last.start_year or first, last.year + 1))
         ev.points = list(cum.values())
-        ev.latest = last
         ev.components["from"] = f"cumulative figure for {last.period}"
-        years_missing: list[int] = []
     elif flows:
         total = sum(p.value or 0.0 for p in flows.values())
-        last_year = max(flows)
-        covered = len(flows)
+        last = flows[max(flows)]
+        counted = list(flows)
         ev.points = list(flows.values())
-        ev.latest = flows[last_year]
-        years_missing = [y for y in range(first, last_year + 1) if y not in flows]
         ev.components["from"] = "sum of yearly flows " + ", ".join(
             f"{y}: {p.value:g}" for y, p in flows.items())
-        if years_missing:
-            ev.flags.append("missing_years")
-            ev.components["years_missing"] = years_missing
     else:
         ev.reason = "no yearly flow or cumulative figure reported" + _context_note(sel)
         return
-    p = total / t.value if t.value else 0.0
-    tau = covered / total_years
+    ev.latest = last
+    past = sp.past(last.year)
+    missing = [y for y in past if y not in counted]
+    if missing:
+        ev.flags.append("missing_years")
+        ev.components["years_missing"] = missing
+        _provisional(ev, f"rests on {len(past) - len(missing)} of {len(past)} years (no figure "
+                     f"for {_years(missing)}, counted as nothing)")
+    tau = sp.tau(figure_years(first, last.year, _end_month(last)))
+    p = total / target if target else None
     ev.progress, ev.time_elapsed = p, tau
-    ev.components.update({"formula": "p = Σ/T; τ = years covered / years in period; R = p/τ",
-                          "sum": total, "T": t.value, "years_covered": covered,
-                          "years_in_period": total_years})
-    years_left = total_years - covered
-    ev.required = (t.value - total) / years_left if years_left > 0 else None
-    ev.required_label = "a year still needed on average"
-    if years_left > 0:
-        ev.projected_value = total + total / covered * years_left
-        ev.projected_meets = meets(ev.projected_value, op, t, t.value, ind.direction)
-        ev.projected_status = "on_track" if ev.projected_meets else status_from_ratio(
-            ev.projected_value / t.value, opts.thresholds)
-    complete = years_left <= 0 and not years_missing
-    ok = meets(total, op, t, t.value, ind.direction)
-    if (op in ("at_least", "more_than") or (op == "about" and ind.direction == "higher")) and ok:
+    ev.components.update({"formula": "p = Σ/T; τ = years gone/years in period; R = p/τ",
+                          "sum": total, "T": target, "years_in_period": sp.years, "τ": tau})
+    if sp.left > 0:
+        ev.required = (target - total) / sp.left
+        ev.required_label = "a year still needed on average"
+        if tau > 0:
+            ev.projected_value = total / tau
+            ev.projected_meets = meets(ev.projected_value, op, tv, ind.direction)
+            ev.projected_status = "on_track" if ev.projected_meets or not target else \
+                status_from_ratio(ev.projected_value / target, opts.thresholds)
+    elif total < target:
+        ev.required, ev.required_label = target - total, "short of the target (the period is over)"
+    complete = sp.over and not missing
+    ok = meets(total, op, tv, ind.direction)
+    cap = op in ("at_most", "less_than") or (target == 0 and op == "equal")
+    if not cap and op != "equal" and ok and better_direction(op, ind.direction) != "lower":
         ev.status, ev.final = "achieved", complete
-        ev.reason = f"total {total:g} already reaches {t.value:g}"
+        ev.reason = f"total {total:g} already reaches {target:g}"
         return
-    if op in ("at_most", "less_than") and not ok:
-        ev.status, ev.final = ("missed", True) if period_over else ("off_track", False)
-        ev.reason = f"total {total:g} already exceeds the cap of {t.value:g}"
+    if cap and not ok:
+        # Flows are not taken back: a cap exceeded stays exceeded.
+        ev.status, ev.final = ("missed", True) if sp.over else ("off_track", False)
+        ev.reason = f"total {total:g} already exceeds the cap of {target:g}"
         return
     if complete:
         ev.final = True
         ev.status = "achieved" if ok else "missed"
-        ev.reason = f"total {total:g} over {first}–{end} against {t.value:g}"
+        ev.reason = f"total {total:g} over {first}–{end} against {target:g}"
         return
-    if op in ("at_most", "less_than"):
+    if cap or p is None:
         ev.status = "on_track"
-        ev.reason = f"total {total:g} so far is within the cap of {t.value:g}"
+        ev.reason = f"total {total:g} so far is within the cap of {target:g}"
+    elif tau <= 0:
+        ev.reason = f"no year of {first}–{end} has ended yet"
+        return
     else:
-        r = p / tau if tau > 0 else 0.0
+        r = p / tau
         ev.pace_ratio = r
         ev.status = status_from_ratio(r, opts.thresholds)
-        ev.reason = (f"{covered} of {total_years} years counted ({tau:.0%}), total {total:g} is "
-                     f"{p:.0%} of {t.value:g}: pace ratio {r:.2f}")
-    if years_missing:
-        ev.reason += f"; no figure for {', '.join(map(str, years_missing))}"
-    if period_over:
+        ev.reason = (f"{tau:.0%} of {first}–{end} gone, total {total:g} is {p:.0%} of "
+                     f"{target:g}: pace ratio {r:.2f}")
+    if missing:
+        ev.reason += f"; no figure for {_years(missing)}"
+    if sp.over:
         ev.flags.append("final_pending")
         ev.reason += "; figures for the remaining years are not yet published"
 
 
 # --- cumulative compound change --------------------------------------------------------
 
-def _eval_compound(ev: Evaluation, plan: Plan, ind: Indicator, t: Target, sel: Selection,
-                   opts: Options, period_over: bool,
-                   growth: dict[int, tuple[float, str]]) -> None:
-    assert t.value is not None
+def _eval_compound(ev: Evaluation, plan: Plan, t: Target, tv: TargetValues, sel: Selection,
+                   opts: Options, growth: dict[int, tuple[float, str]]) -> None:
+    assert tv.value is not None
+    target = tv.value
     b = ev.baseline_year or plan.baseline_year
     end = ev.target_year or plan.end
-    ev.target_value = t.value
+    op = t.operator or ("at_most" if target < 0 else "at_least")
+    ev.target_value = target
+    sp = span(b + 1, end, opts.as_of)
     rates = {y: g for y, g in growth.items() if b < y <= end}
     if not rates:
         ev.reason = "no yearly change figure or levels to derive it from" + _context_note(sel)
@@ -602,33 +750,48 @@ def _eval_compound(ev: Evaluation, plan: Plan, ind: Indicator, t: Target, sel: S
     last_year = max(rates)
     ev.latest = sel.series("growth").get(last_year) or sel.series("level").get(last_year)
     ev.points = [p for y, p in sel.series("growth").items() if y in rates]
-    total_years = end - b
-    covered = len(rates)
-    p = combined / t.value if t.value else 0.0
-    tau = covered / total_years
+    past = sp.past(last_year)
+    missing = [y for y in past if y not in rates]
+    if missing:
+        ev.flags.append("missing_years")
+        ev.components["years_missing"] = missing
+        _provisional(ev, f"rests on {len(past) - len(missing)} of {len(past)} yearly changes "
+                     f"(no figure for {_years(missing)}, counted as no change)")
+    tau = sp.tau(figure_years(b + 1, last_year))
+    movement = _movement(op, target)
+    p = _log_ratio(combined, target) if movement else None
     ev.progress, ev.time_elapsed = p, tau
-    ev.components.update({"formula": "C = Π(1 + r_i) − 1; p = C/T; R = p/τ",
+    ev.components.update({"formula": "C = Π(1 + r_i) − 1; p = ln(1 + C)/ln(1 + T); R = p/τ",
                           "rates": {str(y): g for y, (g, _) in rates.items()},
-                          "C": combined, "T": t.value})
-    remaining = total_years - covered
-    if remaining > 0 and combined > -100:
-        need = ((1 + t.value / 100) / (1 + combined / 100)) ** (1 / remaining) - 1
+                          "C": combined, "T": target, "τ": tau})
+    if sp.left > 0 and combined > -100:
+        need = ((1 + target / 100) / (1 + combined / 100)) ** (1 / sp.left) - 1
         ev.required, ev.required_label = float(need) * 100, "% a year still needed"
-    done = combined <= t.value if t.value < 0 else combined >= t.value
-    if done:
-        ev.status, ev.final = "achieved", last_year >= end
-        ev.reason = f"combined change {combined:.2f}% reaches {t.value:g}%"
+    complete = sp.over and not missing
+    direction = better_direction(op, "lower" if target < 0 else "higher")
+    done = meets(combined, op, TargetValues(target, None, None, tv.tolerance), direction)
+    ev.reason = f"combined change {combined:.2f}% against {target:g}%"
+    if done and (movement or complete):
+        ev.status, ev.final = "achieved", complete
         return
-    if last_year >= end:
+    if complete:
         ev.status, ev.final = "missed", True
-        ev.reason = f"combined change {combined:.2f}% over {b + 1}–{end} against {t.value:g}%"
         return
-    r = p / tau if tau > 0 else 0.0
-    ev.pace_ratio = r
-    ev.status = status_from_ratio(r, opts.thresholds)
-    ev.reason = (f"combined change {combined:.2f}% after {covered} of {total_years} years, "
-                 f"{p:.0%} of {t.value:g}%: pace ratio {r:.2f}")
-    if period_over:
+    if done:
+        ev.status = "on_track"
+        ev.reason += ": within the bound so far"
+    elif p is None:
+        ev.status = "off_track"
+        ev.reason += ": a bound that no change would keep, broken"
+    elif tau <= 0:
+        ev.reason += f"; no year of {b + 1}–{end} has ended yet"
+        return
+    else:
+        r = p / tau
+        ev.pace_ratio = r
+        ev.status = status_from_ratio(r, opts.thresholds)
+        ev.reason += f", {p:.0%} of the way with {tau:.0%} of the time gone: pace ratio {r:.2f}"
+    if sp.over:
         ev.flags.append("final_pending")
 
 

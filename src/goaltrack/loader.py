@@ -42,7 +42,8 @@ _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 def discover(paths: Iterable[Path], col: Collector) -> list[Path]:
     """All *.toml files under `paths` (files given directly are taken as they are).
 
-    Directory symlinks are followed once: a loop is reported, not walked forever.
+    Directory symlinks are followed once: a loop is reported, not walked forever. A symlink
+    that leads out of the directory given is reported and not followed (docs/security.md).
     """
     found: list[Path] = []
     for p in paths:
@@ -56,15 +57,23 @@ def discover(paths: Iterable[Path], col: Collector) -> list[Path]:
             found.append(p)
             continue
         seen: set[tuple[int, int]] = set()
-        for f in _walk(p, seen, col):
+        for f in _walk(p, seen, col, os.path.realpath(p)):
             found.append(f)
             if len(found) > MAX_FILES:
                 col.error("too-many-files", f"more than {MAX_FILES} files under {p}", file=str(p))
                 return found
-    return sorted(set(found))
+    return _once_each(found)
 
 
-def _walk(d: Path, seen: set[tuple[int, int]], col: Collector) -> Iterator[Path]:
+def _once_each(found: list[Path]) -> list[Path]:
+    """Each file once, though links may reach it twice: by its own path rather than a link's."""
+    by_real: dict[str, Path] = {}
+    for f in sorted(set(found), key=lambda f: (f.is_symlink(), f)):
+        by_real.setdefault(os.path.realpath(f), f)
+    return sorted(by_real.values())
+
+
+def _walk(d: Path, seen: set[tuple[int, int]], col: Collector, root: str) -> Iterator[Path]:
     try:
         st = d.stat()
     except OSError as e:
@@ -85,14 +94,27 @@ def _walk(d: Path, seen: set[tuple[int, int]], col: Collector) -> Iterator[Path]
         if entry.name.startswith("."):
             continue
         p = Path(entry.path)
-        try:
-            is_dir = entry.is_dir()
-        except OSError:
-            is_dir = False
-        if is_dir:
-            yield from _walk(p, seen, col)
+        if entry.is_symlink() and not _inside(os.path.realpath(p), root):
+            if entry.name.endswith(".toml") or _is_dir_entry(entry):
+                col.error("symlink-outside", "a symlink to a file or directory outside the "
+                          "dataset directory: not read", file=str(p),
+                          hint="copy the file into the dataset, or give its directory as a path")
+            continue
+        if _is_dir_entry(entry):
+            yield from _walk(p, seen, col, root)
         elif entry.name.endswith(".toml"):
             yield p  # read_text reports symlink loops, FIFOs and the like
+
+
+def _inside(real: str, root: str) -> bool:
+    return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _is_dir_entry(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def read_text(path: Path, col: Collector, label: str) -> str | None:

@@ -21,6 +21,8 @@ Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
 Year = Annotated[int, Field(ge=1900, le=2200)]
 Text = Annotated[str, Field(min_length=1, max_length=4000)]
 Quote = Annotated[str, Field(min_length=1, max_length=400)]
+# "…" in an alias stands for a gap of up to 12 characters (绿色建筑占…比例).
+Alias = Annotated[str, Field(min_length=2, max_length=80)]
 
 Direction = Literal["higher", "lower", "neither"]
 Nature = Literal["binding", "expected", "unspecified"]
@@ -220,6 +222,8 @@ class Indicator(Strict):
     plan: Id | None = None
     name: Text
     name_en: Text | None = None
+    # Other names texts use for it (GDP, 全市生产总值): what `extract` matches besides `name`.
+    aliases: list[Alias] = Field(default_factory=list)
     category: Id
     unit: str
     direction: Direction = "higher"
@@ -246,6 +250,20 @@ class Indicator(Strict):
             # Not marked as given: a rewrite of the file must not add the key.
             object.__setattr__(self, "direction", "lower")
         return self
+
+    @field_validator("aliases")
+    @classmethod
+    def _aliases(cls, v: list[str]) -> list[str]:
+        seen: set[str] = set()
+        for a in v:
+            if any(c in a for c in "\n\r\t"):
+                raise ValueError(f"alias {a!r} holds a line break or tab")
+            if a.strip("…") == "" or a.startswith("…") or a.endswith("…"):
+                raise ValueError(f"alias {a!r}: '…' only stands between two parts")
+            if a in seen:
+                raise ValueError(f"alias {a!r} is given twice")
+            seen.add(a)
+        return v
 
 
 class Plan(Strict):
@@ -338,8 +356,15 @@ class Actual(Strict):
         if self.measure == "growth" and self.value is not None \
                 and not -100 < self.value <= 100_000:
             raise ValueError("a growth figure is a % change above -100")
-        if self.partial and not parse_period(self.period).partial:
+        period = parse_period(self.period)
+        if self.partial and not period.partial:
             raise ValueError(f"'partial = true' but {self.period!r} is a whole year")
+        if period.multi_year and self.measure != "cumulative":
+            # A level is a value at one time and a growth rate is yearly: over a run of years
+            # either would be read as one year's figure.
+            raise ValueError(f"a run of years ({self.period!r}) is only for measure "
+                             f"'cumulative', not {self.measure!r}: give the year it ends in, "
+                             "or the yearly figures")
         if self.measure == "milestone":
             if self.state is None:
                 raise ValueError("a milestone actual needs 'state' (done, in_progress, …)")

@@ -6,6 +6,10 @@ Spellings (see docs/format.md):
     "2024-Q1..Q3"     the first three quarters of 2024 (partial)
     "2024-Q2"         one quarter; "2024-H1" the first half (partial)
     "2021..2024"      the years 2021 to 2024, e.g. a cumulative figure to date
+
+One period may be written several ways ("2023", "2023-Q1..Q4", "2023-01..12"): `Period.key`
+is the one canonical spelling, so that the same period is always the same period. Digits are
+ASCII only: a full-width or Arabic-Indic "２０２３" is refused rather than read as another key.
 """
 
 from __future__ import annotations
@@ -14,12 +18,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-_YEAR = re.compile(r"^(\d{4})$")
-_MONTHS = re.compile(r"^(\d{4})-(\d{1,2})\.\.(\d{1,2})$")
-_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
-_QUARTERS = re.compile(r"^(\d{4})-Q([1-4])(?:\.\.Q([1-4]))?$")
-_HALF = re.compile(r"^(\d{4})-H([12])$")
-_YEARS = re.compile(r"^(\d{4})\.\.(\d{4})$")
+# re.ASCII: `\d` would otherwise match full-width and Arabic-Indic digits too.
+_YEAR = re.compile(r"^(\d{4})$", re.ASCII)
+_MONTHS = re.compile(r"^(\d{4})-(\d{1,2})\.\.(\d{1,2})$", re.ASCII)
+_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$", re.ASCII)
+_QUARTERS = re.compile(r"^(\d{4})-Q([1-4])(?:\.\.Q([1-4]))?$", re.ASCII)
+_HALF = re.compile(r"^(\d{4})-H([12])$", re.ASCII)
+_YEARS = re.compile(r"^(\d{4})\.\.(\d{4})$", re.ASCII)
 
 
 class PeriodError(ValueError):
@@ -50,6 +55,16 @@ class Period:
     def multi_year(self) -> bool:
         return self.start_year != self.end_year
 
+    @property
+    def key(self) -> str:
+        """The canonical spelling: "2023", "2021..2023", "2023-05", "2023-01..09"."""
+        if not self.partial:
+            return str(self.end_year) if not self.multi_year else \
+                f"{self.start_year}..{self.end_year}"
+        if self.start_month == self.end_month:
+            return f"{self.end_year}-{self.end_month:02d}"
+        return f"{self.end_year}-{self.start_month:02d}..{self.end_month:02d}"
+
     def label(self) -> str:
         return self.text
 
@@ -58,6 +73,9 @@ class Period:
 def parse_period(text: str) -> Period:
     """Parse a period; raises PeriodError with a hint on any other spelling."""
     t = text.strip()
+    if not t.isascii():
+        raise PeriodError(f"period {text!r}: write periods in ASCII digits and letters "
+                          "(\"2024\", not full-width or other scripts' digits)")
     if m := _YEAR.match(t):
         y = int(m[1])
         return _checked(y, 1, y, 12, t)

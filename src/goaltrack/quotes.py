@@ -8,7 +8,10 @@ Simplified. A source file that would resolve outside DIR is refused.
 
 from __future__ import annotations
 
+import codecs
+import os
 import re
+import stat
 import unicodedata
 from collections.abc import Callable, Iterator
 from functools import lru_cache
@@ -17,6 +20,7 @@ from pathlib import Path
 from .dataset import Dataset
 from .diagnostics import Collector
 from .models import Strict
+from .sanitize import clip
 
 _PINYIN = re.compile(r"\([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ\s]{1,12}\)")
 _SPACE = re.compile(r"\s+")
@@ -42,6 +46,56 @@ def normalise(text: str) -> str:
     return _t2s()(text)
 
 
+MAX_SOURCE_BYTES = 16 * 1024 * 1024  # an archived text; documented in docs/checks.md
+_CHUNK = 1024 * 1024
+
+
+def _read_source(path: Path, name: str, sources_dir: Path
+                 ) -> tuple[str | None, tuple[str, str, str] | None]:
+    """The normalised text of an archived file, read once in chunks (so memory holds the
+    normalised text and one chunk, not the raw text and its copies), or a problem:
+    (code, message, hint)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO must not hang
+    except (OSError, ValueError) as e:
+        return None, ("source-missing", f"cannot read {name!r} in {sources_dir}: "
+                      f"{getattr(e, 'strerror', None) or e}",
+                      "check the `file` name or the --sources directory")
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode):
+        os.close(fd)
+        return None, ("source-missing", f"cannot read {name!r} in {sources_dir}: not a "
+                      "regular file", "check the `file` name or the --sources directory")
+    with os.fdopen(fd, "rb") as f:
+        if st.st_size > MAX_SOURCE_BYTES:
+            return None, ("source-too-large", f"{name!r} is {st.st_size:,} bytes; the limit "
+                          f"for an archived text is {MAX_SOURCE_BYTES:,}",
+                          "archive the part of the document that holds the figures")
+        decoder = codecs.getincrementaldecoder("utf-8-sig")()
+        parts: list[str] = []
+        rest, offset = "", 0
+        try:
+            while chunk := f.read(_CHUNK):
+                text = rest + decoder.decode(chunk)
+                offset += len(chunk)
+                cut = text.rfind("\n") + 1  # whole lines: pinyin and words stay together
+                parts.append(normalise(text[:cut]))
+                rest = text[cut:]
+                if offset > MAX_SOURCE_BYTES:  # grew while being read
+                    return None, ("source-too-large", f"{name!r} is over "
+                                  f"{MAX_SOURCE_BYTES:,} bytes", "archive a smaller part")
+            parts.append(normalise(rest + decoder.decode(b"", final=True)))
+        except UnicodeDecodeError as e:
+            at = offset - len(chunk) + e.start if chunk else e.start
+            return None, ("source-not-utf8", f"{name!r} is not UTF-8 (byte 0x"
+                          f"{e.object[e.start]:02x} at offset {max(at, 0):,})",
+                          "save it as UTF-8, e.g. `iconv -f GBK -t UTF-8`")
+        except OSError as e:
+            return None, ("source-missing", f"cannot read {name!r} in {sources_dir}: "
+                          f"{e.strerror or e}", "check the file")
+    return "".join(parts), None
+
+
 def _quotes(ds: Dataset) -> Iterator[tuple[Strict, str, str, str]]:
     """(record, source id, quote, what) for every quote in the dataset."""
     for ind in ds.indicators.values():
@@ -62,6 +116,7 @@ def verify_quotes(ds: Dataset, sources_dir: Path, col: Collector) -> dict[str, i
     """Check quotes against archived texts; returns counts for the summary."""
     root = sources_dir.resolve()
     texts: dict[str, str | None] = {}
+    by_path: dict[str, tuple[str | None, tuple[str, str, str] | None]] = {}  # read once
     counts = {"verified": 0, "unarchived": 0, "failed": 0}
     unarchived: dict[str, int] = {}
 
@@ -84,18 +139,17 @@ def verify_quotes(ds: Dataset, sources_dir: Path, col: Collector) -> dict[str, i
                       f"outside {sources_dir}", file=src.at_file,
                       line=src.at_line, hint="archived files must lie inside the sources directory")
             return None
-        try:
-            if not path.is_file():
-                raise OSError(2, "not a regular file")
-            raw = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError, ValueError) as e:
-            col.error("source-missing", f"source {src.id!r}: cannot read {src.file!r} in "
-                      f"{sources_dir}: {getattr(e, 'strerror', None) or e}",
-                      file=src.at_file, line=src.at_line,
-                      hint="check the `file` name or the --sources directory")
+        key = str(path)
+        if key not in by_path:
+            by_path[key] = _read_source(path, src.file, sources_dir)
+        text, problem = by_path[key]
+        if problem is not None:
+            code, message, hint = problem
+            col.error(code, f"source {src.id!r}: {message}", file=src.at_file,
+                      line=src.at_line, hint=hint)
             return None
-        texts[source_id] = normalise(raw)
-        return texts[source_id]
+        texts[source_id] = text
+        return text
 
     for a in ds.actuals:
         src = ds.sources.get(a.source or "")
@@ -110,7 +164,14 @@ def verify_quotes(ds: Dataset, sources_dir: Path, col: Collector) -> dict[str, i
         if text is None:
             counts["failed"] += 1
             continue
-        if normalise(quote) in text:
+        wanted = normalise(quote)
+        if not wanted:
+            counts["failed"] += 1
+            col.error("quote-empty", f"{what}: quote {clip(quote, 60)!r} is empty once white "
+                      "space, punctuation marks and pinyin are ignored", file=rec.at_file,
+                      line=rec.at_line, hint="quote the words and figures of the source")
+            continue
+        if wanted in text:
             counts["verified"] += 1
         else:
             counts["failed"] += 1

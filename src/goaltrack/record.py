@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from .atomic import locked, write_atomic
 from .canonical import _ordered
 from .diagnostics import Diagnostic
+from .loader import _inside
 from .models import Actual
 from .validate import check_dataset
 
@@ -66,10 +67,16 @@ def close_ids(name: str, ids: list[str], n: int = 3) -> list[str]:
 
 
 def find_actuals_file(root: Path, source: str) -> Path:
-    """The file whose `[defaults] source` is `source`, else actuals/<source>.toml."""
+    """The file whose `[defaults] source` is `source`, else actuals/<source>.toml.
+
+    Only the files the dataset reads are candidates (links out of `root` are not).
+    """
     import tomllib
 
-    for p in sorted(root.rglob("*.toml")):
+    from .diagnostics import Collector
+    from .loader import discover
+
+    for p in discover([root], Collector()):
         try:
             doc = tomllib.loads(p.read_text(encoding="utf-8-sig"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
@@ -194,6 +201,12 @@ def record_figures(root: Path, entries: list[dict[str, Any]]) -> Path:
             raise FigureInvalid("invalid figure" if len(recs) == 1 else "invalid figures",
                                 details=details)
         target = find_actuals_file(root, source)
+        if target.is_symlink() and not _inside(os.path.realpath(target),
+                                               os.path.realpath(root)):
+            raise RecordRefused(
+                f"{target} is a link to a file outside the dataset, which the dataset does "
+                "not read (docs/security.md)",
+                hint="copy the file into the dataset, or record into the directory it is in")
         with locked(target) as real:
             try:
                 original: bytes | None = real.read_bytes()

@@ -1,10 +1,12 @@
 """Which reported figures an evaluation may use: as-of cut-off, vintages, partial periods.
 
 Rules (docs/method.md): figures for periods after the as-of date, or from sources published
-after it, are ignored; among several sources for the same period the latest publication
-wins (a revision) unless `vintage="first"`; a partial-period figure is used only when no
-full-year figure exists (flagged provisional); proxies and figures for another scope are
-context, never inputs to a verdict.
+after it, are set aside (listed as not used, with the reason); a source dated only by year or
+month counts from the end of that year or month for an explicit as-of date, from its start for
+today; among several sources for the same period (one canonical period key, whatever its
+spelling) the latest publication wins (a revision) unless `vintage="first"`; a partial-period
+figure is used only when no full-year figure exists (flagged provisional); proxies and figures
+for another scope are context, never inputs to a verdict.
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .checks import actual_value_in, pub_date_latest
+from .checks import pub_date_earliest, pub_date_latest
 from .dataset import Dataset
 from .models import Actual, Indicator
+from .normalise import actual_value
 from .periods import Period, parse_period
 
 
@@ -32,6 +35,7 @@ class Point:
     state: str | None = None
     start_year: int | None = None
     quote: str | None = None
+    undated: bool = False  # its source has no `published`: known once its period ended
 
     def flags(self) -> list[str]:
         out = []
@@ -39,6 +43,8 @@ class Point:
             out.append("provisional")
         if self.status in ("estimate", "preliminary"):
             out.append(self.status)
+        if self.undated:
+            out.append("undated_source")
         return out
 
 
@@ -57,14 +63,15 @@ class Selection:
 
 @dataclass(frozen=True, slots=True)
 class AsOf:
-    """The evaluation date; `year_only` when given as a year (end of that year)."""
+    """The evaluation date (a year means its end); `explicit` unless it is today's date."""
 
     date: dt.date
+    explicit: bool = True
 
     @classmethod
     def parse(cls, text: str | None, today: dt.date | None = None) -> AsOf:
         if text is None:
-            return cls(today or dt.date.today())
+            return cls(today or dt.date.today(), explicit=False)
         t = text.strip()
         if t.isdigit() and len(t) == 4:
             return cls(dt.date(int(t), 12, 31))
@@ -73,6 +80,11 @@ class AsOf:
     @property
     def year(self) -> int:
         return self.date.year
+
+    @property
+    def last_full_year(self) -> int:
+        """The last calendar year that has ended by this date: elapsed time counts to it."""
+        return self.year if (self.date.month, self.date.day) == (12, 31) else self.year - 1
 
 
 def _period_end(p: Period) -> dt.date:
@@ -86,44 +98,62 @@ def _published_key(ds: Dataset, a: Actual) -> tuple[dt.date, int]:
     return (d, 0)
 
 
+def _unpublished(published: str | None, as_of: AsOf) -> str | None:
+    """Why a figure from a source published `published` is not known at `as_of`, or None."""
+    latest = pub_date_latest(published)
+    if latest is None or latest <= as_of.date:
+        return None
+    earliest = pub_date_earliest(published)
+    assert earliest is not None
+    if earliest > as_of.date:
+        return f"published {published}, after the as-of date {as_of.date.isoformat()}"
+    if not as_of.explicit:  # today: every recorded source published up to today counts
+        return None
+    return (f"published {published} (date uncertain): counted from {latest.isoformat()}, "
+            f"after the as-of date {as_of.date.isoformat()}")
+
+
 def select(ds: Dataset, ind: Indicator, actuals: list[Actual], as_of: AsOf,
            vintage: str = "latest") -> Selection:
     sel = Selection()
     candidates: dict[tuple[str, str], list[Actual]] = {}
     for a in actuals:
         p = parse_period(a.period)
-        if _period_end(p) > as_of.date:
-            continue
         src = ds.sources.get(a.source or "")
-        pub = pub_date_latest(src.published if src else None)
-        if pub is not None and pub > as_of.date:
+        published = src.published if src else None
+        late = (f"the period ends after the as-of date {as_of.date.isoformat()}"
+                if _period_end(p) > as_of.date else _unpublished(published, as_of))
+        if late is not None or a.comparability == "proxy" or (
+                a.scope is not None and a.scope != ind.scope):
+            pt = Point(p.year, actual_value(a, ind.unit), a.period, a.measure, a.source or "",
+                       a.status, p.partial, a.state, p.start_year if p.multi_year else None,
+                       a.quote, published is None)
+            if late is not None:
+                sel.superseded.append((pt, "not yet known: " + late))
+            elif a.comparability == "proxy":
+                sel.context.append((pt, "proxy: " + (a.notes or "a related measure")))
+            else:
+                sel.context.append((pt, f"scope {a.scope} differs from {ind.scope}"))
             continue
-        value = actual_value_in(a, ind.unit) if a.measure != "milestone" else None
-        pt = Point(p.year, value, a.period, a.measure, a.source or "", a.status, p.partial,
-                   a.state, p.start_year if p.multi_year else None, a.quote)
-        if a.comparability == "proxy":
-            sel.context.append((pt, "proxy: " + (a.notes or "a related measure")))
-            continue
-        if a.scope is not None and a.scope != ind.scope:
-            sel.context.append((pt, f"scope {a.scope} differs from {ind.scope}"))
-            continue
-        candidates.setdefault((a.measure, a.period), []).append(a)
+        candidates.setdefault((a.measure, p.key), []).append(a)
     chosen: dict[str, dict[int, list[Point]]] = {}
-    for (measure, _period), group in candidates.items():
+    for (measure, _key), group in candidates.items():
         group = sorted(group, key=lambda a: (_published_key(ds, a), a.revises is not None))
         pick = group[-1] if vintage == "latest" else group[0]
         for other in group:
             if other is not pick:
                 p = parse_period(other.period)
-                sel.superseded.append((Point(p.year, actual_value_in(other, ind.unit),
+                sel.superseded.append((Point(p.year, actual_value(other, ind.unit),
                                              other.period, measure, other.source or "",
                                              other.status, p.partial),
                                        f"{'revised by' if vintage == 'latest' else 'kept first:'}"
                                        f" {pick.source}"))
         p = parse_period(pick.period)
-        pt = Point(p.year, actual_value_in(pick, ind.unit) if measure != "milestone" else None,
-                   pick.period, measure, pick.source or "", pick.status, p.partial, pick.state,
-                   p.start_year if p.multi_year else None, pick.quote)
+        src = ds.sources.get(pick.source or "")
+        pt = Point(p.year, actual_value(pick, ind.unit), pick.period, measure,
+                   pick.source or "", pick.status, p.partial, pick.state,
+                   p.start_year if p.multi_year else None, pick.quote,
+                   src is None or src.published is None)
         chosen.setdefault(measure, {}).setdefault(p.year, []).append(pt)
         sel.sources.add(pick.source or "")
     for measure, years in chosen.items():

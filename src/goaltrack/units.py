@@ -1,4 +1,4 @@
-"""Units with Chinese magnitude prefixes: `1.13 万人` equals `11300 人`."""
+"""Units with Chinese magnitude prefixes: `1.13 万人` equals `11300 人`; `5‰` equals `0.5%`."""
 
 from __future__ import annotations
 
@@ -59,6 +59,14 @@ _BARE_PREFIX: dict[str, tuple[str, ...]] = {
 
 PERCENT_BASES = frozenset({"%", "百分点", "‰"})
 
+# Units that count whole things: a negative value in them is meaningless.
+COUNT_BASES = frozenset(
+    {
+        "人", "人次", "个", "家", "项", "场", "件", "座", "所", "张", "户", "套", "条", "处",
+        "辆", "艘", "次", "床", "名", "位", "批", "册", "部", "标箱",
+    }
+)
+
 
 class UnitError(ValueError):
     """A unit string that cannot be understood or compared; `suggestions` for a hint."""
@@ -103,6 +111,8 @@ def parse_unit(text: str) -> Unit:
     text = text.strip()
     if not text:
         raise UnitError("empty unit")
+    if text == "‰":  # per mille is a tenth of a percent, never read as one
+        return Unit(raw, "%", 0.1)
     if text.lower() in KNOWN_BASES or text in _ATOMIC or text.lower() in ALIASES:
         base = text.lower() if text.isascii() else text
         return Unit(raw, ALIASES.get(base, base), 1.0)
@@ -145,5 +155,12 @@ def _suggest(prefix: str, base: str) -> tuple[str, ...]:
 def is_percent(unit: str) -> bool:
     try:
         return parse_unit(unit).base in PERCENT_BASES
+    except UnitError:
+        return False
+
+
+def is_count(unit: str) -> bool:
+    try:
+        return parse_unit(unit).base in COUNT_BASES
     except UnitError:
         return False

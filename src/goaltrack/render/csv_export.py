@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+from ..sanitize import csv_cell
 from ..summary import Report
 from .rows import rows
 
@@ -24,20 +25,8 @@ def _cell(v: object) -> str:
     if isinstance(v, float):
         return f"{v:.6g}"
     if isinstance(v, tuple):
-        return ";".join(map(str, v))
-    text = str(v)
-    # Spreadsheets run cells that start with these as formulas: keep data as text.
-    if text[:1] in ("=", "+", "@") or (text[:1] == "-" and not _is_number(text)):
-        return "'" + text
-    return text
-
-
-def _is_number(s: str) -> bool:
-    try:
-        float(s)
-    except ValueError:
-        return False
-    return True
+        return csv_cell(";".join(map(str, v)))
+    return csv_cell(str(v))
 
 
 def render_csv(report: Report, lang: str = "en", bom: bool = False) -> str:

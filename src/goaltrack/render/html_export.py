@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from ..describe import fmt_num
 from ..evaluate import Evaluation
+from ..sanitize import html_text as escape
 from ..summary import Report
 from .labels import HEAD, STATUS_SYMBOL, STATUS_WORD, plan_name, verdict_label
 from .rows import Row, by_category

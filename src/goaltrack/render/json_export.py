@@ -11,6 +11,7 @@ from typing import Any
 
 from .. import __version__
 from ..evaluate import Evaluation
+from ..sanitize import json_safe
 from ..selection import Point
 from ..summary import Report
 
@@ -47,6 +48,7 @@ def evaluation_dict(report: Report, e: Evaluation) -> dict[str, Any]:
         "reason": e.reason,
         "override_reason": e.override_reason,
         "flags": list(e.flags),
+        "provisional": list(e.provisional),
         "baseline": {"year": e.baseline_year, "value": e.baseline_value},
         "target_year": e.target_year,
         "target_value": e.target_value,
@@ -115,7 +117,10 @@ def _default(o: Any) -> Any:
     return str(o)
 
 
-_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "), default=_default)
+# allow_nan=False: values near 1e308 overflow to inf in arithmetic, and `Infinity` is not
+# JSON; such a value is written as null (see `_one_line`).
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "), default=_default,
+                            allow_nan=False)
 _STR = json.encoder.encode_basestring  # the C version where available
 _CONSTANTS = {None: "null", True: "true", False: "false"}
 # Containers this deep (an evaluation's values: inputs, components, …) go on one line.
@@ -129,11 +134,14 @@ def _one_line(v: Any) -> str:
         return _STR(v)
     if t is int:
         return int.__repr__(v)
-    if t is float and math.isfinite(v):
-        return float.__repr__(v)
+    if t is float:
+        return float.__repr__(v) if math.isfinite(v) else "null"
     if v is None or t is bool:
         return _CONSTANTS[v]
-    return _COMPACT.encode(v)
+    try:
+        return _COMPACT.encode(v)
+    except ValueError:  # an inf or nan inside: rare, so only then copied without them
+        return _COMPACT.encode(json_safe(v))
 
 
 def iter_json(obj: Any, indent: str = "  ") -> Iterator[str]:

@@ -22,12 +22,12 @@ FLAG_WORD = {
            "final_pending": "final figure pending", "override": "override",
            "converted_to_level": "as level", "missing_years": "years missing",
            "baseline_from_first_figure": "baseline = first figure", "projection": "projection",
-           "tracked": "tracked"},
-    "zh": {"provisional": "非全年", "estimate": "估计", "preliminary": "初步",
+           "tracked": "tracked", "undated_source": "undated source"},
+    "zh": {"provisional": "暂定", "estimate": "估计", "preliminary": "初步",
            "final_pending": "终期数据待发布", "override": "人工判定",
            "converted_to_level": "折算为水平值",
            "missing_years": "缺年份", "baseline_from_first_figure": "以首个数据为基期",
-           "projection": "按预测", "tracked": "仅跟踪"},
+           "projection": "按预测", "tracked": "仅跟踪", "undated_source": "来源无日期"},
 }
 HEAD = {
     "en": {"indicator": "Indicator", "target": "Target", "baseline": "Baseline",

@@ -2,19 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
+from ..sanitize import markdown as md_escape
 from ..summary import Report
 from .labels import HEAD, STATUS_SYMBOL, STATUS_WORD, plan_name, verdict_label
 from .rows import by_category
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
-
-
-def md_escape(text: str) -> str:
-    """Data as literal text: Markdown syntax and HTML are escaped, new lines folded."""
-    text = text.replace("&", "&amp;").replace("\r", " ").replace("\n", " ")
-    return _MD_SPECIAL.sub(r"\\\1", text)
 
 
 def _pct(v: float | None) -> str:

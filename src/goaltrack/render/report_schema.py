@@ -61,6 +61,7 @@ class EvaluationOut(_M):
     reason: str
     override_reason: str | None
     flags: list[str]
+    provisional: list[str]
     baseline: BaselineOut
     target_year: int | None
     target_value: float | None

@@ -9,29 +9,39 @@ from rich.text import Text
 from ..dataset import Dataset
 from ..describe import fmt_num
 from ..evaluate import Evaluation
+from ..sanitize import rich_text
 from .labels import STATUS_STYLE, flag_label, status_label
 from .terminal import progress_bar
+
+
+def _line(console: Console, text: str, style: str = "") -> None:
+    """One line of data: never markup, control characters escaped."""
+    console.print(rich_text(text, style=style))
 
 
 def render_show(ds: Dataset, ind_id: str, evaluations: list[Evaluation], console: Console,
                 lang: str = "en") -> None:
     ind = ds.indicators[ind_id]
     plan = ds.plans.get(ind.plan or "")
-    console.print(Text(f"{ind.name}  {ind.name_en or ''}", style="bold"))
-    console.print(f"id {ind.id} · plan {ind.plan} · category {ind.category} · unit {ind.unit} · "
+    _line(console, f"{ind.name}  {ind.name_en or ''}", "bold")
+    _line(console, f"id {ind.id} · plan {ind.plan} · category {ind.category} · unit {ind.unit} · "
                   f"{ind.direction} is better · {ind.nature} · scope {ind.scope}")
     if ind.citation:
         c = ind.citation
-        console.print(f"cited from {c.source}" + (f", {c.section}" if c.section else "") +
+        _line(console, f"cited from {c.source}" + (f", {c.section}" if c.section else "") +
                       (f": “{c.quote}”" if c.quote else ""))
     if ind.baseline:
         b = ind.baseline
-        console.print(f"baseline {fmt_num(b.value)} {b.unit or ind.unit} in {b.year}"
+        _line(console, f"baseline {fmt_num(b.value)} {b.unit or ind.unit} in {b.year}"
                       + (f" ({b.operator})" if b.operator != "equal" else "")
                       + (f", from {b.source}: “{b.quote}”" if b.quote else ""))
     if ind.notes:
-        console.print(Text(f"notes: {ind.notes}", style="dim"))
+        console.print(rich_text(f"notes: {ind.notes}", style="dim", newline="\n       "))
     actuals = sorted(ds.by_indicator().get(ind_id, []), key=lambda a: (a.period, a.source or ""))
+    # Figures not yet known at the as-of date (period not over, or not yet published).
+    unknown = {(pt.period, pt.source, pt.measure): why.removeprefix("not yet known: ")
+               for e in evaluations[:1] for pt, why in e.superseded
+               if why.startswith("not yet known: ")}
     table = Table(title="Reported figures", title_justify="left")
     for col in ("period", "value", "measure", "source", "status", "notes"):
         table.add_column(col, overflow="fold")
@@ -40,6 +50,9 @@ def render_show(ds: Dataset, ind_id: str, evaluations: list[Evaluation], console
             f"{fmt_num(a.value or 0)} {a.unit or ind.unit}" if a.measure != "growth"
             else f"{fmt_num(a.value or 0)}%")
         notes = []
+        late = unknown.get((a.period, a.source or "", a.measure))
+        if late is not None:
+            notes.append(f"not yet known at the as-of date: {late}")
         if a.comparability == "proxy":
             notes.append("proxy")
         if a.scope and a.scope != ind.scope:
@@ -48,7 +61,8 @@ def render_show(ds: Dataset, ind_id: str, evaluations: list[Evaluation], console
             notes.append(f"revises {a.revises}")
         if a.quote:
             notes.append(f"“{a.quote}”")
-        table.add_row(a.period, value or "", a.measure, a.source or "", a.status, "; ".join(notes))
+        table.add_row(*(rich_text(c) for c in (a.period, value or "", a.measure, a.source or "",
+                                                a.status, "; ".join(notes))))
     if actuals:
         console.print(table)
     else:
@@ -65,42 +79,44 @@ def render_show(ds: Dataset, ind_id: str, evaluations: list[Evaluation], console
 
 def _explain(e: Evaluation, console: Console, lang: str) -> None:
     console.print()
-    console.print(Text.assemble(("Target: ", "bold"), e.target_text, "  → ",
+    console.print(Text.assemble(("Target: ", "bold"), rich_text(e.target_text), "  → ",
                                 (status_label(e.status, lang), STATUS_STYLE[e.status])))
-    console.print(f"  {e.reason}")
+    _line(console, f"  {e.reason}")
     if e.override_reason:
-        console.print(f"  overridden (computed: {e.components.get('computed_status')}): "
+        _line(console, f"  overridden (computed: {e.components.get('computed_status')}): "
                       f"{e.override_reason}")
     if e.progress is not None:
         console.print(Text("  progress ").append(progress_bar(e.progress, e.time_elapsed, 20)))
     if e.pace_ratio is not None:
-        console.print(f"  pace ratio R = {e.pace_ratio:.3f} (on track ≥ 0.95, at risk ≥ 0.6)")
+        _line(console, f"  pace ratio R = {e.pace_ratio:.3f} (on track ≥ 0.95, at risk ≥ 0.6)")
     if "formula" in e.components:
-        console.print(f"  formula: {e.components['formula']}")
+        _line(console, f"  formula: {e.components['formula']}")
     if "rates" in e.components:
         rates = ", ".join(f"{y}: {fmt_num(round(float(g), 3))}%"
                           for y, g in e.components["rates"].items())
-        console.print(f"  yearly rates: {rates}")
+        _line(console, f"  yearly rates: {rates}")
     if "G" in e.components:
-        console.print(f"  average G = {float(e.components['G']):.3f}% against "
+        _line(console, f"  average G = {float(e.components['G']):.3f}% against "
                       f"{fmt_num(float(e.components['T']))}%")
-    for key in ("conversion", "from", "derived", "rates_from", "projection"):
+    for key in ("units", "conversion", "from", "derived", "rates_from", "projection"):
         if key in e.components:
-            console.print(f"  {key.replace('_', ' ')}: {e.components[key]}")
+            _line(console, f"  {key.replace('_', ' ')}: {e.components[key]}")
     if e.required is not None:
-        console.print(f"  still required: {fmt_num(round(e.required, 3))} {e.required_label}")
+        _line(console, f"  still required: {fmt_num(round(e.required, 3))} {e.required_label}")
     if e.projected_value is not None and e.kind not in ("growth",):
         verdict = "meets" if e.projected_meets else "falls short of"
-        console.print(f"  projected {e.target_year}: {fmt_num(round(e.projected_value, 2))}, "
+        _line(console, f"  projected {e.target_year}: {fmt_num(round(e.projected_value, 2))}, "
                       f"which {verdict} the target")
     if e.flags:
-        console.print("  flags: " + ", ".join(flag_label(f, lang) for f in e.flags))
+        _line(console, "  flags: " + ", ".join(flag_label(f, lang) for f in e.flags))
+    for why in e.provisional:
+        _line(console, f"  provisional: {why}")
     for pt, why in e.context:
-        console.print(Text(f"  context only: {pt.period} {fmt_num(pt.value or 0)} "
-                           f"({pt.source}): {why}", style="dim"))
+        _line(console, f"  context only: {pt.period} {fmt_num(pt.value or 0)} "
+              f"({pt.source}): {why}", "dim")
     for pt, why in e.superseded:
-        console.print(Text(f"  not used: {pt.period} {fmt_num(pt.value or 0)} ({pt.source}): "
-                           f"{why}", style="dim"))
+        _line(console, f"  not used: {pt.period} {fmt_num(pt.value or 0)} ({pt.source}): "
+              f"{why}", "dim")
 
 
 def trajectory_chart(evaluations: list[Evaluation], base_year: int, height: int = 8) -> str:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import math
+
 from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
 from ..describe import fmt_num
 from ..evaluate import Evaluation
+from ..sanitize import rich_text
 from ..summary import Report
 from .labels import (
     HEAD,
@@ -27,12 +30,12 @@ BAR_WIDTH = 10
 
 def progress_bar(progress: float | None, elapsed: float | None, width: int = BAR_WIDTH) -> Text:
     """A bar filled to `progress`, with `│` marking the share of time elapsed."""
-    if progress is None:
+    if progress is None or not math.isfinite(progress):
         return Text("·" * width, style="dim")
-    filled = max(0, min(width, round(progress * width)))
+    filled = round(max(0.0, min(1.0, progress)) * width)  # clamped first: 1e308 × width
     cells = ["█"] * filled + ["░"] * (width - filled)
-    if elapsed is not None:
-        mark = max(0, min(width - 1, round(elapsed * width) - 1))
+    if elapsed is not None and math.isfinite(elapsed):
+        mark = max(0, round(max(0.0, min(1.0, elapsed)) * width) - 1)
         cells[mark] = "│"
     pct = f"{progress:4.0%}" if progress >= 0 else f"{progress:.0%}"
     return Text("".join(cells) + " " + pct)
@@ -48,7 +51,7 @@ def latest_cell(e: Evaluation, lang: str) -> Text:
         value = "—"
     else:
         value = fmt_num(round(p.value, 4)) + ("%" if p.measure == "growth" else "")
-    t = Text(f"{value} ({p.period})")
+    t = rich_text(f"{value} ({p.period})")
     flags = [f for f in e.flags if f in ("provisional", "estimate", "preliminary",
                                            "final_pending", "override", "projection")]
     if flags:
@@ -70,7 +73,7 @@ def render_report(report: Report, console: Console, lang: str = "en") -> None:
         plan = ds.plans[pr.plan_id]
         span = plan.end - plan.baseline_year
         elapsed = min(1.0, max(0.0, (report.options.as_of.year - plan.baseline_year) / span))
-        console.print(Text(plan_name(ds, pr.plan_id, lang), style="bold"))
+        console.print(rich_text(plan_name(ds, pr.plan_id, lang), style="bold"))
         console.print(f"{h['period']} {plan.start}–{plan.end} · {h['as_of']} {as_of} · "
                       f"{h['elapsed']} {elapsed:.0%}")
         table = Table(show_lines=False, expand=False, pad_edge=False)
@@ -86,11 +89,12 @@ def render_report(report: Report, console: Console, lang: str = "en") -> None:
             ind = ds.indicators[e.indicator]
             if ind.category != current:
                 current = ind.category
-                table.add_row(Text(category_label(ds, pr.plan_id, current, lang),
-                                   style="bold underline"), "", "", "", "", "", "")
+                table.add_row(rich_text(category_label(ds, pr.plan_id, current, lang),
+                                        style="bold underline"), "", "", "", "", "", "")
             name = indicator_name(ind, lang) + (" *" if ind.nature == "binding" else "")
             table.add_row(
-                name, target_label(e.target_text, e.flags, lang), baseline_cell(e),
+                rich_text(name), rich_text(target_label(e.target_text, e.flags, lang)),
+                baseline_cell(e),
                 latest_cell(e, lang),
                 progress_bar(e.progress, e.time_elapsed),
                 Text(verdict_label(e.status, e.flags, lang),

@@ -1,0 +1,339 @@
+"""Candidates: figures found in a text, each tied to an indicator, for a person to review."""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..dataset import Dataset
+from ..models import Indicator
+from ..units import is_percent
+from . import lexicon as lx
+from .context import figure_status, nearest_marker, scope_markers, sentence_period
+from .matching import Hit, Pattern, _fold_all, find_hits, patterns
+from .numbers import Number, find_numbers
+from .scan import Scan, clauses, prepare, sentences
+
+CITY_SCOPE = "全市"
+QUOTE_MAX = 400
+
+
+@dataclass(slots=True)
+class ExtractOptions:
+    year: int
+    plan: str | None = None
+    written: int | None = None  # the year the text was written in (今年, 去年); default `year`
+
+
+@dataclass(slots=True)
+class Candidate:
+    indicator: str
+    period: str
+    value: float | int
+    unit: str
+    measure: str
+    partial: bool
+    scope: str
+    status: str
+    quote: str
+    confidence: float
+    matched: str
+    line: int
+    own_scope: bool = True  # the indicator's own scope (no `scope` key needed)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"indicator": self.indicator, "period": self.period, "value": self.value,
+                "unit": self.unit, "measure": self.measure, "partial": self.partial,
+                "scope": self.scope, "status": self.status, "quote": self.quote,
+                "confidence": self.confidence, "matched": self.matched, "line": self.line}
+
+    def actual(self) -> dict[str, Any]:
+        """The `[[actuals]]` fields (source left to the file's defaults)."""
+        rec: dict[str, Any] = {"indicator": self.indicator, "period": self.period}
+        if self.partial:
+            rec["partial"] = True
+        rec["value"] = self.value
+        rec["measure"] = self.measure
+        if not self.own_scope:
+            rec["scope"] = self.scope
+        if self.status != "final":
+            rec["status"] = self.status
+        rec["quote"] = self.quote
+        return rec
+
+
+@dataclass(slots=True)
+class Skipped:
+    indicator: str
+    reason: str
+    quote: str
+    line: int
+
+
+@dataclass(slots=True)
+class Extraction:
+    candidates: list[Candidate] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    doc_scope: str = CITY_SCOPE
+
+
+def _short(scope: str) -> str:
+    for p in ("大连市", "大连"):
+        if scope.startswith(p) and len(scope) > len(p) + 1:
+            return scope[len(p):]
+    return scope
+
+
+def document_scope(text: str, inds: list[Indicator]) -> str:
+    """The scope a document is about: a non-city scope of the dataset named in its opening
+    (大连高新区 in the zone's work report), else the whole city."""
+    head = text.lstrip()[:200]
+    for scope in sorted({i.scope for i in inds if i.scope != CITY_SCOPE}, key=len, reverse=True):
+        if scope in head or (len(_short(scope)) >= 3 and _short(scope) in head):
+            first = min(head.find(w) for w in (scope, _short(scope)) if w in head)
+            if not any(0 <= head.find(c) < first for c in ("全市", "大连市")) \
+                    or scope.startswith("大连"):
+                return scope
+    return CITY_SCOPE
+
+
+def measure_priors(ds: Dataset) -> dict[str, str]:
+    """The measure an indicator's figures are usually recorded in (growth aside), else the
+    one its targets want: flows for a cumulative target, levels otherwise."""
+    seen: dict[str, Counter[str]] = {}
+    for a in ds.actuals:
+        if a.measure not in ("growth", "milestone") and a.comparability == "comparable":
+            seen.setdefault(a.indicator, Counter())[a.measure] += 1
+    out: dict[str, str] = {}
+    for ind in ds.indicators.values():
+        if ind.id in seen:
+            out[ind.id] = seen[ind.id].most_common(1)[0][0]
+        elif ind.targets and all(t.kind == "cumulative" for t in ind.targets):
+            out[ind.id] = "flow"
+    return out
+
+
+class _Extractor:
+    def __init__(self, ds: Dataset, scan: Scan, opts: ExtractOptions) -> None:
+        self.ds, self.scan, self.opts = ds, scan, opts
+        self.inds = {i.id: i for i in ds.indicators.values()
+                     if opts.plan is None or i.plan == opts.plan}
+        self.pats: list[Pattern] = patterns(list(self.inds.values()))
+        self.doc_scope = document_scope(scan.text, list(self.inds.values()))
+        scopes = {i.scope for i in self.inds.values()}
+        self.markers = scope_markers([*scopes, *(_short(s) for s in scopes)])
+        self.priors = measure_priors(ds)
+        self.newlines = [i for i, c in enumerate(scan.original) if c == "\n"]
+        self.out = Extraction(doc_scope=self.doc_scope)
+        self.context = self.previous = ""
+
+    def line_of(self, i: int) -> int:
+        return bisect.bisect_left(self.newlines, self.scan.pos[i]) + 1
+
+    def run(self) -> Extraction:
+        text = self.scan.text
+        planning = False
+        for s, e in sentences(text):
+            sent = text[s:e]
+            if lx.HEADING.match(sent):
+                years = [int(m[1]) for m in lx.YEAR_RX.finditer(sent)]
+                planning = bool(lx.PLAN_HEADING.search(sent)) or any(
+                    y > self.opts.year for y in years)
+                continue
+            if planning or lx.FUTURE.search(sent):
+                continue
+            # 其中…: a detail of the sentence before, in its period
+            self.context = self.previous if sent.startswith("其中") else ""
+            self.sentence(s, e)
+            self.previous = sent
+        return self.out
+
+    def sentence(self, s: int, e: int) -> None:
+        text = self.scan.text
+        hits = find_hits(text, s, e, self.pats)
+        if not hits:
+            return
+        spans = clauses(text, s, e)
+        nums = [n for n in find_numbers(text[s:e]) if n.unit]
+        for n in nums:
+            self.figure(n, s, e, spans, hits)
+
+    def clause_of(self, spans: list[tuple[int, int]], i: int) -> int:
+        for k, (a, b) in enumerate(spans):
+            if a <= i < b or (i == b and k == len(spans) - 1):
+                return k
+        return len(spans) - 1
+
+    def figure(self, n: Number, s: int, e: int, spans: list[tuple[int, int]],
+               hits: list[Hit]) -> None:
+        ns, ne = s + n.start, s + n.end
+        k = self.clause_of(spans, ns)
+        cs, ce = spans[k]
+        options: list[tuple[float, str, Hit]] = []
+        for h in hits:
+            hk = self.clause_of(spans, max(h.end - 1, h.start))
+            if hk == k and h.end <= ns:
+                options.append((ns - h.end, "same clause", h))
+            elif hk == k and h.start >= ne:
+                options.append((h.start - ne + 3, "after the figure", h))
+            elif hk < k and h.end <= ns and ns - cs <= 8:
+                options.append((100 + ns - h.end, "subject of the sentence", h))
+        options.sort(key=lambda o: (o[0], -(o[2].end - o[2].start),
+                                    self.scope_rank(o[2].indicator)))
+        for _, where, h in options:
+            if self.accept(n, h, where, s, e, spans, k, cs, ce):
+                return
+
+    def scope_rank(self, ind_id: str) -> int:
+        scope = self.inds[ind_id].scope
+        return 0 if scope == self.doc_scope else 1 if scope == CITY_SCOPE else 2
+
+    def accept(self, n: Number, h: Hit, where: str, s: int, e: int,
+               spans: list[tuple[int, int]], k: int, cs: int, ce: int) -> bool:
+        """Make a candidate of figure `n` for hit `h` if the indicator can take it."""
+        text = self.scan.text
+        ind = self.inds[h.indicator]
+        ns, ne = s + n.start, s + n.end
+        bridge = text[h.end:ns] if where == "same clause" else text[cs:ns]
+        head = text[min(cs, h.start):ns]
+        tail = text[ne:ce] if where == "after the figure" else ""
+        k0 = k
+        while k0 > 0 and text[spans[k0 - 1][1]] == "、":  # 建设A 1550米、B 4座: one verb
+            k0 -= 1
+        head = text[spans[k0][0]:cs] + head
+        got = self.measure(n, ind, bridge, head, tail)
+        if got is None:
+            return False
+        measure, value, unit, why = got
+        period = sentence_period(self.context + text[s:ns], self.opts.year,
+                                 self.opts.written or self.opts.year)
+        quote_start = spans[self.clause_of(spans, h.start)][0] if h.start < ns else cs
+        quote = self.scan.quote(quote_start, ce)
+        if len(quote) > QUOTE_MAX:
+            quote = self.scan.quote(cs, ce)[:QUOTE_MAX]
+        line = self.line_of(ns)
+        if period is None:
+            self.out.skipped.append(Skipped(ind.id, "a later year: a plan, not a figure",
+                                            quote, line))
+            return True
+        scope, own, reason = self.scope_of(ind, text, s, min(h.start, ns), h.alias)
+        if reason:
+            self.out.skipped.append(Skipped(ind.id, reason, quote, line))
+            return True
+        if measure == "cumulative":  # the total since the plan's start (docs/format.md)
+            plan = self.ds.plan_of(ind)
+            if plan is not None and not period[1] and plan.start < int(period[0]):
+                period = (f"{plan.start}..{period[0]}", False)
+        status = figure_status(text[s:ns], text[ne:e])
+        conf = 0.6 + {"same clause": 0.2, "after the figure": 0.1}.get(where, 0.05)
+        conf += 0.1 if why.startswith("“") else 0.0
+        conf += 0.05 if h.is_name else 0.0
+        conf -= 0.1 if n.approx else 0.0
+        conf -= 0.05 if n.bare_prefix else 0.0
+        conf -= 0.05 if status == "estimate" else 0.0
+        matched = (f"{'name' if h.is_name else 'alias'} “{h.alias}”, {where}; {why}"
+                   + ("; more than (余/多)" if n.approx else ""))
+        cand = Candidate(ind.id, period[0], value, unit, measure, period[1], scope, status,
+                         quote, round(min(conf, 0.99), 2), matched, line, own)
+        self.add(cand)
+        return True
+
+    def measure(self, n: Number, ind: Indicator, bridge: str, head: str,
+                tail: str) -> tuple[str, float | int, str, str] | None:
+        """(measure, value in the indicator's unit, unit, why) or None if it cannot fit."""
+        pct = n.unit in ("%", "倍")
+        ups = [(bridge.rfind(w), False) for w in lx.GROWTH_UP if w in bridge]
+        downs = [(bridge.rfind(w), True) for w in lx.GROWTH_DOWN if w in bridge]
+        growth = max(ups + downs, default=None)
+        if n.unit == "百分点":
+            return None  # a change in points, not a figure of the indicator
+        if growth is not None and pct and not bridge.endswith(lx.TO_LEVEL) \
+                and not any(w in bridge for w in lx.AVERAGE):
+            v = n.value * (100 if n.unit == "倍" else 1)
+            v = -v if growth[1] else v
+            word = bridge[growth[0]:growth[0] + 2]
+            return "growth", _num(v), "%", f"“{word}” → growth"
+        if n.unit == "倍" or (growth is not None and not bridge.endswith(lx.TO_LEVEL)):
+            return None  # 增加520家: a change, not the indicator's figure
+        if is_percent(ind.unit) != (n.unit == "%"):
+            return None
+        got = n.in_unit(ind.unit)
+        if got is None:
+            return None
+        v = got
+        conv = "" if n.unit == ind.unit else f" ({n.value:g} {n.unit} → {ind.unit})"
+        words = head + tail
+        if n.unit == "%":  # a rate or a share is never a flow
+            why = "“占” → a share (level)" if "占" in head else "a rate (level)"
+            return "level", _num(v), ind.unit, why + conv
+        if "累计" in head:
+            if "(累计)" in _fold_all(ind.name):  # its figures are running totals: levels
+                return "level", _num(v), ind.unit, "“累计”, a running total (level)" + conv
+            return "cumulative", _num(v), ind.unit, "“累计” → cumulative" + conv
+        flow = next((w for w in lx.FLOW if w in words), None)
+        if flow:
+            return "flow", _num(v), ind.unit, f"“{flow}” → flow" + conv
+        level = next((w for w in lx.LEVEL if w in bridge), None)
+        if level:
+            return "level", _num(v), ind.unit, f"“{level}” → level" + conv
+        prior = self.priors.get(ind.id, "level")
+        return prior, _num(v), ind.unit, f"{prior}, as the indicator's figures are" + conv
+
+    def scope_of(self, ind: Indicator, text: str, s: int, at: int,
+                 alias: str) -> tuple[str, bool, str]:
+        """(scope, is the indicator's own, why it is skipped or "")."""
+        spans = clauses(text, s, at + 1)
+        k = len(spans) - 1
+        while k > 0 and text[spans[k - 1][1]] == "、":  # A 85%、B 38%: one scope
+            k -= 1
+        cs = spans[k][0] if spans else s
+        m = nearest_marker(text[cs:at + 4], at - cs, self.markers)
+        own = ind.scope
+        local = own != CITY_SCOPE and own[-1] in "区县市城镇园" and _short(own) not in alias \
+            and own not in alias  # a district's figure must say so
+        if m is None and (own in text[s:at] or _short(own) in text[s:at]):
+            return own, True, ""  # named earlier in the sentence (城区…, 无害化处理率…)
+        if m is None or m in lx.CITY:
+            if self.doc_scope != CITY_SCOPE:
+                if (m is None and self.doc_scope in own) or (m and own == CITY_SCOPE):
+                    return own, True, ""
+                return (m or self.doc_scope), False, (f"a figure for {m}, not {own}" if m else
+                                                      f"the text is about {self.doc_scope}")
+            if local:
+                return CITY_SCOPE, False, f"{own} is not named"
+            return own, True, ""
+        if m == "全区":
+            if self.doc_scope != CITY_SCOPE and self.doc_scope in own:
+                return own, True, ""
+            return m, False, f"a figure for {m}"
+        if m in own or _short(own) == m or (own in m):
+            return own, True, ""
+        return m, False, f"a figure for {m}, not {own}"
+
+    def add(self, cand: Candidate) -> None:
+        key = (cand.indicator, cand.period, cand.measure, cand.scope)
+        for i, c in enumerate(self.out.candidates):
+            if (c.indicator, c.period, c.measure, c.scope) != key:
+                continue
+            if c.value == cand.value:
+                return  # the same figure again (a summary repeats it)
+            if cand.confidence > c.confidence:
+                self.out.candidates[i] = cand
+                cand, c = c, cand
+            self.out.skipped.append(Skipped(cand.indicator, f"another value ({c.value:g}) for "
+                                            "the same figure was proposed", cand.quote,
+                                            cand.line))
+            return
+        self.out.candidates.append(cand)
+
+
+def _num(v: float) -> float | int:
+    v = round(v, 10)
+    return int(v) if v == int(v) and abs(v) < 1e15 else v
+
+
+def extract_figures(text: str, ds: Dataset, opts: ExtractOptions) -> Extraction:
+    """Every figure of `text` that belongs to an indicator of `ds`, as candidates."""
+    return _Extractor(ds, prepare(text), opts).run()

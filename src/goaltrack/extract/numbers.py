@@ -1,0 +1,138 @@
+"""Numbers with their units in Chinese text: 8752.9亿元, 1,234家, 4.5%, 百分之四点五, 两千人.
+
+Arabic numerals are read here; Chinese numerals are read by `cn2an` (see docs/extract.md for
+why). A magnitude (万, 亿) after a number is kept in the unit, as the data format writes it
+(`1.13` `万人`), and converted only when compared with an indicator's unit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..units import UnitError, parse_unit
+
+_PREFIX = "万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千"
+# Longest first; a spelling → the unit's name in the data format.
+_BASES: dict[str, str] = {
+    "微克/立方米": "微克/立方米", "吨标准煤": "吨标准煤", "万标准箱": "万标箱", "标准箱": "标箱",
+    "个百分点": "百分点", "百分点": "百分点", "平方公里": "平方公里", "平方米": "平方米",
+    "立方米": "立方米", "千瓦时": "千瓦时", "千瓦": "千瓦", "千米": "千米", "公里": "公里",
+    "次/秒": "次/秒", "美元": "美元", "人次": "人次", "标箱": "标箱", "公顷": "公顷",
+    "小时": "小时", "元": "元", "人": "人", "吨": "吨", "米": "米", "亩": "亩", "家": "家",
+    "个": "个", "项": "项", "户": "户", "套": "套", "座": "座", "起": "起", "名": "名", "位": "位",
+    "件": "件", "所": "所", "条": "条", "处": "处", "辆": "辆", "艘": "艘", "张": "张", "床": "床",
+    "场": "场", "倍": "倍", "天": "天", "岁": "岁", "批": "批", "部": "部", "台": "台",
+    "%": "%", "‰": "‰",
+}
+_BASE_RX = "|".join(re.escape(b) for b in sorted(_BASES, key=len, reverse=True))
+_CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
+_ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_CHINESE = rf"[{_CN_DIGITS}]+(?:点[零〇一二三四五六七八九]+)?"
+_NUMBER = re.compile(
+    rf"(?P<pct>百分之)?(?P<num>{_ARABIC}|{_CHINESE})(?P<approx>余|多)?"
+    rf"(?P<unit>(?:{_PREFIX})?(?:{_BASE_RX})|(?:{_PREFIX})(?![{_CN_DIGITS}]))?"
+)
+_DATE_AFTER = re.compile(r"(?:年|月|日|号|季度|时|周岁|届|版|世纪)")
+_PREFIX_FACTOR = {p: parse_unit(p + "元").factor for p in _PREFIX.split("|")}
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    """A number as written: `value` in `unit` (the data format's spelling; "" when none)."""
+
+    value: float
+    unit: str
+    start: int  # of the whole match (百分之… included)
+    end: int
+    num_start: int
+    approx: bool = False  # 余 / 多: "more than"
+    bare_prefix: bool = False  # "76.7亿": a magnitude without a base unit
+    chinese: bool = False
+
+    def in_unit(self, target: str) -> float | None:
+        """The value converted into `target` (a unit of the data format), None if it
+        cannot be; a bare magnitude takes the target's base, a unit-less number stays."""
+        if not self.unit:
+            return None
+        try:
+            to = parse_unit(target)
+            if self.bare_prefix:
+                return self.value * _PREFIX_FACTOR[self.unit] / to.factor
+            src = parse_unit(self.unit)
+            if self.unit == "倍" and to.base == "%":
+                return self.value * 100  # 增长1.5倍 = +150%
+            return src.convert(self.value, to)
+        except (UnitError, KeyError):
+            return None
+
+
+@lru_cache(maxsize=1)
+def _cn2an() -> object:
+    import cn2an  # type: ignore[import-untyped]  # only Chinese numerals need it
+
+    return cn2an
+
+
+def chinese_value(text: str) -> float | None:
+    """A Chinese numeral's value (二〇二三 → 2023, 三点五 → 3.5), None if not one."""
+    mod = _cn2an()
+    try:
+        v = mod.cn2an(text, "smart")  # type: ignore[attr-defined]
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+    return float(v)
+
+
+def find_numbers(text: str) -> list[Number]:
+    """Every number in `text` that is a quantity: dates, ordinals (except 排名第N), codes
+    such as PM2.5 or 5G, and single Chinese digits without a unit are left out."""
+    out: list[Number] = []
+    for m in _NUMBER.finditer(text):
+        num, unit = m["num"], m["unit"] or ""
+        if m["pct"]:
+            if unit:
+                continue
+            unit = "%"
+        s, e = m.start("num"), m.end()
+        before = text[max(0, s - 3):s]
+        after = text[e:e + 2]
+        chinese = not num[0].isdigit()
+        if not chinese and ((s > 0 and ((text[s - 1].isascii() and text[s - 1].isalpha())
+                                         or text[s - 1] in ".")) or
+                            (after[:1].isascii() and after[:1].isalpha())):
+            continue  # PM2.5, 5G, R2
+        if not unit and _DATE_AFTER.match(text, m.end("num")):
+            continue  # 2024年, 10月, 一季度
+        if re.match(r"\s*[-~至]\s*\d", text[m.end("num"):m.end("num") + 3]) and not unit:
+            continue  # the first of a range 1-10月
+        ordinal = before.endswith("第")
+        if ordinal and not before.endswith("排名第") and not before.endswith("居第"):
+            continue
+        if chinese:
+            if not unit and not ordinal:
+                continue  # 一带一路, 十大: a Chinese numeral counts only with a unit
+            if unit in ("万", "亿", "千") and len(num) == 1:
+                continue
+            value = chinese_value(num)
+            if value is None:
+                continue
+        else:
+            value = float(num.replace(",", ""))
+        if ordinal:
+            unit = unit or "位"
+        bare = False
+        if unit in _PREFIX_FACTOR:
+            bare = True
+        else:
+            unit = _normal_unit(unit)
+        out.append(Number(value, unit, m.start(), e, s, bool(m["approx"]), bare, chinese))
+    return out
+
+
+def _normal_unit(unit: str) -> str:
+    for spelling in sorted(_BASES, key=len, reverse=True):
+        if unit.endswith(spelling):
+            return unit[: len(unit) - len(spelling)] + _BASES[spelling]
+    return unit

@@ -1,0 +1,88 @@
+"""Recall and precision of extraction against figures already encoded by hand."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..dataset import Dataset
+from ..models import Actual
+from ..normalise import actual_value as actual_value_in
+from ..periods import parse_period
+from .candidates import Candidate, ExtractOptions, extract_figures
+from .textin import read_input
+
+
+@dataclass(slots=True)
+class Score:
+    name: str
+    expected: list[Actual] = field(default_factory=list)
+    found: list[Candidate] = field(default_factory=list)
+    hits: list[Actual] = field(default_factory=list)
+    missed: list[Actual] = field(default_factory=list)
+    wrong: list[Candidate] = field(default_factory=list)
+
+    @property
+    def recall(self) -> float:
+        return len(self.hits) / len(self.expected) if self.expected else 1.0
+
+    @property
+    def precision(self) -> float:
+        right = len(self.found) - len(self.wrong)
+        return right / len(self.found) if self.found else 1.0
+
+
+def gold(ds: Dataset, source: str) -> list[Actual]:
+    """The figures a person encoded from `source` that extraction should find: numbers
+    (not milestones) of the indicator itself (not proxies)."""
+    return [a for a in ds.actuals if a.source == source and a.measure != "milestone"
+            and a.comparability == "comparable" and a.value is not None]
+
+
+def without_source(ds: Dataset, sources: set[str]) -> Dataset:
+    """The dataset as it was before these sources' figures were encoded."""
+    return Dataset(ds.plans, ds.indicators, ds.sources,
+                   [a for a in ds.actuals if a.source not in sources], ds.files, ds.root)
+
+
+def same(c: Candidate, a: Actual, ds: Dataset) -> bool:
+    ind = ds.indicators[a.indicator]
+    if (c.indicator, c.period, c.measure) != (a.indicator, a.period, a.measure):
+        return False
+    if c.scope != (a.scope or ind.scope):
+        return False
+    v = actual_value_in(a, ind.unit)
+    return v is not None and abs(float(c.value) - v) <= 1e-6 * max(1.0, abs(v))
+
+
+def score(name: str, found: list[Candidate], expected: list[Actual], ds: Dataset) -> Score:
+    sc = Score(name, expected, found)
+    for a in expected:
+        (sc.hits if any(same(c, a, ds) for c in found) else sc.missed).append(a)
+    sc.wrong = [c for c in found if not any(same(c, a, ds) for a in expected)]
+    return sc
+
+
+def score_source(ds: Dataset, source: str, sources_dir: Path) -> Score | None:
+    """Extract from the archived text of `source` and compare with its encoded figures."""
+    src = ds.sources[source]
+    if src.file is None or not (sources_dir / src.file).is_file():
+        return None
+    linked = {source} | {s.id for s in ds.sources.values()
+                         if s.same_text_as == source or src.same_text_as == s.id}
+    # A republication carries the same facts: what was encoded from either counts.
+    expected: list[Actual] = []
+    seen: set[tuple[str, str, str, str | None]] = set()
+    for a in [x for sid in sorted(linked, key=lambda i: i != source) for x in gold(ds, sid)]:
+        key = (a.indicator, a.period, a.measure, a.scope)
+        if key not in seen:
+            seen.add(key)
+            expected.append(a)
+    if not gold(ds, source):
+        return None
+    before = without_source(ds, linked)
+    years = sorted({parse_period(a.period).end_year for a in expected})
+    written = int(src.published[:4]) if src.published else None
+    text, _ = read_input(sources_dir / src.file)
+    found = extract_figures(text, before, ExtractOptions(years[-1], written=written)).candidates
+    return score(source, found, expected, ds)
