@@ -95,7 +95,7 @@ def test_list_shows_what_it_can_and_exits_1_on_errors(tmp_path: Path) -> None:
     assert code == 1
     assert "the dataset has 1 error(s)" in err
     assert "hitech-firms" not in out  # the invalid indicator cannot be listed
-    assert "城镇 新增 [31m就业" in out  # a newline or escape in data stays inert
+    assert "城镇\\n新增\\e[31m就业" in out  # a newline or escape in data stays inert
     assert "\x1b" not in out
 
 

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from ..diagnostics import _display_width
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+from ..sanitize import line_start
 
 
 def _plain(value: object) -> str:
-    """One line of inert text: newlines, escapes and other control characters become spaces."""
-    return _CONTROL.sub(" ", "" if value is None else str(value)).strip()
+    """One line of inert text: control characters and escapes shown, never acted on."""
+    return "" if value is None else line_start(str(value))
 
 
 def _table(rows: list[list[str]], indent: str) -> list[str]:
