@@ -40,7 +40,8 @@ def test_fmt_check_lists_and_changes_nothing(data: Path) -> None:
     before = snapshot(data)
     code, out, _ = run("fmt", "--check", str(data))
     assert code == 1
-    assert "indicators.toml" in out
+    assert "bulletin-2023.toml" in out  # `measure` after `unit`: not the canonical order
+    assert "indicators.toml" not in out  # inline citations as docs/format.md shows
     assert snapshot(data) == before
 
 
@@ -64,16 +65,20 @@ def test_fmt_keeps_schema_header(data: Path) -> None:
     assert f.read_text(encoding="utf-8").startswith("#:schema schema/goaltrack.schema.json\n\n")
 
 
-def test_fmt_refuses_to_drop_comments(data: Path) -> None:
+def test_fmt_keeps_comments(data: Path) -> None:
     f = data / "sources.toml"
-    original = "# keep me\n" + f.read_text(encoding="utf-8")
+    original = "# keep me\n" + f.read_text(encoding="utf-8").replace(
+        'title = "2024年新闻"', 'title = "2024年新闻"  # the headline')
     f.write_text(original, encoding="utf-8")
     code, _, err = run("fmt", str(data))
-    assert code == 1
-    assert "sources.toml: refused: 1 comment line(s) would be lost (line 1)" in err
-    assert f.read_text(encoding="utf-8") == original
-    assert run("fmt", "--drop-comments", str(data))[0] == 0
-    assert "# keep me" not in f.read_text(encoding="utf-8")
+    assert code == 0, err
+    text = f.read_text(encoding="utf-8")
+    assert text.startswith("# keep me\n[[sources]]\n")
+    assert 'title = "2024年新闻"  # the headline\n' in text
+    code, _, err = run("fmt", "--drop-comments", str(data))
+    assert code == 0
+    assert "--drop-comments is deprecated and does nothing" in err
+    assert f.read_text(encoding="utf-8") == text
 
 
 def test_hash_inside_string_is_not_a_comment(data: Path) -> None:
@@ -207,3 +212,90 @@ def test_record_failure_mid_write_keeps_file(data: Path, monkeypatch: pytest.Mon
     assert f.read_bytes() == before
     assert not [p for p in f.parent.iterdir() if p.name.startswith(".")]
     os.sync()
+
+
+def test_fmt_keeps_comment_after_escaped_quote_in_multiline_string(data: Path) -> None:
+    f = data / "actuals" / "news-2024.toml"
+    text = f.read_text(encoding="utf-8").replace(
+        'notes = "户籍人口预期寿命, not the resident population\'s"',
+        'notes = """户籍 \\""" 人口"""  # IMPORTANT: not the resident population')
+    f.write_text(text, encoding="utf-8")
+    assert run("fmt", str(data))[0] == 0
+    after = f.read_text(encoding="utf-8")
+    assert 'notes = """户籍 \\""" 人口"""  # IMPORTANT: not the resident population\n' in after
+    assert tomllib.loads(after) == tomllib.loads(text)
+
+
+def test_fmt_moves_comments_with_their_keys_and_tables(tmp_path: Path) -> None:
+    d = tmp_path / "d"
+    d.mkdir()
+    f = d / "x.toml"
+    f.write_text("""\
+# about this file
+
+[[indicators]]
+name = "甲"  # the plan's wording
+# the id is short
+id = "a"
+
+# the first target
+[[indicators.targets]]
+value = 6
+kind = "growth"
+
+[indicators.targets.citation]
+# from chapter 1
+quote = "增长6%"
+source = "s"
+
+[indicators.baseline]
+year = 2020
+value = 1  # rounded
+""", encoding="utf-8")
+    assert run("fmt", str(d))[0] == 0
+    assert f.read_text(encoding="utf-8") == """\
+# about this file
+[[indicators]]
+# the id is short
+id = "a"
+name = "甲"  # the plan's wording
+# rounded
+baseline = { year = 2020, value = 1 }
+
+# the first target
+[[indicators.targets]]
+kind = "growth"
+value = 6
+# from chapter 1
+citation = { source = "s", quote = "增长6%" }
+"""
+    assert run("fmt", "--check", str(d))[0] == 0
+
+
+def test_record_keeps_comments_and_layout(data: Path) -> None:
+    f = data / "actuals" / "bulletin-2023.toml"
+    text = "# 2023 bulletin, read by hand\n" + f.read_text(encoding="utf-8").replace(
+        'value = 8750\n', 'value = 8750  # 亿元, current prices\n', 1)
+    f.write_text(text, encoding="utf-8")
+    code, _, err = run("record", "unemployment", "2022", "3.6", "--source", "bulletin-2023",
+                       "--data", str(data))
+    assert code == 0, err
+    after = f.read_text(encoding="utf-8")
+    assert after.startswith(text)
+    assert after[len(text):] == ('\n[[actuals]]\nindicator = "unemployment"\nperiod = "2022"\n'
+                                 'value = 3.6\nmeasure = "level"\nstatus = "final"\n')
+
+
+def test_docs_examples_are_in_canonical_layout() -> None:
+    """docs/format.md shows the layout fmt writes: its complete examples are left as they are."""
+    import re
+    import textwrap
+
+    from goaltrack.canonical import canonical_text
+
+    docs = (Path(__file__).parents[1] / "docs" / "format.md").read_text(encoding="utf-8")
+    blocks = [textwrap.dedent(b) for b in re.findall(r"```toml\n(.*?)```", docs, re.S)]
+    complete = [b for b in blocks if b.lstrip().startswith("[")]
+    assert len(complete) >= 5
+    for block in complete:
+        assert canonical_text(block) == block

@@ -58,3 +58,21 @@ def test_report_from_another_directory(tmp_path: Path, monkeypatch: pytest.Monke
     assert r.exit_code == 0, r.stderr
     doc = json.loads(r.stdout)
     assert any(p["id"] == "dalian-14fyp" for p in doc["plans"])
+
+
+@pytest.mark.parametrize("args", [["report", "-f", "json"], ["report"], ["check"],
+                                  ["show", "gdp"]])
+def test_reading_commands_do_not_import_tomlkit(args: list[str]) -> None:
+    """tomlkit (~25–75 ms to import) is for commands that edit data files only."""
+    from .conftest import VALID
+
+    code = (
+        "import sys\n"
+        f"sys.argv = ['goaltrack', *{args!r}, {str(VALID)!r}]\n"
+        "from goaltrack import cli\n"
+        "try:\n    cli.main()\nexcept SystemExit:\n    pass\n"
+        "sys.stderr.write(repr(sorted(m for m in sys.modules if m.startswith('tomlkit'))))\n"
+    )
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                       check=True)
+    assert p.stderr.strip().endswith("[]"), p.stderr[-500:]

@@ -65,10 +65,13 @@ def record_cmd(data: Path, i: int) -> list[str]:
             "--partial", "--source", "wire", "--data", str(data)]
 
 
-def start_all(cmds: list[list[str]]) -> list[subprocess.Popen[str]]:
+def run_all(cmds: list[list[str]]) -> list[tuple[int, str, str]]:
+    """Start every command at once, then wait for all: (exit code, stdout, stderr) each."""
     env = {**os.environ, "NO_COLOR": "1"}
-    return [subprocess.Popen(c, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                             env=env) for c in cmds]
+    procs = [subprocess.Popen(c, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              env=env) for c in cmds]
+    outs = [p.communicate(timeout=900) for p in procs]
+    return [(p.returncode, out, err) for p, (out, err) in zip(procs, outs, strict=True)]
 
 
 # ---- concurrency -------------------------------------------------------------------------
@@ -79,8 +82,7 @@ def test_twenty_concurrent_records_all_land(data: Path) -> None:
     n = 20
     target = data / "actuals" / "wire.toml"
     assert not target.exists()
-    procs = start_all([record_cmd(data, i) for i in range(n)])
-    outs = [(p.wait(timeout=300), *p.communicate()) for p in procs]
+    outs = run_all([record_cmd(data, i) for i in range(n)])
     reported = {i for i, (code, out, _) in enumerate(outs)
                 if code == 0 and "recorded listed-firms" in out}
     assert reported == set(range(n)), [err for _, _, err in outs if err]
@@ -94,12 +96,11 @@ def test_twenty_concurrent_records_all_land(data: Path) -> None:
 def test_fmt_racing_record_loses_nothing(data: Path) -> None:
     target = data / "actuals" / "wire.toml"
     fmt = [sys.executable, "-m", "goaltrack", "fmt", str(data)]
-    cmds = [c for i in range(20) for c in (record_cmd(data, i), *([fmt] if i % 2 else []))]
-    procs = start_all(cmds)
-    outs = [(p.wait(timeout=300), *p.communicate()) for p in procs]
+    cmds = [c for i in range(12) for c in (record_cmd(data, i), *([fmt] if i % 2 else []))]
+    outs = run_all(cmds)
     recorded = [out for code, out, _ in outs if code == 0 and "recorded " in out]
-    assert len(recorded) == 20, [err for _, _, err in outs]
-    assert len(figures(target)) == 20
+    assert len(recorded) == 12, [err for _, _, err in outs]
+    assert len(figures(target)) == 12
     assert all(code == 0 for code, _, _ in outs), [err for _, _, err in outs]
 
 

@@ -17,7 +17,7 @@ import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-LOCK_TIMEOUT_S = 120.0
+LOCK_TIMEOUT_S = 300.0  # a held lock is a live writer (flock dies with its process)
 _POLL_S = 0.02
 
 
@@ -42,7 +42,7 @@ class LockTimeout(OSError):
     def __init__(self, lock: Path, waited: float) -> None:
         super().__init__(errno.EAGAIN, f"another goaltrack has held {lock} for over "
                          f"{waited:.0f} s", str(lock))
-        self.hint = "wait for it to finish; if none runs, the lock is stale: delete the file"
+        self.hint = f"wait for it to finish (`fuser {lock}` names the process)"
 
 
 def write_target(path: Path) -> Path:

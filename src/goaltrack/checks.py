@@ -512,7 +512,9 @@ def _magnitude_slips(col: Collector, ind: Indicator,
     blame_first = False
     goal = _level_goal(ind) if len(vals) == 2 and measure == "level" else None
     if goal is not None:
-        blame_first = abs(math.log(vals[0] / goal)) > abs(math.log(vals[1] / goal))
+        # Logs taken apart: 5e-324 / 1.7e308 is 0 as a float, and log(0) fails.
+        blame_first = (abs(math.log(vals[0]) - math.log(goal))
+                       > abs(math.log(vals[1]) - math.log(goal)))
     for (_, v, a), i in zip(points, where, strict=True):
         if a is None or a.notes:
             continue
@@ -530,7 +532,7 @@ def _magnitude_slips(col: Collector, ind: Indicator,
         if all(r >= MAGNITUDE_SLIP for r in ratios) or all(r <= 1 / MAGNITUDE_SLIP
                                                           for r in ratios):
             r = ratios[0]
-            times = f"{r:.0f}× larger" if r >= 1 else f"{1 / r:.0f}× smaller"
+            times = f"{r:.0f}× larger" if r >= 1 else f"{1 / r if r else math.inf:.0f}× smaller"
             col.warning("magnitude", f"{a.indicator} {a.period}: {v:g} {ind.unit} is about "
                         f"{times} than the figure(s) next to it in its series "
                         f"({', '.join(f'{n:g}' for n in around)})", **_at(a),

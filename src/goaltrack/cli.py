@@ -361,13 +361,14 @@ def fmt_command(
     check_only: Annotated[bool, typer.Option(
         "--check", help="Change nothing; exit 1 listing files that would change.")] = False,
     drop_comments: Annotated[bool, typer.Option(
-        "--drop-comments", help="Rewrite files even though their comments would be lost.")]
+        "--drop-comments", hidden=True, help="Deprecated; does nothing (comments are kept).")]
     = False,
 ) -> None:
-    """Rewrite data files in the canonical layout (key order, quoting, numbers, tables).
+    """Rewrite data files in the canonical layout (key order, tables, blank lines).
 
-    Writes are atomic and refused when a file changed on disk meanwhile. Exit 1 when a file
-    was refused or (with --check) would change.
+    Comments and the way each value is written are kept. Writes are atomic, locked, and
+    refused when a file changed on disk meanwhile. Exit 1 when a file was refused or (with
+    --check) would change.
     """
     from .atomic import ChangedOnDisk
     from .canonical import format_file as _format_file
@@ -386,14 +387,17 @@ def fmt_command(
     files = discover(resolved, col)
     for d in col.items:
         sys.stderr.write(f"{d.location()}: {d.severity}: {clean(d.message)}\n")
+    if drop_comments:
+        sys.stderr.write("goaltrack: note: --drop-comments is deprecated and does nothing: "
+                         "fmt keeps comments\n")
     failed = bool(col.errors)
     would_change = 0
     for f in files:
         if check_only:
-            out = plan_format(f, drop_comments)
+            out = plan_format(f)
         else:
             try:
-                out = _format_file(f, drop_comments)
+                out = _format_file(f)
             except ChangedOnDisk:
                 failed = True
                 sys.stderr.write(f"{path_text(f)}: refused: the file changed on disk while "
@@ -627,7 +631,7 @@ def _report_refusal(e: RecordRefused) -> None:
     for d in e.problems:
         sys.stderr.write(format_text(d) + "\n")
     if e.hint:
-        sys.stderr.write(f"  hint: {e.hint}\n")
+        sys.stderr.write(f"  hint: {clean(e.hint)}\n")
     if any(d.code in ("conflict", "duplicate-actual") for d in e.problems):
         sys.stderr.write("  hint: if this figure revises another source's, add --revises "
                          "SOURCE\n")

@@ -168,7 +168,7 @@ def verify_quotes(ds: Dataset, sources_dir: Path, col: Collector) -> dict[str, i
         if not wanted:
             counts["failed"] += 1
             col.error("quote-empty", f"{what}: quote {clip(quote, 60)!r} is empty once white "
-                      "space, punctuation marks and pinyin are ignored", file=rec.at_file,
+                      "space and pinyin in parentheses are ignored", file=rec.at_file,
                       line=rec.at_line, hint="quote the words and figures of the source")
             continue
         if wanted in text:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .atomic import locked, write_atomic
-from .canonical import _ordered
+from .canonical import EDIT_MAX_BYTES, _ordered
 from .diagnostics import Diagnostic
 from .loader import _inside
 from .models import Actual
@@ -118,6 +118,9 @@ def _parse(original: bytes | None, source: str, file: Path) -> tuple[TOMLDocumen
 
         text = SCHEMA_HEADER_LINE + "\n\n" + tomli_w.dumps({"defaults": {"source": source}})
         return tomlkit.parse(text), False
+    if len(original) > EDIT_MAX_BYTES:
+        raise RecordRefused(f"{file} is {len(original):,} bytes; record edits files up to "
+                            f"{EDIT_MAX_BYTES:,} bytes", hint="record into a new source file")
     try:
         text = original.decode("utf-8")
     except UnicodeDecodeError:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from ..describe import fmt_num
 from ..evaluate import Evaluation
 from ..sanitize import html_text as escape
@@ -58,6 +60,8 @@ def trajectory_svg(e: Evaluation) -> str:
     values = [v for _, v in series] + [e.target_value]
     lo, hi = min(values), max(values)
     span = (hi - lo) or 1.0
+    if not math.isfinite(span):
+        return ""  # values near the float limits: no scale to draw them on
     years = max(1, max(t, series[-1][0]) - b)
     w, h, pad = 240, 80, 6
 

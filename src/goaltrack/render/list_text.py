@@ -9,8 +9,8 @@ from ..sanitize import line_start
 
 
 def _plain(value: object) -> str:
-    """One line of inert text: control characters and escapes shown, never acted on."""
-    return "" if value is None else line_start(str(value))
+    """One line of inert text: newlines, escapes and bidi controls shown escaped."""
+    return line_start("" if value is None else str(value)).strip()
 
 
 def _table(rows: list[list[str]], indent: str) -> list[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -136,6 +138,8 @@ def trajectory_chart(evaluations: list[Evaluation], base_year: int, height: int 
     values = [*path.values(), *pts.values()]
     lo, hi = min(values), max(values)
     span = (hi - lo) or 1.0
+    if not math.isfinite(span) or not all(map(math.isfinite, values)):
+        return ""  # values near the float limits: no scale to draw them on
     rows = []
     for r in range(height, -1, -1):
         level = lo + span * r / height
