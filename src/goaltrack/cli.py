@@ -703,6 +703,7 @@ def init(
     Refuses to overwrite any existing file (exit 1). The result passes `check --strict`.
     """
     from .atomic import locked, write_atomic
+    from .sanitize import path_text
     from .scaffold import ScaffoldError, skeleton
 
     try:
@@ -712,7 +713,7 @@ def init(
     existing = sk.existing(directory)
     if existing:
         for f in existing:
-            sys.stderr.write(f"goaltrack: refused: {f} exists\n")
+            sys.stderr.write(f"goaltrack: refused: {path_text(f)} exists\n")
         sys.stderr.write("  hint: init writes only new files: choose an empty directory or "
                          "another --plan\n")
         raise typer.Exit(EXIT_FINDINGS)
@@ -721,13 +722,14 @@ def init(
         try:
             with locked(path) as target:
                 if target.exists():  # created by someone else since the check above
-                    sys.stderr.write(f"goaltrack: refused: {path} exists\n")
+                    sys.stderr.write(f"goaltrack: refused: {path_text(path)} exists\n")
                     raise typer.Exit(EXIT_FINDINGS)
                 write_atomic(target, text)
         except OSError as e:
             _write_failed(e, path)
-        sys.stderr.write(f"created {path}\n")
-    sys.stderr.write(f"next: edit the files, then `goaltrack check --strict {directory}`\n")
+        sys.stderr.write(f"created {path_text(path)}\n")
+    sys.stderr.write("next: edit the files, then `goaltrack check --strict "
+                     f"{path_text(directory)}`\n")
 
 
 @app.command("list")
