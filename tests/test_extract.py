@@ -392,3 +392,15 @@ def test_hostile_text_stays_inert(tmp_path: Path) -> None:
     code, out, _ = run("extract", str(f), str(TARGETS), "-f", "toml")
     assert code == 0 and "\x1b" not in out
     assert tomllib.loads(out)["actuals"][0]["quote"].endswith("8800.5亿元\x1b[2J")
+
+
+def test_last_year_counts_from_the_sources_date(tmp_path: Path) -> None:
+    f = tmp_path / "news.txt"
+    f.write_text("去年全市高新技术企业达5300家。\n", encoding="utf-8")
+    code, out, _ = run("extract", str(f), str(TARGETS), "--period", "2024", "-f", "json",
+                       "--source", "china-weekly-2025-05-14")
+    assert code == 0
+    assert [(c["indicator"], c["period"]) for c in json.loads(out)["candidates"]] == [
+        ("hitech-firms", "2024")]
+    code, out, _ = run("extract", str(f), str(TARGETS), "--period", "2024", "-f", "json")
+    assert [c["period"] for c in json.loads(out)["candidates"]] == ["2023"]
