@@ -172,6 +172,7 @@ def test_traditional_script_and_wrapped_lines() -> None:
     wrapped = one("今年前三季度,全市技术合同成交\n\n额305.8亿元,同比增长20.4%。",
                   "tech-contract-turnover", "growth")
     assert wrapped.value == 20.4 and wrapped.period == "2023-Q1..Q3"
+    assert wrapped.quote == "全市技术合同成交额305.8亿元,同比增长20.4%"
 
 
 # The command
@@ -350,8 +351,9 @@ def test_any_text_gives_candidates_or_nothing_never_an_error(parts: list[str],
                                                              year: int) -> None:
     text = "".join(parts)
     ex = extract_figures(text, dataset(), ExtractOptions(year))
+    flat = text.replace("\r", "").replace("\n", "")  # quotes drop a wrapped line's break
     for c in ex.candidates:
-        assert c.quote and c.quote in text
+        assert c.quote and c.quote in flat
         Actual.model_validate({**c.actual(), "source": "s"})
 
 
@@ -404,3 +406,9 @@ def test_last_year_counts_from_the_sources_date(tmp_path: Path) -> None:
         ("hitech-firms", "2024")]
     code, out, _ = run("extract", str(f), str(TARGETS), "--period", "2024", "-f", "json")
     assert [c["period"] for c in json.loads(out)["candidates"]] == ["2023"]
+
+
+def test_province_and_city_in_one_sentence() -> None:
+    ex = extract_figures("全省地区生产总值增长5.3%,全市增长5.0%。", dataset(), ExtractOptions(2023))
+    assert [(c.indicator, c.measure, c.value) for c in ex.candidates] == [("gdp", "growth", 5)]
+    assert any("全省" in s.reason for s in ex.skipped)

@@ -248,7 +248,10 @@ class _Extractor:
             self.out.skipped.append(Skipped(ind.id, "a later year: a plan, not a figure",
                                             quote, line))
             return True
-        scope, own, reason = self.scope_of(ind, text, s, min(h.start, ns), h.alias)
+        # 全省…增长5.3%,全市增长5.0%: a figure's own clause may name another scope
+        said = nearest_marker(text[cs:ns], ns - cs, self.markers) \
+            if where == "subject of the sentence" else None
+        scope, own, reason = self.scope_of(ind, text, s, min(h.start, ns), h.alias, said)
         if reason:
             self.out.skipped.append(Skipped(ind.id, reason, quote, line))
             return True
@@ -313,15 +316,16 @@ class _Extractor:
         prior = self.priors.get(ind.id, "level")
         return prior, _num(v), ind.unit, f"{prior}, as the indicator's figures are" + conv
 
-    def scope_of(self, ind: Indicator, text: str, s: int, at: int,
-                 alias: str) -> tuple[str, bool, str]:
-        """(scope, is the indicator's own, why it is skipped or "")."""
+    def scope_of(self, ind: Indicator, text: str, s: int, at: int, alias: str,
+                 said: str | None = None) -> tuple[str, bool, str]:
+        """(scope, is the indicator's own, why it is skipped or ""); `said`: a scope word of
+        the figure's own clause, which wins over the subject's."""
         spans = clauses(text, s, at + 1)
         k = len(spans) - 1
         while k > 0 and text[spans[k - 1][1]] == "、":  # A 85%、B 38%: one scope
             k -= 1
         cs = spans[k][0] if spans else s
-        m = nearest_marker(text[cs:at + 4], at - cs, self.markers)
+        m = said or nearest_marker(text[cs:at + 4], at - cs, self.markers)
         own = ind.scope
         local = own != CITY_SCOPE and own[-1] in "区县市城镇园" and _short(own) not in alias \
             and own not in alias  # a district's figure must say so

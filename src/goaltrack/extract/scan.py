@@ -25,8 +25,10 @@ class Scan:
     pos: list[int]
 
     def quote(self, start: int, end: int) -> str:
-        """The original text of `text[start:end]`."""
-        return self.original[self.pos[start]:self.pos[end - 1] + 1]
+        """The original text of `text[start:end]`, without the line breaks of a wrapped
+        line (quotes are compared with white space ignored)."""
+        raw = self.original[self.pos[start]:self.pos[end - 1] + 1]
+        return raw.replace("\r", "").replace("\n", "") if "\n" in raw else raw
 
 
 def fold(c: str) -> str:
