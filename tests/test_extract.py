@@ -412,3 +412,21 @@ def test_province_and_city_in_one_sentence() -> None:
     ex = extract_figures("全省地区生产总值增长5.3%,全市增长5.0%。", dataset(), ExtractOptions(2023))
     assert [(c.indicator, c.measure, c.value) for c in ex.candidates] == [("gdp", "growth", 5)]
     assert any("全省" in s.reason for s in ex.skipped)
+
+
+def test_better_and_worse_follow_the_direction() -> None:
+    text = "细颗粒物(PM2.5)年均浓度26微克/立方米,同比改善10.3%。空气质量优良天数333天,同比恶化2%。"
+    got = {(c.indicator, c.measure): c.value for c in found(text)}
+    assert got[("pm25", "growth")] == -10.3  # lower is better: improving is a fall
+    assert got[("good-air-days", "growth")] == -2
+
+
+def test_a_figure_in_brackets_is_a_side_remark() -> None:
+    ex = extract_figures("2024年,全市空气质量优良天数333天(连续5年实现315天以上)。", dataset(),
+                         ExtractOptions(2024))
+    assert [c.value for c in ex.candidates] == [333]
+    assert any("315" in s.reason for s in ex.skipped)
+
+
+def test_an_impossible_fall_is_not_a_growth_rate() -> None:
+    assert found("地区生产总值下降1,234.5%。") == []

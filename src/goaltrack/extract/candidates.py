@@ -268,6 +268,8 @@ class _Extractor:
         conf -= 0.1 if n.approx else 0.0
         conf -= 0.05 if n.bare_prefix else 0.0
         conf -= 0.05 if status == "estimate" else 0.0
+        if _aside(text[cs:ns]):
+            conf -= 0.3  # (连续5年实现315天以上): a figure in brackets is a side remark
         matched = (f"{'name' if h.is_name else 'alias'} “{h.alias}”, {where}; {why}"
                    + ("; more than (余/多)" if n.approx else ""))
         cand = Candidate(ind.id, period[0], value, unit, measure, period[1], scope, status,
@@ -279,8 +281,16 @@ class _Extractor:
                 tail: str) -> tuple[str, float | int, str, str] | None:
         """(measure, value in the indicator's unit, unit, why) or None if it cannot fit."""
         pct = n.unit in ("%", "倍")
-        ups = [(bridge.rfind(w), False) for w in lx.GROWTH_UP if w in bridge]
-        downs = [(bridge.rfind(w), True) for w in lx.GROWTH_DOWN if w in bridge]
+        # 改善 / 恶化 (better / worse) say the sign through the indicator's direction
+        up_words, down_words = [*lx.GROWTH_UP], [*lx.GROWTH_DOWN]
+        if ind.direction == "lower":
+            up_words += lx.WORSE
+            down_words += lx.BETTER
+        elif ind.direction == "higher":
+            up_words += lx.BETTER
+            down_words += lx.WORSE
+        ups = [(bridge.rfind(w), False) for w in up_words if w in bridge]
+        downs = [(bridge.rfind(w), True) for w in down_words if w in bridge]
         growth = max(ups + downs, default=None)
         if n.unit == "百分点":
             return None  # a change in points, not a figure of the indicator
@@ -288,6 +298,8 @@ class _Extractor:
                 and not any(w in bridge for w in lx.AVERAGE):
             v = n.value * (100 if n.unit == "倍" else 1)
             v = -v if growth[1] else v
+            if not -100 < v <= 100_000:
+                return None  # a fall of 100% or more is a misreading, not a growth rate
             word = bridge[growth[0]:growth[0] + 2]
             return "growth", _num(v), "%", f"“{word}” → growth"
         if n.unit == "倍" or (growth is not None and not bridge.endswith(lx.TO_LEVEL)):
@@ -358,11 +370,16 @@ class _Extractor:
             if cand.confidence > c.confidence:
                 self.out.candidates[i] = cand
                 cand, c = c, cand
-            self.out.skipped.append(Skipped(cand.indicator, f"another value ({c.value:g}) for "
-                                            "the same figure was proposed", cand.quote,
-                                            cand.line))
+            self.out.skipped.append(Skipped(cand.indicator, f"{cand.value:g}: another value "
+                                            f"({c.value:g}) for the same figure is proposed",
+                                            cand.quote, cand.line))
             return
         self.out.candidates.append(cand)
+
+
+def _aside(before: str) -> bool:
+    """The figure stands inside a bracket opened earlier in its clause."""
+    return before.rfind("(") > before.rfind(")")
 
 
 def _num(v: float) -> float | int:

@@ -7,6 +7,8 @@ import re
 # Measures: the words just before a figure.
 GROWTH_UP = ("比上年增长", "同比增长", "增长", "增速", "增幅", "上涨", "提高", "上升", "增加")
 GROWTH_DOWN = ("比上年下降", "同比下降", "下降", "减少", "回落", "降低", "下滑")
+BETTER = ("改善",)  # 同比改善10.3%: a fall for PM2.5, a rise for good days
+WORSE = ("恶化",)
 TO_LEVEL = ("到", "至", "为")  # 下降到 4.5%: a level, not a change
 AVERAGE = ("平均增长", "年均增长", "年均增速", "平均增速")
 SHARE = ("比重", "占比", "比例", "占")
