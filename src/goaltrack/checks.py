@@ -16,7 +16,7 @@ from functools import lru_cache
 from .dataset import Dataset
 from .diagnostics import Collector
 from .models import Actual, Citation, Indicator, Strict, Target
-from .normalise import PERCENT_KINDS
+from .normalise import PERCENT_KINDS, baseline_value, value_in
 from .normalise import actual_value as actual_value_in
 from .periods import Period, parse_period
 from .sanitize import clip_list
@@ -467,8 +467,8 @@ def _check_magnitudes(ds: Dataset, col: Collector) -> None:
         if points is None:
             points = series[key] = []
             b = ind.baseline
-            if measure == "level" and b is not None and b.value > 0:
-                bv = b.value if b.unit is None else _value_in(b.value, b.unit, ind.unit)
+            if measure == "level" and b is not None:
+                bv = baseline_value(ind)
                 if bv is not None and bv > 0:
                     points.append((Period(b.year, 1, b.year, 12, str(b.year)), bv, None))
         points.append((a.parsed_period, v, a))
@@ -477,19 +477,15 @@ def _check_magnitudes(ds: Dataset, col: Collector) -> None:
             _magnitude_slips(col, indicators[ind_id], points, of_measure)
 
 
-def _value_in(value: float, unit: str, to: str) -> float | None:
-    try:
-        return parse_unit(unit).convert(value, parse_unit(to))
-    except UnitError:
-        return None
-
-
 def _level_goal(ind: Indicator) -> float | None:
     """A level or hold target's value in the indicator's unit: which of two figures 100×
     apart is the slip."""
     for t in ind.targets:
         if t.kind in ("level", "hold") and t.value is not None and t.value > 0:
-            return _value_in(t.value, t.unit or ind.unit, ind.unit)
+            try:
+                return value_in(t.value, t.unit, ind.unit)
+            except UnitError:
+                return None
     return None
 
 
@@ -505,11 +501,11 @@ def _magnitude_slips(col: Collector, ind: Indicator,
     points.sort(key=lambda p: p[0])
     vals: list[float] = []  # one value per period (the first given)
     where: list[int] = []  # the period index of each point
-    last: Period | None = None
+    last = ""
     for when, v, _ in points:
-        if when != last:
+        if when.key != last:  # "2023" and "2023-01..12" are one period
             vals.append(v)
-            last = when
+            last = when.key
         where.append(len(vals) - 1)
     if len(vals) < 2:
         return  # one period (several sources): the conflict check compares those
