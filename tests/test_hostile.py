@@ -179,7 +179,8 @@ def test_file_names_cannot_forge_commands(tmp_path: Path) -> None:
     evil = s.ds / "case" / "x\n::error title=forged::pwned\r\n::add-mask::y.toml"
     evil.write_text("[[sources]]\nid = 1\n", encoding="utf-8")
     colons = s.ds / "case" / "::warning title=forged::starts.toml"
-    colons.write_text("[[sources]]\nid = 2\n", encoding="utf-8")
+    # Keys out of canonical order, so that `fmt --check` names the file.
+    colons.write_text("[[sources]]\ntitle = \"t\"\nid = 2\n", encoding="utf-8")
     r = invoke("check", "--format", "github", s.ds)
     assert r.exit_code == 1
     _, doc = check_json(s)
@@ -349,6 +350,16 @@ def test_undecodable_file_name_with_strict_stdout(args: tuple[str, ...],
     assert p.returncode == 1, out
     assert "Traceback" not in out and "internal error" not in out
     assert "bad\\xff\\xfe.toml" in out.replace("\\\\", "\\")  # JSON doubles the backslash
+
+
+def test_an_output_encoding_without_chinese_is_a_clear_error(tmp_path: Path) -> None:
+    s = make_setup(tmp_path)
+    env = {**ENV, "PYTHONIOENCODING": "ascii:strict"}
+    p = subprocess.run([sys.executable, "-c", MAIN, "report", "--lang", "zh", str(s.ds)],
+                       capture_output=True, text=True, env=env, check=False)
+    assert p.returncode == 2, p.stderr
+    assert "cannot write the output in ascii" in p.stderr and "PYTHONIOENCODING" in p.stderr
+    assert "Traceback" not in p.stderr
 
 
 def test_debug_after_the_command_is_understood(tmp_path: Path) -> None:

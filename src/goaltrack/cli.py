@@ -580,10 +580,13 @@ def extract(
     elif ex.candidates:
         render_table(ex, _stdout_console())
     note = "" if encoding == "utf-8" else f", read as {encoding.upper()}"
-    sys.stderr.write(f"{len(ex.candidates)} candidate(s) for {year} from {text_file}"
-                     f" (scope {ex.doc_scope}{note}); {len(ex.skipped)} mention(s) skipped\n")
+    from .sanitize import clean
+
+    sys.stderr.write(clean(f"{len(ex.candidates)} candidate(s) for {year} from {text_file}"
+                           f" (scope {ex.doc_scope}{note}); {len(ex.skipped)} mention(s) "
+                           "skipped") + "\n")
     for sk in ex.skipped:
-        sys.stderr.write(f"  skipped {sk.indicator} (line {sk.line}): {sk.reason}\n")
+        sys.stderr.write(clean(f"  skipped {sk.indicator} (line {sk.line}): {sk.reason}") + "\n")
     if not ex.candidates:
         sys.stderr.write("goaltrack: no figures for the dataset's indicators found\n"
                          "  hint: names and `aliases` of indicators are what is looked for\n")
@@ -740,6 +743,12 @@ def main() -> None:
     except Exception as e:  # the last line of defence: never a traceback for users
         if _state["debug"]:
             raise
+        if isinstance(e, UnicodeEncodeError):  # e.g. PYTHONIOENCODING=ascii and Chinese text
+            _quiet_stdout()
+            sys.stderr.write(f"goaltrack: error: cannot write the output in {e.encoding}: "
+                             f"{e.object[e.start:e.end][:10]!a} does not fit\n"
+                             "  hint: use a UTF-8 locale or PYTHONIOENCODING=utf-8\n")
+            sys.exit(EXIT_USAGE)
         if isinstance(e, OSError) and e.filename is None and e.errno is not None:
             # Writing stdout failed (`> /dev/full`, a closed descriptor): not a bug.
             _quiet_stdout()
