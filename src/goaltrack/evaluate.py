@@ -20,12 +20,14 @@ from .normalise import TargetValues, baseline_value, target_values, units_note
 from .periods import parse_period
 from .selection import AsOf, Point, Selection, select
 
-STATUSES = ("achieved", "on_track", "at_risk", "off_track", "regressing", "missed", "no_data")
+# `tracked`: an indicator without targets, whose figures are shown but not judged.
+STATUSES = ("achieved", "on_track", "at_risk", "off_track", "regressing", "missed", "no_data",
+            "tracked")
 # Worst first: used for sorting and for summaries.
 # `required_label` once the period is over: the amount short, not a yearly rate.
 SHORTFALL = "short of the target (the period is over)"
 SEVERITY = {"missed": 0, "regressing": 1, "off_track": 2, "at_risk": 3, "no_data": 4,
-            "on_track": 5, "achieved": 6}
+            "on_track": 5, "achieved": 6, "tracked": 7}
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,12 +214,10 @@ def evaluate_dataset(ds: Dataset, opts: Options) -> list[Evaluation]:
 def _tracked(plan: Plan, ind: Indicator, sel: Selection) -> Evaluation:
     pts = [p for s in sel.by_measure.values() for p in s.values()]
     latest = max(pts, key=lambda p: (p.year, p.measure == "level")) if pts else None
-    ev = Evaluation(plan.id, ind.id, -1, "tracked", "(tracked, no target)", "no_data",
-                    "no target: figures are tracked, not judged", latest=latest,
-                    points=sorted(pts, key=lambda p: p.year), context=sel.context,
-                    superseded=sel.superseded, sources=sorted(sel.sources))
-    ev.flags.append("tracked")
-    return ev
+    return Evaluation(plan.id, ind.id, -1, "tracked", "(tracked, no target)", "tracked",
+                      "no target: figures are tracked, not judged", latest=latest,
+                      points=sorted(pts, key=lambda p: p.year), context=sel.context,
+                      superseded=sel.superseded, sources=sorted(sel.sources))
 
 
 def evaluate_target(plan: Plan, ind: Indicator, k: int, t: Target, sel: Selection,
