@@ -9,13 +9,8 @@ from rich.table import Table
 from rich.text import Text
 
 from ..dataset import Dataset
-<<<<<<< HEAD
 from ..describe import OP_SYMBOL, fmt_num, unit_suffix
-from ..evaluate import Evaluation
-=======
-from ..describe import fmt_num
 from ..evaluate import SHORTFALL, Evaluation
->>>>>>> engine
 from ..sanitize import rich_text
 from ..selection import Point
 from .labels import (
@@ -147,19 +142,13 @@ def _explain(ds: Dataset, e: Evaluation, console: Console, lang: str) -> None:
                                t=fmt_num(float(e.components["T"]))))
     for key in ("units", "conversion", "from", "derived", "rates_from", "projection"):
         if key in e.components:
-<<<<<<< HEAD
             _line(console, f"  {t(lang, 'show.' + key)}{c}"
                   f"{sentence(str(e.components[key]), lang)}")
-    if e.required is not None:
+    if e.required is not None and e.required_label == SHORTFALL:
+        _line(console, "  " + t(lang, "show.shortfall", v=fmt_num(round(e.required, 3))))
+    elif e.required is not None:
         _line(console, "  " + t(lang, "show.required", v=fmt_num(round(e.required, 3)),
                                label=required_label(e.required_label, lang)))
-=======
-            _line(console, f"  {key.replace('_', ' ')}: {e.components[key]}")
-    if e.required is not None and e.required_label == SHORTFALL:
-        _line(console, f"  shortfall: {fmt_num(round(e.required, 3))} (the period is over)")
-    elif e.required is not None:
-        _line(console, f"  still required: {fmt_num(round(e.required, 3))} {e.required_label}")
->>>>>>> engine
     if e.projected_value is not None and e.kind not in ("growth",):
         verdict = t(lang, "show.meets" if e.projected_meets else "show.falls_short")
         _line(console, "  " + t(lang, "show.projected", y=e.target_year,
