@@ -154,7 +154,7 @@ TEXT: dict[str, dict[str, str]] = {
         "show.conversion": "折算", "show.from": "数据来自", "show.derived": "推算",
         "show.rates_from": "增速来自", "show.projection": "预测",
         "show.required": "尚需：{v} {label}",
-        "show.shortfall": "距目标尚差：{v}（规划期已结束）",
+        "show.shortfall": "差距：{v}（规划期已结束）",
         "show.projected": "预计 {y}年：{v}，{verdict}目标",
         "show.meets": "达到", "show.falls_short": "达不到",
         "show.flags": "标记", "show.context": "仅作参考", "show.units": "单位换算",
