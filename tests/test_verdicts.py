@@ -289,6 +289,17 @@ def test_case08_gaps_do_not_shrink_elapsed_time() -> None:
     assert not e.final
 
 
+def test_case08_a_total_already_reached_does_not_rest_on_the_gaps() -> None:
+    # 30 + 30 of Σ ≈ 55 by 2024: reached whatever 2021, 2022 and 2025 add (flows ≥ 0), so
+    # achieved (not final: the period's figures are not all in), and not provisional.
+    rows = [{"period": "2023", "value": 30, "measure": "flow"},
+            {"period": "2024", "value": 30, "measure": "flow"}]
+    e = ev(dataset(FDI, rows), as_of="2026")
+    assert (e.status, e.final) == ("achieved", False)
+    assert "missing_years" in e.flags
+    assert "provisional" not in e.flags
+
+
 def test_case08_one_year_of_five_is_not_on_track() -> None:
     # New urban jobs Σ ≥ 40 万, only 13 万 for 2023, as of mid-2024: 2021–2023 are gone
     # (60 %), 32.5 % is in: R = 0.54, off track and provisional (was on track, 1.62).
