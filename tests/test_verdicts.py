@@ -364,6 +364,36 @@ def test_case09_growth_status_and_required_agree(r1: float, r2: float) -> None:
         assert (g > 6) == (e.required < 6)
 
 
+@settings(max_examples=60, deadline=None)
+@given(flows=st.lists(st.floats(0, 20), min_size=1, max_size=4),
+       as_of=st.sampled_from(["2022", "2023", "2024"]))
+def test_case09_cumulative_status_and_required_agree(flows: list[float], as_of: str) -> None:
+    # Σ ≥ 40 over 2021–25: R > 1 exactly when the amount still needed per year to come is
+    # below the even 8 a year, whatever years have figures.
+    ind = {"id": "jobs", "unit": "万人",
+           "targets": [{"kind": "cumulative", "operator": "at_least", "value": 40}]}
+    rows = [{"period": str(2021 + i), "value": v, "measure": "flow"}
+            for i, v in enumerate(flows) if 2021 + i <= int(as_of)]
+    e = ev(dataset(ind, rows), as_of=as_of)
+    if e.pace_ratio is not None and e.required is not None \
+            and abs(e.pace_ratio - 1) > 1e-6:
+        assert (e.pace_ratio > 1) == (e.required < 8)
+
+
+@settings(max_examples=60, deadline=None)
+@given(a=st.floats(80, 240), y=st.sampled_from([2021, 2022, 2023]),
+       as_of=st.sampled_from(["2023", "2024"]))
+def test_case09_level_status_and_required_agree(a: float, y: int, as_of: str) -> None:
+    # B = 100 (2020) to T = 200 (2025): the even pace is 20 a year.
+    rows = [{"period": str(y), "value": a}]
+    e = ev(dataset({"id": "x", "baseline": {"year": 2020, "value": 100},
+                    "targets": [{"kind": "level", "operator": "at_least", "value": 200}]},
+                   rows), as_of=as_of)
+    if e.pace_ratio is not None and e.required is not None \
+            and abs(e.pace_ratio - 1) > 1e-6:
+        assert (e.pace_ratio > 1) == (e.required < 20)
+
+
 # --- 10. holds and finals ----------------------------------------------------------------
 
 def test_case10_current_year_is_not_missing_from_a_hold() -> None:
