@@ -26,10 +26,13 @@ def _value(c: Candidate) -> str:
 def render_table(ex: Extraction, console: Console) -> None:
     from rich.table import Table
 
-    table = Table(show_lines=True, expand=False, pad_edge=False)
-    for name, ratio in (("indicator", 2), ("value", 1), ("measure", 1), ("period", 1),
-                        ("quote", 4), ("conf.", 1), ("why it matched", 3)):
-        table.add_column(name, ratio=ratio, overflow="fold")
+    table = Table(show_lines=True, expand=True, pad_edge=False)
+    for name, ratio in (("indicator", 3), ("value", 0), ("measure", 2), ("period", 2),
+                        ("quote", 6), ("conf", 0), ("why it matched", 4)):
+        if ratio:
+            table.add_column(name, ratio=ratio, overflow="fold")
+        else:  # short: never folded
+            table.add_column(name, no_wrap=True)
     for c in ex.candidates:
         measure = c.measure + ("" if c.status == "final" else f" ({c.status})")
         period = c.period + (" partial" if c.partial else "")
