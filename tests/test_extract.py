@@ -430,3 +430,9 @@ def test_a_figure_in_brackets_is_a_side_remark() -> None:
 
 def test_an_impossible_fall_is_not_a_growth_rate() -> None:
     assert found("地区生产总值下降1,234.5%。") == []
+
+
+def test_estimate_governs_its_list() -> None:
+    text = "预计,地区生产总值增长6%以上;社会消费品零售总额增长9%。全年城镇新增就业12.6万人。"
+    got = {c.indicator: c.status for c in found(text)}
+    assert got == {"gdp": "estimate", "retail-sales": "estimate", "new-urban-jobs": "final"}

@@ -128,6 +128,7 @@ class _Extractor:
         self.newlines = [i for i, c in enumerate(scan.original) if c == "\n"]
         self.out = Extraction(doc_scope=self.doc_scope)
         self.context = self.previous = ""
+        self.estimated = False
         lede = [sp for sp in sentences(scan.text) if sp[1] - sp[0] >= 30][:1]
         self.lede_preliminary = any(w in scan.text[a:b] for a, b in lede
                                     for w in lx.PRELIMINARY)
@@ -156,8 +157,12 @@ class _Extractor:
                 continue
             # 其中…: a detail of the sentence before, in its period
             self.context = self.previous if sent.startswith("其中") else ""
+            # 预计,A增长6%;B增长9%。: 预计 governs the whole list up to the full stop
+            if sent.lstrip().startswith("预计"):
+                self.estimated = True
             self.sentence(s, e)
             self.previous = sent
+            self.estimated = self.estimated and text[e:e + 1] == ";"
         return self.out
 
     def sentence(self, s: int, e: int) -> None:
@@ -259,7 +264,7 @@ class _Extractor:
             plan = self.ds.plan_of(ind)
             if plan is not None and not period[1] and plan.start < int(period[0]):
                 period = (f"{plan.start}..{period[0]}", False)
-        status = figure_status(text[s:ns], text[ne:e])
+        status = "estimate" if self.estimated else figure_status(text[s:ns], text[ne:e])
         if status == "final" and self.preliminary(s, e):
             status = "preliminary"
         conf = 0.6 + {"same clause": 0.2, "after the figure": 0.1}.get(where, 0.05)
