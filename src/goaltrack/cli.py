@@ -520,7 +520,7 @@ def record(
         fields["state"] = value  # a milestone's state: done, in_progress, …
     if measure == "milestone" and "value" in fields:
         usage_error(f"a milestone's value is its state, not {value!r}",
-                    "use done, in_progress, at_risk or not_started")
+                    "use done, in_progress, at_risk, not_started or failed")
     try:
         guesses: list[str] = []
         written = record_figures(root, [fields], require_use=True, notes=guesses)

@@ -205,7 +205,7 @@ quote = "高新技术企业3600家"
 indicator = "science-city"
 period = "2023"
 measure = "milestone"
-state = "in_progress"         # done | in_progress | at_risk | not_started
+state = "in_progress"         # done | in_progress | at_risk | not_started | failed
 notes = "主体框架建设中"        # free text: why, caveats, wording of unarchived sources
 ''')
 

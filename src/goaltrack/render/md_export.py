@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..sanitize import markdown as md_escape
 from ..summary import JUDGED, Report
-from .labels import plan_name, status_label, t
+from .labels import plan_name, status_label, t, verdict_label
 from .rows import by_category, has_data, rows
 
 
@@ -47,8 +47,8 @@ def render_markdown(report: Report, lang: str = "en", compact: bool = False) -> 
             latest = md_escape(r.latest) + (f" _{md_escape(r.flag_words)}_" if r.flag_words
                                             else "")
             out.append(f"| {name} | {md_escape(r.target)} | {md_escape(r.baseline)} | {latest} "
-                       f"| {_pct(r.progress)} | {status_label(r.status, lang)} |")
+                       f"| {_pct(r.progress)} | {verdict_label(r.status, r.flags, lang)} |")
     if len(shown) < len(items):
         out += ["", t(lang, "hidden_rows", n=len(items) - len(shown))]
-    out += ["", "\\" + t(lang, "binding_note"), ""]
+    out += ["", "\\" + t(lang, "binding_note"), "", t(lang, "provisional_note"), ""]
     return "\n".join(out)
