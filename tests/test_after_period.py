@@ -151,6 +151,8 @@ def test_every_bundled_verdict_after_the_period_is_final_or_provisional() -> Non
         provisional = "provisional" in e["flags"]
         assert e["final"] != provisional, (e["indicator"], e["final"], e["flags"])
         assert bool(e["provisional"]) == provisional, e["indicator"]
+    summary = json.loads(r.stdout)["summary_provisional"]
+    assert sum(summary.values()) == sum(1 for e in evs if "provisional" in e["flags"])
 
 
 def test_report_marks_provisional_verdicts() -> None:
@@ -161,6 +163,7 @@ def test_report_marks_provisional_verdicts() -> None:
     assert firms.endswith("| ✔ achieved † |")
     assert gdp.endswith("| ✘ missed |")
     assert "† provisional" in md
+    assert "of which provisional †: ✔ achieved 7 · ● on track 4" in md
     html = runner.invoke(app, ["report", "-f", "html", "--as-of", TODAY,
                                str(TARGETS)]).stdout
     assert "✔ achieved †</td>" in html

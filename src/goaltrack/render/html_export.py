@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..sanitize import html_text as escape
 from ..summary import Report
 from .charts import COLOUR, TEXT_COLOUR, progress_bar, summary_bar, trajectory
-from .labels import plan_name, t, verdict_label
+from .labels import plan_name, provisional_summary, t, verdict_label
 from .rows import Row, by_category, has_data, rows
 
 CSS = """
@@ -95,6 +95,8 @@ def render_html(report: Report, lang: str = "en", compact: bool = False) -> str:
     for pr in report.plans:
         label = plan_name(ds, pr.plan_id, lang)
         parts.append(f"<h3>{escape(label)}</h3>{summary_bar(label, pr.counts(), lang)}")
+        if provisional := provisional_summary(pr.provisional_counts(), lang):
+            parts.append(f"<p>{escape(provisional)}</p>")
     parts.append("</section>")
     items = rows(report, lang)
     shown = [r for r in items if has_data(r)] if compact else items

@@ -69,6 +69,7 @@ TEXT: dict[str, dict[str, str]] = {
         "period": "period", "as_of": "as of", "elapsed": "time elapsed", "summary": "Summary",
         "title": "goaltrack report", "binding_note": "* binding (约束性)",
         "provisional_note": "† provisional (rests on incomplete figures: the reason says which)",
+        "provisional_counts": "of which provisional †: {counts}",
         "tracked_target": "(tracked, no target)", "hidden_rows": "{n} row(s) without data hidden",
         "sources_head": "Sources",
         # latest figure
@@ -136,6 +137,7 @@ TEXT: dict[str, dict[str, str]] = {
         "period": "规划期", "as_of": "评估日期", "elapsed": "时间进度", "summary": "汇总",
         "title": "goaltrack 规划进度报告", "binding_note": "* 约束性指标",
         "provisional_note": "† 暂定（所依据的数据不完整，见说明）",
+        "provisional_counts": "其中暂定 †：{counts}",
         "tracked_target": "（仅跟踪，无目标）", "hidden_rows": "已隐藏 {n} 行无数据指标",
         "sources_head": "来源",
         "latest.growth_up": "增长{v}%", "latest.growth_down": "下降{v}%",
@@ -368,6 +370,12 @@ def verdict_label(status: str, flags: Sequence[str], lang: str, ascii_only: bool
         label += " " + (PROVISIONAL_MARK.translate(ASCII_GLYPHS) if ascii_only
                         else PROVISIONAL_MARK)
     return label
+
+
+def provisional_summary(counts: dict[str, int], lang: str, ascii_only: bool = False) -> str:
+    """How many verdicts of each status are provisional, or "" when none is."""
+    words = " · ".join(f"{status_label(s, lang, ascii_only)} {n}" for s, n in counts.items() if n)
+    return t(lang, "provisional_counts", counts=words) if words else ""
 
 
 _REQUIRED = {"per year still needed": "required.per_year",

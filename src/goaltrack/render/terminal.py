@@ -21,6 +21,7 @@ from .labels import (
     ASCII_GLYPHS,
     STATUS_STYLE,
     plan_name,
+    provisional_summary,
     status_label,
     status_symbol,
     t,
@@ -112,6 +113,8 @@ def render_summary(report: Report, console: Console, lang: str, g: Callable[[str
     console.print(table)
     legend = " · ".join(status_label(s, lang, ascii_only) for s in statuses)
     console.print(Text(wrap(g(legend), console.width), style="dim"))
+    if provisional := provisional_summary(report.provisional_counts(), lang, ascii_only):
+        console.print(Text(wrap(g(provisional), console.width)))
 
 
 def _table(items: list[Row], width: int, lang: str, g: Callable[[str], str],
