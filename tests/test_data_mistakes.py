@@ -226,7 +226,9 @@ def test_direction_of_a_capped_indicator_is_inferred(tmp_path: Path, write: Writ
                  for e in p["evaluations"]}
     assert direction == {"pm25": "lower", "gdp": "higher"}
     code, out, _ = run("show", "pm25", str(tmp_path))
-    assert "lower is better" in out
+    assert "lower is better (inferred)" in " ".join(out.split())
+    code, out, _ = run("show", "gdp", str(tmp_path))
+    assert "higher is better (default)" in " ".join(out.split())
 
 
 def test_record_suggests_a_unit(tmp_path: Path, write: Write) -> None:

@@ -57,6 +57,15 @@ def test_init_refuses_to_overwrite(tmp_path: Path) -> None:
     assert not (tmp_path / "my-plan").exists()  # nothing written at all
 
 
+def test_init_into_a_file_is_a_usage_error(tmp_path: Path) -> None:
+    f = tmp_path / "not-a-dir"
+    f.write_text("x", encoding="utf-8")
+    code, out, err = run("init", str(f))
+    assert code == 2
+    assert out == ""
+    assert f"cannot write {f / 'my-plan' / 'plan.toml'}: Not a directory" in err
+
+
 def test_init_usage_errors(tmp_path: Path) -> None:
     code, _, err = run("init", str(tmp_path), "--plan", "Bad Id")
     assert code == 2

@@ -26,8 +26,11 @@ def render_show(ds: Dataset, ind_id: str, evaluations: list[Evaluation], console
     ind = ds.indicators[ind_id]
     plan = ds.plans.get(ind.plan or "")
     _line(console, f"{ind.name}  {ind.name_en or ''}", "bold")
+    given = "direction" in ind.model_fields_set
+    how = "" if given else " (inferred)" if ind.direction == "lower" \
+        else " (default)"
     _line(console, f"id {ind.id} · plan {ind.plan} · category {ind.category} · unit {ind.unit} · "
-                  f"{ind.direction} is better · {ind.nature} · scope {ind.scope}")
+                  f"{ind.direction} is better{how} · {ind.nature} · scope {ind.scope}")
     if ind.citation:
         c = ind.citation
         _line(console, f"cited from {c.source}" + (f", {c.section}" if c.section else "") +
