@@ -96,12 +96,14 @@ def test_a_newcomers_day(tmp_path: Path) -> None:
     assert code == 0, err
     assert run("check", "--strict", str(d))[0] == 0
 
-    # 2. The usual mistakes: a magnitude for a unit, a slang currency, a figure 100× off,
-    #    and a capped indicator without `direction`.
+    # 2. The usual mistakes: a magnitude for a unit, a slang currency, a figure 100× off
+    #    (and so not the number of its quote), a rate written as a fraction, and a capped
+    #    indicator without `direction`.
     edit(indicators, 'unit = "亿元"', 'unit = "亿"')
     append(indicators, PM25)
     append(d / "sources.toml", SOURCE_2022)
     append(actuals, SLIP)
+    edit(actuals, "value = 3.8\n", "value = 0.038\n")  # 3.8 % written as a fraction
 
     # 3. check names each mistake at its line, and counts what it could not load.
     code, _, err = run("check", str(d))
@@ -122,7 +124,14 @@ def test_a_newcomers_day(tmp_path: Path) -> None:
     # gdp's figures are not blamed for its unit; both invalid indicators are still counted.
     assert "unknown-indicator" not in err
     assert "7 indicators (2 invalid)" in err
-    assert "2 errors, 1 warnings" in err
+    # The slip also disagrees with its own quote (3050家).
+    assert f"newtown/actuals/{PLAN}-bulletin-2023.toml:{slip}:1: warning[quote-value]: " \
+           "hitech-firms 2022: value 30.5 家 is not a number of its quote" in err
+    fraction = line_of(actuals, "value = 0.038") - 3
+    assert f"newtown/actuals/{PLAN}-bulletin-2023.toml:{fraction}:1: warning[percent-fraction]: " \
+           "unemployment 2023: 0.038% is written as a fraction; its quote says 3.8%" in err
+    assert "hint: percentages are written as in the text: 3.8, not 0.038" in err
+    assert "2 errors, 3 warnings" in err
     # A capped indicator without `direction`: lower is better.
     code, out, _ = run("list", "--format", "json", str(d))
     assert code == 1
@@ -133,6 +142,7 @@ def test_a_newcomers_day(tmp_path: Path) -> None:
     edit(indicators, 'unit = "亿"', 'unit = "亿元"')
     edit(indicators, 'unit = "亿美金"', 'unit = "亿美元"')
     edit(actuals, "value = 30.5", "value = 3050")
+    edit(actuals, "value = 0.038\n", "value = 3.8\n")
     code, _, err = run("check", "--strict", str(d))
     assert code == 0, err
     assert "7 indicators, 8 targets, 3 sources, 7 actuals" in err
@@ -168,4 +178,4 @@ def test_a_newcomers_day(tmp_path: Path) -> None:
     assert "0 errors, 0 warnings" in err
     code, out, _ = run("show", "pm25", str(d))
     assert code == 0
-    assert "lower is better" in out
+    assert "lower is better (inferred)" in " ".join(out.split())

@@ -197,9 +197,9 @@ def _stdout_console(record: bool = False, width: int | None = None) -> Console:
                    emoji=False)
 
 
-REPORT_FORMATS = ("table", "json", "csv", "md", "html", "svg", "toml")
+REPORT_FORMATS = ("table", "json", "csv", "md", "html", "svg", "toml", "github")
 STATUS_NAMES = ("achieved", "on_track", "at_risk", "off_track", "regressing", "missed",
-                "no_data")
+                "no_data", "tracked")
 
 LangOpt = Annotated[str, typer.Option("--lang", help="Labels and names: en or zh.")]
 AsOfOpt = Annotated[str | None, typer.Option(
@@ -210,7 +210,8 @@ AsOfOpt = Annotated[str | None, typer.Option(
 def report(
     paths: PathsArg = None,
     fmt: Annotated[str, typer.Option(
-        "--format", "-f", help="table, json, csv, md, html, svg or toml.")] = "table",
+        "--format", "-f", help="table, json, csv, md, html, svg, toml or github "
+        "(annotations).")] = "table",
     output: Annotated[Path | None, typer.Option("--output", "-o",
                                                 help="Write to this file (atomically).")] = None,
     as_of: AsOfOpt = None,
@@ -241,12 +242,24 @@ def report(
         "--tracked/--no-tracked", help="Include indicators without targets.")] = True,
     bom: Annotated[bool, typer.Option(
         "--bom", help="CSV: start with a byte-order mark so Excel reads UTF-8.")] = False,
+    compact: Annotated[bool, typer.Option(
+        "--compact", help="Table, md, html, svg: hide rows without any reported figure.")]
+    = False,
+    ascii_only: Annotated[bool, typer.Option(
+        "--ascii", help="Table: ASCII symbols and borders only (for terminals that draw "
+        "● ▲ ≥ █ double-width).")] = False,
 ) -> None:
     """Progress of every target against the reported figures.
 
     Exit 1 when --fail-on matches (or the dataset has errors), 2 on usage errors.
     """
-    from .summary import SORT_KEYS, Filters, build_report
+    from .summary import (
+        SORT_KEYS,
+        Filters,
+        build_report,
+        filter_choices,
+        unknown_filter_values,
+    )
 
     if fmt not in REPORT_FORMATS:
         usage_error(f"unknown --format {fmt!r}", "use " + ", ".join(REPORT_FORMATS))
@@ -261,38 +274,53 @@ def report(
     opts = _options(as_of, vintage, method, on_track, at_risk)
     result = _valid_dataset(paths)
     filters = Filters(_csv(plan), _csv(category), statuses, _csv(nature), _csv(tag), tracked)
+    unknown = unknown_filter_values(result.dataset, filters)
+    if unknown:
+        choices = filter_choices(result.dataset)
+        for name, bad in unknown.items():
+            sys.stderr.write(f"goaltrack: error: --{name} {', '.join(bad)}: not in the dataset\n"
+                             f"  hint: use {', '.join(choices[name]) or '(none defined)'}\n")
+        raise typer.Exit(EXIT_USAGE)
     rep = build_report(result.dataset, opts, filters, sort)
-    if fmt in ("json", "csv", "md", "html", "toml"):
-        _emit(_export(rep, fmt, lang, bom), output)
-    elif fmt == "svg":
-        from .render.terminal import render_report
+    if not rep.plans:  # valid values, but no target has them all (e.g. no target missed)
+        sys.stderr.write("goaltrack: no target matches these filters\n")
+    from .gate import gate_hits
 
-        console = _recording_console()
-        render_report(rep, console, lang)
-        from .sanitize import xml_document
+    hits = gate_hits(rep, gate)
+    if fmt == "github":
+        from .diagnostics import format_github
 
-        _emit(xml_document(console.export_svg(title="goaltrack report")), output)
+        _emit("".join(format_github(d) + "\n" for d in hits), output)
+    elif fmt in ("json", "csv", "md", "html", "toml", "svg"):
+        # SVG: the chart of a chosen plan or category, else the summary chart of all plans
+        _emit(_export(rep, fmt, lang, bom, compact, detail=bool(plan or category)), output)
     else:
         from .render.terminal import render_report
 
         if output is not None:
             console = _recording_console()
-            render_report(rep, console, lang)
+            render_report(rep, console, lang, compact=compact, ascii_only=ascii_only)
             _emit(console.export_text(), output)
         else:
-            render_report(rep, _stdout_console(), lang)
-    if gate and any(e.status in gate for e in rep.all() if "tracked" not in e.flags):
-        hits = sum(1 for e in rep.all() if e.status in gate and "tracked" not in e.flags)
-        sys.stderr.write(f"goaltrack: {hits} target(s) with status {', '.join(gate)}\n")
+            render_report(rep, _stdout_console(), lang, compact=compact, ascii_only=ascii_only)
+    failed = [d for d in hits if d.severity == "error"]
+    if failed:
+        if fmt != "github":
+            from .diagnostics import format_text
+
+            for d in failed:
+                sys.stderr.write(format_text(d) + "\n")
+        sys.stderr.write(f"goaltrack: {len(failed)} target(s) with status {', '.join(gate)}\n")
         raise typer.Exit(EXIT_FINDINGS)
 
 
-def _export(rep: Report, fmt: str, lang: str, bom: bool) -> str | Iterator[str]:
+def _export(rep: Report, fmt: str, lang: str, bom: bool, compact: bool,
+            detail: bool = True) -> str | Iterator[str]:
     """The report in an export format (the same verdicts as the table)."""
     if fmt == "json":
         from .render.json_export import iter_render_json
 
-        return iter_render_json(rep)  # in chunks: a national dataset's report is large
+        return iter_render_json(rep, lang)  # in chunks: a national dataset's report is large
     if fmt == "csv":
         from .render.csv_export import render_csv
 
@@ -300,11 +328,16 @@ def _export(rep: Report, fmt: str, lang: str, bom: bool) -> str | Iterator[str]:
     if fmt == "md":
         from .render.md_export import render_markdown
 
-        return render_markdown(rep, lang)
+        return render_markdown(rep, lang, compact)
     if fmt == "html":
         from .render.html_export import render_html
 
-        return render_html(rep, lang)
+        return render_html(rep, lang, compact)
+    if fmt == "svg":
+        from .render.svg_export import render_svg
+        from .sanitize import xml_document
+
+        return xml_document(render_svg(rep, lang, compact, detail))
     from .render.toml_export import render_toml
 
     return render_toml(rep, lang)
@@ -336,19 +369,16 @@ def show(
     lang: LangOpt = "en",
 ) -> None:
     """Everything about one indicator: target, citation, figures and the verdict explained."""
-    import difflib
-
     from .render.show import render_show
+    from .suggest import did_you_mean
 
     if lang not in ("en", "zh"):
         usage_error(f"unknown --lang {lang!r}", "use en or zh")
     opts = _options(as_of, vintage, method, 0.95, 0.6)
     ds = _valid_dataset(paths).dataset
     if indicator not in ds.indicators:
-        close = difflib.get_close_matches(indicator, list(ds.indicators), n=3)
         usage_error(f"no indicator {indicator!r}",
-                    f"did you mean {', '.join(close)}?" if close else
-                    "`goaltrack report --format json` lists the ids")
+                    did_you_mean(indicator, ds.indicators, "`goaltrack list` shows the ids"))
     from .evaluate import evaluate_dataset
 
     evs = [e for e in evaluate_dataset(ds, opts) if e.indicator == indicator]
@@ -426,7 +456,7 @@ def fmt_command(
         raise typer.Exit(EXIT_FINDINGS)
 
 
-@app.command()
+@app.command(context_settings={"ignore_unknown_options": True})  # VALUE may be -3.2
 def record(
     indicator: Annotated[str, typer.Argument(help="Indicator id.")],
     period: Annotated[str, typer.Argument(help='Period: "2024", "2024-01..10", "2024-Q1..Q3".')],
@@ -436,8 +466,10 @@ def record(
     path: Annotated[Path | None, typer.Option(
         "--data", help="Dataset directory (default: ./targets).")] = None,
     unit: Annotated[str | None, typer.Option("--unit", help="Unit, e.g. 万人.")] = None,
-    measure: Annotated[str, typer.Option(
-        "--measure", help="level, growth, flow, cumulative or milestone.")] = "level",
+    measure: Annotated[str | None, typer.Option(
+        "--measure", help="level, growth, flow, cumulative or milestone (default: what the "
+        "indicator's targets use: flow for a cumulative target, growth for a growth "
+        "target, else level).", show_default=False)] = None,
     quote: Annotated[str | None, typer.Option("--quote", help="Short verbatim quote.")] = None,
     partial: Annotated[bool, typer.Option(
         "--partial", help="Assert that the period is part of a year.")] = False,
@@ -452,8 +484,8 @@ def record(
 ) -> None:
     """Add a reported figure to its source's actuals file, validated and written atomically.
 
-    Refuses duplicates and conflicts (unless --revises), and anything that would make the
-    dataset invalid (exit 1).
+    Refuses duplicates and conflicts (unless --revises), a figure no target can use, and
+    anything that would make the dataset invalid (exit 1). A negative VALUE needs no `--`.
     """
     from .atomic import ChangedOnDisk
     from .periods import PeriodError, parse_period
@@ -478,15 +510,20 @@ def record(
         "source": source, "scope": scope, "status": status, "revises": revises,
         "comparability": "proxy" if proxy else None, "quote": quote, "notes": notes,
     }
-    if measure == "milestone":
-        fields["state"] = value
-    else:
-        try:
-            fields["value"] = float(value) if any(c in value for c in ".eE") else int(value)
-        except ValueError:
-            usage_error(f"value {value!r} is not a number")
+    if value.startswith("-") and value[1:2].isalpha():
+        usage_error(f"no such option: {value}", "see `goaltrack record --help`")
     try:
-        written = record_figures(root, [fields])
+        fields["value"] = float(value) if any(c in value for c in ".eE") else int(value)
+    except ValueError:
+        if measure not in ("milestone", None):
+            usage_error(f"value {value!r} is not a number")
+        fields["state"] = value  # a milestone's state: done, in_progress, …
+    if measure == "milestone" and "value" in fields:
+        usage_error(f"a milestone's value is its state, not {value!r}",
+                    "use done, in_progress, at_risk or not_started")
+    try:
+        guesses: list[str] = []
+        written = record_figures(root, [fields], require_use=True, notes=guesses)
     except RecordRefused as e:
         _report_refusal(e)
         raise typer.Exit(EXIT_USAGE if isinstance(e, FigureInvalid | UnknownIndicator)
@@ -497,7 +534,10 @@ def record(
         raise typer.Exit(EXIT_FINDINGS) from None
     except OSError as e:
         _write_failed(e, Path(e.filename) if e.filename else root)
-    sys.stdout.write(clean(f"recorded {indicator} {period} = {value} ({measure}, {source}) "
+    for note in guesses:
+        sys.stderr.write(f"goaltrack: note: {clean(note)}\n")
+    sys.stdout.write(clean(f"recorded {indicator} {period} = {value} ({fields['measure']}, "
+                           f"{source}) "
                            f"in {written}") + "\n")
     from .evaluate import evaluate_dataset
     from .validate import check_dataset
@@ -580,10 +620,13 @@ def extract(
     elif ex.candidates:
         render_table(ex, _stdout_console())
     note = "" if encoding == "utf-8" else f", read as {encoding.upper()}"
-    sys.stderr.write(f"{len(ex.candidates)} candidate(s) for {year} from {text_file}"
-                     f" (scope {ex.doc_scope}{note}); {len(ex.skipped)} mention(s) skipped\n")
+    from .sanitize import clean
+
+    sys.stderr.write(clean(f"{len(ex.candidates)} candidate(s) for {year} from {text_file}"
+                           f" (scope {ex.doc_scope}{note}); {len(ex.skipped)} mention(s) "
+                           "skipped") + "\n")
     for sk in ex.skipped:
-        sys.stderr.write(f"  skipped {sk.indicator} (line {sk.line}): {sk.reason}\n")
+        sys.stderr.write(clean(f"  skipped {sk.indicator} (line {sk.line}): {sk.reason}") + "\n")
     if not ex.candidates:
         sys.stderr.write("goaltrack: no figures for the dataset's indicators found\n"
                          "  hint: names and `aliases` of indicators are what is looked for\n")
@@ -620,12 +663,13 @@ def _write_extracted(root: Path, source: str, cands: list[Candidate], floor: flo
 
 def _report_refusal(e: RecordRefused) -> None:
     from .diagnostics import format_text
-    from .record import UnknownIndicator
+    from .record import FigureInvalid, UnknownIndicator
     from .sanitize import clean
 
     if isinstance(e, UnknownIndicator):
         usage_error(clean(str(e)), e.hint)
-    sys.stderr.write(f"goaltrack: refused: {clean(str(e))}\n")
+    verb = "error" if isinstance(e, FigureInvalid) else "refused"
+    sys.stderr.write(f"goaltrack: {verb}: {clean(str(e))}\n")
     for line in e.details:
         sys.stderr.write(f"  {clean(line)}\n")
     for d in e.problems:
@@ -742,6 +786,12 @@ def main() -> None:
     except Exception as e:  # the last line of defence: never a traceback for users
         if _state["debug"]:
             raise
+        if isinstance(e, UnicodeEncodeError):  # e.g. PYTHONIOENCODING=ascii and Chinese text
+            _quiet_stdout()
+            sys.stderr.write(f"goaltrack: error: cannot write the output in {e.encoding}: "
+                             f"{e.object[e.start:e.end][:10]!a} does not fit\n"
+                             "  hint: use a UTF-8 locale or PYTHONIOENCODING=utf-8\n")
+            sys.exit(EXIT_USAGE)
         if isinstance(e, OSError) and e.filename is None and e.errno is not None:
             # Writing stdout failed (`> /dev/full`, a closed descriptor): not a bug.
             _quiet_stdout()
