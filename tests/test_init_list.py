@@ -37,6 +37,8 @@ def test_init_writes_a_dataset_that_passes_strict_check(tmp_path: Path, level: s
     assert code == 0, err
     assert "1 plans, 5 indicators, 6 targets, 2 sources, 6 actuals" in err
     assert "0 errors, 0 warnings" in err
+    code, out, err = run("fmt", "--check", str(d))  # already in the canonical layout
+    assert (code, out) == (0, ""), err
     # Every key of the plan is explained by a comment on its line.
     lines = (d / "town-14fyp" / "plan.toml").read_text(encoding="utf-8").splitlines()
     keyed = [ln for ln in lines if "=" in ln and not ln.startswith("#")]

@@ -168,10 +168,12 @@ def test_a_newcomers_day(tmp_path: Path) -> None:
     text = new_file.read_text(encoding="utf-8")
     new_file.write_text(text.replace("value = 82\n", "value = 8200\n"), encoding="utf-8")
 
-    # 6. fmt puts the recorded file in the canonical layout; then everything is clean.
-    code, _, err = run("fmt", str(new_file))
+    # 6. fmt puts every file in the canonical layout, keeping the comments; all is clean.
+    code, _, err = run("fmt", str(d))
     assert code == 0, err
-    assert run("fmt", "--check", str(new_file))[0] == 0
+    assert run("fmt", "--check", str(d))[0] == 0
+    assert "# higher | lower | neither: which way is better" in indicators.read_text(
+        encoding="utf-8")
     code, _, err = run("check", "--strict", str(d))
     assert code == 0, err
     assert "7 indicators, 8 targets, 3 sources, 10 actuals" in err
