@@ -299,3 +299,33 @@ def test_docs_examples_are_in_canonical_layout() -> None:
     assert len(complete) >= 5
     for block in complete:
         assert canonical_text(block) == block
+
+
+def test_fmt_turns_inline_record_lists_into_tables_keeping_comments() -> None:
+    from goaltrack.canonical import canonical_text
+
+    text = """\
+actuals = [
+  { period = "2021", indicator = "gdp", value = 1 },  # first
+  # the second was revised
+  { indicator = "gdp", period = "2022", value = 2 },
+]
+
+[defaults]
+source = "s"
+"""
+    assert canonical_text(text) == """\
+[defaults]
+source = "s"
+
+[[actuals]]  # first
+indicator = "gdp"
+period = "2021"
+value = 1
+
+# the second was revised
+[[actuals]]
+indicator = "gdp"
+period = "2022"
+value = 2
+"""
