@@ -27,20 +27,25 @@ AS_OF = "2025-06-30"
 FORMATS = ("json", "csv", "md", "html", "toml", "svg")
 EXPECTED = {"achieved": "achieved", "on-track": "on_track", "at-risk": "at_risk",
             "off-track": "off_track", "regressing": "regressing", "missed": "missed",
-            "no-data": "no_data"}
+            "no-data": "no_data", "tracked": "tracked"}
 
 
 def export(fmt: str, *extra: str) -> str:
+    if fmt == "svg" and "--plan" not in extra:
+        extra = (*extra, "--plan", "s")  # the chart of one plan, with a line per target
     r = CliRunner().invoke(app, ["report", "-f", fmt, "--as-of", AS_OF, *extra, str(STATUSES)],
-                           env={"NO_COLOR": "1"})
+                           env={"NO_COLOR": "1", "COLUMNS": "120"})
     assert r.exit_code == 0, r.stderr
     return r.stdout
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
-def test_golden(fmt: str) -> None:
-    out = export(fmt)
-    golden = GOLDEN / f"statuses.{fmt}"
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("fmt", (*FORMATS, "table"))
+def test_golden(fmt: str, lang: str) -> None:
+    out = export(fmt, "--lang", lang)
+    golden = GOLDEN / (f"statuses.{fmt}" if lang == "en" else f"statuses.{lang}.{fmt}")
+    if fmt == "table":
+        golden = golden.with_suffix(".txt")
     if os.environ.get("GOALTRACK_UPDATE_GOLDEN"):
         golden.write_text(out, encoding="utf-8")
     assert out == golden.read_text(encoding="utf-8")
@@ -89,7 +94,7 @@ def statuses_html(text: str) -> dict[str, str]:
     p.feed(text)
     words = {"achieved": "achieved", "on track": "on_track", "at risk": "at_risk",
              "off track": "off_track", "regressing": "regressing", "missed": "missed",
-             "no data": "no_data"}
+             "no data": "no_data", "tracked": "tracked"}
     out = {}
     for row in p.rows:
         if len(row) >= 6:
@@ -102,10 +107,10 @@ def statuses_md(text: str) -> dict[str, str]:
     names = {"Achieved indicator": "achieved", "On-track indicator": "on-track",
              "At-risk indicator": "at-risk", "Off-track indicator": "off-track",
              "Regressing": "regressing", "Missed indicator": "missed",
-             "No-data indicator": "no-data"}
+             "No-data indicator": "no-data", "Tracked indicator": "tracked"}
     words = {"achieved": "achieved", "on track": "on_track", "at risk": "at_risk",
              "off track": "off_track", "regressing": "regressing", "missed": "missed",
-             "no data": "no_data"}
+             "no data": "no_data", "tracked": "tracked"}
     out = {}
     for line in text.splitlines():
         cells = [c.strip() for c in line.split(" | ")]
@@ -125,7 +130,7 @@ def statuses_svg(text: str) -> dict[str, str]:
         lines[y] = lines.get(y, "") + "".join(t.itertext()).replace("\xa0", " ")
     words = {"achieved": "achieved", "on track": "on_track", "at risk": "at_risk",
              "off track": "off_track", "regressing": "regressing", "missed": "missed",
-             "no data": "no_data"}
+             "no data": "no_data", "tracked": "tracked"}
     out = {}
     for line in lines.values():
         name = next((k for k in EXPECTED if k.replace("-", " ").capitalize() in
@@ -144,14 +149,15 @@ PARSERS = {"json": statuses_json, "csv": statuses_csv, "toml": statuses_toml,
 def test_same_verdicts_as_table(fmt: str) -> None:
     table = export("table")
     for word in ("✔ achieved", "● on track", "▲ at risk", "✖ off track", "↓ regressing",
-                 "✘ missed", "? no data"):
+                 "✘ missed", "? no data", "· tracked"):
         assert word in table
     assert PARSERS[fmt](export(fmt)) == EXPECTED
 
 
 def test_filters_apply_to_exports() -> None:
     assert statuses_csv(export("csv", "--category", "economy")) == {
-        "achieved": "achieved", "on-track": "on_track", "at-risk": "at_risk"}
+        "achieved": "achieved", "on-track": "on_track", "at-risk": "at_risk",
+        "tracked": "tracked"}
 
 
 def test_csv_bom_option() -> None:
@@ -228,9 +234,9 @@ def test_report_json_makes_each_evaluation_as_it_is_written(
     written: list[str] = []
     made_at: list[int] = []  # how many characters were out when each evaluation was made
 
-    def spy(report: object, e: object) -> object:
+    def spy(report: object, e: object, lang: str = "en") -> object:
         made_at.append(sum(map(len, written)))
-        return real(report, e)  # type: ignore[arg-type]
+        return real(report, e, lang)  # type: ignore[arg-type]
 
     monkeypatch.setattr(json_export, "evaluation_dict", spy)
     for chunk in json_export.iter_render_json(rep):

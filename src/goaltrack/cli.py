@@ -197,9 +197,9 @@ def _stdout_console(record: bool = False, width: int | None = None) -> Console:
                    emoji=False)
 
 
-REPORT_FORMATS = ("table", "json", "csv", "md", "html", "svg", "toml")
+REPORT_FORMATS = ("table", "json", "csv", "md", "html", "svg", "toml", "github")
 STATUS_NAMES = ("achieved", "on_track", "at_risk", "off_track", "regressing", "missed",
-                "no_data")
+                "no_data", "tracked")
 
 LangOpt = Annotated[str, typer.Option("--lang", help="Labels and names: en or zh.")]
 AsOfOpt = Annotated[str | None, typer.Option(
@@ -210,7 +210,8 @@ AsOfOpt = Annotated[str | None, typer.Option(
 def report(
     paths: PathsArg = None,
     fmt: Annotated[str, typer.Option(
-        "--format", "-f", help="table, json, csv, md, html, svg or toml.")] = "table",
+        "--format", "-f", help="table, json, csv, md, html, svg, toml or github "
+        "(annotations).")] = "table",
     output: Annotated[Path | None, typer.Option("--output", "-o",
                                                 help="Write to this file (atomically).")] = None,
     as_of: AsOfOpt = None,
@@ -241,12 +242,24 @@ def report(
         "--tracked/--no-tracked", help="Include indicators without targets.")] = True,
     bom: Annotated[bool, typer.Option(
         "--bom", help="CSV: start with a byte-order mark so Excel reads UTF-8.")] = False,
+    compact: Annotated[bool, typer.Option(
+        "--compact", help="Table, md, html, svg: hide rows without any reported figure.")]
+    = False,
+    ascii_only: Annotated[bool, typer.Option(
+        "--ascii", help="Table: ASCII symbols and borders only (for terminals that draw "
+        "● ▲ ≥ █ double-width).")] = False,
 ) -> None:
     """Progress of every target against the reported figures.
 
     Exit 1 when --fail-on matches (or the dataset has errors), 2 on usage errors.
     """
-    from .summary import SORT_KEYS, Filters, build_report
+    from .summary import (
+        SORT_KEYS,
+        Filters,
+        build_report,
+        filter_choices,
+        unknown_filter_values,
+    )
 
     if fmt not in REPORT_FORMATS:
         usage_error(f"unknown --format {fmt!r}", "use " + ", ".join(REPORT_FORMATS))
@@ -261,38 +274,53 @@ def report(
     opts = _options(as_of, vintage, method, on_track, at_risk)
     result = _valid_dataset(paths)
     filters = Filters(_csv(plan), _csv(category), statuses, _csv(nature), _csv(tag), tracked)
+    unknown = unknown_filter_values(result.dataset, filters)
+    if unknown:
+        choices = filter_choices(result.dataset)
+        for name, bad in unknown.items():
+            sys.stderr.write(f"goaltrack: error: --{name} {', '.join(bad)}: not in the dataset\n"
+                             f"  hint: use {', '.join(choices[name]) or '(none defined)'}\n")
+        raise typer.Exit(EXIT_USAGE)
     rep = build_report(result.dataset, opts, filters, sort)
-    if fmt in ("json", "csv", "md", "html", "toml"):
-        _emit(_export(rep, fmt, lang, bom), output)
-    elif fmt == "svg":
-        from .render.terminal import render_report
+    if not rep.plans:  # valid values, but no target has them all (e.g. no target missed)
+        sys.stderr.write("goaltrack: no target matches these filters\n")
+    from .gate import gate_hits
 
-        console = _recording_console()
-        render_report(rep, console, lang)
-        from .sanitize import xml_document
+    hits = gate_hits(rep, gate)
+    if fmt == "github":
+        from .diagnostics import format_github
 
-        _emit(xml_document(console.export_svg(title="goaltrack report")), output)
+        _emit("".join(format_github(d) + "\n" for d in hits), output)
+    elif fmt in ("json", "csv", "md", "html", "toml", "svg"):
+        # SVG: the chart of a chosen plan or category, else the summary chart of all plans
+        _emit(_export(rep, fmt, lang, bom, compact, detail=bool(plan or category)), output)
     else:
         from .render.terminal import render_report
 
         if output is not None:
             console = _recording_console()
-            render_report(rep, console, lang)
+            render_report(rep, console, lang, compact=compact, ascii_only=ascii_only)
             _emit(console.export_text(), output)
         else:
-            render_report(rep, _stdout_console(), lang)
-    if gate and any(e.status in gate for e in rep.all() if "tracked" not in e.flags):
-        hits = sum(1 for e in rep.all() if e.status in gate and "tracked" not in e.flags)
-        sys.stderr.write(f"goaltrack: {hits} target(s) with status {', '.join(gate)}\n")
+            render_report(rep, _stdout_console(), lang, compact=compact, ascii_only=ascii_only)
+    failed = [d for d in hits if d.severity == "error"]
+    if failed:
+        if fmt != "github":
+            from .diagnostics import format_text
+
+            for d in failed:
+                sys.stderr.write(format_text(d) + "\n")
+        sys.stderr.write(f"goaltrack: {len(failed)} target(s) with status {', '.join(gate)}\n")
         raise typer.Exit(EXIT_FINDINGS)
 
 
-def _export(rep: Report, fmt: str, lang: str, bom: bool) -> str | Iterator[str]:
+def _export(rep: Report, fmt: str, lang: str, bom: bool, compact: bool,
+            detail: bool = True) -> str | Iterator[str]:
     """The report in an export format (the same verdicts as the table)."""
     if fmt == "json":
         from .render.json_export import iter_render_json
 
-        return iter_render_json(rep)  # in chunks: a national dataset's report is large
+        return iter_render_json(rep, lang)  # in chunks: a national dataset's report is large
     if fmt == "csv":
         from .render.csv_export import render_csv
 
@@ -300,11 +328,16 @@ def _export(rep: Report, fmt: str, lang: str, bom: bool) -> str | Iterator[str]:
     if fmt == "md":
         from .render.md_export import render_markdown
 
-        return render_markdown(rep, lang)
+        return render_markdown(rep, lang, compact)
     if fmt == "html":
         from .render.html_export import render_html
 
-        return render_html(rep, lang)
+        return render_html(rep, lang, compact)
+    if fmt == "svg":
+        from .render.svg_export import render_svg
+        from .sanitize import xml_document
+
+        return xml_document(render_svg(rep, lang, compact, detail))
     from .render.toml_export import render_toml
 
     return render_toml(rep, lang)
@@ -588,10 +621,13 @@ def extract(
     elif ex.candidates:
         render_table(ex, _stdout_console())
     note = "" if encoding == "utf-8" else f", read as {encoding.upper()}"
-    sys.stderr.write(f"{len(ex.candidates)} candidate(s) for {year} from {text_file}"
-                     f" (scope {ex.doc_scope}{note}); {len(ex.skipped)} mention(s) skipped\n")
+    from .sanitize import clean
+
+    sys.stderr.write(clean(f"{len(ex.candidates)} candidate(s) for {year} from {text_file}"
+                           f" (scope {ex.doc_scope}{note}); {len(ex.skipped)} mention(s) "
+                           "skipped") + "\n")
     for sk in ex.skipped:
-        sys.stderr.write(f"  skipped {sk.indicator} (line {sk.line}): {sk.reason}\n")
+        sys.stderr.write(clean(f"  skipped {sk.indicator} (line {sk.line}): {sk.reason}") + "\n")
     if not ex.candidates:
         sys.stderr.write("goaltrack: no figures for the dataset's indicators found\n"
                          "  hint: names and `aliases` of indicators are what is looked for\n")
@@ -668,6 +704,7 @@ def init(
     Refuses to overwrite any existing file (exit 1). The result passes `check --strict`.
     """
     from .atomic import locked, write_atomic
+    from .sanitize import path_text
     from .scaffold import ScaffoldError, skeleton
 
     try:
@@ -677,7 +714,7 @@ def init(
     existing = sk.existing(directory)
     if existing:
         for f in existing:
-            sys.stderr.write(f"goaltrack: refused: {f} exists\n")
+            sys.stderr.write(f"goaltrack: refused: {path_text(f)} exists\n")
         sys.stderr.write("  hint: init writes only new files: choose an empty directory or "
                          "another --plan\n")
         raise typer.Exit(EXIT_FINDINGS)
@@ -686,13 +723,14 @@ def init(
         try:
             with locked(path) as target:
                 if target.exists():  # created by someone else since the check above
-                    sys.stderr.write(f"goaltrack: refused: {path} exists\n")
+                    sys.stderr.write(f"goaltrack: refused: {path_text(path)} exists\n")
                     raise typer.Exit(EXIT_FINDINGS)
                 write_atomic(target, text)
         except OSError as e:
             _write_failed(e, path)
-        sys.stderr.write(f"created {path}\n")
-    sys.stderr.write(f"next: edit the files, then `goaltrack check --strict {directory}`\n")
+        sys.stderr.write(f"created {path_text(path)}\n")
+    sys.stderr.write("next: edit the files, then `goaltrack check --strict "
+                     f"{path_text(directory)}`\n")
 
 
 @app.command("list")
@@ -749,6 +787,12 @@ def main() -> None:
     except Exception as e:  # the last line of defence: never a traceback for users
         if _state["debug"]:
             raise
+        if isinstance(e, UnicodeEncodeError):  # e.g. PYTHONIOENCODING=ascii and Chinese text
+            _quiet_stdout()
+            sys.stderr.write(f"goaltrack: error: cannot write the output in {e.encoding}: "
+                             f"{e.object[e.start:e.end][:10]!a} does not fit\n"
+                             "  hint: use a UTF-8 locale or PYTHONIOENCODING=utf-8\n")
+            sys.exit(EXIT_USAGE)
         if isinstance(e, OSError) and e.filename is None and e.errno is not None:
             # Writing stdout failed (`> /dev/full`, a closed descriptor): not a bug.
             _quiet_stdout()

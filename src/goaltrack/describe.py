@@ -1,11 +1,40 @@
-"""Targets in human form: `≥ 6%/yr`, `≤ 4.5% every year`, `Σ ≥ 40 万人 2021–25`, `≥ 2× 2020`."""
+"""Targets in human form: `≥ 6%/yr`, `≤ 4.5% every year`, `Σ ≥ 40 万人 2021–25`, `≥ 2× 2020`.
+
+The English phrases are here because every evaluation carries its target in English; other
+languages pass their own phrase table (render/labels.py holds the Chinese one).
+"""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from .models import Indicator, Plan, Target
 
 OP_SYMBOL = {"at_least": "≥", "more_than": ">", "at_most": "≤", "less_than": "<",
              "about": "≈", "equal": "=", "between": ""}
+
+# Templates: {v} value, {u} unit (with its leading space), {sym} operator symbol, {y} year,
+# {first}/{yy} first year / last two digits of the end year, {base} baseline year.
+TARGET_PHRASES_EN: Mapping[str, str] = {
+    "between": "{low}–{high}{u}",
+    "about": "about {v}{u}",
+    "bound": "{sym} {v}{u}",
+    "every_year": "{body} every year",
+    "by_year": "{body} by {y}",
+    "growth": "{sym} {v}%/yr",
+    "growth_about": "about {v}%/yr",
+    "cumulative": "Σ {sym} {v}{u} {first}–{yy}",
+    "cumulative_about": "Σ ≈ {v}{u} {first}–{yy}",
+    "compound_down": "−{v}% over {start}–{yy}",
+    "compound_up": "+{v}% over period",
+    "multiple": "≥ {v}× {base}",
+    "change_up": "+{v}{u} vs {base}",
+    "change_down": "−{v}{u} vs {base}",
+    "relative_faster": "growth faster than {ref}",
+    "relative_in_step": "growth in step with {ref}",
+    "relative_not_faster": "growth not faster than {ref}",
+    "milestone": "◇ {desc}",
+}
 
 
 def fmt_num(v: float) -> str:
@@ -15,43 +44,46 @@ def fmt_num(v: float) -> str:
     return f"{v:.6g}"
 
 
-def _unit(u: str) -> str:
+def unit_suffix(u: str) -> str:
+    """A unit after a number: `6%`, `4.5‰`, `200 万人`."""
     return u if u in ("%", "‰") else f" {u}"
 
 
-def describe_target(t: Target, ind: Indicator, plan: Plan) -> str:
+def describe_target(t: Target, ind: Indicator, plan: Plan,
+                    phrases: Mapping[str, str] = TARGET_PHRASES_EN) -> str:
     op = t.operator or ("at_most" if t.kind == "hold" else "at_least")
     sym = OP_SYMBOL[op]
     unit = t.unit or ind.unit
     year = t.year or plan.end
-    tail = f" by {year}" if year != plan.end else ""
+    base = ind.baseline.year if ind.baseline else plan.baseline_year
+    first = (t.start_year + 1) if t.start_year else plan.start
+    v = t.value or 0
+    f = {"v": fmt_num(v), "u": unit_suffix(unit), "sym": sym, "y": str(year), "base": str(base),
+         "first": str(first), "start": str(plan.start), "yy": str(year)[-2:],
+         "low": fmt_num(t.low or 0), "high": fmt_num(t.high or 0), "ref": t.reference or "",
+         "desc": t.description or ""}
+
+    def by_year(body: str) -> str:
+        return phrases["by_year"].format(body=body, y=year) if year != plan.end else body
+
     if t.kind in ("level", "hold"):
-        if op == "between":
-            body = f"{fmt_num(t.low or 0)}–{fmt_num(t.high or 0)}{_unit(unit)}"
-        elif op == "about":
-            body = f"about {fmt_num(t.value or 0)}{_unit(unit)}"
-        else:
-            body = f"{sym} {fmt_num(t.value or 0)}{_unit(unit)}"
-        return body + (" every year" if t.kind == "hold" else "") + tail
+        body = phrases[op if op in ("between", "about") else "bound"].format(**f)
+        if t.kind == "hold":
+            body = phrases["every_year"].format(body=body)
+        return by_year(body)
     if t.kind == "growth":
-        prefix = "about " if op == "about" else f"{sym} "
-        return f"{prefix}{fmt_num(t.value or 0)}%/yr" + tail
+        return by_year(phrases["growth_about" if op == "about" else "growth"].format(**f))
     if t.kind == "cumulative":
-        first = (t.start_year + 1) if t.start_year else plan.start
-        prefix = "≈" if op == "about" else sym
-        return f"Σ {prefix} {fmt_num(t.value or 0)}{_unit(unit)} {first}–{str(year)[-2:]}"
+        return phrases["cumulative_about" if op == "about" else "cumulative"].format(**f)
     if t.kind == "compound_change":
-        return f"{fmt_num(t.value or 0):s}% over {plan.start}–{str(year)[-2:]}".replace(
-            "-", "−", 1) if (t.value or 0) < 0 else f"+{fmt_num(t.value or 0)}% over period"
+        if v < 0:
+            return phrases["compound_down"].format(**{**f, "v": fmt_num(-v)})
+        return phrases["compound_up"].format(**f)
     if t.kind == "multiple":
-        base = ind.baseline.year if ind.baseline else plan.baseline_year
-        return f"≥ {fmt_num(t.value or 0)}× {base}" + tail
+        return by_year(phrases["multiple"].format(**f))
     if t.kind == "change":
-        base = ind.baseline.year if ind.baseline else plan.baseline_year
-        v = t.value or 0
-        return f"{'+' if v >= 0 else '−'}{fmt_num(abs(v))}{_unit(unit)} vs {base}" + tail
+        change = "change_up" if v >= 0 else "change_down"
+        return by_year(phrases[change].format(**{**f, "v": fmt_num(abs(v))}))
     if t.kind == "relative":
-        rel = {"faster": "faster than", "in_step": "in step with",
-               "not_faster": "not faster than"}[t.relation or "in_step"]
-        return f"growth {rel} {t.reference}"
-    return f"◇ {t.description}" + tail
+        return phrases[f"relative_{t.relation or 'in_step'}"].format(**f)
+    return by_year(phrases["milestone"].format(**f))

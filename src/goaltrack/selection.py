@@ -98,6 +98,25 @@ def _published_key(ds: Dataset, a: Actual) -> tuple[dt.date, int]:
     return (d, 0)
 
 
+def _why_not_used(ds: Dataset, ind: Indicator, other: Actual, pick: Actual,
+                  vintage: str) -> str:
+    """Why `other` gave way to `pick` for the same period: only a figure marked `revises`, or
+    a later one that differs, revises; a republication or an agreeing report does not."""
+    so, sp = ds.sources.get(other.source or ""), ds.sources.get(pick.source or "")
+    if (so is not None and so.same_text_as == pick.source) or \
+            (sp is not None and sp.same_text_as == other.source):
+        return f"same text as {pick.source}"
+    same = (other.state == pick.state if other.measure == "milestone" else
+            actual_value(other, ind.unit) == actual_value(pick, ind.unit))
+    if same:
+        return f"agrees with {pick.source}"
+    if vintage != "latest":
+        return f"kept first: {pick.source}"
+    if pick.revises == other.source:
+        return f"revised by {pick.source}"
+    return f"superseded by {pick.source}, published later"
+
+
 def _unpublished(published: str | None, as_of: AsOf) -> str | None:
     """Why a figure from a source published `published` is not known at `as_of`, or None."""
     latest = pub_date_latest(published)
@@ -145,9 +164,8 @@ def select(ds: Dataset, ind: Indicator, actuals: list[Actual], as_of: AsOf,
                 p = parse_period(other.period)
                 sel.superseded.append((Point(p.year, actual_value(other, ind.unit),
                                              other.period, measure, other.source or "",
-                                             other.status, p.partial),
-                                       f"{'revised by' if vintage == 'latest' else 'kept first:'}"
-                                       f" {pick.source}"))
+                                             other.status, p.partial, other.state),
+                                       _why_not_used(ds, ind, other, pick, vintage)))
         p = parse_period(pick.period)
         src = ds.sources.get(pick.source or "")
         pt = Point(p.year, actual_value(pick, ind.unit), pick.period, measure,

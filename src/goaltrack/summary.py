@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from .dataset import Dataset
 from .evaluate import SEVERITY, STATUSES, Evaluation, Options, evaluate_dataset
 
+JUDGED = tuple(s for s in STATUSES if s != "tracked")
+
 
 @dataclass(frozen=True, slots=True)
 class Filters:
@@ -19,13 +21,36 @@ class Filters:
     include_tracked: bool = True
 
 
+def filter_choices(ds: Dataset) -> dict[str, tuple[str, ...]]:
+    """The values each filter can take in this dataset."""
+    return {
+        "plan": tuple(sorted(ds.plans)),
+        "category": tuple(sorted({i.category for i in ds.indicators.values()})),
+        "nature": ("binding", "expected", "unspecified"),
+        "tag": tuple(sorted({t for i in ds.indicators.values() for t in i.tags})),
+    }
+
+
+def unknown_filter_values(ds: Dataset, f: Filters) -> dict[str, list[str]]:
+    """Filter values that match nothing in the dataset, per filter."""
+    given = {"plan": f.plans, "category": f.categories, "nature": f.natures, "tag": f.tags}
+    choices = filter_choices(ds)
+    out = {}
+    for name, values in given.items():
+        bad = [v for v in values if v not in choices[name]]
+        if bad:
+            out[name] = bad
+    return out
+
+
 @dataclass(slots=True)
 class PlanReport:
     plan_id: str
     evaluations: list[Evaluation] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
-        c = Counter(e.status for e in self.evaluations if "tracked" not in e.flags)
+        """Targets per status; tracked indicators (no target) counted apart as `tracked`."""
+        c = Counter(e.status for e in self.evaluations)
         return {s: c.get(s, 0) for s in STATUSES}
 
 
@@ -39,17 +64,17 @@ class Report:
         return [e for p in self.plans for e in p.evaluations]
 
     def counts(self) -> dict[str, int]:
-        c = Counter(e.status for e in self.all() if "tracked" not in e.flags)
+        c = Counter(e.status for e in self.all())
         return {s: c.get(s, 0) for s in STATUSES}
 
     def counts_by_nature(self) -> dict[str, dict[str, int]]:
         out: dict[str, Counter[str]] = {}
         for e in self.all():
-            if "tracked" in e.flags:
+            if e.status == "tracked":  # no target, so no nature to count it under
                 continue
             nature = self.dataset.indicators[e.indicator].nature
             out.setdefault(nature, Counter())[e.status] += 1
-        return {n: {s: c.get(s, 0) for s in STATUSES} for n, c in sorted(out.items())}
+        return {n: {s: c.get(s, 0) for s in JUDGED} for n, c in sorted(out.items())}
 
 
 SORT_KEYS = ("plan", "status", "indicator", "progress", "category")
@@ -80,7 +105,7 @@ def build_report(ds: Dataset, opts: Options, filters: Filters = Filters(),
         plans.setdefault(e.plan, PlanReport(e.plan)).evaluations.append(e)
     # Plans with targets first, the largest first: the plan a dataset is about leads.
     ordered = sorted(plans.values(), key=lambda pr: (
-        -sum(1 for e in pr.evaluations if "tracked" not in e.flags),
+        -sum(1 for e in pr.evaluations if e.status != "tracked"),
         -len(pr.evaluations), pr.plan_id))
     return Report(opts, ordered, ds)
 
@@ -97,4 +122,4 @@ def _keep(ds: Dataset, e: Evaluation, f: Filters) -> bool:
         return False
     if f.tags and not set(f.tags) & set(ind.tags):
         return False
-    return f.include_tracked or "tracked" not in e.flags
+    return f.include_tracked or e.status != "tracked"

@@ -7,13 +7,14 @@ import io
 
 from ..sanitize import csv_cell
 from ..summary import Report
+from .labels import column_head
 from .rows import rows
 
 COLUMNS = (
     "plan", "indicator", "name_zh", "name_en", "category", "nature", "unit", "kind", "target",
     "baseline_year", "baseline_value", "target_year", "target_value", "latest_value",
-    "latest_period", "progress", "time_elapsed", "pace_ratio", "status", "final", "flags",
-    "sources", "reason",
+    "latest_unit", "measure", "latest_period", "progress", "time_elapsed", "pace_ratio", "status",
+    "final", "flags", "sources", "reason",
 )
 
 
@@ -32,7 +33,7 @@ def _cell(v: object) -> str:
 def render_csv(report: Report, lang: str = "en", bom: bool = False) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(COLUMNS)
+    w.writerow([column_head(c, lang) for c in COLUMNS])
     for r in rows(report, lang):
         w.writerow([_cell(getattr(r, c)) for c in COLUMNS])
     return ("\ufeff" if bom else "") + buf.getvalue()

@@ -14,6 +14,8 @@ from ..evaluate import Evaluation
 from ..sanitize import json_safe
 from ..selection import Point
 from ..summary import Report
+from .labels import required_label, sentence
+from .rows import target_text
 
 REPORT_SCHEMA_VERSION = 1
 
@@ -25,7 +27,8 @@ def _point(p: Point | None) -> dict[str, Any] | None:
             "measure": p.measure, "source": p.source, "status": p.status, "partial": p.partial}
 
 
-def evaluation_dict(report: Report, e: Evaluation) -> dict[str, Any]:
+def evaluation_dict(report: Report, e: Evaluation, lang: str = "en") -> dict[str, Any]:
+    """One evaluation; its human strings (target, reason, why, …) in `lang`."""
     ind = report.dataset.indicators[e.indicator]
     targets = ind.targets
     t = targets[e.target_index] if 0 <= e.target_index < len(targets) else None
@@ -41,14 +44,14 @@ def evaluation_dict(report: Report, e: Evaluation) -> dict[str, Any]:
         "scope": ind.scope,
         "target_index": e.target_index,
         "kind": e.kind,
-        "target": e.target_text,
+        "target": e.target_text if lang == "en" else target_text(report.dataset, e, lang),
         "target_spec": t.model_dump(exclude_none=True) if t else None,
         "status": e.status,
         "final": e.final,
-        "reason": e.reason,
+        "reason": sentence(e.reason, lang),
         "override_reason": e.override_reason,
         "flags": list(e.flags),
-        "provisional": list(e.provisional),
+        "provisional": [sentence(why, lang) for why in e.provisional],
         "baseline": {"year": e.baseline_year, "value": e.baseline_value},
         "target_year": e.target_year,
         "target_value": e.target_value,
@@ -57,13 +60,14 @@ def evaluation_dict(report: Report, e: Evaluation) -> dict[str, Any]:
         "time_elapsed": e.time_elapsed,
         "pace_ratio": e.pace_ratio,
         "required": e.required,
-        "required_label": e.required_label or None,
+        "required_label": required_label(e.required_label, lang) or None,
         "projection": {"value": e.projected_value, "meets": e.projected_meets,
                        "status": e.projected_status},
         "components": e.components,
         "inputs": [_point(p) for p in e.points],
-        "context": [{**(_point(p) or {}), "why": why} for p, why in e.context],
-        "not_used": [{**(_point(p) or {}), "why": why} for p, why in e.superseded],
+        "context": [{**(_point(p) or {}), "why": sentence(why, lang)} for p, why in e.context],
+        "not_used": [{**(_point(p) or {}), "why": sentence(why, lang)}
+                     for p, why in e.superseded],
         "sources": list(e.sources),
         "citation": ind.citation.model_dump(exclude_none=True) if ind.citation else None,
     }
@@ -80,14 +84,15 @@ class _Each:
         self.make = make
 
 
-def report_dict(report: Report, *, lazy: bool = False) -> dict[str, Any]:
+def report_dict(report: Report, *, lazy: bool = False, lang: str = "en") -> dict[str, Any]:
     """The report as JSON data; with `lazy`, each plan's evaluations are an `_Each` that only
     `iter_json` understands."""
     o = report.options
-    each = partial(evaluation_dict, report)
+    each = partial(evaluation_dict, report, lang=lang)
     return {
         "schema_version": REPORT_SCHEMA_VERSION,
         "generator": f"goaltrack {__version__}",
+        "lang": lang,
         "as_of": o.as_of.date.isoformat(),
         "vintage": o.vintage,
         "method": o.method,
@@ -185,14 +190,14 @@ def dumps(obj: Any) -> str:
     return "".join(iter_json(obj))
 
 
-def render_json(report: Report) -> str:
-    return "".join(iter_render_json(report))
+def render_json(report: Report, lang: str = "en") -> str:
+    return "".join(iter_render_json(report, lang))
 
 
-def iter_render_json(report: Report) -> Iterator[str]:
+def iter_render_json(report: Report, lang: str = "en") -> Iterator[str]:
     """`render_json` in chunks, for writing a large report as it is encoded.
 
     Every verdict is computed before the first chunk; only the conversion of each evaluation
     to JSON data happens as it is written, so memory holds one evaluation's dict at a time.
     """
-    return itertools.chain(iter_json(report_dict(report, lazy=True)), ("\n",))
+    return itertools.chain(iter_json(report_dict(report, lazy=True, lang=lang)), ("\n",))

@@ -1,64 +1,387 @@
-"""Words and symbols for statuses and flags, in English and Chinese."""
+"""Every word, unit phrase and sentence the renderers write, in English and Chinese.
+
+One table (`TEXT`) for labels, `TARGET_PHRASES` for targets and `SENTENCES` for the engine's
+explanations (which it writes in English): a renderer never spells a word itself. Ids,
+source ids and units stay as written in the data.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
 from ..dataset import Dataset
+from ..describe import TARGET_PHRASES_EN
 from ..models import Indicator
 
+LANGS = ("en", "zh")
+
 STATUS_SYMBOL = {"achieved": "✔", "on_track": "●", "at_risk": "▲", "off_track": "✖",
-                 "regressing": "↓", "missed": "✘", "no_data": "?"}
+                 "regressing": "↓", "missed": "✘", "no_data": "?", "tracked": "·"}
+# `--ascii`: no glyph of ambiguous East Asian width, which some terminals draw double-width.
+STATUS_SYMBOL_ASCII = {"achieved": "+", "on_track": "o", "at_risk": "!", "off_track": "x",
+                       "regressing": "v", "missed": "X", "no_data": "?", "tracked": "-"}
+ASCII_GLYPHS = str.maketrans({
+    "≥": ">=", "≤": "<=", "≈": "~", "Σ": "sum", "◇": "*", "×": "x", "–": "-", "—": "-",
+    "−": "-", "·": "-", "●": "o", "▲": "!", "✔": "+", "✖": "x", "✘": "X", "↓": "v",
+    "█": "#", "░": ".", "│": "|", "─": "-", "└": "+", "“": '"', "”": '"', "…": "...",
+    "→": "->", "‰": " per mille", "°": " deg",
+})
 STATUS_STYLE = {"achieved": "bold green", "on_track": "green", "at_risk": "yellow",
                 "off_track": "red", "regressing": "bold red", "missed": "bold red",
-                "no_data": "dim"}
-STATUS_WORD = {
-    "en": {"achieved": "achieved", "on_track": "on track", "at_risk": "at risk",
-           "off_track": "off track", "regressing": "regressing", "missed": "missed",
-           "no_data": "no data"},
-    "zh": {"achieved": "已完成", "on_track": "进度正常", "at_risk": "有风险", "off_track": "滞后",
-           "regressing": "倒退", "missed": "未完成", "no_data": "无数据"},
+                "no_data": "dim", "tracked": "dim"}
+
+TEXT: dict[str, dict[str, str]] = {
+    "en": {
+        # statuses
+        "status.achieved": "achieved", "status.on_track": "on track",
+        "status.at_risk": "at risk", "status.off_track": "off track",
+        "status.regressing": "regressing", "status.missed": "missed",
+        "status.no_data": "no data", "status.tracked": "tracked",
+        # flags
+        "flag.provisional": "provisional", "flag.estimate": "estimate",
+        "flag.preliminary": "preliminary", "flag.final_pending": "final figure pending",
+        "flag.override": "override", "flag.converted_to_level": "as level",
+        "flag.missing_years": "years missing",
+        "flag.baseline_from_first_figure": "baseline = first figure",
+        "flag.projection": "projection", "flag.undated_source": "undated source",
+        # milestone states
+        "state.done": "done", "state.in_progress": "in progress", "state.at_risk": "at risk",
+        "state.not_started": "not started",
+        # measures of a figure
+        "measure.level": "level", "measure.growth": "growth", "measure.flow": "flow",
+        "measure.cumulative": "cumulative", "measure.milestone": "milestone",
+        "measure.average_growth": "average growth",
+        # figure statuses
+        "figure.final": "final", "figure.preliminary": "preliminary",
+        "figure.estimate": "estimate",
+        # natures, directions
+        "nature.binding": "binding", "nature.expected": "expected",
+        "nature.unspecified": "unspecified",
+        "direction.higher": "higher is better", "direction.lower": "lower is better",
+        "direction.neither": "neither higher nor lower is better",
+        # table and page heads
+        "head.indicator": "Indicator", "head.target": "Target", "head.baseline": "Baseline",
+        "head.latest": "Latest", "head.progress": "Progress", "head.status": "Status",
+        "head.sources": "Src", "head.reason": "Why", "head.plan": "Plan",
+        "head.total": "Total",
+        "period": "period", "as_of": "as of", "elapsed": "time elapsed", "summary": "Summary",
+        "title": "goaltrack report", "binding_note": "* binding (约束性)",
+        "tracked_target": "(tracked, no target)", "hidden_rows": "{n} row(s) without data hidden",
+        "sources_head": "Sources",
+        # latest figure
+        "latest.growth_up": "+{v}% growth", "latest.growth_down": "−{v}% growth",
+        "sep": ", ", "colon": ": ", "latest.average": "avg {v}%/yr",
+        "latest.combined": "{v}% combined",
+        "latest.cumulative": "Σ {v}{u}",
+        # show
+        "show.id": "id", "show.plan": "plan", "show.category": "category", "show.unit": "unit",
+        "show.scope": "scope", "show.cited": "cited from {source}",
+        "show.baseline": "baseline {v}{u} in {y}", "show.baseline_from": "from {source}",
+        "show.notes": "notes", "show.figures": "Reported figures",
+        "show.col.period": "period", "show.col.value": "value", "show.col.measure": "measure",
+        "show.col.source": "source", "show.col.status": "status", "show.col.notes": "notes",
+        "show.proxy": "proxy", "show.revises": "revises {source}",
+        "show.no_figures": "no reported figures", "show.target": "Target: ",
+        "show.overridden": "overridden (computed: {status}): {reason}",
+        "show.progress": "progress ", "show.pace": "pace ratio R = {r} (on track ≥ {on}, "
+        "at risk ≥ {risk})",
+        "show.formula": "formula", "show.rates": "yearly rates",
+        "show.average": "average G = {g}% against {t}%",
+        "show.conversion": "conversion", "show.from": "from", "show.derived": "derived",
+        "show.rates_from": "rates from", "show.projection": "projection",
+        "show.required": "still required: {v} {label}",
+        "show.shortfall": "shortfall: {v} (the period is over)",
+        "show.projected": "projected {y}: {v}, which {verdict} the target",
+        "show.meets": "meets", "show.falls_short": "falls short of",
+        "show.flags": "flags", "show.context": "context only", "show.units": "units",
+        "show.provisional": "provisional", "show.not_yet_known": "not yet known at the as-of "
+        "date: {why}", "sep_clause": "; ",
+        "show.not_used": "not used", "show.chart": "Trajectory (● reported, · straight path "
+        "to target):",
+        "required.per_year": "per year still needed", "required.pct_year": "% a year still "
+        "needed", "required.avg_year": "a year still needed on average",
+        "required.short": "short of the target (the period is over)",
+        "required.bound": "to be back within the bound",
+        # HTML
+        "html.chart": "{plan}: targets by status",
+        "html.progress": "progress {p}", "html.elapsed": "time elapsed {p}",
+        "html.no_progress": "no progress figure",
+        "html.chart_label": "reported {points}; target {target}",
+    },
+    "zh": {
+        "status.achieved": "已完成", "status.on_track": "进度正常", "status.at_risk": "有风险",
+        "status.off_track": "滞后", "status.regressing": "倒退", "status.missed": "未完成",
+        "status.no_data": "无数据", "status.tracked": "仅跟踪",
+        "flag.provisional": "暂定", "flag.estimate": "估计", "flag.preliminary": "初步",
+        "flag.final_pending": "终期数据待发布", "flag.override": "人工判定",
+        "flag.converted_to_level": "折算为水平值", "flag.missing_years": "缺年份",
+        "flag.baseline_from_first_figure": "以首个数据为基期", "flag.projection": "按预测",
+        "flag.undated_source": "来源无日期",
+        "state.done": "已完成", "state.in_progress": "推进中", "state.at_risk": "有风险",
+        "state.not_started": "未启动",
+        "measure.level": "水平值", "measure.growth": "增速", "measure.flow": "当年量",
+        "measure.cumulative": "累计", "measure.milestone": "里程碑",
+        "measure.average_growth": "年均增速",
+        "figure.final": "最终", "figure.preliminary": "初步", "figure.estimate": "估计",
+        "nature.binding": "约束性", "nature.expected": "预期性", "nature.unspecified": "未注明",
+        "direction.higher": "越高越好", "direction.lower": "越低越好",
+        "direction.neither": "无高低之分",
+        "head.indicator": "指标", "head.target": "目标", "head.baseline": "基期",
+        "head.latest": "最新", "head.progress": "进度", "head.status": "状态",
+        "head.sources": "来源", "head.reason": "说明", "head.plan": "规划", "head.total": "合计",
+        "period": "规划期", "as_of": "评估日期", "elapsed": "时间进度", "summary": "汇总",
+        "title": "goaltrack 规划进度报告", "binding_note": "* 约束性指标",
+        "tracked_target": "（仅跟踪，无目标）", "hidden_rows": "已隐藏 {n} 行无数据指标",
+        "sources_head": "来源",
+        "latest.growth_up": "增长{v}%", "latest.growth_down": "下降{v}%",
+        "sep": "、", "colon": "：",
+        "latest.average": "年均{v}%",
+        "latest.combined": "累计{v}%",
+        "latest.cumulative": "累计{v}{u}",
+        "show.id": "编号", "show.plan": "规划", "show.category": "类别", "show.unit": "单位",
+        "show.scope": "范围", "show.cited": "出处 {source}",
+        "show.baseline": "基期 {y}年 {v}{u}", "show.baseline_from": "来源 {source}",
+        "show.notes": "备注", "show.figures": "已发布数据",
+        "show.col.period": "时期", "show.col.value": "数值", "show.col.measure": "口径",
+        "show.col.source": "来源", "show.col.status": "数据状态", "show.col.notes": "备注",
+        "show.proxy": "替代指标", "show.revises": "修订 {source}",
+        "show.no_figures": "暂无已发布数据", "show.target": "目标：",
+        "show.overridden": "人工判定（计算结果：{status}）：{reason}",
+        "show.progress": "进度 ", "show.pace": "进度比 R = {r}（进度正常 ≥ {on}，有风险 ≥ {risk}）",
+        "show.formula": "公式", "show.rates": "逐年增速",
+        "show.average": "年均增速 G = {g}%，目标 {t}%",
+        "show.conversion": "折算", "show.from": "数据来自", "show.derived": "推算",
+        "show.rates_from": "增速来自", "show.projection": "预测",
+        "show.required": "尚需：{v} {label}",
+        "show.shortfall": "差距：{v}（规划期已结束）",
+        "show.projected": "预计 {y}年：{v}，{verdict}目标",
+        "show.meets": "达到", "show.falls_short": "达不到",
+        "show.flags": "标记", "show.context": "仅作参考", "show.units": "单位换算",
+        "show.provisional": "暂定", "show.not_yet_known": "评估日期时尚未可知：{why}",
+        "sep_clause": "；",
+        "show.not_used": "未采用", "show.chart": "走势（● 已发布，· 通向目标的直线路径）：",
+        "required.per_year": "每年", "required.pct_year": "%（年均）",
+        "required.avg_year": "（年均）", "required.short": "（规划期已结束，距目标尚差）",
+        "required.bound": "（回到界限之内所需）",
+        "html.chart": "{plan}：各状态目标数", "html.progress": "进度 {p}",
+        "html.elapsed": "时间进度 {p}", "html.no_progress": "无进度数据",
+        "html.chart_label": "已发布 {points}；目标 {target}",
+        # CSV column heads (English heads are the column ids)
+        "col.plan": "规划", "col.indicator": "指标编号", "col.name_zh": "指标名称",
+        "col.name_en": "英文名称", "col.category": "类别", "col.nature": "属性",
+        "col.unit": "单位", "col.kind": "目标类型", "col.target": "目标",
+        "col.baseline_year": "基期年份", "col.baseline_value": "基期值",
+        "col.target_year": "目标年份", "col.target_value": "目标值",
+        "col.latest_value": "最新值", "col.latest_unit": "最新值单位", "col.measure": "最新值口径",
+        "col.latest_period": "最新值时期", "col.progress": "进度", "col.time_elapsed": "时间进度",
+        "col.pace_ratio": "进度比", "col.status": "状态",
+        "col.final": "终期", "col.flags": "标记", "col.sources": "来源", "col.reason": "说明",
+    },
 }
-FLAG_WORD = {
-    "en": {"provisional": "provisional", "estimate": "estimate", "preliminary": "preliminary",
-           "final_pending": "final figure pending", "override": "override",
-           "converted_to_level": "as level", "missing_years": "years missing",
-           "baseline_from_first_figure": "baseline = first figure", "projection": "projection",
-           "tracked": "tracked", "undated_source": "undated source"},
-    "zh": {"provisional": "暂定", "estimate": "估计", "preliminary": "初步",
-           "final_pending": "终期数据待发布", "override": "人工判定",
-           "converted_to_level": "折算为水平值",
-           "missing_years": "缺年份", "baseline_from_first_figure": "以首个数据为基期",
-           "projection": "按预测", "tracked": "仅跟踪", "undated_source": "来源无日期"},
+
+TARGET_PHRASES = {
+    "en": TARGET_PHRASES_EN,
+    "zh": {
+        "between": "{low}–{high}{u}",
+        "about": "{v}{u}左右",
+        "bound": "{sym} {v}{u}",
+        "every_year": "每年 {body}",
+        "by_year": "{body}（至{y}年）",
+        "growth": "年均增长 {sym} {v}%",
+        "growth_about": "年均增长{v}%左右",
+        "cumulative": "{first}–{yy}年累计 {sym} {v}{u}",
+        "cumulative_about": "{first}–{yy}年累计{v}{u}左右",
+        "compound_down": "{start}–{yy}年累计下降{v}%",
+        "compound_up": "规划期累计增长{v}%",
+        "multiple": "≥ {base}年的{v}倍",
+        "change_up": "比{base}年增加{v}{u}",
+        "change_down": "比{base}年减少{v}{u}",
+        "relative_faster": "增速快于 {ref}",
+        "relative_in_step": "增速与 {ref} 同步",
+        "relative_not_faster": "增速不快于 {ref}",
+        "milestone": "◇ {desc}",
+    },
 }
-HEAD = {
-    "en": {"indicator": "Indicator", "target": "Target", "baseline": "Baseline",
-           "latest": "Latest", "progress": "Progress", "status": "Status", "sources": "Src",
-           "period": "period", "as_of": "as of", "elapsed": "time elapsed", "summary": "Summary",
-           "binding": "binding", "expected": "expected", "unspecified": "unspecified"},
-    "zh": {"indicator": "指标", "target": "目标", "baseline": "基期", "latest": "最新",
-           "progress": "进度", "status": "状态", "sources": "来源", "period": "规划期",
-           "as_of": "评估日期", "elapsed": "时间进度", "summary": "汇总", "binding": "约束性",
-           "expected": "预期性", "unspecified": "未注明"},
-}
+
+# The engine's explanations (evaluate.py, selection.py) and their Chinese. A reason is one or
+# more clauses joined by "; "; each clause is matched whole against the English templates.
+# Fields named `state` are milestone states and `relation` a relation, translated too.
+SENTENCES: tuple[tuple[str, str], ...] = (
+    ("needs a baseline value to turn the target into a level",
+     "缺少基期值，无法将目标折算为水平值"),
+    ("no level figure reported", "未发布水平值数据"),
+    ("no level figure reported ({n} figure(s) shown as context only: proxy or other scope)",
+     "未发布水平值数据（{n} 个数据仅作参考：替代指标或统计范围不同）"),
+    ("{a} in {y} meets the target", "{y}年 {a}，已达到目标"),
+    ("{a} in {y} meets the target already ({n} year(s) early)",
+     "{y}年 {a}，已提前 {n} 年达到目标"),
+    ("{a} in {y}, the target year, does not meet the target", "目标年 {y}年 {a}，未达到目标"),
+    ("the {y} figure is not yet published", "{y}年数据尚未发布"),
+    ("{a} in {y} does not meet the target yet", "{y}年 {a}，尚未达到目标"),
+    ("no baseline and only one figure, so the pace cannot be judged",
+     "无基期值且只有一个数据，无法判断进度"),
+    ("{a} in {y} does not meet the target (target equals the baseline)",
+     "{y}年 {a}，未达到目标（目标等于基期值）"),
+    ("the baseline {bv} ({b}) already met the target, a bound to keep: {a} in {y} breaks it",
+     "基期 {b}年（{bv}）已达到目标，须保持：{y}年 {a} 未能保持"),
+    ("no year after the baseline year {y} has ended yet", "基期 {y}年之后尚无已结束的年份"),
+    ("{tau} of the time from {b} to {t} gone, {p} of the way from {bv} to {goal} ({a} in {y}): "
+     "pace ratio {r}",
+     "{b}–{t} 年时间已过 {tau}，从 {bv} 到 {goal} 已完成 {p}（{y}年 {a}）：进度比 {r}"),
+    ("{a} in {y}: a target of 0 is a bound to keep, and this breaks it",
+     "{y}年 {a}：目标为 0，须保持，此值未能保持"),
+    ("no baseline and a single figure ({period}): the pace is an upper bound, as if the "
+     "baseline were 0", "无基期值且只有一个数据（{period}）：按基期为 0 计算，进度为上限"),
+    ("{a} in {y} is {p} of {goal} with {tau} of the time gone: even from a baseline of 0 the "
+     "pace ratio is at most {r}",
+     "{y}年 {a}，为 {goal} 的 {p}，时间已过 {tau}：即使基期为 0，进度比最多为 {r}"),
+    ("no baseline: the first figure ({period}) serves as one",
+     "无基期值：以首个数据（{period}）为基期"),
+    ("rests on the {period} figure", "依据 {period} 数据"),
+    ("none yet for {years}", "{years} 年尚无数据"),
+    ("rests on a figure for part of a year ({period})", "依据非全年数据（{period}）"),
+    ("no yearly figure reported", "未发布年度数据"),
+    ("no yearly figure reported ({n} figure(s) shown as context only: proxy or other scope)",
+     "未发布年度数据（{n} 个数据仅作参考：替代指标或统计范围不同）"),
+    ("no figure for {years}", "缺 {years} 年数据"),
+    ("bound broken in {years} ({n} of {m} years reported)",
+     "{years} 年突破界限（{m} 年中已发布 {n} 年）"),
+    ("held in every year {first}–{last}", "{first}–{last} 年每年均达标"),
+    ("held in every reported year ({n} of {m} years reported)",
+     "已发布年份均达标（{m} 年中已发布 {n} 年）"),
+    ("held in the years reported", "已发布年份均达标"),
+    ("no yearly growth figure or levels to derive it from",
+     "没有年度增速，也没有可推算增速的水平值"),
+    ("no yearly growth figure or levels to derive it from ({n} figure(s) shown as context "
+     "only: proxy or other scope)",
+     "没有年度增速，也没有可推算增速的水平值（{n} 个数据仅作参考：替代指标或统计范围不同）"),
+    ("only partial-year growth ({period})", "只有非全年增速（{period}）"),
+    ("no full-year rate", "没有全年增速"),
+    ("growth rates below −100% cannot be averaged", "低于 −100% 的增速无法平均"),
+    ("rests on {n} of {m} yearly rates (no figure for {years})",
+     "依据 {m} 年中 {n} 年的增速（缺 {years} 年数据）"),
+    ("not every yearly rate of the period is published", "规划期内并非每年增速均已发布"),
+    ("no yearly flow or cumulative figure reported", "未发布年度量或累计数据"),
+    ("no yearly flow or cumulative figure reported ({n} figure(s) shown as context only: "
+     "proxy or other scope)",
+     "未发布年度量或累计数据（{n} 个数据仅作参考：替代指标或统计范围不同）"),
+    ("rests on {n} of {m} years (no figure for {years}, counted as nothing)",
+     "依据 {m} 年中的 {n} 年（缺 {years} 年数据，按零计）"),
+    ("total {s} already reaches {t}", "累计 {s}，已达到 {t}"),
+    ("total {s} already exceeds the cap of {t}", "累计 {s}，已超过上限 {t}"),
+    ("total {s} over {first}–{last} against {t}", "{first}–{last} 年累计 {s}，目标 {t}"),
+    ("total {s} so far is within the cap of {t}", "累计 {s}，未超过上限 {t}"),
+    ("no year of {first}–{last} has ended yet", "{first}–{last} 年尚无已结束的年份"),
+    ("{tau} of {first}–{last} gone, total {s} is {p} of {t}: pace ratio {r}",
+     "{first}–{last} 年时间已过 {tau}，累计 {s}，为 {t} 的 {p}：进度比 {r}"),
+    ("figures for the remaining years are not yet published", "其余年份数据尚未发布"),
+    ("no yearly change figure or levels to derive it from", "没有年度变化率，也没有可推算的水平值"),
+    ("no yearly change figure or levels to derive it from ({n} figure(s) shown as context "
+     "only: proxy or other scope)",
+     "没有年度变化率，也没有可推算的水平值（{n} 个数据仅作参考：替代指标或统计范围不同）"),
+    ("rests on {n} of {m} yearly changes (no figure for {years}, counted as no change)",
+     "依据 {m} 年中 {n} 年的变化（缺 {years} 年数据，按无变化计）"),
+    ("needs growth of both this indicator and '{ref}' for the same year",
+     "需要本指标与 {ref} 同一年的增速"),
+    ("{n} of {m} year(s) satisfy '{relation}' {ref}", "{m} 年中有 {n} 年满足「{relation}」{ref}"),
+    ("no report on this milestone", "此项尚无进展报告"),
+    ("reported {state} ({period}, {source})", "报告{state}（{period}，{source}）"),
+    ("no target: figures are tracked, not judged", "无目标：数据仅跟踪，不作评价"),
+    ("the figures are outside the computable range", "数据超出可计算范围"),
+    *[(base + suffix, base_zh + suffix_zh)
+      for base, base_zh in (
+          ("average growth {g}% a year over {first}–{last} against {t}%",
+           "{first}–{last} 年均增长 {g}%，目标 {t}%"),
+          ("average growth {g}% a year over {n} year(s) to {y} against {t}%",
+           "截至 {y}年 {n} 年年均增长 {g}%，目标 {t}%"),
+          ("combined change {c}% against {t}%", "累计变化 {c}%，目标 {t}%"))
+      for suffix, suffix_zh in (
+          ("", ""), (": ratio {r}", "：比值 {r}"),
+          (": a bound that no change would keep, broken", "：任何变化都无法保持的界限，已突破"),
+          (": within the bound so far", "：目前在界限之内"),
+          (", {p} of the way with {tau} of the time gone: pace ratio {r}",
+           "，时间已过 {tau}，已完成 {p}：进度比 {r}"))],
+    # the working shown by `show` (components)
+    ("compound growth from {y0} ({v0}) to {y1} ({v1}), to {y}",
+     "按 {y0}年（{v0}）至 {y1}年（{v1}）的复合增速推算到 {y}年"),
+    ("linear from {y0} ({v0}) to {y1} ({v1}), to {y}",
+     "按 {y0}年（{v0}）至 {y1}年（{v1}）线性推算到 {y}年"),
+    ("cumulative figure for {period}", "{period} 累计数据"),
+    ("sum of yearly flows {flows}", "逐年数据之和 {flows}"),
+    ("reported", "已发布增速"), ("derived from levels", "由水平值推算"),
+    ("derived from levels and reported", "由水平值推算及已发布增速"),
+    ("levels", "水平值"),
+    # why a figure is context only or not used (selection.py)
+    ("proxy: {notes}", "替代指标：{notes}"),
+    ("proxy: a related measure", "替代指标：相关口径"),
+    ("scope {scope} differs from {other}", "统计范围 {scope} 与 {other} 不同"),
+    ("revised by {source}", "被 {source} 修订"),
+    ("kept first: {source}", "按首发取 {source}"),
+    ("a full-year figure exists", "已有全年数据"),
+    ("not yet known: {why}", "尚未可知：{why}"),
+    ("the period ends after the as-of date {d}", "时期在评估日期 {d} 之后结束"),
+    ("published {p}, after the as-of date {d}", "发布于 {p}，晚于评估日期 {d}"),
+    ("published {p} (date uncertain): counted from {c}, after the as-of date {d}",
+     "发布于 {p}（日期不确定），按 {c} 计，晚于评估日期 {d}"),
+    ("same text as {source}", "与 {source} 为同一文本的转载"),
+    ("agrees with {source}", "与 {source} 数据一致"),
+    ("superseded by {source}, published later", "以较晚发布的 {source} 为准"),
+)
+RELATION_WORD = {"en": {}, "zh": {"faster": "快于", "in_step": "同步", "not_faster": "不快于"}}
 
 
-def status_label(status: str, lang: str) -> str:
-    return f"{STATUS_SYMBOL[status]} {STATUS_WORD[lang][status]}"
+def t(lang: str, key: str, **fields: object) -> str:
+    """The text `key` in `lang`, with `{fields}` filled in."""
+    text = TEXT[lang][key]
+    return text.format(**fields) if fields else text
 
 
-TRACKED = {"en": ("· tracked", "(tracked, no target)"), "zh": ("· 仅跟踪", "（仅跟踪，无目标）")}
+def status_word(status: str, lang: str) -> str:
+    return TEXT[lang][f"status.{status}"]
 
 
-def verdict_label(status: str, flags: list[str] | tuple[str, ...], lang: str) -> str:
-    """The status as shown: an indicator without targets is tracked, not judged."""
-    return TRACKED[lang][0] if "tracked" in flags else status_label(status, lang)
+def status_symbol(status: str, ascii_only: bool = False) -> str:
+    return (STATUS_SYMBOL_ASCII if ascii_only else STATUS_SYMBOL)[status]
 
 
-def target_label(text: str, flags: list[str] | tuple[str, ...], lang: str) -> str:
-    return TRACKED[lang][1] if "tracked" in flags else text
+def status_label(status: str, lang: str, ascii_only: bool = False) -> str:
+    return f"{status_symbol(status, ascii_only)} {status_word(status, lang)}"
+
+
+def verdict_label(status: str, flags: Sequence[str], lang: str) -> str:
+    """The status as shown, with its symbol (an indicator without targets is `tracked`)."""
+    return status_label(status, lang)
+
+
+_REQUIRED = {"per year still needed": "required.per_year",
+             "% a year still needed": "required.pct_year",
+             "a year still needed on average": "required.avg_year",
+             "short of the target (the period is over)": "required.short",
+             "to be back within the bound": "required.bound"}
+
+
+def required_label(label: str, lang: str) -> str:
+    """The engine's unit of `required` ("% a year still needed") in `lang`."""
+    key = _REQUIRED.get(label)
+    return TEXT[lang][key] if key and lang != "en" else label
+
+
+def column_head(column: str, lang: str) -> str:
+    """A CSV column's head: its id in English, a Chinese name in Chinese."""
+    return TEXT[lang].get(f"col.{column}", column)
 
 
 def flag_label(flag: str, lang: str) -> str:
-    return FLAG_WORD[lang].get(flag, flag)
+    return TEXT[lang].get(f"flag.{flag}", flag)
+
+
+def state_word(state: str | None, lang: str) -> str:
+    return TEXT[lang].get(f"state.{state}", (state or "").replace("_", " "))
+
+
+def measure_word(measure: str, lang: str) -> str:
+    return TEXT[lang].get(f"measure.{measure}", measure)
 
 
 def indicator_name(ind: Indicator, lang: str) -> str:
@@ -78,3 +401,54 @@ def category_label(ds: Dataset, plan_id: str, category: str, lang: str) -> str:
 def plan_name(ds: Dataset, plan_id: str, lang: str) -> str:
     plan = ds.plans[plan_id]
     return (plan.name_en or plan.name) if lang == "en" else plan.name
+
+
+_FIELD = re.compile(r"\{(\w+)\}")
+_compiled: list[tuple[re.Pattern[str], str]] = []
+
+
+def _patterns() -> list[tuple[re.Pattern[str], str]]:
+    if not _compiled:
+        for en, zh in SENTENCES:
+            parts = _FIELD.split(en)  # text, field, text, field, …
+            rx = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)"
+                         for i, p in enumerate(parts))
+            _compiled.append((re.compile(rx), zh))
+    return _compiled
+
+
+def _field(name: str, value: str, lang: str) -> str:
+    if name == "why":  # a nested explanation
+        return sentence(value, lang)
+    if name == "state":
+        return state_word(value.replace(" ", "_"), lang)
+    if name == "relation":
+        return RELATION_WORD[lang].get(value, value)
+    if name == "years":
+        return "、".join(value.split(", "))
+    return value
+
+
+def sentence(text: str, lang: str) -> str:
+    """An explanation of the engine in `lang`; a clause without a template stays as is."""
+    if lang == "en" or not text:
+        return text
+    for rx, template in _patterns():  # a template ending in data notes takes it all
+        m = rx.fullmatch(text) if "notes" in rx.groupindex else None
+        if m:
+            return template.format(**m.groupdict())
+    out = []
+    for clause in text.split("; "):
+        for rx, template in _patterns():
+            m = rx.fullmatch(clause)
+            if m:
+                clause = template.format(**{k: _field(k, v, lang)
+                                            for k, v in m.groupdict().items()})
+                break
+        out.append(clause)
+    return "；".join(out)
+
+
+def untranslated(text: str) -> list[str]:
+    """Clauses of an explanation that no template matches (for tests)."""
+    return [c for c in text.split("; ") if not any(rx.fullmatch(c) for rx, _ in _patterns())]

@@ -1,42 +1,54 @@
-"""GitHub-flavoured Markdown: a summary and one table per category."""
+"""GitHub-flavoured Markdown: the summary per plan, then one table per category."""
 
 from __future__ import annotations
 
 from ..sanitize import markdown as md_escape
-from ..summary import Report
-from .labels import HEAD, STATUS_SYMBOL, STATUS_WORD, plan_name, verdict_label
-from .rows import by_category
+from ..summary import JUDGED, Report
+from .labels import plan_name, status_label, t
+from .rows import by_category, has_data, rows
 
 
 def _pct(v: float | None) -> str:
     return "—" if v is None else f"{v:.0%}"
 
 
-def render_markdown(report: Report, lang: str = "en") -> str:
-    h = HEAD[lang]
+def render_markdown(report: Report, lang: str = "en", compact: bool = False) -> str:
     ds = report.dataset
-    out = []
+    out = [f"# {t(lang, 'title')} ({t(lang, 'as_of')} {report.options.as_of.date.isoformat()})",
+           ""]
     counts = report.counts()
-    out.append(f"# goaltrack report ({h['as_of']} {report.options.as_of.date.isoformat()})")
-    out.append("")
-    out.append(" · ".join(f"{STATUS_SYMBOL[s]} {STATUS_WORD[lang][s]}: {n}"
-                          for s, n in counts.items() if n) or "—")
+    statuses = [s for s in (*JUDGED, "tracked") if counts[s]]
+    out.append(f"| {t(lang, 'head.plan')} | " + " | ".join(
+        status_label(s, lang) for s in statuses) + f" | {t(lang, 'head.total')} |")
+    out.append("|---|" + "---:|" * (len(statuses) + 1))
+    for pr in report.plans:
+        c = pr.counts()
+        out.append(f"| {md_escape(plan_name(ds, pr.plan_id, lang))} | "
+                   + " | ".join(str(c[s]) for s in statuses) + f" | {sum(c.values())} |")
+    if len(report.plans) > 1:
+        out.append(f"| **{t(lang, 'head.total')}** | "
+                   + " | ".join(str(counts[s]) for s in statuses)
+                   + f" | {sum(counts.values())} |")
+    items = rows(report, lang)
+    shown = [r for r in items if has_data(r)] if compact else items
     current_plan = None
-    for plan_id, cat, rws in by_category(report, lang):
+    for plan_id, cat, rws in by_category(shown):
         if plan_id != current_plan:
             current_plan = plan_id
             plan = ds.plans[plan_id]
             out += ["", f"## {md_escape(plan_name(ds, plan_id, lang))}", "",
-                    f"{h['period']} {plan.start}–{plan.end}"]
+                    f"{t(lang, 'period')} {plan.start}–{plan.end}"]
         out += ["", f"### {md_escape(cat)}", ""]
-        out.append(f"| {h['indicator']} | {h['target']} | {h['baseline']} | {h['latest']} | "
-                   f"{h['progress']} | {h['status']} |")
+        out.append("| " + " | ".join(t(lang, f"head.{k}") for k in (
+            "indicator", "target", "baseline", "latest", "progress", "status")) + " |")
         out.append("|---|---|---|---|---:|---|")
         for r in rws:
             name = md_escape(r.name) + (" \\*" if r.nature == "binding" else "")
             latest = md_escape(r.latest) + (f" _{md_escape(r.flag_words)}_" if r.flag_words
                                             else "")
             out.append(f"| {name} | {md_escape(r.target)} | {md_escape(r.baseline)} | {latest} "
-                       f"| {_pct(r.progress)} | {verdict_label(r.status, r.flags, lang)} |")
-    out += ["", "\\* " + ("binding (约束性)" if lang == "en" else "约束性指标"), ""]
+                       f"| {_pct(r.progress)} | {status_label(r.status, lang)} |")
+    if len(shown) < len(items):
+        out += ["", t(lang, "hidden_rows", n=len(items) - len(shown))]
+    out += ["", "\\" + t(lang, "binding_note"), ""]
     return "\n".join(out)

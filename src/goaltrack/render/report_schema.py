@@ -9,7 +9,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 Status = Literal["achieved", "on_track", "at_risk", "off_track", "regressing", "missed",
-                 "no_data"]
+                 "no_data", "tracked"]
 
 
 class _M(BaseModel):
@@ -99,6 +99,7 @@ class ThresholdsOut(_M):
 class ReportOut(_M):
     schema_version: Literal[1]
     generator: str
+    lang: Literal["en", "zh"]
     as_of: str
     vintage: Literal["latest", "first"]
     method: Literal["pace", "projection"]

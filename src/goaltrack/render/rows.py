@@ -1,13 +1,43 @@
-"""Flat, display-ready rows of a report: shared by the CSV, Markdown, HTML and TOML exports."""
+"""Flat, display-ready rows of a report: shared by every renderer, in the report's language."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..describe import fmt_num
+from ..dataset import Dataset
+from ..describe import describe_target, fmt_num, unit_suffix
 from ..evaluate import Evaluation
 from ..summary import Report
-from .labels import category_label, flag_label, indicator_name, target_label
+from .labels import (
+    TARGET_PHRASES,
+    category_label,
+    flag_label,
+    indicator_name,
+    sentence,
+    state_word,
+    t,
+)
+
+# Flags worth showing next to the latest figure (the others explain the working).
+FIGURE_FLAGS = ("provisional", "estimate", "preliminary", "final_pending", "override",
+                "projection")
+
+
+@dataclass(frozen=True, slots=True)
+class Latest:
+    """The figure a verdict rests on, as shown: value, unit and measure always together."""
+
+    text: str  # "205 家", "+2% growth", "avg 5.91%/yr 2021–2025", "in progress"
+    period: str  # "2024", "2021–2025"
+    value: float | None
+    unit: str  # of `value`: the indicator's unit, "%" for a growth rate, "%/yr"
+    measure: str  # level, growth, flow, cumulative, milestone, average_growth, combined
+
+    def cell(self) -> str:
+        return f"{self.text} ({self.period})" if self.period else self.text
+
+
+NO_LATEST = Latest("—", "", None, "", "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +59,10 @@ class Row:
     target_year: int | None
     target_value: float | None
     latest: str
+    latest_figure: Latest
     latest_value: float | None
+    latest_unit: str
+    measure: str
     latest_period: str
     progress: float | None
     time_elapsed: float | None
@@ -38,20 +71,70 @@ class Row:
     final: bool
     flags: tuple[str, ...]
     flag_words: str
+    figure_flags: str
     sources: tuple[str, ...]
     reason: str
     evaluation: Evaluation
 
 
-def latest_text(e: Evaluation) -> str:
+def _span(first: int, last: int) -> str:
+    return str(last) if first == last else f"{first}–{last}"
+
+
+def latest_figure(e: Evaluation, unit: str, lang: str) -> Latest:
+    """The latest figure in words; for an average-growth target, the average that decided
+    the verdict rather than the last year's rate."""
+    comp = e.components
+    if e.kind == "growth" and "G" in comp and e.baseline_year is not None and e.latest:
+        g = round(float(comp["G"]), 2)
+        first, last = e.baseline_year + 1, e.latest.year
+        return Latest(t(lang, "latest.average", v=fmt_num(g)), _span(first, last), g, "%/yr",
+                      "average_growth")
+    if e.kind == "compound_change" and "C" in comp and e.baseline_year is not None \
+            and e.latest:
+        c = round(float(comp["C"]), 2)
+        first, last = e.baseline_year + 1, e.latest.year
+        return Latest(t(lang, "latest.combined", v=fmt_num(c)), _span(first, last), c, "%",
+                      "combined")
+    if e.kind == "cumulative" and "sum" in comp and e.points and e.latest:
+        total = round(float(comp["sum"]), 4)
+        return Latest(t(lang, "latest.cumulative", v=fmt_num(total), u=unit_suffix(unit)),
+                      _span(min(p.year for p in e.points), e.latest.year), total, unit,
+                      "cumulative")
     p = e.latest
     if p is None:
-        return "—"
+        return NO_LATEST
     if p.measure == "milestone":
-        return f"{(p.state or '').replace('_', ' ')} ({p.period})"
+        return Latest(state_word(p.state, lang), p.period, None, "", "milestone")
     if p.value is None:
+        return Latest("—", p.period, None, "", p.measure)
+    v = round(p.value, 4)
+    if p.measure == "growth":
+        text = t(lang, "latest.growth_down" if v < 0 else "latest.growth_up", v=fmt_num(abs(v)))
+        return Latest(text, p.period, v, "%", "growth")
+    if p.measure == "cumulative":
+        return Latest(t(lang, "latest.cumulative", v=fmt_num(v), u=unit_suffix(unit)),
+                      p.period, v, unit, "cumulative")
+    return Latest(fmt_num(v) + unit_suffix(unit), p.period, v, unit, p.measure)
+
+
+def target_text(ds: Dataset, e: Evaluation, lang: str) -> str:
+    """The target in words, in `lang`."""
+    if e.status == "tracked":
+        return t(lang, "tracked_target")
+    if lang == "en":
+        return e.target_text
+    ind = ds.indicators[e.indicator]
+    plan = ds.plans.get(e.plan)
+    if plan is None or not 0 <= e.target_index < len(ind.targets):
+        return e.target_text
+    return describe_target(ind.targets[e.target_index], ind, plan, TARGET_PHRASES[lang])
+
+
+def baseline_text(e: Evaluation, unit: str) -> str:
+    if e.baseline_value is None:
         return "—"
-    return f"{fmt_num(round(p.value, 4))}{'%' if p.measure == 'growth' else ''} ({p.period})"
+    return f"{fmt_num(e.baseline_value)}{unit_suffix(unit)} ({e.baseline_year})"
 
 
 def rows(report: Report, lang: str = "en") -> list[Row]:
@@ -59,30 +142,37 @@ def rows(report: Report, lang: str = "en") -> list[Row]:
     out = []
     for e in report.all():
         ind = ds.indicators[e.indicator]
-        base = ("—" if e.baseline_value is None
-                else f"{fmt_num(e.baseline_value)} ({e.baseline_year})")
-        latest_value = e.latest.value if e.latest else None
+        latest = latest_figure(e, ind.unit, lang)
         out.append(Row(
             plan=e.plan, indicator=e.indicator, name=indicator_name(ind, lang),
             name_zh=ind.name, name_en=ind.name_en or "", category=ind.category,
             category_label=category_label(ds, e.plan, ind.category, lang), nature=ind.nature,
-            unit=ind.unit, kind=e.kind, target=target_label(e.target_text, e.flags, lang),
-            baseline=base,
+            unit=ind.unit, kind=e.kind, target=target_text(ds, e, lang),
+            baseline=baseline_text(e, ind.unit),
             baseline_year=e.baseline_year, baseline_value=e.baseline_value,
-            target_year=e.target_year, target_value=e.target_value, latest=latest_text(e),
-            latest_value=latest_value, latest_period=e.latest.period if e.latest else "",
+            target_year=e.target_year, target_value=e.target_value, latest=latest.cell(),
+            latest_figure=latest, latest_value=latest.value, latest_unit=latest.unit,
+            measure=latest.measure,
+            latest_period=latest.period,
             progress=e.progress, time_elapsed=e.time_elapsed, pace_ratio=e.pace_ratio,
             status=e.status, final=e.final, flags=tuple(e.flags),
-            flag_words=", ".join(flag_label(f, lang) for f in e.flags),
-            sources=tuple(e.sources), reason=e.reason, evaluation=e,
+            flag_words=t(lang, "sep").join(flag_label(f, lang) for f in e.flags),
+            figure_flags=t(lang, "sep").join(flag_label(f, lang) for f in e.flags
+                                             if f in FIGURE_FLAGS),
+            sources=tuple(e.sources), reason=sentence(e.reason, lang), evaluation=e,
         ))
     return out
 
 
-def by_category(report: Report, lang: str) -> list[tuple[str, str, list[Row]]]:
+def has_data(r: Row) -> bool:
+    """Whether a row shows any reported figure (`--compact` hides those that do not)."""
+    return r.evaluation.latest is not None or r.evaluation.progress is not None
+
+
+def by_category(items: list[Row]) -> list[tuple[str, str, list[Row]]]:
     """(plan id, category label, rows) groups in report order."""
     groups: list[tuple[str, str, list[Row]]] = []
-    for r in rows(report, lang):
+    for r in items:
         if not groups or groups[-1][0] != r.plan or groups[-1][1] != r.category_label:
             groups.append((r.plan, r.category_label, []))
         groups[-1][2].append(r)

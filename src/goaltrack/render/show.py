@@ -9,10 +9,22 @@ from rich.table import Table
 from rich.text import Text
 
 from ..dataset import Dataset
-from ..describe import fmt_num
-from ..evaluate import Evaluation
+from ..describe import OP_SYMBOL, fmt_num, unit_suffix
+from ..evaluate import SHORTFALL, Evaluation
 from ..sanitize import rich_text
-from .labels import STATUS_STYLE, flag_label, status_label
+from ..selection import Point
+from .labels import (
+    STATUS_STYLE,
+    category_label,
+    flag_label,
+    measure_word,
+    required_label,
+    sentence,
+    state_word,
+    status_label,
+    t,
+)
+from .rows import target_text
 from .terminal import progress_bar
 
 
@@ -26,99 +38,132 @@ def render_show(ds: Dataset, ind_id: str, evaluations: list[Evaluation], console
     ind = ds.indicators[ind_id]
     plan = ds.plans.get(ind.plan or "")
     _line(console, f"{ind.name}  {ind.name_en or ''}", "bold")
-    _line(console, f"id {ind.id} · plan {ind.plan} · category {ind.category} · unit {ind.unit} · "
-                  f"{ind.direction} is better · {ind.nature} · scope {ind.scope}")
+    category = category_label(ds, ind.plan or "", ind.category, lang)
+    _line(console, f"{t(lang, 'show.id')} {ind.id} · {t(lang, 'show.plan')} {ind.plan} · "
+                  f"{t(lang, 'show.category')} {category} · {t(lang, 'show.unit')} {ind.unit} · "
+                  f"{t(lang, 'direction.' + ind.direction)} · {t(lang, 'nature.' + ind.nature)} · "
+                  f"{t(lang, 'show.scope')} {ind.scope}")
     if ind.citation:
         c = ind.citation
-        _line(console, f"cited from {c.source}" + (f", {c.section}" if c.section else "") +
+        _line(console, t(lang, "show.cited", source=c.source) +
+                      (f", {c.section}" if c.section else "") +
                       (f": “{c.quote}”" if c.quote else ""))
     if ind.baseline:
         b = ind.baseline
-        _line(console, f"baseline {fmt_num(b.value)} {b.unit or ind.unit} in {b.year}"
-                      + (f" ({b.operator})" if b.operator != "equal" else "")
-                      + (f", from {b.source}: “{b.quote}”" if b.quote else ""))
+        op = "" if b.operator == "equal" else f" ({OP_SYMBOL.get(b.operator, b.operator)})"
+        _line(console, t(lang, "show.baseline", v=fmt_num(b.value),
+                        u=unit_suffix(b.unit or ind.unit), y=b.year) + op
+                      + (", " + t(lang, "show.baseline_from", source=b.source) +
+                         f": “{b.quote}”" if b.quote else ""))
     if ind.notes:
-        console.print(rich_text(f"notes: {ind.notes}", style="dim", newline="\n       "))
+        console.print(rich_text(f"{t(lang, 'show.notes')}{t(lang, 'colon')}{ind.notes}",
+                                style="dim",
+                                newline="\n       "))
     actuals = sorted(ds.by_indicator().get(ind_id, []), key=lambda a: (a.period, a.source or ""))
     # Figures not yet known at the as-of date (period not over, or not yet published).
     unknown = {(pt.period, pt.source, pt.measure): why.removeprefix("not yet known: ")
                for e in evaluations[:1] for pt, why in e.superseded
                if why.startswith("not yet known: ")}
-    table = Table(title="Reported figures", title_justify="left")
+    table = Table(title=t(lang, "show.figures"), title_justify="left")
     for col in ("period", "value", "measure", "source", "status", "notes"):
-        table.add_column(col, overflow="fold")
+        table.add_column(t(lang, f"show.col.{col}"), overflow="fold")
     for a in actuals:
-        value = a.state if a.measure == "milestone" else (
-            f"{fmt_num(a.value or 0)} {a.unit or ind.unit}" if a.measure != "growth"
-            else f"{fmt_num(a.value or 0)}%")
+        if a.measure == "milestone":
+            value = state_word(a.state, lang)
+        elif a.measure == "growth":
+            value = f"{fmt_num(a.value or 0)}%"
+        else:
+            value = f"{fmt_num(a.value or 0)}{unit_suffix(a.unit or ind.unit)}"
         notes = []
         late = unknown.get((a.period, a.source or "", a.measure))
         if late is not None:
-            notes.append(f"not yet known at the as-of date: {late}")
+            notes.append(t(lang, "show.not_yet_known", why=sentence(late, lang)))
         if a.comparability == "proxy":
-            notes.append("proxy")
+            notes.append(t(lang, "show.proxy"))
         if a.scope and a.scope != ind.scope:
-            notes.append(f"scope {a.scope}")
+            notes.append(f"{t(lang, 'show.scope')} {a.scope}")
         if a.revises:
-            notes.append(f"revises {a.revises}")
+            notes.append(t(lang, "show.revises", source=a.revises))
         if a.quote:
             notes.append(f"“{a.quote}”")
-        table.add_row(*(rich_text(c) for c in (a.period, value or "", a.measure, a.source or "",
-                                                a.status, "; ".join(notes))))
+        table.add_row(*(rich_text(c) for c in (
+            a.period, value, measure_word(a.measure, lang), a.source or "",
+            t(lang, f"figure.{a.status}"), t(lang, "sep_clause").join(notes))))
     if actuals:
         console.print(table)
     else:
-        console.print(Text("no reported figures", style="dim"))
+        console.print(Text(t(lang, "show.no_figures"), style="dim"))
     for e in evaluations:
-        _explain(e, console, lang)
+        _explain(ds, e, console, lang)
     if plan is not None:
         chart = trajectory_chart(evaluations, plan.baseline_year)
         if chart:
-            console.print(Text("Trajectory (● reported, · straight path to target):",
-                               style="bold"))
+            console.print(Text(t(lang, "show.chart"), style="bold"))
             console.print(Text(chart))
 
 
-def _explain(e: Evaluation, console: Console, lang: str) -> None:
+def point_text(pt: Point, lang: str) -> str:
+    """A figure set aside, as shown: a milestone by its state, a rate with %."""
+    if pt.measure == "milestone":
+        value = state_word(pt.state, lang)
+    elif pt.value is None:
+        value = "—"
+    else:
+        value = fmt_num(pt.value) + ("%" if pt.measure == "growth" else "")
+    return f"{pt.period} {value} ({pt.source})"
+
+
+def _explain(ds: Dataset, e: Evaluation, console: Console, lang: str) -> None:
+    c = t(lang, "colon")
     console.print()
-    console.print(Text.assemble(("Target: ", "bold"), rich_text(e.target_text), "  → ",
-                                (status_label(e.status, lang), STATUS_STYLE[e.status])))
-    _line(console, f"  {e.reason}")
+    console.print(Text.assemble((t(lang, "show.target"), "bold"),
+                                rich_text(target_text(ds, e, lang)),
+                                "  → ", (status_label(e.status, lang), STATUS_STYLE[e.status])))
+    _line(console, f"  {sentence(e.reason, lang)}")
     if e.override_reason:
-        _line(console, f"  overridden (computed: {e.components.get('computed_status')}): "
-                      f"{e.override_reason}")
+        computed = str(e.components.get("computed_status"))
+        _line(console, "  " + t(lang, "show.overridden", reason=e.override_reason,
+                               status=status_label(computed, lang)
+                               if computed in STATUS_STYLE else computed))
     if e.progress is not None:
-        console.print(Text("  progress ").append(progress_bar(e.progress, e.time_elapsed, 20)))
+        console.print(Text("  " + t(lang, "show.progress"))
+                      .append(progress_bar(e.progress, e.time_elapsed, 20)))
     if e.pace_ratio is not None:
-        _line(console, f"  pace ratio R = {e.pace_ratio:.3f} (on track ≥ 0.95, at risk ≥ 0.6)")
+        _line(console, "  " + t(lang, "show.pace", r=f"{e.pace_ratio:.3f}", on="0.95",
+                               risk="0.6"))
     if "formula" in e.components:
-        _line(console, f"  formula: {e.components['formula']}")
+        _line(console, f"  {t(lang, 'show.formula')}{c}{e.components['formula']}")
     if "rates" in e.components:
         rates = ", ".join(f"{y}: {fmt_num(round(float(g), 3))}%"
                           for y, g in e.components["rates"].items())
-        _line(console, f"  yearly rates: {rates}")
+        _line(console, f"  {t(lang, 'show.rates')}{c}{rates}")
     if "G" in e.components:
-        _line(console, f"  average G = {float(e.components['G']):.3f}% against "
-                      f"{fmt_num(float(e.components['T']))}%")
+        _line(console, "  " + t(lang, "show.average", g=f"{float(e.components['G']):.3f}",
+                               t=fmt_num(float(e.components["T"]))))
     for key in ("units", "conversion", "from", "derived", "rates_from", "projection"):
         if key in e.components:
-            _line(console, f"  {key.replace('_', ' ')}: {e.components[key]}")
-    if e.required is not None:
-        _line(console, f"  still required: {fmt_num(round(e.required, 3))} {e.required_label}")
+            _line(console, f"  {t(lang, 'show.' + key)}{c}"
+                  f"{sentence(str(e.components[key]), lang)}")
+    if e.required is not None and e.required_label == SHORTFALL:
+        _line(console, "  " + t(lang, "show.shortfall", v=fmt_num(round(e.required, 3))))
+    elif e.required is not None:
+        _line(console, "  " + t(lang, "show.required", v=fmt_num(round(e.required, 3)),
+                               label=required_label(e.required_label, lang)))
     if e.projected_value is not None and e.kind not in ("growth",):
-        verdict = "meets" if e.projected_meets else "falls short of"
-        _line(console, f"  projected {e.target_year}: {fmt_num(round(e.projected_value, 2))}, "
-                      f"which {verdict} the target")
+        verdict = t(lang, "show.meets" if e.projected_meets else "show.falls_short")
+        _line(console, "  " + t(lang, "show.projected", y=e.target_year,
+                               v=fmt_num(round(e.projected_value, 2)), verdict=verdict))
     if e.flags:
-        _line(console, "  flags: " + ", ".join(flag_label(f, lang) for f in e.flags))
+        _line(console, f"  {t(lang, 'show.flags')}{c}"
+              + t(lang, "sep").join(flag_label(f, lang) for f in e.flags))
     for why in e.provisional:
-        _line(console, f"  provisional: {why}")
+        _line(console, f"  {t(lang, 'show.provisional')}{c}{sentence(why, lang)}")
     for pt, why in e.context:
-        _line(console, f"  context only: {pt.period} {fmt_num(pt.value or 0)} "
-              f"({pt.source}): {why}", "dim")
+        _line(console, f"  {t(lang, 'show.context')}{c}{point_text(pt, lang)}{c}"
+              f"{sentence(why, lang)}", "dim")
     for pt, why in e.superseded:
-        _line(console, f"  not used: {pt.period} {fmt_num(pt.value or 0)} ({pt.source}): "
-              f"{why}", "dim")
+        _line(console, f"  {t(lang, 'show.not_used')}{c}{point_text(pt, lang)}{c}"
+              f"{sentence(why, lang)}", "dim")
 
 
 def trajectory_chart(evaluations: list[Evaluation], base_year: int, height: int = 8) -> str:

@@ -1,31 +1,36 @@
-"""The `goaltrack report` table (Rich), readable with or without colour."""
+"""The `goaltrack report` table (Rich), readable with or without colour, at any width.
+
+The summary comes first; then a table per plan whose columns fit the console width
+(render/layout.py): at 120 columns and more every column, narrower the source count, the
+baseline and the progress bar go, in that order, and no token is ever split.
+"""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
-from rich.console import Console, Group
+from rich import box
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..describe import fmt_num
-from ..evaluate import Evaluation
-from ..sanitize import rich_text
-from ..summary import Report
+from ..sanitize import clean
+from ..summary import JUDGED, Report
 from .labels import (
-    HEAD,
+    ASCII_GLYPHS,
     STATUS_STYLE,
-    TRACKED,
-    category_label,
-    flag_label,
-    indicator_name,
     plan_name,
     status_label,
-    target_label,
-    verdict_label,
+    status_symbol,
+    t,
 )
+from .layout import Col, fit, wrap
+from .rows import Row, has_data, rows
 
 BAR_WIDTH = 10
+WIDE = 100  # from here on, boxed tables and progress bars
+ASCII_SIMPLE = box.Box("    \n    \n -- \n    \n    \n -- \n    \n    \n", ascii=True)
 
 
 def progress_bar(progress: float | None, elapsed: float | None, width: int = BAR_WIDTH) -> Text:
@@ -37,92 +42,134 @@ def progress_bar(progress: float | None, elapsed: float | None, width: int = BAR
     if elapsed is not None and math.isfinite(elapsed):
         mark = max(0, round(max(0.0, min(1.0, elapsed)) * width) - 1)
         cells[mark] = "│"
-    pct = f"{progress:4.0%}" if progress >= 0 else f"{progress:.0%}"
-    return Text("".join(cells) + " " + pct)
+    return Text("".join(cells) + " " + _pct(progress))
 
 
-def latest_cell(e: Evaluation, lang: str) -> Text:
-    if e.latest is None:
-        return Text("—", style="dim")
-    p = e.latest
-    if p.measure == "milestone":
-        value = (p.state or "").replace("_", " ")
-    elif p.value is None:
-        value = "—"
-    else:
-        value = fmt_num(round(p.value, 4)) + ("%" if p.measure == "growth" else "")
-    t = rich_text(f"{value} ({p.period})")
-    flags = [f for f in e.flags if f in ("provisional", "estimate", "preliminary",
-                                           "final_pending", "override", "projection")]
-    if flags:
-        t.append(" " + ", ".join(flag_label(f, lang) for f in flags), style="italic")
-    return t
-
-
-def baseline_cell(e: Evaluation) -> str:
-    if e.baseline_value is None:
+def _pct(progress: float | None) -> str:
+    if progress is None or not math.isfinite(progress):
         return "—"
-    return f"{fmt_num(e.baseline_value)} ({e.baseline_year})"
+    return f"{progress:4.0%}" if progress >= 0 else f"{progress:.0%}"
 
 
-def render_report(report: Report, console: Console, lang: str = "en") -> None:
+def render_report(report: Report, console: Console, lang: str = "en", *,
+                  compact: bool = False, ascii_only: bool = False) -> None:
+    g: Callable[[str], str] = (lambda s: s.translate(ASCII_GLYPHS)) if ascii_only else str
     ds = report.dataset
-    h = HEAD[lang]
     as_of = report.options.as_of.date.isoformat()
+    all_rows = rows(report, lang)
+    console.print(Text(g(f"{t(lang, 'title')} · {t(lang, 'as_of')} {as_of}"), style="bold"))
+    render_summary(report, console, lang, g, ascii_only)
     for pr in report.plans:
         plan = ds.plans[pr.plan_id]
         span = plan.end - plan.baseline_year
         elapsed = min(1.0, max(0.0, (report.options.as_of.year - plan.baseline_year) / span))
-        console.print(rich_text(plan_name(ds, pr.plan_id, lang), style="bold"))
-        console.print(f"{h['period']} {plan.start}–{plan.end} · {h['as_of']} {as_of} · "
-                      f"{h['elapsed']} {elapsed:.0%}")
-        table = Table(show_lines=False, expand=False, pad_edge=False)
-        table.add_column(h["indicator"], ratio=3, overflow="fold")
-        table.add_column(h["target"], ratio=2, overflow="fold")
-        table.add_column(h["baseline"], overflow="fold")
-        table.add_column(h["latest"], ratio=2, overflow="fold")
-        table.add_column(h["progress"], no_wrap=True)
-        table.add_column(h["status"], no_wrap=True)
-        table.add_column(h["sources"], justify="right")
-        current = None
-        for e in pr.evaluations:
-            ind = ds.indicators[e.indicator]
-            if ind.category != current:
-                current = ind.category
-                table.add_row(rich_text(category_label(ds, pr.plan_id, current, lang),
-                                        style="bold underline"), "", "", "", "", "", "")
-            name = indicator_name(ind, lang) + (" *" if ind.nature == "binding" else "")
-            table.add_row(
-                rich_text(name), rich_text(target_label(e.target_text, e.flags, lang)),
-                baseline_cell(e),
-                latest_cell(e, lang),
-                progress_bar(e.progress, e.time_elapsed),
-                Text(verdict_label(e.status, e.flags, lang),
-                     style="dim" if "tracked" in e.flags else STATUS_STYLE[e.status]),
-                str(len(e.sources)),
-            )
-        console.print(table)
-        tracked = sum(1 for e in pr.evaluations if "tracked" in e.flags)
-        line = _summary(pr.counts(), lang) if len(pr.evaluations) > tracked else Text("")
-        if tracked:
-            line.append(("  " if line.plain else "") + f"{TRACKED[lang][0]} {tracked}",
-                        style="dim")
-        console.print(line)
         console.print()
-    if len(report.plans) > 1:
-        console.print(Text(h["summary"], style="bold"), _summary(report.counts(), lang))
+        console.print(Text(g(clean(plan_name(ds, pr.plan_id, lang))), style="bold"))
+        console.print(g(f"{t(lang, 'period')} {plan.start}–{plan.end} · {t(lang, 'elapsed')} "
+                        f"{elapsed:.0%}"))
+        plan_rows = [r for r in all_rows if r.plan == pr.plan_id]
+        shown = [r for r in plan_rows if has_data(r)] if compact else plan_rows
+        if shown:
+            console.print(_table(shown, console.width, lang, g, ascii_only))
+        if len(shown) < len(plan_rows):
+            console.print(Text(g(t(lang, "hidden_rows", n=len(plan_rows) - len(shown))),
+                               style="dim"))
     by_nature = report.counts_by_nature()
     if by_nature:
-        lines = [f"{h.get(n, n)}: " + _summary(c, lang).plain for n, c in by_nature.items()]
-        console.print(Group(*[Text(line) for line in lines]))
-    console.print(Text("* binding (约束性)" if lang == "en" else "* 约束性指标", style="dim"))
+        console.print()
+        for n, c in by_nature.items():
+            words = "  ".join(f"{status_label(s, lang, ascii_only)} {k}"
+                              for s, k in c.items() if k)
+            console.print(Text(g(f"{t(lang, 'nature.' + n)}: {words or '—'}")))
+    console.print(Text(g(t(lang, "binding_note")), style="dim"))
 
 
-def _summary(counts: dict[str, int], lang: str) -> Text:
-    t = Text()
-    for status, n in counts.items():
-        if n:
-            if t.plain:
-                t.append("  ")
-            t.append(f"{status_label(status, lang)} {n}", style=STATUS_STYLE[status])
-    return t or Text("—")
+def render_summary(report: Report, console: Console, lang: str, g: Callable[[str], str],
+                   ascii_only: bool) -> None:
+    """Targets per status and plan, before any table."""
+    statuses = [s for s in (*JUDGED, "tracked") if report.counts()[s]]
+    wide = console.width >= WIDE
+    table = Table(box=(box.ASCII if ascii_only else box.HEAVY_HEAD) if wide else
+                  (ASCII_SIMPLE if ascii_only else box.SIMPLE),
+                  show_edge=wide, pad_edge=False, title=None)
+    table.add_column(t(lang, "head.plan"), overflow="fold")
+    for s in statuses:
+        table.add_column(status_symbol(s, ascii_only), justify="right", style=STATUS_STYLE[s],
+                         no_wrap=True)
+    table.add_column(t(lang, "head.total"), justify="right", no_wrap=True)
+    ds = report.dataset
+    name_width = max(8, console.width - 5 * (len(statuses) + 1) - 2)
+    for pr in report.plans:
+        c = pr.counts()
+        table.add_row(wrap(g(clean(plan_name(ds, pr.plan_id, lang))), name_width),
+                      *[str(c[s] or "") for s in statuses], str(sum(c.values())))
+    if len(report.plans) > 1:
+        c = report.counts()
+        table.add_row(Text(t(lang, "head.total"), style="bold"),
+                      *[str(c[s]) for s in statuses], str(sum(c.values())))
+    console.print(table)
+    legend = " · ".join(status_label(s, lang, ascii_only) for s in statuses)
+    console.print(Text(wrap(g(legend), console.width), style="dim"))
+
+
+def _table(items: list[Row], width: int, lang: str, g: Callable[[str], str],
+           ascii_only: bool) -> Table:
+    wide = width >= WIDE
+    cells: dict[str, list[str]] = {k: [] for k in ("indicator", "target", "baseline", "latest",
+                                                    "progress", "bar", "status", "sources")}
+    styles: list[str | None] = []
+    current = None
+    for r in items:
+        if r.category_label != current:
+            current = r.category_label
+            for k in cells:
+                cells[k].append(current if k == "indicator" else "")
+            styles.append("bold underline")
+        cells["indicator"].append(r.name + (" *" if r.nature == "binding" else ""))
+        cells["target"].append(r.target)
+        cells["baseline"].append(r.baseline)
+        cells["latest"].append(r.latest + (f" {r.figure_flags}" if r.figure_flags else ""))
+        cells["progress"].append(_pct(r.progress))
+        cells["bar"].append(progress_bar(r.progress, r.time_elapsed).plain)
+        cells["status"].append(status_label(r.status, lang, ascii_only))
+        cells["sources"].append(str(len(r.sources)))
+        styles.append(STATUS_STYLE[r.status])
+    # Data as inert text (controls escaped) before it is measured and wrapped.
+    cells = {k: [g(clean(c)) for c in v] for k, v in cells.items()}
+    head = {k: t(lang, f"head.{k}") for k in ("indicator", "target", "baseline", "latest",
+                                              "progress", "status", "sources")}
+    cols = [Col("indicator", head["indicator"], cells["indicator"], 3),
+            Col("target", head["target"], cells["target"], 2),
+            Col("baseline", head["baseline"], cells["baseline"], 1),
+            Col("latest", head["latest"], cells["latest"], 2),
+            Col("bar", head["progress"], cells["bar"], fixed=True),
+            Col("progress", head["progress"], cells["progress"], fixed=True),
+            Col("status", head["status"], cells["status"], fixed=True),
+            Col("sources", head["sources"], cells["sources"], fixed=True)]
+    cols = [c for c in cols if c.key != ("progress" if wide else "bar")]
+    if not wide:  # names and targets need the room more than these
+        cols = [c for c in cols if c.key not in (("sources", "baseline") if width < 80
+                                                 else ("sources",))]
+    # Per column: a separator and a space each side; the outer edges differ by box.
+    kept, widths = fit(cols, width + (1 if wide else 3), 3,
+                       ("sources", "baseline", "bar", "progress", "latest", "target"))
+    table = Table(box=(box.ASCII if ascii_only else box.HEAVY_HEAD) if wide else
+                  (ASCII_SIMPLE if ascii_only else box.SIMPLE),
+                  show_edge=wide, pad_edge=False, expand=False)
+    for c, w in zip(kept, widths, strict=True):
+        table.add_column(wrap(c.header, w), width=w, no_wrap=True, overflow="crop",
+                         justify="right" if c.key in ("progress", "sources") else "left")
+    for i, style in enumerate(styles):
+        row = []
+        for c, w in zip(kept, widths, strict=True):
+            text = wrap(c.cells[i], w)
+            if style == "bold underline":
+                row.append(Text(text, style=style if c.key == "indicator" else ""))
+            elif c.key == "status":
+                row.append(Text(text, style=style or ""))
+            elif c.key == "bar" and c.cells[i].startswith(g("·")):
+                row.append(Text(text, style="dim"))
+            else:
+                row.append(Text(text))
+        table.add_row(*row)
+    return table

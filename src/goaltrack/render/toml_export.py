@@ -19,6 +19,7 @@ def _clean(d: dict[str, Any]) -> dict[str, Any]:
 def render_toml(report: Report, lang: str = "en") -> str:
     doc: dict[str, Any] = {
         "schema_version": REPORT_SCHEMA_VERSION,
+        "lang": lang,
         "as_of": report.options.as_of.date,
         "method": report.options.method,
         "vintage": report.options.vintage,
@@ -30,7 +31,8 @@ def render_toml(report: Report, lang: str = "en") -> str:
                 "unit": r.unit, "kind": r.kind, "target": r.target,
                 "baseline_year": r.baseline_year, "baseline_value": r.baseline_value,
                 "target_year": r.target_year, "target_value": r.target_value,
-                "latest_value": r.latest_value, "latest_period": r.latest_period,
+                "latest_value": r.latest_value, "latest_unit": r.latest_unit,
+                "measure": r.measure, "latest_period": r.latest_period,
                 "progress": r.progress, "pace_ratio": r.pace_ratio, "status": r.status,
                 "final": r.final, "flags": list(r.flags), "sources": list(r.sources),
                 "reason": r.reason,
