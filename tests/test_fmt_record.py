@@ -329,3 +329,16 @@ indicator = "gdp"
 period = "2022"
 value = 2
 """
+
+
+def test_fmt_and_record_keep_crlf_line_ends(data: Path) -> None:
+    f = data / "actuals" / "bulletin-2023.toml"
+    f.write_bytes(f.read_bytes().replace(b"\n", b"\r\n"))
+    assert run("fmt", str(data))[0] == 0
+    code, _, err = run("record", "unemployment", "2022", "3.6", "--source", "bulletin-2023",
+                       "--data", str(data))
+    assert code == 0, err
+    raw = f.read_bytes()
+    assert raw.count(b"\r\n") == raw.count(b"\n") > 50
+    assert tomllib.loads(raw.decode("utf-8"))["actuals"][-1]["value"] == 3.6
+    assert run("fmt", "--check", str(data))[0] == 0

@@ -263,7 +263,7 @@ def canonical_text(text: str) -> str:
     _write_table(_Table(None, "", entries, trailing), "", None, _SECTION_ORDER, out)
     lines = [x for i, x in enumerate(out) if x or (i and out[i - 1])]  # one blank at most
     new = "\n".join(lines).strip("\n")
-    new = new + "\n" if new else ""
+    new = same_newlines(text, new + "\n" if new else "")
 
     if tomllib.loads(new) != tomllib.loads(text):  # never write what reads back differently
         raise FormatError("canonical form would change the data; not written")
@@ -271,6 +271,14 @@ def canonical_text(text: str) -> str:
     if lost:
         raise FormatError(f"canonical form would lose {sum(lost.values())} comment(s) "
                           f"({next(iter(lost))!r}…); not written")
+    return new
+
+
+def same_newlines(original: str, new: str) -> str:
+    """`new` with the line ends of `original`: CRLF throughout if it had only CRLF."""
+    crlf = original.count("\r\n")
+    if crlf and crlf == original.count("\n"):
+        return new.replace("\r\n", "\n").replace("\n", "\r\n")
     return new
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .atomic import locked, write_atomic
-from .canonical import EDIT_MAX_BYTES
+from .canonical import EDIT_MAX_BYTES, same_newlines
 from .diagnostics import Diagnostic
 from .fieldorder import ordered_fields
 from .loader import _inside
@@ -203,7 +203,10 @@ def _with_figures(original: bytes | None, source: str, recs: list[dict[str, Any]
             it = tomlkit.inline_table()
             it.update(fields)
             actuals.append(it)
-    return (_BOM if bom else "") + tomlkit.dumps(doc)
+    text = tomlkit.dumps(doc)
+    if original is not None:
+        text = same_newlines(original.decode("utf-8"), text)
+    return (_BOM if bom else "") + text
 
 
 def record_figures(root: Path, entries: list[dict[str, Any]], *,
