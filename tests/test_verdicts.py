@@ -289,6 +289,17 @@ def test_case08_gaps_do_not_shrink_elapsed_time() -> None:
     assert not e.final
 
 
+def test_case08_a_total_already_reached_does_not_rest_on_the_gaps() -> None:
+    # 30 + 30 of Σ ≈ 55 by 2024: reached whatever 2021, 2022 and 2025 add (flows ≥ 0), so
+    # achieved (not final: the period's figures are not all in), and not provisional.
+    rows = [{"period": "2023", "value": 30, "measure": "flow"},
+            {"period": "2024", "value": 30, "measure": "flow"}]
+    e = ev(dataset(FDI, rows), as_of="2026")
+    assert (e.status, e.final) == ("achieved", False)
+    assert "missing_years" in e.flags
+    assert "provisional" not in e.flags
+
+
 def test_case08_one_year_of_five_is_not_on_track() -> None:
     # New urban jobs Σ ≥ 40 万, only 13 万 for 2023, as of mid-2024: 2021–2023 are gone
     # (60 %), 32.5 % is in: R = 0.54, off track and provisional (was on track, 1.62).
@@ -351,6 +362,36 @@ def test_case09_growth_status_and_required_agree(r1: float, r2: float) -> None:
     g = float(e.components["G"])
     if abs(g - 6) > 1e-6:
         assert (g > 6) == (e.required < 6)
+
+
+@settings(max_examples=60, deadline=None)
+@given(flows=st.lists(st.floats(0, 20), min_size=1, max_size=4),
+       as_of=st.sampled_from(["2022", "2023", "2024"]))
+def test_case09_cumulative_status_and_required_agree(flows: list[float], as_of: str) -> None:
+    # Σ ≥ 40 over 2021–25: R > 1 exactly when the amount still needed per year to come is
+    # below the even 8 a year, whatever years have figures.
+    ind = {"id": "jobs", "unit": "万人",
+           "targets": [{"kind": "cumulative", "operator": "at_least", "value": 40}]}
+    rows = [{"period": str(2021 + i), "value": v, "measure": "flow"}
+            for i, v in enumerate(flows) if 2021 + i <= int(as_of)]
+    e = ev(dataset(ind, rows), as_of=as_of)
+    if e.pace_ratio is not None and e.required is not None \
+            and abs(e.pace_ratio - 1) > 1e-6:
+        assert (e.pace_ratio > 1) == (e.required < 8)
+
+
+@settings(max_examples=60, deadline=None)
+@given(a=st.floats(80, 240), y=st.sampled_from([2021, 2022, 2023]),
+       as_of=st.sampled_from(["2023", "2024"]))
+def test_case09_level_status_and_required_agree(a: float, y: int, as_of: str) -> None:
+    # B = 100 (2020) to T = 200 (2025): the even pace is 20 a year.
+    rows = [{"period": str(y), "value": a}]
+    e = ev(dataset({"id": "x", "baseline": {"year": 2020, "value": 100},
+                    "targets": [{"kind": "level", "operator": "at_least", "value": 200}]},
+                   rows), as_of=as_of)
+    if e.pace_ratio is not None and e.required is not None \
+            and abs(e.pace_ratio - 1) > 1e-6:
+        assert (e.pace_ratio > 1) == (e.required < 20)
 
 
 # --- 10. holds and finals ----------------------------------------------------------------

@@ -677,11 +677,15 @@ def _eval_cumulative(ev: Evaluation, plan: Plan, ind: Indicator, t: Target, tv: 
     ev.latest = last
     past = sp.past(last.year)
     missing = [y for y in past if y not in counted]
+    rests = ""
     if missing:
         ev.flags.append("missing_years")
         ev.components["years_missing"] = missing
-        _provisional(ev, f"rests on {len(past) - len(missing)} of {len(past)} years (no figure "
-                     f"for {_years(missing)}, counted as nothing)")
+        rests = (f"rests on {len(past) - len(missing)} of {len(past)} years (no figure for "
+                 f"{_years(missing)}, counted as nothing)")
+    # Missing years can only add to a total of flows that are never negative: a target
+    # already reached, or a cap already exceeded, does not depend on them.
+    settled_by_sum = all((q.value or 0) >= 0 for q in ev.points)
     tau = sp.tau(figure_years(first, last.year, _end_month(last)))
     p = total / target if target else None
     ev.progress, ev.time_elapsed = p, tau
@@ -700,7 +704,10 @@ def _eval_cumulative(ev: Evaluation, plan: Plan, ind: Indicator, t: Target, tv: 
     complete = sp.over and not missing
     ok = meets(total, op, tv, ind.direction)
     cap = op in ("at_most", "less_than") or (target == 0 and op == "equal")
-    if not cap and op != "equal" and ok and better_direction(op, ind.direction) != "lower":
+    reached = not cap and op != "equal" and ok and better_direction(op, ind.direction) != "lower"
+    if rests and not ((reached or (cap and not ok)) and settled_by_sum):
+        _provisional(ev, rests)
+    if reached:
         ev.status, ev.final = "achieved", complete
         ev.reason = f"total {total:g} already reaches {target:g}"
         return
