@@ -10,7 +10,6 @@ import datetime as dt
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -23,6 +22,7 @@ from goaltrack.selection import AsOf
 
 from .conftest import PLAN
 from .test_evaluate import dataset, ev
+from .test_verdicts import growth
 
 runner = CliRunner()
 TARGETS = Path(__file__).parents[1] / "targets"
@@ -32,10 +32,6 @@ LEVEL = {"id": "x", "baseline": {"year": 2020, "value": 100},
          "targets": [{"kind": "level", "operator": "at_least", "value": 200}]}
 PM25 = {"id": "pm25", "unit": "微克/立方米", "baseline": {"year": 2020, "value": 34},
         "targets": [{"kind": "level", "operator": "at_most", "value": 32}]}
-
-
-def growth(year: int, value: float) -> dict[str, Any]:
-    return {"period": str(year), "value": value, "measure": "growth", "unit": "%"}
 
 
 # --- 1. "not yet published" only while a figure can still be on its way ------------------
