@@ -21,9 +21,11 @@ from .labels import (
     ASCII_GLYPHS,
     STATUS_STYLE,
     plan_name,
+    provisional_summary,
     status_label,
     status_symbol,
     t,
+    verdict_label,
 )
 from .layout import Col, fit, wrap
 from .rows import Row, has_data, rows
@@ -82,6 +84,7 @@ def render_report(report: Report, console: Console, lang: str = "en", *,
                               for s, k in c.items() if k)
             console.print(Text(g(f"{t(lang, 'nature.' + n)}: {words or '—'}")))
     console.print(Text(g(t(lang, "binding_note")), style="dim"))
+    console.print(Text(g(t(lang, "provisional_note")), style="dim"))
 
 
 def render_summary(report: Report, console: Console, lang: str, g: Callable[[str], str],
@@ -110,6 +113,8 @@ def render_summary(report: Report, console: Console, lang: str, g: Callable[[str
     console.print(table)
     legend = " · ".join(status_label(s, lang, ascii_only) for s in statuses)
     console.print(Text(wrap(g(legend), console.width), style="dim"))
+    if provisional := provisional_summary(report.provisional_counts(), lang, ascii_only):
+        console.print(Text(wrap(g(provisional), console.width)))
 
 
 def _table(items: list[Row], width: int, lang: str, g: Callable[[str], str],
@@ -131,7 +136,7 @@ def _table(items: list[Row], width: int, lang: str, g: Callable[[str], str],
         cells["latest"].append(r.latest + (f" {r.figure_flags}" if r.figure_flags else ""))
         cells["progress"].append(_pct(r.progress))
         cells["bar"].append(progress_bar(r.progress, r.time_elapsed).plain)
-        cells["status"].append(status_label(r.status, lang, ascii_only))
+        cells["status"].append(verdict_label(r.status, r.flags, lang, ascii_only))
         cells["sources"].append(str(len(r.sources)))
         styles.append(STATUS_STYLE[r.status])
     # Data as inert text (controls escaped) before it is measured and wrapped.
