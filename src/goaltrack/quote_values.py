@@ -8,10 +8,12 @@ quote without a readable number is never a finding.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from .extract.numbers import Number, find_numbers
 from .units import is_percent
+
+if TYPE_CHECKING:
+    from .extract.numbers import Number
 
 Agreement = Literal["agrees", "fraction", "disagrees", "unreadable"]
 
@@ -58,6 +60,8 @@ def quote_agreement(value: float, unit: str, quote: str, growth: bool = False) -
     """How `value` (in `unit`; % for growth) relates to the numbers of `quote`."""
     if plainly_quoted(value, quote):
         return "agrees"  # the common case, without parsing (a check runs on every figure)
+    from .extract.numbers import find_numbers  # imported only when a quote is parsed
+
     nums = [n for n in find_numbers(quote, chinese=False) if n.unit or n.value]
     if not nums:
         return "unreadable"
@@ -75,6 +79,8 @@ def percent_as_fraction(value: float, unit: str, quote: str) -> bool:
     """A % value below 1 whose quote gives it ×100 (0.045 for 4.5%)."""
     if not is_percent(unit) or not 0 < abs(value) < 1:
         return False
+    from .extract.numbers import find_numbers
+
     nums = find_numbers(quote, chinese=False)
     return any(n.unit == "%" and _close(n.value, value * 100) for n in nums) and not any(
         n.unit == "%" and _close(n.value, value) for n in nums)
