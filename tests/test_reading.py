@@ -228,6 +228,9 @@ def test_fail_on_names_each_target() -> None:
     assert "s/regressing (Regressing" in err and ": regressing — ≤ 30" in err
     assert "data.toml:" in err
     assert "2 target(s) with status missed, regressing" in err
+    code, _, err = run("report", "--lang", "zh", "--fail-on", "missed", "--as-of", "2025-06-30",
+                       str(STATUSES))
+    assert "s/missed (未完成指标)：未完成 — 每年 ≤ 4.5%（至2024年）：2023 年突破界限" in err
     code, out, err = run("report", "-f", "github", "--fail-on", "missed", "--as-of",
                          "2025-06-30", str(STATUSES))
     assert code == 1
