@@ -8,7 +8,6 @@ source ids and units stay as written in the data.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from ..dataset import Dataset
 from ..describe import TARGET_PHRASES_EN
@@ -345,11 +344,6 @@ def status_symbol(status: str, ascii_only: bool = False) -> str:
 
 def status_label(status: str, lang: str, ascii_only: bool = False) -> str:
     return f"{status_symbol(status, ascii_only)} {status_word(status, lang)}"
-
-
-def verdict_label(status: str, flags: Sequence[str], lang: str) -> str:
-    """The status as shown, with its symbol (an indicator without targets is `tracked`)."""
-    return status_label(status, lang)
 
 
 _REQUIRED = {"per year still needed": "required.per_year",

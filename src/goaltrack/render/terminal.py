@@ -84,14 +84,19 @@ def render_report(report: Report, console: Console, lang: str = "en", *,
     console.print(Text(g(t(lang, "binding_note")), style="dim"))
 
 
+def _box(wide: bool, ascii_only: bool) -> box.Box:
+    """Boxed when wide; narrower, only a rule under the head (no columns spent on lines)."""
+    if wide:
+        return box.ASCII if ascii_only else box.HEAVY_HEAD
+    return ASCII_SIMPLE if ascii_only else box.SIMPLE
+
+
 def render_summary(report: Report, console: Console, lang: str, g: Callable[[str], str],
                    ascii_only: bool) -> None:
     """Targets per status and plan, before any table."""
     statuses = [s for s in (*JUDGED, "tracked") if report.counts()[s]]
     wide = console.width >= WIDE
-    table = Table(box=(box.ASCII if ascii_only else box.HEAVY_HEAD) if wide else
-                  (ASCII_SIMPLE if ascii_only else box.SIMPLE),
-                  show_edge=wide, pad_edge=False, title=None)
+    table = Table(box=_box(wide, ascii_only), show_edge=wide, pad_edge=False)
     table.add_column(t(lang, "head.plan"), overflow="fold")
     for s in statuses:
         table.add_column(status_symbol(s, ascii_only), justify="right", style=STATUS_STYLE[s],
@@ -153,9 +158,7 @@ def _table(items: list[Row], width: int, lang: str, g: Callable[[str], str],
     # Per column: a separator and a space each side; the outer edges differ by box.
     kept, widths = fit(cols, width + (1 if wide else 3), 3,
                        ("sources", "baseline", "bar", "progress", "latest", "target"))
-    table = Table(box=(box.ASCII if ascii_only else box.HEAVY_HEAD) if wide else
-                  (ASCII_SIMPLE if ascii_only else box.SIMPLE),
-                  show_edge=wide, pad_edge=False, expand=False)
+    table = Table(box=_box(wide, ascii_only), show_edge=wide, pad_edge=False, expand=False)
     for c, w in zip(kept, widths, strict=True):
         table.add_column(wrap(c.header, w), width=w, no_wrap=True, overflow="crop",
                          justify="right" if c.key in ("progress", "sources") else "left")
