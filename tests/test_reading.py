@@ -156,6 +156,13 @@ def test_table_fits_width_and_splits_no_token(width: int, lang: str, path: Path)
         assert TEXT[lang]["head.target"] in head and "█" not in out
 
 
+def test_a_number_keeps_its_unit_on_its_line() -> None:
+    code, out, _ = run("report", "--lang", "zh", "--as-of", "2026", "--plan", "dalian-14fyp",
+                       str(BUNDLED), columns=60)
+    assert code == 0
+    assert "55 亿美元左右" in out and "28.4 亿美元" in out
+
+
 def test_ascii_has_no_ambiguous_width_glyphs() -> None:
     for width in (60, 120):
         code, out, _ = run("report", "--ascii", "--as-of", "2025-06-30", str(VALID),

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 # No line starts with these, none ends with those (Chinese line-breaking rules).
 _NO_START = set("，。；：、！？）」』】》,.;:!?)]%")
 _NO_END = set("（「『【《([")
+GLUE = "\u00a0"  # a no-break space: `10002.1\u00a0亿元` is one token
 
 
 def char_width(c: str) -> int:
@@ -32,8 +33,9 @@ def segments(text: str) -> list[str]:
         last = out[-1][-1] if out else ""
         if not out or (c == " ") != (last == " "):
             out.append(c)  # a space after a token, or a token after spaces
-        elif c == " " or c in _NO_START or last in _NO_END:
-            out[-1] += c
+        elif c == " " or c in _NO_START or last in _NO_END or (
+                GLUE in out[-1] and c not in _NO_END):
+            out[-1] += c  # a no-break space glues the word after it, Chinese too
         elif char_width(c) == 2 or char_width(last) == 2:
             out.append(c)
         else:

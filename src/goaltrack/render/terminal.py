@@ -8,6 +8,7 @@ baseline and the progress bar go, in that order, and no token is ever split.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 
 from rich import box
@@ -25,11 +26,12 @@ from .labels import (
     status_symbol,
     t,
 )
-from .layout import Col, fit, wrap
+from .layout import GLUE, Col, fit, wrap
 from .rows import Row, has_data, rows
 
 BAR_WIDTH = 10
 WIDE = 100  # from here on, boxed tables and progress bars
+_UNIT_AFTER_NUMBER = re.compile(r"(?<=\d) (?=[^\s\d(（<>=≤≥≈×–—-])")
 ASCII_SIMPLE = box.Box("    \n    \n -- \n    \n    \n -- \n    \n    \n", ascii=True)
 
 
@@ -139,8 +141,10 @@ def _table(items: list[Row], width: int, lang: str, g: Callable[[str], str],
         cells["status"].append(status_label(r.status, lang, ascii_only))
         cells["sources"].append(str(len(r.sources)))
         styles.append(STATUS_STYLE[r.status])
-    # Data as inert text (controls escaped) before it is measured and wrapped.
-    cells = {k: [g(clean(c)) for c in v] for k, v in cells.items()}
+    # Data as inert text (controls escaped) before it is measured and wrapped; a number keeps
+    # its unit on its line (`28.4 亿美元`, not `28.4 亿美` / `元`).
+    cells = {k: [_UNIT_AFTER_NUMBER.sub(GLUE, g(clean(c))) if k in ("target", "baseline", "latest")
+                 else g(clean(c)) for c in v] for k, v in cells.items()}
     head = {k: t(lang, f"head.{k}") for k in ("indicator", "target", "baseline", "latest",
                                               "progress", "status", "sources")}
     cols = [Col("indicator", head["indicator"], cells["indicator"], 3),
@@ -165,7 +169,7 @@ def _table(items: list[Row], width: int, lang: str, g: Callable[[str], str],
     for i, style in enumerate(styles):
         row = []
         for c, w in zip(kept, widths, strict=True):
-            text = wrap(c.cells[i], w)
+            text = wrap(c.cells[i], w).replace(GLUE, " ")
             if style == "bold underline":
                 row.append(Text(text, style=style if c.key == "indicator" else ""))
             elif c.key == "status":
