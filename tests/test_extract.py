@@ -9,6 +9,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from goaltrack.cli import app
@@ -329,3 +331,33 @@ def test_quality_on_archived_sources() -> None:
     right = proposed - sum(len(s.wrong) for s in scores)
     assert hits / expected >= 0.8 and right / proposed >= 0.8
     assert all(gold(ds, s.name) for s in scores)
+
+
+# Robustness
+
+_PIECES = st.sampled_from([
+    "地区生产总值", "人均", "增长", "下降", "万人", "亿元", "%", "。", ",", "、", "\n", "其中",
+    "一季度", "前三季度", "1-10月", "累计", "新增", "全省", "全区", "高新区", "预计", "左右",
+    "2023年", "2025年", "到", "占", "比重", "第", "三", "百分之", "十一点二", "**", "(", ")",
+    "城镇新增就业", "1,234.5", "0", "8800.5", "倍", "个百分点", "余", "\x1b[31m", "\x00",
+    "二、2024年工作安排", "實際利用外資", "億元",
+])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_PIECES, max_size=40), st.integers(min_value=1990, max_value=2100))
+def test_any_text_gives_candidates_or_nothing_never_an_error(parts: list[str],
+                                                             year: int) -> None:
+    text = "".join(parts)
+    ex = extract_figures(text, dataset(), ExtractOptions(year))
+    for c in ex.candidates:
+        assert c.quote and c.quote in text
+        Actual.model_validate({**c.actual(), "source": "s"})
+
+
+def test_none_happened_is_a_zero_flow() -> None:
+    ex = extract_figures("2024年,大连高新区稳中有进。全年未发生重大安全事故。", dataset(),
+                         ExtractOptions(2024))
+    (c,) = ex.candidates
+    assert (c.indicator, c.value, c.measure, c.quote) == (
+        "dlhtz-major-safety-accidents", 0, "flow", "全年未发生重大安全事故")

@@ -156,7 +156,7 @@ def test_record_partial_period(data: Path) -> None:
 def test_record_creates_file_for_new_source(data: Path) -> None:
     (data / "actuals" / "news-2024.toml").unlink()
     code, _, err = run("record", "gdp", "2022", "8100", "--source", "news-2024",
-                       "--data", str(data), "--quote", "8100亿元")
+                       "--data", str(data), "--quote", "8100亿元", "--measure", "level")
     assert code == 0, err
     text = (data / "actuals" / "news-2024.toml").read_text(encoding="utf-8")
     assert text.startswith("#:schema ../schema/goaltrack.schema.json\n")
@@ -168,13 +168,13 @@ def test_record_creates_file_for_new_source(data: Path) -> None:
 def test_record_refuses_conflict_unless_revises(data: Path) -> None:
     before = snapshot(data)
     code, _, err = run("record", "gdp", "2023", "8700", "--source", "news-2024",
-                       "--data", str(data))
+                       "--data", str(data), "--unit", "亿元")
     assert code == 1
     assert "error[conflict]" in err
     assert "--revises" in err
     assert snapshot(data) == before
     code, _, err = run("record", "gdp", "2023", "8700", "--source", "news-2024", "--revises",
-                       "bulletin-2023", "--data", str(data))
+                       "bulletin-2023", "--data", str(data), "--measure", "level")
     assert code == 1  # revision-2025 also gives 2023 and nothing links it to news-2024
     assert snapshot(data) == before
 

@@ -352,6 +352,16 @@ def test_undecodable_file_name_with_strict_stdout(args: tuple[str, ...],
     assert "bad\\xff\\xfe.toml" in out.replace("\\\\", "\\")  # JSON doubles the backslash
 
 
+def test_an_output_encoding_without_chinese_is_a_clear_error(tmp_path: Path) -> None:
+    s = make_setup(tmp_path)
+    env = {**ENV, "PYTHONIOENCODING": "ascii:strict"}
+    p = subprocess.run([sys.executable, "-c", MAIN, "report", "--lang", "zh", str(s.ds)],
+                       capture_output=True, text=True, env=env, check=False)
+    assert p.returncode == 2, p.stderr
+    assert "cannot write the output in ascii" in p.stderr and "PYTHONIOENCODING" in p.stderr
+    assert "Traceback" not in p.stderr
+
+
 def test_debug_after_the_command_is_understood(tmp_path: Path) -> None:
     s = make_setup(tmp_path)
     for args in (("report", "--debug", s.ds), ("--debug", "report", s.ds),

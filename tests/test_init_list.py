@@ -94,9 +94,13 @@ def test_list_shows_what_it_can_and_exits_1_on_errors(tmp_path: Path) -> None:
     code, out, err = run("list", str(tmp_path))
     assert code == 1
     assert "the dataset has 1 error(s)" in err
-    assert "hitech-firms" not in out  # the invalid indicator cannot be listed
+    assert "hitech-firms" not in out  # the invalid indicator cannot be listed, but is counted
+    assert out.endswith("not listed, invalid (see `goaltrack check`): 1 indicators\n")
     assert "城镇\\n新增\\e[31m就业" in out  # a newline or escape in data stays inert
     assert "\x1b" not in out
+    code, out, _ = run("list", "--format", "json", str(tmp_path))
+    assert code == 1
+    assert json.loads(out)["invalid"] == {"indicators": 1}
 
 
 def test_list_usage_error() -> None:

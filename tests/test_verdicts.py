@@ -49,7 +49,7 @@ def test_case01_target_and_baseline_converted_to_the_indicators_unit() -> None:
     assert e.baseline_value == pytest.approx(7_450_000)
     assert e.progress == pytest.approx(50_000 / 550_000)
     assert e.status == "off_track"
-    assert e.components["units"] == "800 万人 = 8000000 人"
+    assert e.components["units"] == "800 万人 = 8000000 人; baseline 745 万人 = 7450000 人"
 
 
 def test_case01_cumulative_target_in_another_magnitude() -> None:
@@ -289,6 +289,17 @@ def test_case08_gaps_do_not_shrink_elapsed_time() -> None:
     assert not e.final
 
 
+def test_case08_a_total_already_reached_does_not_rest_on_the_gaps() -> None:
+    # 30 + 30 of Σ ≈ 55 by 2024: reached whatever 2021, 2022 and 2025 add (flows ≥ 0), so
+    # achieved (not final: the period's figures are not all in), and not provisional.
+    rows = [{"period": "2023", "value": 30, "measure": "flow"},
+            {"period": "2024", "value": 30, "measure": "flow"}]
+    e = ev(dataset(FDI, rows), as_of="2026")
+    assert (e.status, e.final) == ("achieved", False)
+    assert "missing_years" in e.flags
+    assert "provisional" not in e.flags
+
+
 def test_case08_one_year_of_five_is_not_on_track() -> None:
     # New urban jobs Σ ≥ 40 万, only 13 万 for 2023, as of mid-2024: 2021–2023 are gone
     # (60 %), 32.5 % is in: R = 0.54, off track and provisional (was on track, 1.62).
@@ -351,6 +362,36 @@ def test_case09_growth_status_and_required_agree(r1: float, r2: float) -> None:
     g = float(e.components["G"])
     if abs(g - 6) > 1e-6:
         assert (g > 6) == (e.required < 6)
+
+
+@settings(max_examples=60, deadline=None)
+@given(flows=st.lists(st.floats(0, 20), min_size=1, max_size=4),
+       as_of=st.sampled_from(["2022", "2023", "2024"]))
+def test_case09_cumulative_status_and_required_agree(flows: list[float], as_of: str) -> None:
+    # Σ ≥ 40 over 2021–25: R > 1 exactly when the amount still needed per year to come is
+    # below the even 8 a year, whatever years have figures.
+    ind = {"id": "jobs", "unit": "万人",
+           "targets": [{"kind": "cumulative", "operator": "at_least", "value": 40}]}
+    rows = [{"period": str(2021 + i), "value": v, "measure": "flow"}
+            for i, v in enumerate(flows) if 2021 + i <= int(as_of)]
+    e = ev(dataset(ind, rows), as_of=as_of)
+    if e.pace_ratio is not None and e.required is not None \
+            and abs(e.pace_ratio - 1) > 1e-6:
+        assert (e.pace_ratio > 1) == (e.required < 8)
+
+
+@settings(max_examples=60, deadline=None)
+@given(a=st.floats(80, 240), y=st.sampled_from([2021, 2022, 2023]),
+       as_of=st.sampled_from(["2023", "2024"]))
+def test_case09_level_status_and_required_agree(a: float, y: int, as_of: str) -> None:
+    # B = 100 (2020) to T = 200 (2025): the even pace is 20 a year.
+    rows = [{"period": str(y), "value": a}]
+    e = ev(dataset({"id": "x", "baseline": {"year": 2020, "value": 100},
+                    "targets": [{"kind": "level", "operator": "at_least", "value": 200}]},
+                   rows), as_of=as_of)
+    if e.pace_ratio is not None and e.required is not None \
+            and abs(e.pace_ratio - 1) > 1e-6:
+        assert (e.pace_ratio > 1) == (e.required < 20)
 
 
 # --- 10. holds and finals ----------------------------------------------------------------
@@ -549,3 +590,137 @@ def test_meaningless_inputs_are_check_errors(write: Callable[[str, str], Path]) 
                for c, m in found)
     assert any(c == "unit-mismatch" and "in % or ‰" in m for c, m in found)
     assert "Traceback" not in r.stdout + r.stderr
+
+
+# --- every case through the CLI: no traceback, no exit 3 ---------------------------------
+
+CASES = PLAN + """
+[[sources]]
+id = "e"
+title = "早的来源"
+published = 2024-03-01
+
+[[sources]]
+id = "y"
+title = "只知年份"
+published = "2026"
+
+[[indicators]]
+id = "pop"
+name = "人口"
+category = "c"
+unit = "人"
+baseline = { year = 2020, value = 745, unit = "万人" }
+targets = [{ kind = "level", operator = "at_least", value = 800, unit = "万人" }]
+
+[[indicators]]
+id = "pm"
+name = "PM2.5"
+category = "c"
+unit = "微克/立方米"
+direction = "lower"
+baseline = { year = 2020, value = 30 }
+targets = [{ kind = "level", operator = "at_most", value = 35 }]
+
+[[indicators]]
+id = "decline"
+name = "下降不超过2%"
+category = "c"
+unit = "万吨"
+targets = [{ kind = "growth", value = -2 }, { kind = "compound_change", value = -13.5 }]
+
+[[indicators]]
+id = "plants"
+name = "不新建"
+category = "c"
+unit = "个"
+direction = "lower"
+targets = [{ kind = "cumulative", operator = "at_most", value = 0 },
+           { kind = "level", operator = "equal", value = 0 },
+           { kind = "hold", operator = "between", low = 0, high = 0 }]
+
+[[indicators]]
+id = "fdi"
+name = "外资"
+category = "c"
+unit = "万美元"
+targets = [{ kind = "cumulative", operator = "about", value = 55, unit = "亿美元" }]
+
+[[indicators]]
+id = "smes"
+name = "科技型中小企业"
+category = "c"
+unit = "家"
+targets = [{ kind = "level", operator = "between", low = 5, high = 10 },
+           { kind = "level", operator = "at_least", value = 6000 }]
+
+[[actuals]]
+indicator = "pop"
+period = "2023-Q1..Q4"
+value = 7500000
+source = "e"
+
+[[actuals]]
+indicator = "pm"
+period = "2023-01..12"
+value = 45
+source = "e"
+
+[[actuals]]
+indicator = "decline"
+period = "2023"
+value = -3
+unit = "‰"
+measure = "growth"
+source = "e"
+
+[[actuals]]
+indicator = "plants"
+period = "2022"
+value = 1
+measure = "flow"
+source = "e"
+
+[[actuals]]
+indicator = "plants"
+period = "2022"
+value = 1
+source = "e"
+
+[[actuals]]
+indicator = "fdi"
+period = "2023"
+value = 142000
+measure = "flow"
+source = "e"
+
+[[actuals]]
+indicator = "smes"
+period = "2024"
+value = 2093
+source = "y"
+"""
+
+
+@pytest.mark.parametrize("as_of", ["2024-06-30", "2025-03-01", "2026"])
+def test_every_case_through_the_cli(write: Callable[[str, str], Path], as_of: str) -> None:
+    path = write("cases.toml", CASES)
+    r = runner.invoke(app, ["report", "-f", "json", "--as-of", as_of, str(path)])
+    assert r.exit_code == 0, r.stdout + r.stderr
+    got = {(e["indicator"], e["target_index"]): e["status"]
+           for p in json.loads(r.stdout)["plans"] for e in p["evaluations"]}
+    assert got[("pop", 0)] == "off_track"  # 750 万 of 800 万 from 745 万
+    assert got[("pm", 0)] == "regressing"  # 45 breaks the ≤ 35 the baseline kept
+    assert got[("plants", 0)] == ("missed" if as_of == "2026" else "off_track")
+    assert got[("plants", 1)] == "off_track"  # a target of 0
+    assert got[("plants", 2)] == ("missed" if as_of == "2026" else "off_track")
+    assert got[("smes", 0)] in ("achieved", "no_data")  # 2093 ≥ 5, once published
+    for ind in ("pop", "pm", "decline", "plants", "fdi", "smes"):
+        r = runner.invoke(app, ["show", ind, "--as-of", as_of, str(path)],
+                          env={"NO_COLOR": "1"})
+        assert r.exit_code == 0, r.stdout + r.stderr
+        assert "Traceback" not in r.stdout + r.stderr
+        if ind == "fdi":  # 55 亿美元 = 550 000 万美元, 142 000 in: a shortfall once it is over
+            assert "units: 55 亿美元 = 550000 万美元" in r.stdout
+            assert ("shortfall: 408000 (the period is over)" in r.stdout) is (as_of == "2026")
+            assert ("still required" in r.stdout) is (as_of != "2026")

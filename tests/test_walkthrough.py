@@ -122,7 +122,10 @@ def test_a_newcomers_day(tmp_path: Path) -> None:
     # gdp's figures are not blamed for its unit; both invalid indicators are still counted.
     assert "unknown-indicator" not in err
     assert "7 indicators (2 invalid)" in err
-    assert "2 errors, 1 warnings" in err
+    # The slip also disagrees with its own quote (3050家).
+    assert f"newtown/actuals/{PLAN}-bulletin-2023.toml:{slip}:1: warning[quote-value]: " \
+           "hitech-firms 2022: value 30.5 家 is not a number of its quote" in err
+    assert "2 errors, 2 warnings" in err
     # A capped indicator without `direction`: lower is better.
     code, out, _ = run("list", "--format", "json", str(d))
     assert code == 1

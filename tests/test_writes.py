@@ -50,6 +50,10 @@ def umask(mask: int) -> Iterator[None]:
         os.umask(old)
 
 
+def snapshot(d: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(d)): p.read_bytes() for p in sorted(d.rglob("*")) if p.is_file()}
+
+
 def figures(path: Path) -> list[dict[str, Any]]:
     return list(tomllib.loads(path.read_text(encoding="utf-8")).get("actuals", []))
 
@@ -317,3 +321,95 @@ def test_rewritten_files_keep_their_mode(data: Path, mask: int) -> None:
         assert run("record", "listed-firms", "2022", "11", "--source", "wire",
                    "--data", str(data))[0] == 0
     assert stat.S_IMODE((data / "actuals" / "wire.toml").stat().st_mode) == 0o666 & ~mask
+
+
+# ---- what record infers and refuses -------------------------------------------------------
+
+
+def test_record_infers_measure_from_targets(data: Path) -> None:
+    """A cumulative target sums flows; a compound-change target reads yearly rates."""
+    f = data / "actuals" / "wire.toml"
+    code, out, err = run("record", "new-jobs", "2024", "12.5", "--source", "wire",
+                         "--data", str(data))
+    assert code == 0, err
+    assert "recorded new-jobs 2024 = 12.5 (flow, wire)" in out
+    code, out, err = run("record", "energy-intensity", "2023", "-2.5", "--source", "wire",
+                         "--data", str(data))  # negative, without `--`
+    assert code == 0, err
+    assert "(growth, wire)" in out
+    assert [(a["indicator"], a["value"], a["measure"]) for a in figures(f)] == [
+        ("new-jobs", 12.5, "flow"), ("energy-intensity", -2.5, "growth")]
+
+
+def test_record_measure_when_targets_disagree(data: Path) -> None:
+    """gdp has a level and a growth target: --unit % says growth; else level, with a note."""
+    code, out, err = run("record", "gdp", "2024", "6.1", "--unit", "%", "--source", "wire",
+                         "--data", str(data))
+    assert code == 0, err
+    assert "(growth, wire)" in out
+    code, out, err = run("record", "gdp", "2024", "9100", "--source", "wire",
+                         "--data", str(data))
+    assert code == 0, err
+    assert "(level, wire)" in out
+    assert "note: recorded as a level: gdp's growth and level targets also use other " \
+        "figures; for one of those pass --measure growth" in err
+
+
+def test_record_asks_for_measure_when_no_guess_is_safe(data: Path) -> None:
+    """Growth and cumulative targets, no level: the figure's measure must be said."""
+    ind = data / "indicators.toml"
+    ind.write_text(ind.read_text(encoding="utf-8").replace(
+        "value = 40\n", 'value = 40\n\n[[indicators.targets]]\nkind = "growth"\nvalue = 5\n',
+        1), encoding="utf-8")
+    assert run("check", str(data))[0] == 0
+    before = snapshot(data)
+    code, _, err = run("record", "new-jobs", "2024", "12", "--source", "wire",
+                       "--data", str(data))
+    assert code == 2
+    assert "new-jobs has cumulative and growth targets: say which measure the figure is" in err
+    assert "hint: --measure flow or --measure growth" in err
+    assert snapshot(data) == before
+
+
+def test_record_refuses_figure_no_target_uses(data: Path) -> None:
+    before = snapshot(data)
+    code, _, err = run("record", "new-jobs", "2024", "130", "--measure", "level", "--source",
+                       "wire", "--data", str(data))
+    assert code == 1
+    assert "no target of new-jobs can use a level figure: cumulative needs cumulative or flow" \
+        in err
+    assert snapshot(data) == before
+    code, _, err = run("record", "new-jobs", "2024", "130", "--measure", "level", "--proxy",
+                       "--notes", "registered level, for context", "--source", "wire",
+                       "--data", str(data))
+    assert code == 0, err
+
+
+def test_record_negative_value_and_unknown_option(data: Path) -> None:
+    code, _, err = run("record", "energy-intensity", "2024", "-3.2", "--source", "wire",
+                       "--data", str(data))
+    assert code == 0, err
+    assert figures(data / "actuals" / "wire.toml")[-1]["value"] == -3.2
+    code, _, err = run("record", "energy-intensity", "2022", "-3", "--bogus", "--source", "wire",
+                       "--data", str(data))
+    assert code == 2
+    code, _, err = run("record", "energy-intensity", "2022", "-x", "--source", "wire",
+                       "--data", str(data))
+    assert code == 2
+    assert "no such option: -x" in err
+
+
+@pytest.mark.parametrize(("command", "typed", "meant"), [
+    (["show", "GDP"], "GDP", "gdp"),
+    (["show", "new-job"], "new-job", "new-jobs"),
+    (["record", "GDP", "2024", "1"], "GDP", "gdp"),
+    (["record", "New-Job", "2024", "1"], "New-Job", "new-jobs"),
+])
+def test_unknown_indicator_did_you_mean(data: Path, command: list[str], typed: str,
+                                        meant: str) -> None:
+    args = [*command, str(data)] if command[0] == "show" else \
+        [*command, "--source", "wire", "--data", str(data)]
+    code, _, err = run(*args)
+    assert code == 2
+    assert f"no indicator {typed!r}" in err
+    assert f"did you mean {meant}" in err

@@ -16,7 +16,7 @@ from functools import lru_cache
 from .dataset import Dataset
 from .diagnostics import Collector
 from .models import Actual, Citation, Indicator, Strict, Target
-from .normalise import PERCENT_KINDS
+from .normalise import PERCENT_KINDS, baseline_value, value_in
 from .normalise import actual_value as actual_value_in
 from .periods import Period, parse_period
 from .sanitize import clip_list
@@ -68,6 +68,7 @@ def run_checks(ds: Dataset, col: Collector) -> None:
     _check_actuals(ds, col)
     _check_conflicts(ds, col)
     _check_relative_cycles(ds, col)
+    _check_quote_values(ds, col)
     _check_magnitudes(ds, col)
 
 
@@ -467,8 +468,8 @@ def _check_magnitudes(ds: Dataset, col: Collector) -> None:
         if points is None:
             points = series[key] = []
             b = ind.baseline
-            if measure == "level" and b is not None and b.value > 0:
-                bv = b.value if b.unit is None else _value_in(b.value, b.unit, ind.unit)
+            if measure == "level" and b is not None:
+                bv = baseline_value(ind)
                 if bv is not None and bv > 0:
                     points.append((Period(b.year, 1, b.year, 12, str(b.year)), bv, None))
         points.append((a.parsed_period, v, a))
@@ -477,19 +478,15 @@ def _check_magnitudes(ds: Dataset, col: Collector) -> None:
             _magnitude_slips(col, indicators[ind_id], points, of_measure)
 
 
-def _value_in(value: float, unit: str, to: str) -> float | None:
-    try:
-        return parse_unit(unit).convert(value, parse_unit(to))
-    except UnitError:
-        return None
-
-
 def _level_goal(ind: Indicator) -> float | None:
     """A level or hold target's value in the indicator's unit: which of two figures 100×
     apart is the slip."""
     for t in ind.targets:
         if t.kind in ("level", "hold") and t.value is not None and t.value > 0:
-            return _value_in(t.value, t.unit or ind.unit, ind.unit)
+            try:
+                return value_in(t.value, t.unit, ind.unit)
+            except UnitError:
+                return None
     return None
 
 
@@ -505,11 +502,11 @@ def _magnitude_slips(col: Collector, ind: Indicator,
     points.sort(key=lambda p: p[0])
     vals: list[float] = []  # one value per period (the first given)
     where: list[int] = []  # the period index of each point
-    last: Period | None = None
+    last = ""
     for when, v, _ in points:
-        if when != last:
+        if when.key != last:  # "2023" and "2023-01..12" are one period
             vals.append(v)
-            last = when
+            last = when.key
         where.append(len(vals) - 1)
     if len(vals) < 2:
         return  # one period (several sources): the conflict check compares those
@@ -542,3 +539,41 @@ def _magnitude_slips(col: Collector, ind: Indicator,
                         f"({', '.join(f'{n:g}' for n in around)})", **_at(a),
                         hint="check the magnitude and unit (万 or 亿, 人 or 万人, 0.045 for "
                         "4.5%); if the figure is right, say why it jumps in `notes`")
+
+
+def _check_quote_values(ds: Dataset, col: Collector) -> None:
+    """A figure whose value is not the number of its own quote, and % written as fractions."""
+    from .quote_values import percent_as_fraction, quote_agreement
+
+    for a in ds.actuals:
+        ind = ds.indicators.get(a.indicator)
+        if a.quote is None or a.value is None or a.measure == "milestone" or ind is None:
+            continue
+        unit = "%" if a.measure == "growth" else (a.unit or ind.unit)
+        try:
+            verdict = quote_agreement(a.value, unit, a.quote, a.measure == "growth")
+        except UnitError:
+            continue
+        if verdict == "fraction":
+            _fraction(col, a, f"{a.indicator} {a.period}", a.value)
+        elif verdict == "disagrees":
+            col.warning("quote-value", f"{a.indicator} {a.period}: value {a.value:g} {unit} is "
+                        f"not a number of its quote {a.quote!r}", **_at(a),
+                        hint="check the value, its `unit`, or the quote (units convert: "
+                        "1.13万人 = 11300 人)")
+    for ind in ds.indicators.values():
+        b = ind.baseline
+        if b is not None and b.quote and percent_as_fraction(b.value, b.unit or ind.unit,
+                                                               b.quote):
+            _fraction(col, ind, f"baseline of {ind.id!r}", b.value)
+        for t in ind.targets:
+            if t.value is not None and t.citation is not None and t.citation.quote \
+                    and t.kind not in ("multiple",) \
+                    and percent_as_fraction(t.value, t.unit or ind.unit, t.citation.quote):
+                _fraction(col, t, f"{t.kind} target of {ind.id!r}", t.value)
+
+
+def _fraction(col: Collector, rec: Strict, what: str, value: float) -> None:
+    col.warning("percent-fraction", f"{what}: {value:g}% is written as a fraction; its quote "
+                f"says {value * 100:g}%", **_at(rec),
+                hint=f"percentages are written as in the text: {value * 100:g}, not {value:g}")

@@ -369,19 +369,16 @@ def show(
     lang: LangOpt = "en",
 ) -> None:
     """Everything about one indicator: target, citation, figures and the verdict explained."""
-    import difflib
-
     from .render.show import render_show
+    from .suggest import did_you_mean
 
     if lang not in ("en", "zh"):
         usage_error(f"unknown --lang {lang!r}", "use en or zh")
     opts = _options(as_of, vintage, method, 0.95, 0.6)
     ds = _valid_dataset(paths).dataset
     if indicator not in ds.indicators:
-        close = difflib.get_close_matches(indicator, list(ds.indicators), n=3)
         usage_error(f"no indicator {indicator!r}",
-                    f"did you mean {', '.join(close)}?" if close else
-                    "`goaltrack report --format json` lists the ids")
+                    did_you_mean(indicator, ds.indicators, "`goaltrack list` shows the ids"))
     from .evaluate import evaluate_dataset
 
     evs = [e for e in evaluate_dataset(ds, opts) if e.indicator == indicator]
@@ -459,7 +456,7 @@ def fmt_command(
         raise typer.Exit(EXIT_FINDINGS)
 
 
-@app.command()
+@app.command(context_settings={"ignore_unknown_options": True})  # VALUE may be -3.2
 def record(
     indicator: Annotated[str, typer.Argument(help="Indicator id.")],
     period: Annotated[str, typer.Argument(help='Period: "2024", "2024-01..10", "2024-Q1..Q3".')],
@@ -469,8 +466,10 @@ def record(
     path: Annotated[Path | None, typer.Option(
         "--data", help="Dataset directory (default: ./targets).")] = None,
     unit: Annotated[str | None, typer.Option("--unit", help="Unit, e.g. 万人.")] = None,
-    measure: Annotated[str, typer.Option(
-        "--measure", help="level, growth, flow, cumulative or milestone.")] = "level",
+    measure: Annotated[str | None, typer.Option(
+        "--measure", help="level, growth, flow, cumulative or milestone (default: what the "
+        "indicator's targets use: flow for a cumulative target, growth for a growth "
+        "target, else level).", show_default=False)] = None,
     quote: Annotated[str | None, typer.Option("--quote", help="Short verbatim quote.")] = None,
     partial: Annotated[bool, typer.Option(
         "--partial", help="Assert that the period is part of a year.")] = False,
@@ -485,8 +484,8 @@ def record(
 ) -> None:
     """Add a reported figure to its source's actuals file, validated and written atomically.
 
-    Refuses duplicates and conflicts (unless --revises), and anything that would make the
-    dataset invalid (exit 1).
+    Refuses duplicates and conflicts (unless --revises), a figure no target can use, and
+    anything that would make the dataset invalid (exit 1). A negative VALUE needs no `--`.
     """
     from .atomic import ChangedOnDisk
     from .periods import PeriodError, parse_period
@@ -511,15 +510,20 @@ def record(
         "source": source, "scope": scope, "status": status, "revises": revises,
         "comparability": "proxy" if proxy else None, "quote": quote, "notes": notes,
     }
-    if measure == "milestone":
-        fields["state"] = value
-    else:
-        try:
-            fields["value"] = float(value) if any(c in value for c in ".eE") else int(value)
-        except ValueError:
-            usage_error(f"value {value!r} is not a number")
+    if value.startswith("-") and value[1:2].isalpha():
+        usage_error(f"no such option: {value}", "see `goaltrack record --help`")
     try:
-        written = record_figures(root, [fields])
+        fields["value"] = float(value) if any(c in value for c in ".eE") else int(value)
+    except ValueError:
+        if measure not in ("milestone", None):
+            usage_error(f"value {value!r} is not a number")
+        fields["state"] = value  # a milestone's state: done, in_progress, …
+    if measure == "milestone" and "value" in fields:
+        usage_error(f"a milestone's value is its state, not {value!r}",
+                    "use done, in_progress, at_risk or not_started")
+    try:
+        guesses: list[str] = []
+        written = record_figures(root, [fields], require_use=True, notes=guesses)
     except RecordRefused as e:
         _report_refusal(e)
         raise typer.Exit(EXIT_USAGE if isinstance(e, FigureInvalid | UnknownIndicator)
@@ -530,7 +534,10 @@ def record(
         raise typer.Exit(EXIT_FINDINGS) from None
     except OSError as e:
         _write_failed(e, Path(e.filename) if e.filename else root)
-    sys.stdout.write(clean(f"recorded {indicator} {period} = {value} ({measure}, {source}) "
+    for note in guesses:
+        sys.stderr.write(f"goaltrack: note: {clean(note)}\n")
+    sys.stdout.write(clean(f"recorded {indicator} {period} = {value} ({fields['measure']}, "
+                           f"{source}) "
                            f"in {written}") + "\n")
     from .evaluate import evaluate_dataset
     from .validate import check_dataset
@@ -613,10 +620,13 @@ def extract(
     elif ex.candidates:
         render_table(ex, _stdout_console())
     note = "" if encoding == "utf-8" else f", read as {encoding.upper()}"
-    sys.stderr.write(f"{len(ex.candidates)} candidate(s) for {year} from {text_file}"
-                     f" (scope {ex.doc_scope}{note}); {len(ex.skipped)} mention(s) skipped\n")
+    from .sanitize import clean
+
+    sys.stderr.write(clean(f"{len(ex.candidates)} candidate(s) for {year} from {text_file}"
+                           f" (scope {ex.doc_scope}{note}); {len(ex.skipped)} mention(s) "
+                           "skipped") + "\n")
     for sk in ex.skipped:
-        sys.stderr.write(f"  skipped {sk.indicator} (line {sk.line}): {sk.reason}\n")
+        sys.stderr.write(clean(f"  skipped {sk.indicator} (line {sk.line}): {sk.reason}") + "\n")
     if not ex.candidates:
         sys.stderr.write("goaltrack: no figures for the dataset's indicators found\n"
                          "  hint: names and `aliases` of indicators are what is looked for\n")
@@ -653,12 +663,13 @@ def _write_extracted(root: Path, source: str, cands: list[Candidate], floor: flo
 
 def _report_refusal(e: RecordRefused) -> None:
     from .diagnostics import format_text
-    from .record import UnknownIndicator
+    from .record import FigureInvalid, UnknownIndicator
     from .sanitize import clean
 
     if isinstance(e, UnknownIndicator):
         usage_error(clean(str(e)), e.hint)
-    sys.stderr.write(f"goaltrack: refused: {clean(str(e))}\n")
+    verb = "error" if isinstance(e, FigureInvalid) else "refused"
+    sys.stderr.write(f"goaltrack: {verb}: {clean(str(e))}\n")
     for line in e.details:
         sys.stderr.write(f"  {clean(line)}\n")
     for d in e.problems:
@@ -692,6 +703,7 @@ def init(
     Refuses to overwrite any existing file (exit 1). The result passes `check --strict`.
     """
     from .atomic import locked, write_atomic
+    from .sanitize import path_text
     from .scaffold import ScaffoldError, skeleton
 
     try:
@@ -701,7 +713,7 @@ def init(
     existing = sk.existing(directory)
     if existing:
         for f in existing:
-            sys.stderr.write(f"goaltrack: refused: {f} exists\n")
+            sys.stderr.write(f"goaltrack: refused: {path_text(f)} exists\n")
         sys.stderr.write("  hint: init writes only new files: choose an empty directory or "
                          "another --plan\n")
         raise typer.Exit(EXIT_FINDINGS)
@@ -710,13 +722,14 @@ def init(
         try:
             with locked(path) as target:
                 if target.exists():  # created by someone else since the check above
-                    sys.stderr.write(f"goaltrack: refused: {path} exists\n")
+                    sys.stderr.write(f"goaltrack: refused: {path_text(path)} exists\n")
                     raise typer.Exit(EXIT_FINDINGS)
                 write_atomic(target, text)
         except OSError as e:
             _write_failed(e, path)
-        sys.stderr.write(f"created {path}\n")
-    sys.stderr.write(f"next: edit the files, then `goaltrack check --strict {directory}`\n")
+        sys.stderr.write(f"created {path_text(path)}\n")
+    sys.stderr.write("next: edit the files, then `goaltrack check --strict "
+                     f"{path_text(directory)}`\n")
 
 
 @app.command("list")
@@ -773,6 +786,12 @@ def main() -> None:
     except Exception as e:  # the last line of defence: never a traceback for users
         if _state["debug"]:
             raise
+        if isinstance(e, UnicodeEncodeError):  # e.g. PYTHONIOENCODING=ascii and Chinese text
+            _quiet_stdout()
+            sys.stderr.write(f"goaltrack: error: cannot write the output in {e.encoding}: "
+                             f"{e.object[e.start:e.end][:10]!a} does not fit\n"
+                             "  hint: use a UTF-8 locale or PYTHONIOENCODING=utf-8\n")
+            sys.exit(EXIT_USAGE)
         if isinstance(e, OSError) and e.filename is None and e.errno is not None:
             # Writing stdout failed (`> /dev/full`, a closed descriptor): not a bug.
             _quiet_stdout()

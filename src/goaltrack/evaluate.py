@@ -16,7 +16,7 @@ from .dataset import Dataset
 from .describe import describe_target
 from .elapsed import figure_years, span
 from .models import Indicator, Plan, Target
-from .normalise import TargetValues, baseline_value, target_values
+from .normalise import TargetValues, baseline_value, target_values, units_note
 from .periods import parse_period
 from .selection import AsOf, Point, Selection, select
 
@@ -24,6 +24,8 @@ from .selection import AsOf, Point, Selection, select
 STATUSES = ("achieved", "on_track", "at_risk", "off_track", "regressing", "missed", "no_data",
             "tracked")
 # Worst first: used for sorting and for summaries.
+# `required_label` once the period is over: the amount short, not a yearly rate.
+SHORTFALL = "short of the target (the period is over)"
 SEVERITY = {"missed": 0, "regressing": 1, "off_track": 2, "at_risk": 3, "no_data": 4,
             "on_track": 5, "achieved": 6, "tracked": 7}
 
@@ -228,8 +230,8 @@ def evaluate_target(plan: Plan, ind: Indicator, k: int, t: Target, sel: Selectio
                     target_year=year, context=sel.context, superseded=sel.superseded,
                     sources=sorted(sel.sources))
     tv = target_values(t, ind)
-    if tv.note:
-        ev.components["units"] = tv.note
+    if note := units_note(tv, ind):
+        ev.components["units"] = note
     period_over = opts.as_of.last_full_year >= year
     kind = t.kind
     if kind in ("level", "multiple", "change"):
@@ -345,7 +347,7 @@ def _level_required(ev: Evaluation, goal: float, a: float, left: int) -> None:
     if left > 0:
         ev.required, ev.required_label = (goal - a) / left, "per year still needed"
     else:
-        ev.required, ev.required_label = goal - a, "short of the target (the period is over)"
+        ev.required, ev.required_label = goal - a, SHORTFALL
 
 
 def _level_pace(ev: Evaluation, ind: Indicator, op: str, lv: TargetValues, pts: list[Point],
@@ -506,7 +508,7 @@ def _eval_hold(ev: Evaluation, plan: Plan, ind: Indicator, t: Target, tv: Target
     missing = [y for y in sp.past(start - 1) if y not in levels]
     ev.components.update({"years_held": [y for y in levels if y not in violated],
                           "years_violated": violated, "years_missing": missing})
-    ev.progress = (len(levels) - len(violated)) / max(1, sp.gone or len(levels))
+    ev.progress = min(1.0, (len(levels) - len(violated)) / max(1, sp.gone or len(levels)))
     ev.time_elapsed = sp.tau(figure_years(start, ev.latest.year, _end_month(ev.latest)))
     reported = f"{len(levels)} of {sp.years} years reported"
     if missing:
@@ -675,11 +677,15 @@ def _eval_cumulative(ev: Evaluation, plan: Plan, ind: Indicator, t: Target, tv: 
     ev.latest = last
     past = sp.past(last.year)
     missing = [y for y in past if y not in counted]
+    rests = ""
     if missing:
         ev.flags.append("missing_years")
         ev.components["years_missing"] = missing
-        _provisional(ev, f"rests on {len(past) - len(missing)} of {len(past)} years (no figure "
-                     f"for {_years(missing)}, counted as nothing)")
+        rests = (f"rests on {len(past) - len(missing)} of {len(past)} years (no figure for "
+                 f"{_years(missing)}, counted as nothing)")
+    # Missing years can only add to a total of flows that are never negative: a target
+    # already reached, or a cap already exceeded, does not depend on them.
+    settled_by_sum = all((q.value or 0) >= 0 for q in ev.points)
     tau = sp.tau(figure_years(first, last.year, _end_month(last)))
     p = total / target if target else None
     ev.progress, ev.time_elapsed = p, tau
@@ -694,11 +700,14 @@ def _eval_cumulative(ev: Evaluation, plan: Plan, ind: Indicator, t: Target, tv: 
             ev.projected_status = "on_track" if ev.projected_meets or not target else \
                 status_from_ratio(ev.projected_value / target, opts.thresholds)
     elif total < target:
-        ev.required, ev.required_label = target - total, "short of the target (the period is over)"
+        ev.required, ev.required_label = target - total, SHORTFALL
     complete = sp.over and not missing
     ok = meets(total, op, tv, ind.direction)
     cap = op in ("at_most", "less_than") or (target == 0 and op == "equal")
-    if not cap and op != "equal" and ok and better_direction(op, ind.direction) != "lower":
+    reached = not cap and op != "equal" and ok and better_direction(op, ind.direction) != "lower"
+    if rests and not ((reached or (cap and not ok)) and settled_by_sum):
+        _provisional(ev, rests)
+    if reached:
         ev.status, ev.final = "achieved", complete
         ev.reason = f"total {total:g} already reaches {target:g}"
         return

@@ -49,5 +49,7 @@ def listing(ds: Dataset) -> dict[str, Any]:
     } for s in sorted(ds.sources.values(), key=lambda s: s.id)]
     # Indicators of a plan that is not defined (check reports it) are listed, not lost.
     orphans = [ind for rest in by_plan.values() for ind in rest]
+    # Records that failed validation cannot be listed, but are counted (see `check`).
+    invalid = {k: len(v) for k, v in sorted(ds.invalid.items()) if v}
     return {"schema_version": LIST_SCHEMA_VERSION, "plans": plans,
-            "indicators_without_plan": orphans, "sources": sources}
+            "indicators_without_plan": orphans, "sources": sources, "invalid": invalid}

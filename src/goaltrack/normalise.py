@@ -81,6 +81,15 @@ def baseline_value(ind: Indicator) -> float | None:
         return None
 
 
+def units_note(tv: TargetValues, ind: Indicator) -> str:
+    """The conversions behind a verdict, in words: target and baseline as written → as used."""
+    notes = [tv.note] if tv.note else []
+    b, value = ind.baseline, baseline_value(ind)
+    if b is not None and b.unit is not None and b.unit != ind.unit and value is not None:
+        notes.append(f"baseline {fmt_num(b.value)} {b.unit} = {fmt_num(value)} {ind.unit}")
+    return "; ".join(notes)
+
+
 def actual_value(a: Actual, unit: str) -> float | None:
     """The actual's value converted into `unit`; growth in %."""
     if a.value is None or a.measure == "milestone":

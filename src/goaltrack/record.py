@@ -17,7 +17,8 @@ from .atomic import locked, write_atomic
 from .canonical import EDIT_MAX_BYTES, _ordered
 from .diagnostics import Diagnostic
 from .loader import _inside
-from .models import Actual
+from .models import Actual, Indicator
+from .suggest import close_ids
 from .validate import check_dataset
 
 if TYPE_CHECKING:
@@ -48,22 +49,56 @@ class UnknownIndicator(RecordRefused):
 
     def __init__(self, indicator: str, suggestions: list[str]) -> None:
         hint = (f"did you mean {', '.join(suggestions)}?" if suggestions else
-                "`goaltrack report --format json` lists the ids")
+                "`goaltrack list` shows the ids")
         super().__init__(f"no indicator {indicator!r}", hint=hint)
         self.indicator = indicator
         self.suggestions = suggestions
 
 
-def close_ids(name: str, ids: list[str], n: int = 3) -> list[str]:
-    """Ids close to `name`, ignoring case (`GDP` → gdp, `new-urban-job` → new-urban-jobs)."""
-    import difflib
+# The measure a reported figure most likely is, for each kind of target it would serve: a
+# cumulative target sums yearly flows, a growth target reads yearly rates.
+LIKELY_MEASURE = {"level": "level", "hold": "level", "multiple": "level", "change": "level",
+                  "growth": "growth", "compound_change": "growth", "relative": "growth",
+                  "cumulative": "flow", "milestone": "milestone"}
 
-    by_lower: dict[str, str] = {}
-    for i in ids:
-        by_lower.setdefault(i.lower(), i)
-    if name.lower() in by_lower:
-        return [by_lower[name.lower()]]
-    return [by_lower[m] for m in difflib.get_close_matches(name.lower(), list(by_lower), n=n)]
+
+def infer_measure(ind: Indicator, unit: str | None = None) -> tuple[str, str]:
+    """The measure a figure of `ind` is, from its targets, and a note when that was a guess.
+
+    When the targets disagree, a `unit` given decides (% of a non-% indicator is a rate,
+    another unit a level); else level, as before inference, if a target uses levels (with a
+    note saying so); else FigureInvalid asks.
+    """
+    kinds = sorted({t.kind for t in ind.targets})
+    likely = sorted({LIKELY_MEASURE[k] for k in kinds}) or ["level"]
+    if len(likely) == 1:
+        return likely[0], ""
+    if unit is not None and ind.unit != "%":
+        by_unit = "growth" if unit == "%" else "level"
+        if by_unit in likely:
+            return by_unit, ""
+    if "level" in likely:
+        others = " or ".join(f"--measure {m}" for m in likely if m != "level")
+        return "level", (f"recorded as a level: {ind.id}'s {' and '.join(kinds)} targets "
+                         f"also use other figures; for one of those pass {others}")
+    raise FigureInvalid(f"{ind.id} has {' and '.join(kinds)} targets: say which measure the "
+                        "figure is", hint=" or ".join(f"--measure {m}" for m in likely))
+
+
+def unused_figure(ind: Indicator, rec: dict[str, Any]) -> str:
+    """Why no target of `ind` can use the figure `rec` ("" when one can, or when it is context
+    by design: a proxy, another scope, an indicator without targets)."""
+    from .checks import SERVES
+
+    if not ind.targets or rec.get("comparability") == "proxy" or \
+            rec.get("scope", ind.scope) != ind.scope:
+        return ""
+    kinds = sorted({t.kind for t in ind.targets})
+    usable = set().union(*(SERVES[k] for k in kinds))
+    if rec.get("measure", "level") in usable:
+        return ""
+    return (f"no target of {ind.id} can use a {rec.get('measure', 'level')} figure: "
+            + "; ".join(f"{k} needs {' or '.join(sorted(SERVES[k]))}" for k in kinds))
 
 
 def find_actuals_file(root: Path, source: str) -> Path:
@@ -170,17 +205,23 @@ def _with_figures(original: bytes | None, source: str, recs: list[dict[str, Any]
     return (_BOM if bom else "") + tomlkit.dumps(doc)
 
 
-def record_figures(root: Path, entries: list[dict[str, Any]]) -> Path:
+def record_figures(root: Path, entries: list[dict[str, Any]], *,
+                   require_use: bool = False, notes: list[str] | None = None) -> Path:
     """Record `entries` (figures of ONE source, as `record` builds them) in its actuals file.
 
     Each entry has the fields of an `[[actuals]]` table plus `source`; None values are left
-    out. Refuses (RecordRefused, with diagnostics) figures that are invalid, duplicate or
+    out. An entry whose `measure` is None gets the one its indicator's targets use (written
+    into the dict: flow for a cumulative target, growth for a growth target, level
+    otherwise; `notes` gets a line when that was a guess); with `require_use`, a figure no
+    target of its indicator can use is refused.
+    Refuses (RecordRefused, with diagnostics) figures that are invalid, duplicate or
     conflict with what is recorded, or would make the dataset invalid in any new way; then
     nothing is written. Returns the data file written (inside `root`; a link's target is
     what changes).
     """
     if not entries:
         raise RecordRefused("no figures to record")
+    notes = notes if notes is not None else []
     sources = {e.get("source") for e in entries}
     if len(sources) != 1 or None in sources:
         raise RecordRefused("figures recorded together must all name one source",
@@ -199,6 +240,16 @@ def record_figures(root: Path, entries: list[dict[str, Any]]) -> Path:
             if rec.get("indicator") not in ds.indicators:
                 name = str(rec.get("indicator"))
                 raise UnknownIndicator(name, close_ids(name, list(ds.indicators)))
+        for entry, rec in zip(entries, recs, strict=True):
+            ind = ds.indicators[rec["indicator"]]
+            if "measure" not in rec:
+                rec["measure"], note = infer_measure(ind, rec.get("unit"))
+                entry["measure"] = rec["measure"]
+                if note:
+                    notes.append(note)
+            if require_use and (why := unused_figure(ind, rec)):
+                raise RecordRefused(why, hint="say what the figure is with --measure; a "
+                                    "figure kept as context is a --proxy (with --notes)")
         details = [m for rec in recs for m in _field_errors({**rec, "source": source})]
         if details:
             raise FigureInvalid("invalid figure" if len(recs) == 1 else "invalid figures",

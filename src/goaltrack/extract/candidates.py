@@ -159,6 +159,26 @@ class _Extractor:
         nums = [n for n in find_numbers(text[s:e]) if n.unit]
         for n in nums:
             self.figure(n, s, e, spans, hits)
+        for h in hits:
+            if text[max(s, h.start - 3):h.start] == lx.NONE_HAPPENED:
+                self.none_happened(h, s, e, spans)
+
+    def none_happened(self, h: Hit, s: int, e: int, spans: list[tuple[int, int]]) -> None:
+        """全年未发生重大安全事故: a count of events that is 0 for the period."""
+        ind = self.inds[h.indicator]
+        if is_percent(ind.unit):
+            return
+        text = self.scan.text
+        cs, ce = spans[self.clause_of(spans, h.start)]
+        period = sentence_period(self.context + text[s:h.start], self.opts.year,
+                                 self.opts.written or self.opts.year)
+        scope, own, reason = self.scope_of(ind, text, s, h.start, h.alias)
+        if period is None or reason:
+            return
+        matched = (f"{'name' if h.is_name else 'alias'} “{h.alias}”, after “未发生”; none "
+                   "in the period (flow 0)")
+        self.add(Candidate(ind.id, period[0], 0, ind.unit, "flow", period[1], scope, "final",
+                           self.scan.quote(cs, ce), 0.7, matched, self.line_of(h.start), own))
 
     def clause_of(self, spans: list[tuple[int, int]], i: int) -> int:
         for k, (a, b) in enumerate(spans):

@@ -34,6 +34,13 @@ _NUMBER = re.compile(
     rf"(?P<pct>百分之)?(?P<num>{_ARABIC}|{_CHINESE})(?P<approx>余|多)?"
     rf"(?P<unit>(?:{_PREFIX})?(?:{_BASE_RX})|(?:{_PREFIX})(?![{_CN_DIGITS}]))?"
 )
+_ARABIC_ONLY = re.compile(
+    rf"(?P<pct>百分之)?(?P<num>{_ARABIC})(?P<approx>余|多)?"
+    rf"(?P<unit>(?:{_PREFIX})?(?:{_BASE_RX})|(?:{_PREFIX})(?![{_CN_DIGITS}]))?"
+)
+# 8,430亿9,000万元 (an amount in 亿 and 万, as Japanese and some Chinese texts write it)
+_COMPOUND = re.compile(rf"(?P<a>{_ARABIC})亿(?P<b>{_ARABIC})万(?P<base>{_BASE_RX})")
+_FOLD = str.maketrans({"億": "亿", "萬": "万", "％": "%"})
 _DATE_AFTER = re.compile(r"(?:年|月|日|号|季度|时|周岁|届|版|世纪)")
 _PREFIX_FACTOR = {p: parse_unit(p + "元").factor for p in _PREFIX.split("|")}
 
@@ -85,11 +92,22 @@ def chinese_value(text: str) -> float | None:
     return float(v)
 
 
-def find_numbers(text: str) -> list[Number]:
+def find_numbers(text: str, chinese: bool = True) -> list[Number]:
     """Every number in `text` that is a quantity: dates, ordinals (except 排名第N), codes
-    such as PM2.5 or 5G, and single Chinese digits without a unit are left out."""
+    such as PM2.5 or 5G, and single Chinese digits without a unit are left out. Without
+    `chinese`, Chinese numerals are skipped (cn2an is not imported)."""
+    text = text.translate(_FOLD)  # one character for one: positions stay
     out: list[Number] = []
-    for m in _NUMBER.finditer(text):
+    taken: list[tuple[int, int]] = []
+    for m in _COMPOUND.finditer(text):
+        both = float(m["a"].replace(",", "")) + float(m["b"].replace(",", "")) / 1e4
+        out.append(Number(both, "亿" + _normal_unit(m["base"]), m.start(), m.end(),
+                          m.start()))
+        taken.append((m.start(), m.end()))
+    rx = _NUMBER if chinese else _ARABIC_ONLY
+    for m in rx.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
         num, unit = m["num"], m["unit"] or ""
         if m["pct"]:
             if unit:
@@ -115,9 +133,10 @@ def find_numbers(text: str) -> list[Number]:
                 continue  # 一带一路, 十大: a Chinese numeral counts only with a unit
             if unit in ("万", "亿", "千") and len(num) == 1:
                 continue
-            value = chinese_value(num)
-            if value is None:
+            read = chinese_value(num)
+            if read is None:
                 continue
+            value = read
         else:
             value = float(num.replace(",", ""))
         if ordinal:
@@ -128,11 +147,15 @@ def find_numbers(text: str) -> list[Number]:
         else:
             unit = _normal_unit(unit)
         out.append(Number(value, unit, m.start(), e, s, bool(m["approx"]), bare, chinese))
-    return out
+    return sorted(out, key=lambda n: n.start)
 
 
+_BY_LENGTH = sorted(_BASES, key=len, reverse=True)
+
+
+@lru_cache(maxsize=256)
 def _normal_unit(unit: str) -> str:
-    for spelling in sorted(_BASES, key=len, reverse=True):
+    for spelling in _BY_LENGTH:
         if unit.endswith(spelling):
             return unit[: len(unit) - len(spelling)] + _BASES[spelling]
     return unit

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import re
 from typing import TYPE_CHECKING
 
 import tomli_w
 
 from ..canonical import _ordered
 from ..models import Actual
+from ..sanitize import clean
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -17,12 +17,11 @@ if TYPE_CHECKING:
     from ..extract.candidates import Candidate, Extraction
 
 SCHEMA_VERSION = 1
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def _plain(text: str) -> str:
-    """Text for a terminal cell: control characters (escape sequences) shown as '?'."""
-    return _CONTROL.sub("?", text).replace("\n", " ")
+    """Text for a terminal cell or a comment: controls and bidi shown escaped (docs/security.md)."""
+    return clean(text, newline=" ")
 
 
 def _value(c: Candidate) -> str:
@@ -55,7 +54,7 @@ def render_toml(cands: list[Candidate], source: str | None) -> str:
         out.append(tomli_w.dumps({"defaults": {"source": source}}))
     for c in cands:
         head = f"# confidence {c.confidence:.2f}: {c.matched}"
-        out.append(_CONTROL.sub("?", head) + "\n[[actuals]]\n"
+        out.append(_plain(head) + "\n[[actuals]]\n"
                    + tomli_w.dumps(_ordered(c.actual(), Actual)))
     return "\n".join(out)
 

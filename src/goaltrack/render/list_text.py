@@ -51,4 +51,8 @@ def render_list_text(doc: dict[str, Any]) -> str:
                          "yes" if s["archived"] else "no", str(s["figures"]),
                          _plain(s["title"])])
         lines.extend(_table(rows, "    "))
+    if doc["invalid"]:
+        lines.append("")
+        lines.append("not listed, invalid (see `goaltrack check`): " + ", ".join(
+            f"{n} {section}" for section, n in doc["invalid"].items()))
     return "\n".join(lines) + "\n"

@@ -10,7 +10,7 @@ from rich.text import Text
 
 from ..dataset import Dataset
 from ..describe import OP_SYMBOL, fmt_num, unit_suffix
-from ..evaluate import Evaluation
+from ..evaluate import SHORTFALL, Evaluation
 from ..sanitize import rich_text
 from ..selection import Point
 from .labels import (
@@ -144,7 +144,9 @@ def _explain(ds: Dataset, e: Evaluation, console: Console, lang: str) -> None:
         if key in e.components:
             _line(console, f"  {t(lang, 'show.' + key)}{c}"
                   f"{sentence(str(e.components[key]), lang)}")
-    if e.required is not None:
+    if e.required is not None and e.required_label == SHORTFALL:
+        _line(console, "  " + t(lang, "show.shortfall", v=fmt_num(round(e.required, 3))))
+    elif e.required is not None:
         _line(console, "  " + t(lang, "show.required", v=fmt_num(round(e.required, 3)),
                                label=required_label(e.required_label, lang)))
     if e.projected_value is not None and e.kind not in ("growth",):

@@ -1,0 +1,73 @@
+"""Does a figure agree with the number in its own quote? (`check`: quote-value, percent-fraction)
+
+The quote's numbers are read with their units by the extractor's parser and compared with
+the value after unit conversion (1.13万人 agrees with 11300 人; 下降2.1% with growth -2.1).
+Only Arabic numerals are read here: Chinese numerals (翻一番, 排名第三) are left alone, so a
+quote without a readable number is never a finding.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from .extract.numbers import Number, find_numbers
+from .units import is_percent
+
+Agreement = Literal["agrees", "fraction", "disagrees", "unreadable"]
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(abs(a) - abs(b)) <= 1e-6 * max(1.0, abs(a), abs(b))
+
+
+def _written_in(number: str, quote: str) -> bool:
+    """`number` stands in `quote` as a whole number (5 in 增长5%, not in 5300 or 2.5)."""
+    if "e" in number:
+        return False
+    i = quote.find(number)
+    while i >= 0:
+        before = quote[i - 1:i]
+        after = quote[i + len(number):i + len(number) + 2]
+        if not (before.isdigit() or before in ".,") and not (
+                after[:1].isdigit() or (after[:1] in ".," and after[1:2].isdigit())):
+            return True
+        i = quote.find(number, i + 1)
+    return False
+
+
+def _readings(n: Number, unit: str, growth: bool) -> list[float]:
+    out = [n.value]
+    converted = n.in_unit(unit)
+    if converted is not None:
+        out.append(converted)
+    if growth and n.unit == "倍":
+        out.append(n.value * 100)
+    return out
+
+
+def quote_agreement(value: float, unit: str, quote: str, growth: bool = False) -> Agreement:
+    """How `value` (in `unit`; % for growth) relates to the numbers of `quote`."""
+    written = repr(abs(float(value)))
+    if _written_in(written[:-2] if written.endswith(".0") else written, quote) and not (
+            0 < abs(value) < 1 and (growth or is_percent(unit))):
+        return "agrees"  # the common case, without parsing (a check runs on every figure)
+    nums = [n for n in find_numbers(quote, chinese=False) if n.unit or n.value]
+    if not nums:
+        return "unreadable"
+    if any(_close(r, value) for n in nums for r in _readings(n, unit, growth)):
+        return "agrees"
+    if (growth or is_percent(unit)) and 0 < abs(value) < 1 and any(
+            n.unit == "%" and _close(n.value, value * 100) for n in nums):
+        return "fraction"
+    if not any(n.unit for n in nums):
+        return "unreadable"  # bare numbers (a ratio 6.5:40.8) say nothing about the unit
+    return "disagrees"
+
+
+def percent_as_fraction(value: float, unit: str, quote: str) -> bool:
+    """A % value below 1 whose quote gives it ×100 (0.045 for 4.5%)."""
+    if not is_percent(unit) or not 0 < abs(value) < 1:
+        return False
+    nums = find_numbers(quote, chinese=False)
+    return any(n.unit == "%" and _close(n.value, value * 100) for n in nums) and not any(
+        n.unit == "%" and _close(n.value, value) for n in nums)
