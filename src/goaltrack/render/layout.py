@@ -16,9 +16,14 @@ from dataclasses import dataclass, field
 _NO_START = set("，。；：、！？）」』】》,.;:!?)]%")
 _NO_END = set("（「『【《([")
 GLUE = "\u00a0"  # a no-break space: `10002.1\u00a0亿元` is one token
+JOIN = "\u2060"  # a word joiner: the Chinese word after it is one token (`\u2060初步`)
+_GLUES = (GLUE, JOIN)
+_UNGLUE = set("、，；。")  # a glued word ends at these
 
 
 def char_width(c: str) -> int:
+    if c == JOIN:
+        return 0
     return 2 if unicodedata.east_asian_width(c) in "WF" else 1
 
 
@@ -34,8 +39,9 @@ def segments(text: str) -> list[str]:
         if not out or (c == " ") != (last == " "):
             out.append(c)  # a space after a token, or a token after spaces
         elif c == " " or c in _NO_START or last in _NO_END or (
-                GLUE in out[-1] and c not in _NO_END):
-            out[-1] += c  # a no-break space glues the word after it, Chinese too
+                c not in _NO_END and c not in _GLUES and last not in _UNGLUE
+                and any(m in out[-1] for m in _GLUES)):
+            out[-1] += c  # a glue mark holds the word after it together, Chinese too
         elif char_width(c) == 2 or char_width(last) == 2:
             out.append(c)
         else:

@@ -21,13 +21,14 @@ from ..summary import JUDGED, Report
 from .labels import (
     ASCII_GLYPHS,
     STATUS_STYLE,
+    flag_label,
     plan_name,
     status_label,
     status_symbol,
     t,
 )
-from .layout import GLUE, Col, fit, wrap
-from .rows import Row, has_data, rows
+from .layout import GLUE, JOIN, Col, fit, wrap
+from .rows import FIGURE_FLAGS, Row, has_data, rows
 
 BAR_WIDTH = 10
 WIDE = 100  # from here on, boxed tables and progress bars
@@ -135,7 +136,9 @@ def _table(items: list[Row], width: int, lang: str, g: Callable[[str], str],
         cells["indicator"].append(r.name + (" *" if r.nature == "binding" else ""))
         cells["target"].append(r.target)
         cells["baseline"].append(r.baseline)
-        cells["latest"].append(r.latest + (f" {r.figure_flags}" if r.figure_flags else ""))
+        flags = t(lang, "sep").join(JOIN + flag_label(f, lang) for f in r.flags
+                                    if f in FIGURE_FLAGS)
+        cells["latest"].append(r.latest + (f" {flags}" if flags else ""))
         cells["progress"].append(_pct(r.progress))
         cells["bar"].append(progress_bar(r.progress, r.time_elapsed).plain)
         cells["status"].append(status_label(r.status, lang, ascii_only))
@@ -169,7 +172,7 @@ def _table(items: list[Row], width: int, lang: str, g: Callable[[str], str],
     for i, style in enumerate(styles):
         row = []
         for c, w in zip(kept, widths, strict=True):
-            text = wrap(c.cells[i], w).replace(GLUE, " ")
+            text = wrap(c.cells[i], w).replace(GLUE, " ").replace(JOIN, "")
             if style == "bold underline":
                 row.append(Text(text, style=style if c.key == "indicator" else ""))
             elif c.key == "status":
