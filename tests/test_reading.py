@@ -164,6 +164,19 @@ def test_a_number_keeps_its_unit_on_its_line() -> None:
     assert "初步" in out and not re.search(r"初 *\n *步", out)  # a flag word stays whole
 
 
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_show_figures_fit_without_splitting_ids(width: int) -> None:
+    code, out, _ = run("show", "gdp", "--as-of", "2025-06-30", str(BUNDLED), columns=width)
+    assert code == 0
+    lines = out.splitlines()
+    start = lines.index("Reported figures")
+    table = lines[start:next(i for i in range(start, len(lines)) if not lines[i].strip())]
+    assert max(cell_len(line) for line in table) <= width
+    ds = check_dataset([BUNDLED]).dataset
+    for a in ds.by_indicator()["gdp"]:
+        assert a.source in out and a.period in out
+
+
 def test_ascii_has_no_ambiguous_width_glyphs() -> None:
     for width in (60, 120):
         code, out, _ = run("report", "--ascii", "--as-of", "2025-06-30", str(VALID),

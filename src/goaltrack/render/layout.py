@@ -8,6 +8,7 @@ longest token; when even that does not fit, the least important columns are drop
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -19,6 +20,14 @@ GLUE = "\u00a0"  # a no-break space: `10002.1\u00a0亿元` is one token
 JOIN = "\u2060"  # a word joiner: the Chinese word after it is one token (`\u2060初步`)
 _GLUES = (GLUE, JOIN)
 _UNGLUE = set("、，；。")  # a glued word ends at these
+
+
+_UNIT_AFTER_NUMBER = re.compile(r"(?<=\d) (?=[^\s\d(（<>=≤≥≈×–—-])")
+
+
+def glue_units(text: str) -> str:
+    """`28.4 亿美元` with a no-break space, so that a number keeps its unit on its line."""
+    return _UNIT_AFTER_NUMBER.sub(GLUE, text)
 
 
 def char_width(c: str) -> int:

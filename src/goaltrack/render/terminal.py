@@ -8,7 +8,6 @@ baseline and the progress bar go, in that order, and no token is ever split.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable
 
 from rich import box
@@ -27,12 +26,11 @@ from .labels import (
     status_symbol,
     t,
 )
-from .layout import GLUE, JOIN, Col, fit, wrap
+from .layout import GLUE, JOIN, Col, fit, glue_units, wrap
 from .rows import FIGURE_FLAGS, Row, has_data, rows
 
 BAR_WIDTH = 10
 WIDE = 100  # from here on, boxed tables and progress bars
-_UNIT_AFTER_NUMBER = re.compile(r"(?<=\d) (?=[^\s\d(（<>=≤≥≈×–—-])")
 ASCII_SIMPLE = box.Box("    \n    \n -- \n    \n    \n -- \n    \n    \n", ascii=True)
 
 
@@ -146,7 +144,7 @@ def _table(items: list[Row], width: int, lang: str, g: Callable[[str], str],
         styles.append(STATUS_STYLE[r.status])
     # Data as inert text (controls escaped) before it is measured and wrapped; a number keeps
     # its unit on its line (`28.4 亿美元`, not `28.4 亿美` / `元`).
-    cells = {k: [_UNIT_AFTER_NUMBER.sub(GLUE, g(clean(c))) if k in ("target", "baseline", "latest")
+    cells = {k: [glue_units(g(clean(c))) if k in ("target", "baseline", "latest")
                  else g(clean(c)) for c in v] for k, v in cells.items()}
     head = {k: t(lang, f"head.{k}") for k in ("indicator", "target", "baseline", "latest",
                                               "progress", "status", "sources")}
@@ -162,22 +160,35 @@ def _table(items: list[Row], width: int, lang: str, g: Callable[[str], str],
     if not wide:  # names and targets need the room more than these
         cols = [c for c in cols if c.key not in (("sources", "baseline") if width < 80
                                                  else ("sources",))]
+    return fitted_table(cols, width, ("sources", "baseline", "bar", "progress", "latest",
+                                      "target"), ascii_only, styles,
+                        right=("progress", "sources"), dim_empty=g("·"))
+
+
+def fitted_table(cols: list[Col], width: int, drop: tuple[str, ...], ascii_only: bool,
+                 styles: list[str | None] | None = None, right: tuple[str, ...] = (),
+                 dim_empty: str = "") -> Table:
+    """A Rich table of `cols` fitted to `width` (render/layout.py): columns in `drop` go in
+    that order until the rest fit, and every cell is wrapped between tokens. `styles` per
+    row: "bold underline" for a group heading (first column only), else the status style."""
+    wide = width >= WIDE
     # Per column: a separator and a space each side; the outer edges differ by box.
-    kept, widths = fit(cols, width + (1 if wide else 3), 3,
-                       ("sources", "baseline", "bar", "progress", "latest", "target"))
+    kept, widths = fit(cols, width + (1 if wide else 3), 3, drop)
     table = Table(box=_box(wide, ascii_only), show_edge=wide, pad_edge=False, expand=False)
     for c, w in zip(kept, widths, strict=True):
         table.add_column(wrap(c.header, w), width=w, no_wrap=True, overflow="crop",
-                         justify="right" if c.key in ("progress", "sources") else "left")
-    for i, style in enumerate(styles):
+                         justify="right" if c.key in right else "left")
+    rows_n = len(cols[0].cells) if cols else 0
+    for i in range(rows_n):
+        style = styles[i] if styles else None
         row = []
-        for c, w in zip(kept, widths, strict=True):
+        for j, (c, w) in enumerate(zip(kept, widths, strict=True)):
             text = wrap(c.cells[i], w).replace(GLUE, " ").replace(JOIN, "")
             if style == "bold underline":
-                row.append(Text(text, style=style if c.key == "indicator" else ""))
+                row.append(Text(text, style=style if j == 0 else ""))
             elif c.key == "status":
                 row.append(Text(text, style=style or ""))
-            elif c.key == "bar" and c.cells[i].startswith(g("·")):
+            elif dim_empty and c.key == "bar" and c.cells[i].startswith(dim_empty):
                 row.append(Text(text, style="dim"))
             else:
                 row.append(Text(text))
