@@ -484,8 +484,9 @@ def record(
 ) -> None:
     """Add a reported figure to its source's actuals file, validated and written atomically.
 
-    Refuses duplicates and conflicts (unless --revises), a figure no target can use, and
-    anything that would make the dataset invalid (exit 1). A negative VALUE needs no `--`.
+    Refuses duplicates and conflicts (unless --revises) and anything that would make the
+    dataset invalid (exit 1); notes a figure no target can use. A negative VALUE needs no
+    `--`.
     """
     from .atomic import ChangedOnDisk
     from .periods import PeriodError, parse_period
@@ -523,7 +524,7 @@ def record(
                     "use done, in_progress, at_risk or not_started")
     try:
         guesses: list[str] = []
-        written = record_figures(root, [fields], require_use=True, notes=guesses)
+        written = record_figures(root, [fields], notes=guesses)
     except RecordRefused as e:
         _report_refusal(e)
         raise typer.Exit(EXIT_USAGE if isinstance(e, FigureInvalid | UnknownIndicator)

@@ -59,6 +59,7 @@ TEXT: dict[str, dict[str, str]] = {
         "nature.unspecified": "unspecified",
         "direction.higher": "higher is better", "direction.lower": "lower is better",
         "direction.neither": "neither higher nor lower is better",
+        "direction.inferred": " (inferred)", "direction.default": " (default)",
         # table and page heads
         "head.indicator": "Indicator", "head.target": "Target", "head.baseline": "Baseline",
         "head.latest": "Latest", "head.progress": "Progress", "head.status": "Status",
@@ -126,6 +127,7 @@ TEXT: dict[str, dict[str, str]] = {
         "nature.binding": "约束性", "nature.expected": "预期性", "nature.unspecified": "未注明",
         "direction.higher": "越高越好", "direction.lower": "越低越好",
         "direction.neither": "无高低之分",
+        "direction.inferred": "（由目标推断）", "direction.default": "（默认）",
         "head.indicator": "指标", "head.target": "目标", "head.baseline": "基期",
         "head.latest": "最新", "head.progress": "进度", "head.status": "状态",
         "head.sources": "来源", "head.reason": "说明", "head.plan": "规划", "head.total": "合计",

@@ -39,10 +39,13 @@ def render_show(ds: Dataset, ind_id: str, evaluations: list[Evaluation], console
     plan = ds.plans.get(ind.plan or "")
     _line(console, f"{ind.name}  {ind.name_en or ''}", "bold")
     category = category_label(ds, ind.plan or "", ind.category, lang)
+    # A direction not written is said to be inferred (lower, from capping targets) or default.
+    how = "" if "direction" in ind.model_fields_set else \
+        t(lang, "direction.inferred" if ind.direction == "lower" else "direction.default")
     _line(console, f"{t(lang, 'show.id')} {ind.id} · {t(lang, 'show.plan')} {ind.plan} · "
                   f"{t(lang, 'show.category')} {category} · {t(lang, 'show.unit')} {ind.unit} · "
-                  f"{t(lang, 'direction.' + ind.direction)} · {t(lang, 'nature.' + ind.nature)} · "
-                  f"{t(lang, 'show.scope')} {ind.scope}")
+                  f"{t(lang, 'direction.' + ind.direction)}{how} · "
+                  f"{t(lang, 'nature.' + ind.nature)} · {t(lang, 'show.scope')} {ind.scope}")
     if ind.citation:
         c = ind.citation
         _line(console, t(lang, "show.cited", source=c.source) +
