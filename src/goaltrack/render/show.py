@@ -138,7 +138,8 @@ def _explain(ds: Dataset, e: Evaluation, console: Console, lang: str) -> None:
         _line(console, "  " + t(lang, "show.pace", r=f"{e.pace_ratio:.3f}", on="0.95",
                                risk="0.6"))
     if "formula" in e.components:
-        _line(console, f"  {t(lang, 'show.formula')}{c}{e.components['formula']}")
+        formula = sentence(str(e.components["formula"]), lang)
+        _line(console, f"  {t(lang, 'show.formula')}{c}{formula}")
     if "rates" in e.components:
         rates = ", ".join(f"{y}: {fmt_num(round(float(g), 3))}%"
                           for y, g in e.components["rates"].items())
