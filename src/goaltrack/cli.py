@@ -284,9 +284,9 @@ def report(
     rep = build_report(result.dataset, opts, filters, sort)
     if not rep.plans:  # valid values, but no target has them all (e.g. no target missed)
         sys.stderr.write("goaltrack: no target matches these filters\n")
-    from .gate import gate_hits
+    from .render.gate import gate_hits
 
-    hits = gate_hits(rep, gate)
+    hits = gate_hits(rep, gate, lang)
     if fmt == "github":
         from .diagnostics import format_github
 

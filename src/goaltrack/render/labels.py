@@ -314,7 +314,11 @@ SENTENCES: tuple[tuple[str, str], ...] = (
           (": within the bound so far", "：目前在界限之内"),
           (", {p} of the way with {tau} of the time gone: pace ratio {r}",
            "，时间已过 {tau}，已完成 {p}：进度比 {r}"))],
-    # the working shown by `show` (components)
+    # the working shown by `show` (components); formula clauses without words stay as they are
+    ("a bound the baseline already meets: kept or broken", "基期已满足的界限：保持或突破"),
+    ("τ = years gone/(t − b)", "τ = 已过年数/(t − b)"),
+    ("τ = years gone/years in period", "τ = 已过年数/规划期年数"),
+    ("at best: p ≤ A/T (a baseline of at least 0)", "最多：p ≤ A/T（基期至少为 0）"),
     ("compound growth from {y0} ({v0}) to {y1} ({v1}), to {y}",
      "按 {y0}年（{v0}）至 {y1}年（{v1}）的复合增速推算到 {y}年"),
     ("linear from {y0} ({v0}) to {y1} ({v1}), to {y}",
