@@ -40,7 +40,8 @@ runner = CliRunner()
 
 WARNING_CODES = frozenset({
     "partial-period", "proxy", "scope", "no-quote", "no-citation", "no-baseline",
-    "baseline-year", "bom", "schema-header", "symlink-loop", "magnitude", "published-future",
+    "baseline-year", "bom", "schema-header", "symlink-loop", "magnitude", "direction",
+    "published-future",
 })
 NOTE_CODES = frozenset({"unarchived"})
 ANY_LINE = -1  # the diagnostic must carry some line number, whichever

@@ -226,7 +226,9 @@ def test_direction_of_a_capped_indicator_is_inferred(tmp_path: Path, write: Writ
                  for e in p["evaluations"]}
     assert direction == {"pm25": "lower", "gdp": "higher"}
     code, out, _ = run("show", "pm25", str(tmp_path))
-    assert "lower is better" in out
+    assert "lower is better (inferred)" in " ".join(out.split())
+    code, out, _ = run("show", "gdp", str(tmp_path))
+    assert "higher is better (default)" in " ".join(out.split())
 
 
 def test_record_suggests_a_unit(tmp_path: Path, write: Write) -> None:
@@ -238,3 +240,45 @@ def test_record_suggests_a_unit(tmp_path: Path, write: Write) -> None:
     assert out == ""
     assert "unit: unknown unit '亿美金' (did you mean 亿美元?)" in err
     assert not (tmp_path / "actuals").exists()
+
+
+def test_a_written_direction_that_the_targets_contradict(tmp_path: Path, write: Write) -> None:
+    write("plan.toml", PLAN)
+    write("ind.toml", """
+        [defaults]
+        plan = "p"
+
+        [[indicators]]
+        id = "pm25"
+        name = "细颗粒物浓度"
+        category = "environment"
+        unit = "微克/立方米"
+        direction = "higher"
+        citation = { source = "s", quote = "30微克/立方米以内" }
+
+        [[indicators.targets]]
+        kind = "level"
+        operator = "at_most"
+        value = 30
+
+        [[indicators]]
+        id = "aqi-days"
+        name = "空气质量优良天数比例"
+        category = "environment"
+        unit = "%"
+        direction = "neither"
+        citation = { source = "s", quote = "85%以上" }
+
+        [[indicators.targets]]
+        kind = "hold"
+        operator = "at_least"
+        value = 85
+        """)
+    code, _, err = run("check", str(tmp_path))
+    assert code == 0
+    assert ("ind.toml:9:1: warning[direction]: indicator 'pm25': direction 'higher', but every "
+            "target caps it (at_most)") in err
+    assert '9 | direction = "higher"' in err
+    assert 'hint: is lower better? write `direction = "lower"`' in err
+    assert err.count("[direction]") == 1  # "neither" is never contradicted
+    assert run("check", "--strict", str(tmp_path))[0] == 1

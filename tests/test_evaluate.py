@@ -83,9 +83,15 @@ def test_final_figure_pending_after_period() -> None:
     e = ev(dataset(LEVEL, [{"period": "2024", "value": 190}]), as_of="2026")
     assert e.status == "at_risk"
     assert e.pace_ratio == pytest.approx(0.9)
-    assert {"final_pending", "provisional"} <= set(e.flags)
+    assert {"no_final_figure", "provisional"} <= set(e.flags)
+    assert e.provisional == ["rests on the 2024 figure; no 2025 figure recorded"]
     assert e.required == pytest.approx(10)
     assert e.required_label.startswith("short of the target")
+    # Before the end of April 2026 the 2025 figure is normally not out yet: pending.
+    early = ev(dataset(LEVEL, [{"period": "2024", "value": 190}]), as_of="2026-03-31")
+    assert {"final_pending", "provisional"} <= set(early.flags)
+    assert "no_final_figure" not in early.flags
+    assert early.reason.endswith("; the 2025 figure is not yet published")
 
 
 def test_thresholds_configurable() -> None:

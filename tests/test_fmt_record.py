@@ -299,3 +299,46 @@ def test_docs_examples_are_in_canonical_layout() -> None:
     assert len(complete) >= 5
     for block in complete:
         assert canonical_text(block) == block
+
+
+def test_fmt_turns_inline_record_lists_into_tables_keeping_comments() -> None:
+    from goaltrack.canonical import canonical_text
+
+    text = """\
+actuals = [
+  { period = "2021", indicator = "gdp", value = 1 },  # first
+  # the second was revised
+  { indicator = "gdp", period = "2022", value = 2 },
+]
+
+[defaults]
+source = "s"
+"""
+    assert canonical_text(text) == """\
+[defaults]
+source = "s"
+
+[[actuals]]  # first
+indicator = "gdp"
+period = "2021"
+value = 1
+
+# the second was revised
+[[actuals]]
+indicator = "gdp"
+period = "2022"
+value = 2
+"""
+
+
+def test_fmt_and_record_keep_crlf_line_ends(data: Path) -> None:
+    f = data / "actuals" / "bulletin-2023.toml"
+    f.write_bytes(f.read_bytes().replace(b"\n", b"\r\n"))
+    assert run("fmt", str(data))[0] == 0
+    code, _, err = run("record", "unemployment", "2022", "3.6", "--source", "bulletin-2023",
+                       "--data", str(data))
+    assert code == 0, err
+    raw = f.read_bytes()
+    assert raw.count(b"\r\n") == raw.count(b"\n") > 50
+    assert tomllib.loads(raw.decode("utf-8"))["actuals"][-1]["value"] == 3.6
+    assert run("fmt", "--check", str(data))[0] == 0

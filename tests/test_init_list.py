@@ -37,6 +37,8 @@ def test_init_writes_a_dataset_that_passes_strict_check(tmp_path: Path, level: s
     assert code == 0, err
     assert "1 plans, 5 indicators, 6 targets, 2 sources, 6 actuals" in err
     assert "0 errors, 0 warnings" in err
+    code, out, err = run("fmt", "--check", str(d))  # already in the canonical layout
+    assert (code, out) == (0, ""), err
     # Every key of the plan is explained by a comment on its line.
     lines = (d / "town-14fyp" / "plan.toml").read_text(encoding="utf-8").splitlines()
     keyed = [ln for ln in lines if "=" in ln and not ln.startswith("#")]
@@ -55,6 +57,15 @@ def test_init_refuses_to_overwrite(tmp_path: Path) -> None:
     assert f"refused: {tmp_path / 'sources.toml'} exists" in err
     assert (tmp_path / "sources.toml").read_text(encoding="utf-8") == "# mine\n"
     assert not (tmp_path / "my-plan").exists()  # nothing written at all
+
+
+def test_init_into_a_file_is_a_usage_error(tmp_path: Path) -> None:
+    f = tmp_path / "not-a-dir"
+    f.write_text("x", encoding="utf-8")
+    code, out, err = run("init", str(f))
+    assert code == 2
+    assert out == ""
+    assert f"cannot write {f / 'my-plan' / 'plan.toml'}: Not a directory" in err
 
 
 def test_init_usage_errors(tmp_path: Path) -> None:

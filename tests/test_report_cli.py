@@ -96,7 +96,7 @@ def test_show_explains_verdict() -> None:
     assert code == 0
     # 60 % of the way in 2023, with 2021–2024 gone by the as-of date: R = 0.6/0.8
     assert "pace ratio R = 0.750" in out
-    assert "provisional: rests on the 2023 figure; none yet for 2024" in out
+    assert "provisional: rests on the 2023 figure; no 2024 figure recorded" in out
     assert "not used: 2023 8750 (bulletin-2023): revised by revision-2025" in out
     assert "Trajectory" in out
 

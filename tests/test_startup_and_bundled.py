@@ -61,7 +61,7 @@ def test_report_from_another_directory(tmp_path: Path, monkeypatch: pytest.Monke
 
 
 @pytest.mark.parametrize("args", [["report", "-f", "json"], ["report"], ["check"],
-                                  ["show", "gdp"]])
+                                  ["show", "gdp"], ["list"]])
 def test_reading_commands_do_not_import_tomlkit(args: list[str]) -> None:
     """tomlkit (~25–75 ms to import) is for commands that edit data files only."""
     from .conftest import VALID

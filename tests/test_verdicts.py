@@ -282,7 +282,7 @@ def test_case08_gaps_do_not_shrink_elapsed_time() -> None:
     assert e.time_elapsed == pytest.approx(1.0)
     assert e.pace_ratio == pytest.approx(28.4 / 55)
     assert e.status == "off_track"
-    assert {"provisional", "missing_years", "final_pending"} <= set(e.flags)
+    assert {"provisional", "missing_years", "no_final_figure"} <= set(e.flags)
     assert e.components["years_missing"] == [2021, 2022, 2025]
     assert e.required == pytest.approx(26.6)
     assert e.required_label.startswith("short of the target")
@@ -291,11 +291,11 @@ def test_case08_gaps_do_not_shrink_elapsed_time() -> None:
 
 def test_case08_a_total_already_reached_does_not_rest_on_the_gaps() -> None:
     # 30 + 30 of Σ ≈ 55 by 2024: reached whatever 2021, 2022 and 2025 add (flows ≥ 0), so
-    # achieved (not final: the period's figures are not all in), and not provisional.
+    # achieved for good (final: later figures can only add), and not provisional.
     rows = [{"period": "2023", "value": 30, "measure": "flow"},
             {"period": "2024", "value": 30, "measure": "flow"}]
     e = ev(dataset(FDI, rows), as_of="2026")
-    assert (e.status, e.final) == ("achieved", False)
+    assert (e.status, e.final) == ("achieved", True)
     assert "missing_years" in e.flags
     assert "provisional" not in e.flags
 
@@ -416,7 +416,7 @@ def test_case10_growth_after_the_period_on_some_rates_says_so() -> None:
     e = ev(dataset(ind, [growth(y, 5) for y in (2021, 2022, 2023)]), as_of="2026")
     assert e.status == "at_risk"
     assert not e.final
-    assert {"provisional", "final_pending"} <= set(e.flags)
+    assert {"provisional", "no_final_figure"} <= set(e.flags)
     assert e.provisional == ["rests on 3 of 5 yearly rates (no figure for 2024, 2025)"]
     assert e.required is None
 

@@ -96,12 +96,14 @@ def test_a_newcomers_day(tmp_path: Path) -> None:
     assert code == 0, err
     assert run("check", "--strict", str(d))[0] == 0
 
-    # 2. The usual mistakes: a magnitude for a unit, a slang currency, a figure 100× off,
-    #    and a capped indicator without `direction`.
+    # 2. The usual mistakes: a magnitude for a unit, a slang currency, a figure 100× off
+    #    (and so not the number of its quote), a rate written as a fraction, and a capped
+    #    indicator without `direction`.
     edit(indicators, 'unit = "亿元"', 'unit = "亿"')
     append(indicators, PM25)
     append(d / "sources.toml", SOURCE_2022)
     append(actuals, SLIP)
+    edit(actuals, "value = 3.8\n", "value = 0.038\n")  # 3.8 % written as a fraction
 
     # 3. check names each mistake at its line, and counts what it could not load.
     code, _, err = run("check", str(d))
@@ -125,7 +127,11 @@ def test_a_newcomers_day(tmp_path: Path) -> None:
     # The slip also disagrees with its own quote (3050家).
     assert f"newtown/actuals/{PLAN}-bulletin-2023.toml:{slip}:1: warning[quote-value]: " \
            "hitech-firms 2022: value 30.5 家 is not a number of its quote" in err
-    assert "2 errors, 2 warnings" in err
+    fraction = line_of(actuals, "value = 0.038") - 3
+    assert f"newtown/actuals/{PLAN}-bulletin-2023.toml:{fraction}:1: warning[percent-fraction]: " \
+           "unemployment 2023: 0.038% is written as a fraction; its quote says 3.8%" in err
+    assert "hint: percentages are written as in the text: 3.8, not 0.038" in err
+    assert "2 errors, 3 warnings" in err
     # A capped indicator without `direction`: lower is better.
     code, out, _ = run("list", "--format", "json", str(d))
     assert code == 1
@@ -136,6 +142,7 @@ def test_a_newcomers_day(tmp_path: Path) -> None:
     edit(indicators, 'unit = "亿"', 'unit = "亿元"')
     edit(indicators, 'unit = "亿美金"', 'unit = "亿美元"')
     edit(actuals, "value = 30.5", "value = 3050")
+    edit(actuals, "value = 0.038\n", "value = 3.8\n")
     code, _, err = run("check", "--strict", str(d))
     assert code == 0, err
     assert "7 indicators, 8 targets, 3 sources, 7 actuals" in err
@@ -145,7 +152,8 @@ def test_a_newcomers_day(tmp_path: Path) -> None:
                          "--data", str(d), "--quote", "PM2.5平均浓度32微克/立方米")
     assert code == 0, err
     new_file = d / "actuals" / f"{BULLETIN_2022}.toml"
-    assert f"recorded pm25 2022 = 32 (level, {BULLETIN_2022}) in {new_file}" in out
+    assert out.startswith("recorded pm25 2022")
+    assert 'indicator = "pm25"' in new_file.read_text(encoding="utf-8")
     code, out, err = run("record", "fdi", "2022", "12", "--source", BULLETIN_2022,
                          "--data", str(d), "--measure", "flow", "--unit", "亿美元",
                          "--quote", "实际利用外资12亿美元")
@@ -160,14 +168,16 @@ def test_a_newcomers_day(tmp_path: Path) -> None:
     text = new_file.read_text(encoding="utf-8")
     new_file.write_text(text.replace("value = 82\n", "value = 8200\n"), encoding="utf-8")
 
-    # 6. fmt puts the recorded file in the canonical layout; then everything is clean.
-    code, _, err = run("fmt", str(new_file))
+    # 6. fmt puts every file in the canonical layout, keeping the comments; all is clean.
+    code, _, err = run("fmt", str(d))
     assert code == 0, err
-    assert run("fmt", "--check", str(new_file))[0] == 0
+    assert run("fmt", "--check", str(d))[0] == 0
+    assert "# higher | lower | neither: which way is better" in indicators.read_text(
+        encoding="utf-8")
     code, _, err = run("check", "--strict", str(d))
     assert code == 0, err
     assert "7 indicators, 8 targets, 3 sources, 10 actuals" in err
     assert "0 errors, 0 warnings" in err
     code, out, _ = run("show", "pm25", str(d))
     assert code == 0
-    assert "lower is better" in out
+    assert "lower is better (inferred)" in " ".join(out.split())

@@ -371,18 +371,18 @@ def test_record_asks_for_measure_when_no_guess_is_safe(data: Path) -> None:
     assert snapshot(data) == before
 
 
-def test_record_refuses_figure_no_target_uses(data: Path) -> None:
-    before = snapshot(data)
-    code, _, err = run("record", "new-jobs", "2024", "130", "--measure", "level", "--source",
-                       "wire", "--data", str(data))
-    assert code == 1
-    assert "no target of new-jobs can use a level figure: cumulative needs cumulative or flow" \
-        in err
-    assert snapshot(data) == before
-    code, _, err = run("record", "new-jobs", "2024", "130", "--measure", "level", "--proxy",
-                       "--notes", "registered level, for context", "--source", "wire",
+def test_record_notes_figure_no_target_uses(data: Path) -> None:
+    """Said explicitly, a level for a cumulative target is recorded as context, with a note."""
+    code, out, err = run("record", "new-jobs", "2024", "130", "--measure", "level",
+                         "--source", "wire", "--data", str(data))
+    assert code == 0, err
+    assert "(level, wire)" in out
+    assert "note: no target of new-jobs can use a level figure: cumulative needs cumulative " \
+        "or flow; it is kept as context, shown but never judged" in err
+    code, _, err = run("record", "new-jobs", "2024", "12", "--source", "wire",
                        "--data", str(data))
     assert code == 0, err
+    assert "note:" not in err  # inferred: a flow, which the target uses
 
 
 def test_record_negative_value_and_unknown_option(data: Path) -> None:

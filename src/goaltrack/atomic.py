@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
 import os
 import secrets
 import stat
@@ -64,6 +63,8 @@ def locked(path: Path, timeout: float = LOCK_TIMEOUT_S) -> Iterator[Path]:
     writers never hold different inodes of one lock. Yields the path that writes should go
     to (the link's target).
     """
+    import fcntl  # POSIX; imported here so that plain writes work without it
+
     target = write_target(path)
     if target.is_dir():
         lock = target / ".goaltrack.lock"

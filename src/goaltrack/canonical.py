@@ -17,23 +17,19 @@ import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from tomlkit import TOMLDocument
 from tomlkit.container import Container
 from tomlkit.items import AoT, Array, Comment, InlineTable, Item, Key, Table, Whitespace
 
+from .fieldorder import NESTED
 from .models import (
     Actual,
-    Baseline,
-    Citation,
     Defaults,
     Indicator,
-    Override,
     Plan,
     Source,
     Strict,
-    Target,
 )
 
 SCHEMA_HEADER = re.compile(r"^#:schema\s+\S+[^\n]*$")
@@ -41,31 +37,11 @@ _SECTION_ORDER = ("plan", "defaults", "sources", "indicators", "actuals")
 _SECTION_MODEL: dict[str, type[Strict]] = {"plan": Plan, "defaults": Defaults,
                                            "sources": Source, "indicators": Indicator,
                                            "actuals": Actual}
-_NESTED: dict[str, type[Strict]] = {"baseline": Baseline, "citation": Citation,
-                                    "targets": Target, "override": Override}
+_NESTED = NESTED
 # Records written as inline tables (`baseline = { … }`); other tables get a [header].
 _INLINE = frozenset({"baseline", "citation", "override"})
 # Files fmt and record edit are read by tomlkit (~0.3 MB/s): larger ones are refused.
 EDIT_MAX_BYTES = 4 * 1024 * 1024
-
-
-def _ordered(d: dict[str, Any], model: type[Strict] | None) -> dict[str, Any]:
-    """Keys in the model's field order (unknown keys last, sorted); nested records too."""
-    fields = list(model.model_fields) if model else []
-    known = [k for k in fields if k in d]
-    rest = sorted(k for k in d if k not in fields)
-    out: dict[str, Any] = {}
-    for k in [*known, *rest]:
-        v = d[k]
-        sub = _NESTED.get(k) if model is not None else None
-        if isinstance(v, dict):
-            out[k] = _ordered(v, sub) if sub else {kk: v[kk] for kk in sorted(v)} \
-                if k != "categories" else v
-        elif isinstance(v, list) and v and all(isinstance(x, dict) for x in v):
-            out[k] = [_ordered(x, sub) for x in v]
-        else:
-            out[k] = v
-    return out
 
 
 class FormatError(Exception):
@@ -287,7 +263,7 @@ def canonical_text(text: str) -> str:
     _write_table(_Table(None, "", entries, trailing), "", None, _SECTION_ORDER, out)
     lines = [x for i, x in enumerate(out) if x or (i and out[i - 1])]  # one blank at most
     new = "\n".join(lines).strip("\n")
-    new = new + "\n" if new else ""
+    new = same_newlines(text, new + "\n" if new else "")
 
     if tomllib.loads(new) != tomllib.loads(text):  # never write what reads back differently
         raise FormatError("canonical form would change the data; not written")
@@ -295,6 +271,14 @@ def canonical_text(text: str) -> str:
     if lost:
         raise FormatError(f"canonical form would lose {sum(lost.values())} comment(s) "
                           f"({next(iter(lost))!r}…); not written")
+    return new
+
+
+def same_newlines(original: str, new: str) -> str:
+    """`new` with the line ends of `original`: CRLF throughout if it had only CRLF."""
+    crlf = original.count("\r\n")
+    if crlf and crlf == original.count("\n"):
+        return new.replace("\r\n", "\n").replace("\n", "\r\n")
     return new
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import math
+import re
 from collections import defaultdict
 from collections.abc import Mapping
 from functools import lru_cache
@@ -70,6 +71,7 @@ def run_checks(ds: Dataset, col: Collector) -> None:
     _check_relative_cycles(ds, col)
     _check_quote_values(ds, col)
     _check_magnitudes(ds, col)
+    _check_directions(ds, col)
 
 
 def _at(rec: Strict) -> dict[str, object]:
@@ -577,3 +579,40 @@ def _fraction(col: Collector, rec: Strict, what: str, value: float) -> None:
     col.warning("percent-fraction", f"{what}: {value:g}% is written as a fraction; its quote "
                 f"says {value * 100:g}%", **_at(rec),
                 hint=f"percentages are written as in the text: {value * 100:g}, not {value:g}")
+
+
+_CAPS = frozenset({"at_most", "less_than"})
+_FLOORS = frozenset({"at_least", "more_than"})
+_DIRECTION_KEY = re.compile(r"^\s*direction\s*=")
+
+
+def _check_directions(ds: Dataset, col: Collector) -> None:
+    """A written `direction` that its targets contradict: PM2.5 capped at 30 but "higher is
+    better" (often copied from another indicator). Without `direction` it is inferred."""
+    for ind in ds.indicators.values():
+        if "direction" not in ind.model_fields_set or ind.direction == "neither":
+            continue
+        bounds = {t.operator or "at_least" for t in ind.targets
+                  if t.kind in ("level", "hold", "cumulative", "growth")}
+        wrong = (ind.direction == "higher" and bounds and bounds <= _CAPS) or \
+            (ind.direction == "lower" and bounds and bounds <= _FLOORS)
+        if not wrong:
+            continue
+        better = "lower" if ind.direction == "higher" else "higher"
+        line = _key_line(col, ind, _DIRECTION_KEY)
+        col.warning("direction", f"indicator {ind.id!r}: direction {ind.direction!r}, but every "
+                    f"target {'caps' if better == 'lower' else 'sets a floor for'} it "
+                    f"({', '.join(sorted(bounds))})", file=ind.at_file, line=line,
+                    hint=f"is {better} better? write `direction = \"{better}\"`, or "
+                    "`\"neither\"` if the plan only keeps it within bounds")
+
+
+def _key_line(col: Collector, rec: Strict, key: re.Pattern[str]) -> int:
+    """The line of `key` in the record starting at `rec.at_line` (else that line)."""
+    lines = col.lines(rec.at_file)
+    for n in range(rec.at_line - 1, min(len(lines), rec.at_line + 60)):
+        if n >= rec.at_line and lines[n].lstrip().startswith("["):
+            break
+        if key.match(lines[n]):
+            return n + 1
+    return rec.at_line

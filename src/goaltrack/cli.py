@@ -284,9 +284,9 @@ def report(
     rep = build_report(result.dataset, opts, filters, sort)
     if not rep.plans:  # valid values, but no target has them all (e.g. no target missed)
         sys.stderr.write("goaltrack: no target matches these filters\n")
-    from .gate import gate_hits
+    from .render.gate import gate_hits
 
-    hits = gate_hits(rep, gate)
+    hits = gate_hits(rep, gate, lang)
     if fmt == "github":
         from .diagnostics import format_github
 
@@ -484,8 +484,9 @@ def record(
 ) -> None:
     """Add a reported figure to its source's actuals file, validated and written atomically.
 
-    Refuses duplicates and conflicts (unless --revises), a figure no target can use, and
-    anything that would make the dataset invalid (exit 1). A negative VALUE needs no `--`.
+    Refuses duplicates and conflicts (unless --revises) and anything that would make the
+    dataset invalid (exit 1); notes a figure no target can use. A negative VALUE needs no
+    `--`.
     """
     from .atomic import ChangedOnDisk
     from .periods import PeriodError, parse_period
@@ -520,10 +521,10 @@ def record(
         fields["state"] = value  # a milestone's state: done, in_progress, …
     if measure == "milestone" and "value" in fields:
         usage_error(f"a milestone's value is its state, not {value!r}",
-                    "use done, in_progress, at_risk or not_started")
+                    "use done, in_progress, at_risk, not_started or failed")
     try:
         guesses: list[str] = []
-        written = record_figures(root, [fields], require_use=True, notes=guesses)
+        written = record_figures(root, [fields], notes=guesses)
     except RecordRefused as e:
         _report_refusal(e)
         raise typer.Exit(EXIT_USAGE if isinstance(e, FigureInvalid | UnknownIndicator)

@@ -8,9 +8,15 @@ years still to come; once the span is over, it is a shortfall, not a yearly rate
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from .selection import AsOf
+
+# A year's figures are normally out by the end of the following April (statistical bulletins,
+# 统计公报, appear in March and April): until then a missing figure is "not yet published";
+# after it the tool can only say that none is recorded, not that none exists.
+GRACE_MONTHS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,3 +64,23 @@ def span(first: int, end: int, as_of: AsOf) -> Span:
 def figure_years(first: int, year: int, end_month: int = 12) -> float:
     """Years from the start of `first` to the end of month `end_month` of `year`."""
     return year - first + end_month / 12
+
+
+def figure_due(year: int, as_of: AsOf) -> bool:
+    """Whether a figure for `year` is normally out by the as-of date (the grace period)."""
+    return as_of.date > dt.date(year + 1, GRACE_MONTHS + 1, 1) - dt.timedelta(days=1)
+
+
+def gap_clause(years: list[int], as_of: AsOf) -> str:
+    """What can be said of years without a figure at the as-of date: still to be published
+    ("none yet", within the grace period), or simply not recorded (past it)."""
+    due = [y for y in years if figure_due(y, as_of)]
+    pending = [y for y in years if not figure_due(y, as_of)]
+    out = []
+    if len(due) == 1:
+        out.append(f"no {due[0]} figure recorded")
+    elif due:
+        out.append("no figure recorded for " + ", ".join(map(str, due)))
+    if pending:
+        out.append("none yet for " + ", ".join(map(str, pending)))
+    return "; ".join(out)

@@ -14,11 +14,13 @@ from typing import Any
 
 from .dataset import Dataset
 from .describe import describe_target
-from .elapsed import figure_years, span
+from .elapsed import figure_due, figure_years, gap_clause, span
 from .models import Indicator, Plan, Target
 from .normalise import TargetValues, baseline_value, target_values, units_note
 from .periods import parse_period
 from .selection import AsOf, Point, Selection, select
+
+LEVEL_KINDS = ("level", "multiple", "change")
 
 # `tracked`: an indicator without targets, whose figures are shown but not judged.
 STATUSES = ("achieved", "on_track", "at_risk", "off_track", "regressing", "missed", "no_data",
@@ -248,6 +250,10 @@ def evaluate_target(plan: Plan, ind: Indicator, k: int, t: Target, sel: Selectio
         _eval_relative(ev, plan, t, opts, period_over, own_growth or {}, ref_growth or {})
     elif kind == "milestone":
         _eval_milestone(ev, sel, period_over)
+        if period_over and not ev.final and ev.latest is not None:
+            state = (ev.latest.state or "not_started").replace("_", " ")
+            _provisional(ev, f"last reported {state} in {ev.latest.year}; "
+                         "no later report recorded")
     if opts.method == "projection" and ev.projected_status is not None and not ev.final:
         ev.components["pace_status"] = ev.status
         ev.status = ev.projected_status
@@ -264,12 +270,41 @@ def evaluate_target(plan: Plan, ind: Indicator, k: int, t: Target, sel: Selectio
     for p in drivers:
         if p is None:
             continue
-        if p.partial:
+        # A milestone reported done, or reported as a promise that can no longer be kept, is
+        # settled whatever part of the year the report covers.
+        settled = kind == "milestone" and p.state in ("done", "failed")
+        if p.partial and not settled:
             _provisional(ev, f"rests on a figure for part of a year ({p.period})")
         for f in p.flags():
-            if f not in ev.flags:
+            if f not in ev.flags and not (settled and f == "provisional"):
                 ev.flags.append(f)
+    _after_period(ev, opts.as_of)
     return ev
+
+
+def _after_period(ev: Evaluation, as_of: AsOf) -> None:
+    """Once the target year has ended, a verdict is final or provisional, never a forecast.
+
+    The period is over: the target was met or not, and what a non-final verdict lacks is a
+    figure. It keeps the status its figures support, is flagged provisional saying what it
+    rests on, and `final_pending` (the final-year figure is not normally out yet, see
+    elapsed.GRACE_MONTHS) or `no_final_figure` (it should be out, and none is recorded).
+    """
+    t = ev.target_year
+    if t is None or ev.final or ev.status in ("no_data", "tracked") \
+            or "override" in ev.flags or as_of.last_full_year < t:
+        return
+    last = ev.latest
+    rests = any(w.startswith(("rests on the ", "last reported ")) for w in ev.provisional)
+    if last is not None and last.year < t and not rests and (
+            ev.kind in LEVEL_KINDS or not ev.provisional):
+        _provisional(ev, f"rests on the {last.period} figure; "
+                     + gap_clause(list(range(last.year + 1, t + 1)), as_of))
+    if not ev.provisional:
+        _provisional(ev, gap_clause([t], as_of))
+    flag = "no_final_figure" if figure_due(t, as_of) else "final_pending"
+    if flag not in ev.flags:
+        ev.flags.append(flag)
 
 
 # --- level, multiple of baseline, change from baseline --------------------------------
@@ -338,8 +373,9 @@ def _eval_level(ev: Evaluation, ind: Indicator, t: Target, tv: TargetValues, sel
         return
     _level_pace(ev, ind, op, lv, pts, opts, quiet=False)
     if period_over and ev.status != "no_data":
-        ev.flags.append("final_pending")
-        ev.reason += f"; the {target_year} figure is not yet published"
+        ev.reason += "; " + (f"no {target_year} figure recorded"
+                             if figure_due(target_year, opts.as_of)
+                             else f"the {target_year} figure is not yet published")
 
 
 def _level_required(ev: Evaluation, goal: float, a: float, left: int) -> None:
@@ -372,7 +408,8 @@ def _level_pace(ev: Evaluation, ind: Indicator, op: str, lv: TargetValues, pts: 
     _projection(ev, ind, op, lv, pts, b_val, b_year, opts)
     later = [yr for yr in sp.past(y) if yr > y]
     if later and not quiet:
-        _provisional(ev, f"rests on the {latest.period} figure; none yet for {_years(later)}")
+        _provisional(ev, f"rests on the {latest.period} figure; "
+                     + gap_clause(later, opts.as_of))
     ev.components.update({"A": a, "y": y, "B": b_val, "b": b_year, "T": goal,
                           "t": target_year, "τ": tau})
     if target_year <= b_year:
@@ -513,7 +550,7 @@ def _eval_hold(ev: Evaluation, plan: Plan, ind: Indicator, t: Target, tv: Target
     reported = f"{len(levels)} of {sp.years} years reported"
     if missing:
         ev.flags.append("missing_years")
-    miss_note = f"; no figure for {_years(missing)}" if missing else ""
+    miss_note = "; " + gap_clause(missing, opts.as_of) if missing else ""
     if violated:
         ev.status = "missed" if sp.over else "off_track"
         ev.final = sp.over
@@ -526,9 +563,7 @@ def _eval_hold(ev: Evaluation, plan: Plan, ind: Indicator, t: Target, tv: Target
     ev.status = "on_track"
     ev.reason = f"held in every reported year ({reported})" + miss_note
     if missing:
-        _provisional(ev, f"held in the years reported; no figure for {_years(missing)}")
-    if sp.over:
-        ev.flags.append("final_pending")
+        _provisional(ev, "held in the years reported" + miss_note)
 
 
 # --- average annual growth -------------------------------------------------------------
@@ -637,9 +672,8 @@ def _eval_growth(ev: Evaluation, ind: Indicator, t: Target, tv: TargetValues,
     if r is not None:
         ev.reason += f": ratio {r:.2f}"
     ev.projected_status = "on_track" if ok else ev.status
-    if sp.over:
-        ev.flags.append("final_pending")
-        ev.reason += "; not every yearly rate of the period is published"
+    if sp.over and gaps:
+        ev.reason += "; " + gap_clause(gaps, opts.as_of)
 
 
 # --- cumulative total ------------------------------------------------------------------
@@ -708,7 +742,8 @@ def _eval_cumulative(ev: Evaluation, plan: Plan, ind: Indicator, t: Target, tv: 
     if rests and not ((reached or (cap and not ok)) and settled_by_sum):
         _provisional(ev, rests)
     if reached:
-        ev.status, ev.final = "achieved", complete
+        # Flows never negative: later years can only add, the total is reached for good.
+        ev.status, ev.final = "achieved", complete or settled_by_sum
         ev.reason = f"total {total:g} already reaches {target:g}"
         return
     if cap and not ok:
@@ -734,10 +769,7 @@ def _eval_cumulative(ev: Evaluation, plan: Plan, ind: Indicator, t: Target, tv: 
         ev.reason = (f"{tau:.0%} of {first}–{end} gone, total {total:g} is {p:.0%} of "
                      f"{target:g}: pace ratio {r:.2f}")
     if missing:
-        ev.reason += f"; no figure for {_years(missing)}"
-    if sp.over:
-        ev.flags.append("final_pending")
-        ev.reason += "; figures for the remaining years are not yet published"
+        ev.reason += "; " + gap_clause(missing, opts.as_of)
 
 
 # --- cumulative compound change --------------------------------------------------------
@@ -800,8 +832,6 @@ def _eval_compound(ev: Evaluation, plan: Plan, t: Target, tv: TargetValues, sel:
         ev.pace_ratio = r
         ev.status = status_from_ratio(r, opts.thresholds)
         ev.reason += f", {p:.0%} of the way with {tau:.0%} of the time gone: pace ratio {r:.2f}"
-    if sp.over:
-        ev.flags.append("final_pending")
 
 
 # --- relative to another indicator ------------------------------------------------------
@@ -833,16 +863,22 @@ def _eval_relative(ev: Evaluation, plan: Plan, t: Target, opts: Options, period_
                                     for y, (g, r, ok) in results.items()}})
     sat = sum(1 for v in results.values() if v[2])
     ev.reason = f"{sat} of {len(results)} year(s) satisfy '{t.relation}' {t.reference}"
-    ev.time_elapsed = (max(years) - first + 1) / (end - first + 1)
-    if period_over and max(years) >= end:
+    sp = span(first, end, opts.as_of)
+    ev.time_elapsed = sp.tau(figure_years(first, max(years)))
+    gaps = [y for y in sp.past(max(years)) if y not in results]
+    if gaps:
+        # Like every kind: years without both growth figures are gaps, never agreement.
+        ev.flags.append("missing_years")
+        ev.components["years_missing"] = gaps
+        _provisional(ev, f"rests on {len(results)} of {len(results) + len(gaps)} year(s) "
+                     "with both growth figures; " + gap_clause(gaps, opts.as_of))
+    if period_over and max(years) >= end and not gaps:
         ev.final = True
         ev.status = "achieved" if share == 1 else "missed"
         return
     ev.pace_ratio = share
     ev.status = "on_track" if share >= opts.thresholds.on_track else (
         "at_risk" if share >= opts.thresholds.at_risk else "off_track")
-    if period_over:
-        ev.flags.append("final_pending")
 
 
 # --- milestone -------------------------------------------------------------------------
@@ -857,12 +893,10 @@ def _eval_milestone(ev: Evaluation, sel: Selection, period_over: bool) -> None:
     ev.points = list(states.values())
     state = latest.state or "not_started"
     mapping = {"done": "achieved", "in_progress": "on_track", "at_risk": "at_risk",
-               "not_started": "off_track"}
+               "not_started": "off_track", "failed": "missed"}
     ev.status = mapping[state]
-    ev.final = state == "done"
-    if state != "done" and period_over:
-        if latest.year >= (ev.target_year or latest.year):
-            ev.status, ev.final = "missed", True
-        else:
-            ev.flags.append("final_pending")
+    # `failed`: the report says the promise can no longer be kept, whenever it was made.
+    ev.final = state in ("done", "failed")
+    if not ev.final and period_over and latest.year >= (ev.target_year or latest.year):
+        ev.status, ev.final = "missed", True
     ev.reason = f"reported {state.replace('_', ' ')} ({latest.period}, {latest.source})"

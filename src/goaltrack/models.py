@@ -36,7 +36,7 @@ Measure = Literal["level", "growth", "flow", "cumulative", "milestone"]
 FigureStatus = Literal["final", "preliminary", "estimate"]
 Comparability = Literal["comparable", "proxy"]
 Script = Literal["simplified", "traditional", "latin", "other"]
-MilestoneState = Literal["done", "in_progress", "at_risk", "not_started"]
+MilestoneState = Literal["done", "in_progress", "at_risk", "not_started", "failed"]
 Relation = Literal["faster", "in_step", "not_faster"]
 StatusName = Literal[
     "achieved", "on_track", "at_risk", "off_track", "regressing", "missed", "no_data",

@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .atomic import locked, write_atomic
-from .canonical import EDIT_MAX_BYTES, _ordered
+from .canonical import EDIT_MAX_BYTES, same_newlines
 from .diagnostics import Diagnostic
+from .fieldorder import ordered_fields
 from .loader import _inside
 from .models import Actual, Indicator
 from .suggest import close_ids
@@ -191,7 +192,7 @@ def _with_figures(original: bytes | None, source: str, recs: list[dict[str, Any]
         raise RecordRefused(f"{file}: `actuals` is not a list of figures",
                             hint="write each figure as an [[actuals]] table")
     for rec in recs:
-        fields = _ordered({**rec, "source": source} if explicit else rec, Actual)
+        fields = ordered_fields({**rec, "source": source} if explicit else rec, Actual)
         if isinstance(actuals, AoT):
             t = tomlkit.table()
             for k, v in fields.items():
@@ -202,18 +203,21 @@ def _with_figures(original: bytes | None, source: str, recs: list[dict[str, Any]
             it = tomlkit.inline_table()
             it.update(fields)
             actuals.append(it)
-    return (_BOM if bom else "") + tomlkit.dumps(doc)
+    text = tomlkit.dumps(doc)
+    if original is not None:
+        text = same_newlines(original.decode("utf-8"), text)
+    return (_BOM if bom else "") + text
 
 
 def record_figures(root: Path, entries: list[dict[str, Any]], *,
-                   require_use: bool = False, notes: list[str] | None = None) -> Path:
+                   notes: list[str] | None = None) -> Path:
     """Record `entries` (figures of ONE source, as `record` builds them) in its actuals file.
 
     Each entry has the fields of an `[[actuals]]` table plus `source`; None values are left
     out. An entry whose `measure` is None gets the one its indicator's targets use (written
     into the dict: flow for a cumulative target, growth for a growth target, level
-    otherwise; `notes` gets a line when that was a guess); with `require_use`, a figure no
-    target of its indicator can use is refused.
+    otherwise). `notes` gets a line for each such guess and for each figure no target of its
+    indicator can use (recorded: context, as a growth rate beside a level target is).
     Refuses (RecordRefused, with diagnostics) figures that are invalid, duplicate or
     conflict with what is recorded, or would make the dataset invalid in any new way; then
     nothing is written. Returns the data file written (inside `root`; a link's target is
@@ -247,9 +251,8 @@ def record_figures(root: Path, entries: list[dict[str, Any]], *,
                 entry["measure"] = rec["measure"]
                 if note:
                     notes.append(note)
-            if require_use and (why := unused_figure(ind, rec)):
-                raise RecordRefused(why, hint="say what the figure is with --measure; a "
-                                    "figure kept as context is a --proxy (with --notes)")
+            if why := unused_figure(ind, rec):
+                notes.append(f"{why}; it is kept as context, shown but never judged")
         details = [m for rec in recs for m in _field_errors({**rec, "source": source})]
         if details:
             raise FigureInvalid("invalid figure" if len(recs) == 1 else "invalid figures",

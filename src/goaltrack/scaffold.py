@@ -21,8 +21,8 @@ _PLACE_EN = {"national": "Example country", "provincial": "Example province",
 
 _PLAN = Template('''\
 #:schema ../schema/goaltrack.schema.json
-# The plan itself. Replace the example values with your plan's (docs/format.md, `[plan]`).
 
+# The plan itself. Replace the example values with your plan's (docs/format.md, `[plan]`).
 [plan]
 id = "$plan"                  # lower-case id, unique in the dataset; other files refer to it
 name = "$place国民经济和社会发展第十四个五年规划纲要"   # the plan's full title
@@ -44,9 +44,9 @@ livelihood = "民生福祉"
 
 _INDICATORS = Template('''\
 #:schema ../schema/goaltrack.schema.json
+
 # What the plan measures, and its targets: one indicator of each common kind of target.
 # Every field is explained in docs/format.md; `goaltrack check` says what is missing.
-
 [defaults]
 plan = "$plan"                # the indicators below belong to this plan
 
@@ -137,11 +137,11 @@ description = "科学城主体框架基本建成"
 
 _SOURCES = Template('''\
 #:schema schema/goaltrack.schema.json
+
 # The documents targets and figures come from, one [[sources]] each (docs/format.md).
 # `file` names the document's archived text inside the directory given to
 # `check --sources DIR`, which then verifies every quote; without `file` a source is
 # unarchived and its quotes cannot be verified.
-
 [[sources]]
 id = "$plan-outline"          # the plan text itself
 title = "$place国民经济和社会发展第十四个五年规划纲要"
@@ -161,9 +161,9 @@ reliability = "statistics bureau bulletin"
 
 _ACTUALS = Template('''\
 #:schema ../schema/goaltrack.schema.json
+
 # Figures reported by one source: one file per source document (docs/format.md, [[actuals]]).
 # `goaltrack record INDICATOR PERIOD VALUE --source $bulletin` appends to this file.
-
 [defaults]
 source = "$bulletin"  # every figure below comes from this source
 
@@ -177,8 +177,8 @@ quote = "地区生产总值8750亿元"  # short verbatim quote of the figure in 
 indicator = "gdp"
 period = "2023"
 value = 6.0
-measure = "growth"            # level (default) | growth | flow | cumulative | milestone
 unit = "%"                    # a growth figure is in % on the previous year
+measure = "growth"            # level (default) | growth | flow | cumulative | milestone
 quote = "比上年增长6.0%"
 
 [[actuals]]
@@ -204,8 +204,8 @@ quote = "高新技术企业3600家"
 [[actuals]]
 indicator = "science-city"
 period = "2023"
+state = "in_progress"         # done | in_progress | at_risk | not_started | failed
 measure = "milestone"
-state = "in_progress"         # done | in_progress | at_risk | not_started
 notes = "主体框架建设中"        # free text: why, caveats, wording of unarchived sources
 ''')
 

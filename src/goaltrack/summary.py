@@ -43,6 +43,13 @@ def unknown_filter_values(ds: Dataset, f: Filters) -> dict[str, list[str]]:
     return out
 
 
+def provisional_counts(evaluations: list[Evaluation]) -> dict[str, int]:
+    """Of the targets per status, how many are provisional (the rest of a status is final or,
+    before the target year, not yet due to be)."""
+    c = Counter(e.status for e in evaluations if "provisional" in e.flags)
+    return {s: c.get(s, 0) for s in JUDGED}
+
+
 @dataclass(slots=True)
 class PlanReport:
     plan_id: str
@@ -52,6 +59,9 @@ class PlanReport:
         """Targets per status; tracked indicators (no target) counted apart as `tracked`."""
         c = Counter(e.status for e in self.evaluations)
         return {s: c.get(s, 0) for s in STATUSES}
+
+    def provisional_counts(self) -> dict[str, int]:
+        return provisional_counts(self.evaluations)
 
 
 @dataclass(slots=True)
@@ -66,6 +76,9 @@ class Report:
     def counts(self) -> dict[str, int]:
         c = Counter(e.status for e in self.all())
         return {s: c.get(s, 0) for s in STATUSES}
+
+    def provisional_counts(self) -> dict[str, int]:
+        return provisional_counts(self.all())
 
     def counts_by_nature(self) -> dict[str, dict[str, int]]:
         out: dict[str, Counter[str]] = {}

@@ -204,7 +204,8 @@ def trajectory(e: Evaluation, target: str, lang: str) -> str:
 
 
 MILESTONE_COLOUR = {"done": COLOUR["achieved"], "in_progress": COLOUR["on_track"],
-                    "at_risk": COLOUR["at_risk"], "not_started": COLOUR["off_track"]}
+                    "at_risk": COLOUR["at_risk"], "not_started": COLOUR["off_track"],
+                    "failed": COLOUR["missed"]}
 
 
 def _states(e: Evaluation, target: str, lang: str) -> str:

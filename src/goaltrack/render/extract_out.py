@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import tomli_w
 
-from ..canonical import _ordered
+from ..fieldorder import ordered_fields
 from ..models import Actual
 from ..sanitize import clean
 
@@ -55,7 +55,7 @@ def render_toml(cands: list[Candidate], source: str | None) -> str:
     for c in cands:
         head = f"# confidence {c.confidence:.2f}: {c.matched}"
         out.append(_plain(head) + "\n[[actuals]]\n"
-                   + tomli_w.dumps(_ordered(c.actual(), Actual)))
+                   + tomli_w.dumps(ordered_fields(c.actual(), Actual)))
     return "\n".join(out)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..sanitize import html_text as escape
 from ..summary import Report
 from .charts import COLOUR, TEXT_COLOUR, progress_bar, summary_bar, trajectory
-from .labels import plan_name, status_label, t
+from .labels import plan_name, provisional_summary, t, verdict_label
 from .rows import Row, by_category, has_data, rows
 
 CSS = """
@@ -73,7 +73,7 @@ def _row(r: Row, lang: str) -> str:
         f"<td>{progress_bar(r.progress, r.time_elapsed, colour, lang)} "
         f"{'' if r.progress is None else escape(f'{r.progress:.0%}')}{chart}</td>"
         f'<td class="status" style="color:{TEXT_COLOUR[r.status]}">'
-        f"{escape(status_label(r.status, lang))}</td>"
+        f"{escape(verdict_label(r.status, r.flags, lang))}</td>"
         f'<td class="why">{escape(r.reason)}'
         + (f'<div class="id">{srcs}</div>' if srcs else "") + "</td>"
         "</tr>"
@@ -95,6 +95,8 @@ def render_html(report: Report, lang: str = "en", compact: bool = False) -> str:
     for pr in report.plans:
         label = plan_name(ds, pr.plan_id, lang)
         parts.append(f"<h3>{escape(label)}</h3>{summary_bar(label, pr.counts(), lang)}")
+        if provisional := provisional_summary(pr.provisional_counts(), lang):
+            parts.append(f"<p>{escape(provisional)}</p>")
     parts.append("</section>")
     items = rows(report, lang)
     shown = [r for r in items if has_data(r)] if compact else items
@@ -117,6 +119,7 @@ def render_html(report: Report, lang: str = "en", compact: bool = False) -> str:
     if len(shown) < len(items):
         parts.append(f"<p>{escape(t(lang, 'hidden_rows', n=len(items) - len(shown)))}</p>")
     parts.append(f"<p>{escape(t(lang, 'binding_note'))}</p>")
+    parts.append(f"<p>{escape(t(lang, 'provisional_note'))}</p>")
     parts.append(_sources(report, lang))
     parts.append("</body></html>\n")
     return "\n".join(parts)

@@ -98,6 +98,7 @@ def report_dict(report: Report, *, lazy: bool = False, lang: str = "en") -> dict
         "method": o.method,
         "thresholds": {"on_track": o.thresholds.on_track, "at_risk": o.thresholds.at_risk},
         "summary": report.counts(),
+        "summary_provisional": report.provisional_counts(),
         "summary_by_nature": report.counts_by_nature(),
         "plans": [
             {
@@ -108,6 +109,7 @@ def report_dict(report: Report, *, lazy: bool = False, lang: str = "en") -> dict
                 "end": report.dataset.plans[pr.plan_id].end,
                 "baseline_year": report.dataset.plans[pr.plan_id].baseline_year,
                 "summary": pr.counts(),
+                "summary_provisional": pr.provisional_counts(),
                 "evaluations": (_Each(pr.evaluations, each) if lazy
                                 else [each(e) for e in pr.evaluations]),
             }

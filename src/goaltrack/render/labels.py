@@ -25,7 +25,7 @@ ASCII_GLYPHS = str.maketrans({
     "≥": ">=", "≤": "<=", "≈": "~", "Σ": "sum", "◇": "*", "×": "x", "–": "-", "—": "-",
     "−": "-", "·": "-", "●": "o", "▲": "!", "✔": "+", "✖": "x", "✘": "X", "↓": "v",
     "█": "#", "░": ".", "│": "|", "─": "-", "└": "+", "“": '"', "”": '"', "…": "...",
-    "→": "->", "‰": " per mille", "°": " deg",
+    "→": "->", "‰": " per mille", "°": " deg", "†": "~",
 })
 STATUS_STYLE = {"achieved": "bold green", "on_track": "green", "at_risk": "yellow",
                 "off_track": "red", "regressing": "bold red", "missed": "bold red",
@@ -41,13 +41,14 @@ TEXT: dict[str, dict[str, str]] = {
         # flags
         "flag.provisional": "provisional", "flag.estimate": "estimate",
         "flag.preliminary": "preliminary", "flag.final_pending": "final figure pending",
+        "flag.no_final_figure": "no final figure recorded",
         "flag.override": "override", "flag.converted_to_level": "as level",
         "flag.missing_years": "years missing",
         "flag.baseline_from_first_figure": "baseline = first figure",
         "flag.projection": "projection", "flag.undated_source": "undated source",
         # milestone states
         "state.done": "done", "state.in_progress": "in progress", "state.at_risk": "at risk",
-        "state.not_started": "not started",
+        "state.not_started": "not started", "state.failed": "failed",
         # measures of a figure
         "measure.level": "level", "measure.growth": "growth", "measure.flow": "flow",
         "measure.cumulative": "cumulative", "measure.milestone": "milestone",
@@ -60,6 +61,7 @@ TEXT: dict[str, dict[str, str]] = {
         "nature.unspecified": "unspecified",
         "direction.higher": "higher is better", "direction.lower": "lower is better",
         "direction.neither": "neither higher nor lower is better",
+        "direction.inferred": " (inferred)", "direction.default": " (default)",
         # table and page heads
         "head.indicator": "Indicator", "head.target": "Target", "head.baseline": "Baseline",
         "head.latest": "Latest", "head.progress": "Progress", "head.status": "Status",
@@ -67,6 +69,8 @@ TEXT: dict[str, dict[str, str]] = {
         "head.total": "Total",
         "period": "period", "as_of": "as of", "elapsed": "time elapsed", "summary": "Summary",
         "title": "goaltrack report", "binding_note": "* binding (约束性)",
+        "provisional_note": "† provisional (rests on incomplete figures: the reason says which)",
+        "provisional_counts": "of which provisional †: {counts}",
         "tracked_target": "(tracked, no target)", "hidden_rows": "{n} row(s) without data hidden",
         "sources_head": "Sources",
         # latest figure
@@ -115,11 +119,12 @@ TEXT: dict[str, dict[str, str]] = {
         "status.no_data": "无数据", "status.tracked": "仅跟踪",
         "flag.provisional": "暂定", "flag.estimate": "估计", "flag.preliminary": "初步",
         "flag.final_pending": "终期数据待发布", "flag.override": "人工判定",
+        "flag.no_final_figure": "无终期数据记录",
         "flag.converted_to_level": "折算为水平值", "flag.missing_years": "缺年份",
         "flag.baseline_from_first_figure": "以首个数据为基期", "flag.projection": "按预测",
         "flag.undated_source": "来源无日期",
         "state.done": "已完成", "state.in_progress": "推进中", "state.at_risk": "有风险",
-        "state.not_started": "未启动",
+        "state.not_started": "未启动", "state.failed": "已无法实现",
         "measure.level": "水平值", "measure.growth": "增速", "measure.flow": "当年量",
         "measure.cumulative": "累计", "measure.milestone": "里程碑",
         "measure.average_growth": "年均增速",
@@ -127,11 +132,14 @@ TEXT: dict[str, dict[str, str]] = {
         "nature.binding": "约束性", "nature.expected": "预期性", "nature.unspecified": "未注明",
         "direction.higher": "越高越好", "direction.lower": "越低越好",
         "direction.neither": "无高低之分",
+        "direction.inferred": "（由目标推断）", "direction.default": "（默认）",
         "head.indicator": "指标", "head.target": "目标", "head.baseline": "基期",
         "head.latest": "最新", "head.progress": "进度", "head.status": "状态",
         "head.sources": "来源", "head.reason": "说明", "head.plan": "规划", "head.total": "合计",
         "period": "规划期", "as_of": "评估日期", "elapsed": "时间进度", "summary": "汇总",
         "title": "goaltrack 规划进度报告", "binding_note": "* 约束性指标",
+        "provisional_note": "† 暂定（所依据的数据不完整，见说明）",
+        "provisional_counts": "其中暂定 †：{counts}",
         "tracked_target": "（仅跟踪，无目标）", "hidden_rows": "已隐藏 {n} 行无数据指标",
         "sources_head": "来源",
         "latest.growth_up": "增长{v}%", "latest.growth_down": "下降{v}%",
@@ -240,6 +248,12 @@ SENTENCES: tuple[tuple[str, str], ...] = (
      "无基期值：以首个数据（{period}）为基期"),
     ("rests on the {period} figure", "依据 {period} 数据"),
     ("none yet for {years}", "{years} 年尚无数据"),
+    ("no {y} figure recorded", "无{y}年数据记录"),
+    ("no figure recorded for {years}", "无 {years} 年数据记录"),
+    ("last reported {state} in {y}", "最近一次报告为{state}（{y}年）"),
+    ("no later report recorded", "此后无报告记录"),
+    ("rests on {n} of {m} year(s) with both growth figures",
+     "依据 {m} 年中两者均有增速的 {n} 年"),
     ("rests on a figure for part of a year ({period})", "依据非全年数据（{period}）"),
     ("no yearly figure reported", "未发布年度数据"),
     ("no yearly figure reported ({n} figure(s) shown as context only: proxy or other scope)",
@@ -261,7 +275,6 @@ SENTENCES: tuple[tuple[str, str], ...] = (
     ("growth rates below −100% cannot be averaged", "低于 −100% 的增速无法平均"),
     ("rests on {n} of {m} yearly rates (no figure for {years})",
      "依据 {m} 年中 {n} 年的增速（缺 {years} 年数据）"),
-    ("not every yearly rate of the period is published", "规划期内并非每年增速均已发布"),
     ("no yearly flow or cumulative figure reported", "未发布年度量或累计数据"),
     ("no yearly flow or cumulative figure reported ({n} figure(s) shown as context only: "
      "proxy or other scope)",
@@ -275,7 +288,6 @@ SENTENCES: tuple[tuple[str, str], ...] = (
     ("no year of {first}–{last} has ended yet", "{first}–{last} 年尚无已结束的年份"),
     ("{tau} of {first}–{last} gone, total {s} is {p} of {t}: pace ratio {r}",
      "{first}–{last} 年时间已过 {tau}，累计 {s}，为 {t} 的 {p}：进度比 {r}"),
-    ("figures for the remaining years are not yet published", "其余年份数据尚未发布"),
     ("no yearly change figure or levels to derive it from", "没有年度变化率，也没有可推算的水平值"),
     ("no yearly change figure or levels to derive it from ({n} figure(s) shown as context "
      "only: proxy or other scope)",
@@ -302,7 +314,11 @@ SENTENCES: tuple[tuple[str, str], ...] = (
           (": within the bound so far", "：目前在界限之内"),
           (", {p} of the way with {tau} of the time gone: pace ratio {r}",
            "，时间已过 {tau}，已完成 {p}：进度比 {r}"))],
-    # the working shown by `show` (components)
+    # the working shown by `show` (components); formula clauses without words stay as they are
+    ("a bound the baseline already meets: kept or broken", "基期已满足的界限：保持或突破"),
+    ("τ = years gone/(t − b)", "τ = 已过年数/(t − b)"),
+    ("τ = years gone/years in period", "τ = 已过年数/规划期年数"),
+    ("at best: p ≤ A/T (a baseline of at least 0)", "最多：p ≤ A/T（基期至少为 0）"),
     ("compound growth from {y0} ({v0}) to {y1} ({v1}), to {y}",
      "按 {y0}年（{v0}）至 {y1}年（{v1}）的复合增速推算到 {y}年"),
     ("linear from {y0} ({v0}) to {y1} ({v1}), to {y}",
@@ -349,9 +365,23 @@ def status_label(status: str, lang: str, ascii_only: bool = False) -> str:
     return f"{status_symbol(status, ascii_only)} {status_word(status, lang)}"
 
 
-def verdict_label(status: str, flags: Sequence[str], lang: str) -> str:
-    """The status as shown, with its symbol (an indicator without targets is `tracked`)."""
-    return status_label(status, lang)
+PROVISIONAL_MARK = "†"
+
+
+def verdict_label(status: str, flags: Sequence[str], lang: str, ascii_only: bool = False) -> str:
+    """The status as shown, with its symbol (an indicator without targets is `tracked`), and
+    a mark when the verdict is provisional, so final and provisional verdicts never look alike."""
+    label = status_label(status, lang, ascii_only)
+    if "provisional" in flags:
+        label += " " + (PROVISIONAL_MARK.translate(ASCII_GLYPHS) if ascii_only
+                        else PROVISIONAL_MARK)
+    return label
+
+
+def provisional_summary(counts: dict[str, int], lang: str, ascii_only: bool = False) -> str:
+    """How many verdicts of each status are provisional, or "" when none is."""
+    words = " · ".join(f"{status_label(s, lang, ascii_only)} {n}" for s, n in counts.items() if n)
+    return t(lang, "provisional_counts", counts=words) if words else ""
 
 
 _REQUIRED = {"per year still needed": "required.per_year",

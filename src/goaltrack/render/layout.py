@@ -8,6 +8,7 @@ longest token; when even that does not fit, the least important columns are drop
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -15,9 +16,23 @@ from dataclasses import dataclass, field
 # No line starts with these, none ends with those (Chinese line-breaking rules).
 _NO_START = set("，。；：、！？）」』】》,.;:!?)]%")
 _NO_END = set("（「『【《([")
+GLUE = "\u00a0"  # a no-break space: `10002.1\u00a0亿元` is one token
+JOIN = "\u2060"  # a word joiner: the Chinese word after it is one token (`\u2060初步`)
+_GLUES = (GLUE, JOIN)
+_UNGLUE = set("、，；。")  # a glued word ends at these
+
+
+_UNIT_AFTER_NUMBER = re.compile(r"(?<=\d) (?=[^\s\d(（<>=≤≥≈×–—-])")
+
+
+def glue_units(text: str) -> str:
+    """`28.4 亿美元` with a no-break space, so that a number keeps its unit on its line."""
+    return _UNIT_AFTER_NUMBER.sub(GLUE, text)
 
 
 def char_width(c: str) -> int:
+    if c == JOIN:
+        return 0
     return 2 if unicodedata.east_asian_width(c) in "WF" else 1
 
 
@@ -32,8 +47,10 @@ def segments(text: str) -> list[str]:
         last = out[-1][-1] if out else ""
         if not out or (c == " ") != (last == " "):
             out.append(c)  # a space after a token, or a token after spaces
-        elif c == " " or c in _NO_START or last in _NO_END:
-            out[-1] += c
+        elif c == " " or c in _NO_START or last in _NO_END or (
+                c not in _NO_END and c not in _GLUES and last not in _UNGLUE
+                and any(m in out[-1] for m in _GLUES)):
+            out[-1] += c  # a glue mark holds the word after it together, Chinese too
         elif char_width(c) == 2 or char_width(last) == 2:
             out.append(c)
         else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..sanitize import markdown as md_escape
 from ..summary import JUDGED, Report
-from .labels import plan_name, status_label, t
+from .labels import plan_name, provisional_summary, status_label, t, verdict_label
 from .rows import by_category, has_data, rows
 
 
@@ -29,6 +29,8 @@ def render_markdown(report: Report, lang: str = "en", compact: bool = False) -> 
         out.append(f"| **{t(lang, 'head.total')}** | "
                    + " | ".join(str(counts[s]) for s in statuses)
                    + f" | {sum(counts.values())} |")
+    if provisional := provisional_summary(report.provisional_counts(), lang):
+        out += ["", provisional]
     items = rows(report, lang)
     shown = [r for r in items if has_data(r)] if compact else items
     current_plan = None
@@ -47,8 +49,8 @@ def render_markdown(report: Report, lang: str = "en", compact: bool = False) -> 
             latest = md_escape(r.latest) + (f" _{md_escape(r.flag_words)}_" if r.flag_words
                                             else "")
             out.append(f"| {name} | {md_escape(r.target)} | {md_escape(r.baseline)} | {latest} "
-                       f"| {_pct(r.progress)} | {status_label(r.status, lang)} |")
+                       f"| {_pct(r.progress)} | {verdict_label(r.status, r.flags, lang)} |")
     if len(shown) < len(items):
         out += ["", t(lang, "hidden_rows", n=len(items) - len(shown))]
-    out += ["", "\\" + t(lang, "binding_note"), ""]
+    out += ["", "\\" + t(lang, "binding_note"), "", t(lang, "provisional_note"), ""]
     return "\n".join(out)

@@ -88,6 +88,7 @@ class PlanOut(_M):
     end: int
     baseline_year: int
     summary: dict[Status, int]
+    summary_provisional: dict[Status, int]
     evaluations: list[EvaluationOut]
 
 
@@ -105,6 +106,7 @@ class ReportOut(_M):
     method: Literal["pace", "projection"]
     thresholds: ThresholdsOut
     summary: dict[Status, int]
+    summary_provisional: dict[Status, int]
     summary_by_nature: dict[str, dict[Status, int]]
     plans: list[PlanOut]
 

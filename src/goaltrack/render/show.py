@@ -5,13 +5,12 @@ from __future__ import annotations
 import math
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from ..dataset import Dataset
 from ..describe import OP_SYMBOL, fmt_num, unit_suffix
 from ..evaluate import SHORTFALL, Evaluation
-from ..sanitize import rich_text
+from ..sanitize import clean, rich_text
 from ..selection import Point
 from .labels import (
     STATUS_STYLE,
@@ -24,8 +23,9 @@ from .labels import (
     status_label,
     t,
 )
+from .layout import Col, glue_units
 from .rows import target_text
-from .terminal import progress_bar
+from .terminal import fitted_table, progress_bar
 
 
 def _line(console: Console, text: str, style: str = "") -> None:
@@ -39,10 +39,13 @@ def render_show(ds: Dataset, ind_id: str, evaluations: list[Evaluation], console
     plan = ds.plans.get(ind.plan or "")
     _line(console, f"{ind.name}  {ind.name_en or ''}", "bold")
     category = category_label(ds, ind.plan or "", ind.category, lang)
+    # A direction not written is said to be inferred (lower, from capping targets) or default.
+    how = "" if "direction" in ind.model_fields_set else \
+        t(lang, "direction.inferred" if ind.direction == "lower" else "direction.default")
     _line(console, f"{t(lang, 'show.id')} {ind.id} · {t(lang, 'show.plan')} {ind.plan} · "
                   f"{t(lang, 'show.category')} {category} · {t(lang, 'show.unit')} {ind.unit} · "
-                  f"{t(lang, 'direction.' + ind.direction)} · {t(lang, 'nature.' + ind.nature)} · "
-                  f"{t(lang, 'show.scope')} {ind.scope}")
+                  f"{t(lang, 'direction.' + ind.direction)}{how} · "
+                  f"{t(lang, 'nature.' + ind.nature)} · {t(lang, 'show.scope')} {ind.scope}")
     if ind.citation:
         c = ind.citation
         _line(console, t(lang, "show.cited", source=c.source) +
@@ -64,9 +67,8 @@ def render_show(ds: Dataset, ind_id: str, evaluations: list[Evaluation], console
     unknown = {(pt.period, pt.source, pt.measure): why.removeprefix("not yet known: ")
                for e in evaluations[:1] for pt, why in e.superseded
                if why.startswith("not yet known: ")}
-    table = Table(title=t(lang, "show.figures"), title_justify="left")
-    for col in ("period", "value", "measure", "source", "status", "notes"):
-        table.add_column(t(lang, f"show.col.{col}"), overflow="fold")
+    keys = ("period", "value", "measure", "source", "status", "notes")
+    cells: dict[str, list[str]] = {k: [] for k in keys}
     for a in actuals:
         if a.measure == "milestone":
             value = state_word(a.state, lang)
@@ -86,11 +88,15 @@ def render_show(ds: Dataset, ind_id: str, evaluations: list[Evaluation], console
             notes.append(t(lang, "show.revises", source=a.revises))
         if a.quote:
             notes.append(f"“{a.quote}”")
-        table.add_row(*(rich_text(c) for c in (
-            a.period, value, measure_word(a.measure, lang), a.source or "",
-            t(lang, f"figure.{a.status}"), t(lang, "sep_clause").join(notes))))
+        for k, v in zip(keys, (a.period, value, measure_word(a.measure, lang), a.source or "",
+                               t(lang, f"figure.{a.status}"),
+                               t(lang, "sep_clause").join(notes)), strict=True):
+            cells[k].append(glue_units(clean(v)))  # inert text before it is measured
     if actuals:
-        console.print(table)
+        console.print(Text(t(lang, "show.figures"), style="italic"))
+        cols = [Col(k, t(lang, f"show.col.{k}"), cells[k], 3 if k == "notes" else 1)
+                for k in keys]
+        console.print(fitted_table(cols, console.width, ("status", "measure", "notes"), False))
     else:
         console.print(Text(t(lang, "show.no_figures"), style="dim"))
     for e in evaluations:
@@ -132,7 +138,8 @@ def _explain(ds: Dataset, e: Evaluation, console: Console, lang: str) -> None:
         _line(console, "  " + t(lang, "show.pace", r=f"{e.pace_ratio:.3f}", on="0.95",
                                risk="0.6"))
     if "formula" in e.components:
-        _line(console, f"  {t(lang, 'show.formula')}{c}{e.components['formula']}")
+        formula = sentence(str(e.components["formula"]), lang)
+        _line(console, f"  {t(lang, 'show.formula')}{c}{formula}")
     if "rates" in e.components:
         rates = ", ".join(f"{y}: {fmt_num(round(float(g), 3))}%"
                           for y, g in e.components["rates"].items())

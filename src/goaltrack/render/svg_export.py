@@ -7,7 +7,7 @@ from __future__ import annotations
 from ..sanitize import html_text as escape
 from ..summary import Report
 from .charts import COLOUR, FONT_PX, TEXT_COLOUR, progress_bar, summary_bar, text_px
-from .labels import plan_name, status_label, t
+from .labels import plan_name, t, verdict_label
 from .layout import wrap
 from .rows import Row, by_category, has_data, rows
 
@@ -63,7 +63,7 @@ def _summary(report: Report, lang: str, title: str) -> str:
 def _detail(report: Report, shown: list[Row], hidden: int, lang: str, title: str) -> str:
     names = [wrap(r.name + (" *" if r.nature == "binding" else ""), NAME_CELLS) for r in shown]
     targets = [wrap(r.target, TARGET_CELLS) for r in shown]
-    statuses = [status_label(r.status, lang) for r in shown]
+    statuses = [verdict_label(r.status, r.flags, lang) for r in shown]
     latest = [r.latest for r in shown]
 
     def col(texts: list[str], head: str) -> float:

@@ -20,13 +20,16 @@ from ..summary import JUDGED, Report
 from .labels import (
     ASCII_GLYPHS,
     STATUS_STYLE,
+    flag_label,
     plan_name,
+    provisional_summary,
     status_label,
     status_symbol,
     t,
+    verdict_label,
 )
-from .layout import Col, fit, wrap
-from .rows import Row, has_data, rows
+from .layout import GLUE, JOIN, Col, fit, glue_units, wrap
+from .rows import FIGURE_FLAGS, Row, has_data, rows
 
 BAR_WIDTH = 10
 WIDE = 100  # from here on, boxed tables and progress bars
@@ -82,6 +85,14 @@ def render_report(report: Report, console: Console, lang: str = "en", *,
                               for s, k in c.items() if k)
             console.print(Text(g(f"{t(lang, 'nature.' + n)}: {words or '—'}")))
     console.print(Text(g(t(lang, "binding_note")), style="dim"))
+    console.print(Text(g(t(lang, "provisional_note")), style="dim"))
+
+
+def _box(wide: bool, ascii_only: bool) -> box.Box:
+    """Boxed when wide; narrower, only a rule under the head (no columns spent on lines)."""
+    if wide:
+        return box.ASCII if ascii_only else box.HEAVY_HEAD
+    return ASCII_SIMPLE if ascii_only else box.SIMPLE
 
 
 def render_summary(report: Report, console: Console, lang: str, g: Callable[[str], str],
@@ -89,9 +100,7 @@ def render_summary(report: Report, console: Console, lang: str, g: Callable[[str
     """Targets per status and plan, before any table."""
     statuses = [s for s in (*JUDGED, "tracked") if report.counts()[s]]
     wide = console.width >= WIDE
-    table = Table(box=(box.ASCII if ascii_only else box.HEAVY_HEAD) if wide else
-                  (ASCII_SIMPLE if ascii_only else box.SIMPLE),
-                  show_edge=wide, pad_edge=False, title=None)
+    table = Table(box=_box(wide, ascii_only), show_edge=wide, pad_edge=False)
     table.add_column(t(lang, "head.plan"), overflow="fold")
     for s in statuses:
         table.add_column(status_symbol(s, ascii_only), justify="right", style=STATUS_STYLE[s],
@@ -110,6 +119,8 @@ def render_summary(report: Report, console: Console, lang: str, g: Callable[[str
     console.print(table)
     legend = " · ".join(status_label(s, lang, ascii_only) for s in statuses)
     console.print(Text(wrap(g(legend), console.width), style="dim"))
+    if provisional := provisional_summary(report.provisional_counts(), lang, ascii_only):
+        console.print(Text(wrap(g(provisional), console.width)))
 
 
 def _table(items: list[Row], width: int, lang: str, g: Callable[[str], str],
@@ -128,14 +139,18 @@ def _table(items: list[Row], width: int, lang: str, g: Callable[[str], str],
         cells["indicator"].append(r.name + (" *" if r.nature == "binding" else ""))
         cells["target"].append(r.target)
         cells["baseline"].append(r.baseline)
-        cells["latest"].append(r.latest + (f" {r.figure_flags}" if r.figure_flags else ""))
+        flags = t(lang, "sep").join(JOIN + flag_label(f, lang) for f in r.flags
+                                    if f in FIGURE_FLAGS)
+        cells["latest"].append(r.latest + (f" {flags}" if flags else ""))
         cells["progress"].append(_pct(r.progress))
         cells["bar"].append(progress_bar(r.progress, r.time_elapsed).plain)
-        cells["status"].append(status_label(r.status, lang, ascii_only))
+        cells["status"].append(verdict_label(r.status, r.flags, lang, ascii_only))
         cells["sources"].append(str(len(r.sources)))
         styles.append(STATUS_STYLE[r.status])
-    # Data as inert text (controls escaped) before it is measured and wrapped.
-    cells = {k: [g(clean(c)) for c in v] for k, v in cells.items()}
+    # Data as inert text (controls escaped) before it is measured and wrapped; a number keeps
+    # its unit on its line (`28.4 亿美元`, not `28.4 亿美` / `元`).
+    cells = {k: [glue_units(g(clean(c))) if k in ("target", "baseline", "latest")
+                 else g(clean(c)) for c in v] for k, v in cells.items()}
     head = {k: t(lang, f"head.{k}") for k in ("indicator", "target", "baseline", "latest",
                                               "progress", "status", "sources")}
     cols = [Col("indicator", head["indicator"], cells["indicator"], 3),
@@ -150,24 +165,35 @@ def _table(items: list[Row], width: int, lang: str, g: Callable[[str], str],
     if not wide:  # names and targets need the room more than these
         cols = [c for c in cols if c.key not in (("sources", "baseline") if width < 80
                                                  else ("sources",))]
+    return fitted_table(cols, width, ("sources", "baseline", "bar", "progress", "latest",
+                                      "target"), ascii_only, styles,
+                        right=("progress", "sources"), dim_empty=g("·"))
+
+
+def fitted_table(cols: list[Col], width: int, drop: tuple[str, ...], ascii_only: bool,
+                 styles: list[str | None] | None = None, right: tuple[str, ...] = (),
+                 dim_empty: str = "") -> Table:
+    """A Rich table of `cols` fitted to `width` (render/layout.py): columns in `drop` go in
+    that order until the rest fit, and every cell is wrapped between tokens. `styles` per
+    row: "bold underline" for a group heading (first column only), else the status style."""
+    wide = width >= WIDE
     # Per column: a separator and a space each side; the outer edges differ by box.
-    kept, widths = fit(cols, width + (1 if wide else 3), 3,
-                       ("sources", "baseline", "bar", "progress", "latest", "target"))
-    table = Table(box=(box.ASCII if ascii_only else box.HEAVY_HEAD) if wide else
-                  (ASCII_SIMPLE if ascii_only else box.SIMPLE),
-                  show_edge=wide, pad_edge=False, expand=False)
+    kept, widths = fit(cols, width + (1 if wide else 3), 3, drop)
+    table = Table(box=_box(wide, ascii_only), show_edge=wide, pad_edge=False, expand=False)
     for c, w in zip(kept, widths, strict=True):
         table.add_column(wrap(c.header, w), width=w, no_wrap=True, overflow="crop",
-                         justify="right" if c.key in ("progress", "sources") else "left")
-    for i, style in enumerate(styles):
+                         justify="right" if c.key in right else "left")
+    rows_n = len(cols[0].cells) if cols else 0
+    for i in range(rows_n):
+        style = styles[i] if styles else None
         row = []
-        for c, w in zip(kept, widths, strict=True):
-            text = wrap(c.cells[i], w)
+        for j, (c, w) in enumerate(zip(kept, widths, strict=True)):
+            text = wrap(c.cells[i], w).replace(GLUE, " ").replace(JOIN, "")
             if style == "bold underline":
-                row.append(Text(text, style=style if c.key == "indicator" else ""))
+                row.append(Text(text, style=style if j == 0 else ""))
             elif c.key == "status":
                 row.append(Text(text, style=style or ""))
-            elif c.key == "bar" and c.cells[i].startswith(g("·")):
+            elif dim_empty and c.key == "bar" and c.cells[i].startswith(dim_empty):
                 row.append(Text(text, style="dim"))
             else:
                 row.append(Text(text))
