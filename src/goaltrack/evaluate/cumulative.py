@@ -8,10 +8,10 @@ from ..normalise import TargetValues
 from ..selection import Selection
 from .compare import better_direction, meets
 from .options import Options
-from .pace import status_from_ratio
-from .period_rules import end_month, mark_provisional
+from .pace import judge_pace, status_from_ratio
+from .period_rules import end_month, mark_provisional, note_missing_years, settle
 from .result import SHORTFALL, Evaluation
-from .wording import context_note, year_list
+from .wording import context_note, not_yet_ended, rests_on
 
 
 def eval_cumulative(ev: Evaluation, plan: Plan, ind: Indicator, t: Target, tv: TargetValues,
@@ -49,10 +49,8 @@ def eval_cumulative(ev: Evaluation, plan: Plan, ind: Indicator, t: Target, tv: T
     missing = [y for y in past if y not in counted]
     rests = ""
     if missing:
-        ev.flags.append("missing_years")
-        ev.components["years_missing"] = missing
-        rests = (f"rests on {len(past) - len(missing)} of {len(past)} years (no figure for "
-                 f"{year_list(missing)}, counted as nothing)")
+        note_missing_years(ev, missing)
+        rests = rests_on(len(past) - len(missing), len(past), "years", missing, "nothing")
     # Missing years can only add to a total of flows that are never negative: a target
     # already reached, or a cap already exceeded, does not depend on them.
     settled_by_sum = all((q.value or 0) >= 0 for q in ev.points)
@@ -88,20 +86,17 @@ def eval_cumulative(ev: Evaluation, plan: Plan, ind: Indicator, t: Target, tv: T
         ev.reason = f"total {total:g} already exceeds the cap of {target:g}"
         return
     if complete:
-        ev.final = True
-        ev.status = "achieved" if ok else "missed"
+        settle(ev, ok)
         ev.reason = f"total {total:g} over {first}–{end} against {target:g}"
         return
     if cap or p is None:
         ev.status = "on_track"
         ev.reason = f"total {total:g} so far is within the cap of {target:g}"
     elif tau <= 0:
-        ev.reason = f"no year of {first}–{end} has ended yet"
+        ev.reason = not_yet_ended(first, end)
         return
     else:
-        r = p / tau
-        ev.pace_ratio = r
-        ev.status = status_from_ratio(r, opts.thresholds)
+        r = judge_pace(ev, p, tau, opts.thresholds)
         ev.reason = (f"{tau:.0%} of {first}–{end} gone, total {total:g} is {p:.0%} of "
                      f"{target:g}: pace ratio {r:.2f}")
     if missing:

@@ -15,7 +15,7 @@ from .options import Options
 from .period_rules import after_period, mark_provisional
 from .rates import eval_compound, eval_growth, yearly_growth
 from .relative import eval_relative
-from .result import Evaluation
+from .result import LEVEL_KINDS, Evaluation
 
 
 def evaluate_dataset(ds: Dataset, opts: Options) -> list[Evaluation]:
@@ -82,7 +82,7 @@ def evaluate_target(plan: Plan, ind: Indicator, k: int, t: Target, sel: Selectio
         ev.components["units"] = note
     period_over = opts.as_of.last_full_year >= year
     kind = t.kind
-    if kind in ("level", "multiple", "change"):
+    if kind in LEVEL_KINDS:
         eval_level(ev, ind, t, tv, sel, opts, period_over)
     elif kind == "hold":
         eval_hold(ev, plan, ind, t, tv, sel, opts)
@@ -96,10 +96,6 @@ def evaluate_target(plan: Plan, ind: Indicator, k: int, t: Target, sel: Selectio
         eval_relative(ev, plan, t, opts, period_over, own_growth or {}, ref_growth or {})
     elif kind == "milestone":
         eval_milestone(ev, sel, period_over)
-        if period_over and not ev.final and ev.latest is not None:
-            state = (ev.latest.state or "not_started").replace("_", " ")
-            mark_provisional(ev, f"last reported {state} in {ev.latest.year}; "
-                             "no later report recorded")
     if opts.method == "projection" and ev.projected_status is not None and not ev.final:
         ev.components["pace_status"] = ev.status
         ev.status = ev.projected_status
@@ -111,7 +107,7 @@ def evaluate_target(plan: Plan, ind: Indicator, k: int, t: Target, sel: Selectio
         ev.flags.append("override")
     # Every figure that drives the verdict passes on its caveats (estimate, preliminary…);
     # for level targets only the latest figure drives it.
-    drivers = [ev.latest] if kind in ("level", "multiple", "change", "milestone") else \
+    drivers = [ev.latest] if kind in (*LEVEL_KINDS, "milestone") else \
         [*ev.points, ev.latest]
     for p in drivers:
         if p is None:

@@ -8,7 +8,7 @@ from ..normalise import TargetValues
 from ..selection import Point
 from .compare import better_direction, meets
 from .options import Options
-from .pace import status_from_ratio
+from .pace import judge_pace, status_from_ratio
 from .period_rules import end_month, mark_provisional
 from .result import SHORTFALL, Evaluation
 
@@ -44,7 +44,7 @@ def level_pace(ev: Evaluation, ind: Indicator, op: str, lv: TargetValues, pts: l
     b_val, b_year = ev.baseline_value, ev.baseline_year or y
     if b_val is None:
         if len(pts) < 2 or pts[0].value is None:
-            judge_single_figure(ev, ind, op, lv, latest, opts, quiet)
+            judge_single_figure(ev, ind, op, latest, goal, opts, quiet)
             return
         b_val, b_year = pts[0].value, pts[0].year
         ev.flags.append("baseline_from_first_figure")
@@ -88,23 +88,20 @@ def level_pace(ev: Evaluation, ind: Indicator, op: str, lv: TargetValues, pts: l
     if tau <= 0:
         ev.reason = f"no year after the baseline year {b_year} has ended yet"
         return
-    r = p / tau
-    ev.pace_ratio = r
-    ev.status = status_from_ratio(r, opts.thresholds)
+    r = judge_pace(ev, p, tau, opts.thresholds)
     ev.reason = (f"{tau:.0%} of the time from {b_year} to {target_year} gone, "
                  f"{p:.0%} of the way from {b_val:g} to {goal:g} ({a:g} in {y}): "
                  f"pace ratio {r:.2f}")
 
 
-def judge_single_figure(ev: Evaluation, ind: Indicator, op: str, lv: TargetValues, latest: Point,
+def judge_single_figure(ev: Evaluation, ind: Indicator, op: str, latest: Point, goal: float,
                         opts: Options, quiet: bool) -> None:
-    """One figure, no baseline: judged only where the figure alone settles it."""
+    """One figure, no baseline: judged only where the figure alone settles it (`goal`: the
+    value progress is measured towards)."""
     if quiet:
         return
     assert latest.value is not None
     a, y = latest.value, latest.year
-    goal = progress_goal(ind, op, lv, a)
-    assert goal is not None
     target_year = ev.target_year or y
     if goal == 0 and op in ("at_most", "less_than", "equal"):
         # 零事故, 不新建: a target of zero is a bound to keep, and any figure above breaks it.

@@ -29,18 +29,6 @@ def level_target_value(ev: Evaluation, ind: Indicator, t: Target,
     return b + tv.value
 
 
-def progress_goal(ind: Indicator, op: str, lv: TargetValues, a: float) -> float | None:
-    """The value progress is measured towards: for `between`, the nearer bound."""
-    if op == "between":
-        assert lv.low is not None and lv.high is not None
-        if ind.direction == "higher":
-            return lv.low
-        if ind.direction == "lower":
-            return lv.high
-        return lv.low if abs(a - lv.low) < abs(a - lv.high) else lv.high
-    return lv.value
-
-
 def eval_level(ev: Evaluation, ind: Indicator, t: Target, tv: TargetValues, sel: Selection,
                opts: Options, period_over: bool) -> None:
     op = t.operator or "at_least"

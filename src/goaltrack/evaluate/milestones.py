@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..selection import Selection
+from .period_rules import mark_provisional
 from .result import Evaluation
 
 
@@ -22,4 +23,7 @@ def eval_milestone(ev: Evaluation, sel: Selection, period_over: bool) -> None:
     ev.final = state in ("done", "failed")
     if not ev.final and period_over and latest.year >= (ev.target_year or latest.year):
         ev.status, ev.final = "missed", True
-    ev.reason = f"reported {state.replace('_', ' ')} ({latest.period}, {latest.source})"
+    said = state.replace("_", " ")
+    ev.reason = f"reported {said} ({latest.period}, {latest.source})"
+    if period_over and not ev.final:
+        mark_provisional(ev, f"last reported {said} in {latest.year}; no later report recorded")

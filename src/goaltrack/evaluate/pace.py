@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from .options import Thresholds
+from .result import Evaluation
 
 
 def status_from_ratio(r: float, th: Thresholds) -> str:
@@ -15,6 +16,14 @@ def status_from_ratio(r: float, th: Thresholds) -> str:
     if r >= 0:
         return "off_track"
     return "regressing"
+
+
+def judge_pace(ev: Evaluation, p: float, tau: float, th: Thresholds) -> float:
+    """The pace ratio R = p/τ and the status it gives; returns R."""
+    r = p / tau
+    ev.pace_ratio = r
+    ev.status = status_from_ratio(r, th)
+    return r
 
 
 def log_ratio(change_pct: float, target_pct: float) -> float | None:

@@ -16,6 +16,21 @@ def mark_provisional(ev: Evaluation, why: str) -> None:
         ev.flags.append("provisional")
 
 
+def note_missing_years(ev: Evaluation, missing: list[int], rests: str = "") -> None:
+    """Years gone by without a figure: flagged, listed, and (given `rests`, what the verdict
+    then rests on) the verdict marked provisional."""
+    ev.flags.append("missing_years")
+    ev.components["years_missing"] = missing
+    if rests:
+        mark_provisional(ev, rests)
+
+
+def settle(ev: Evaluation, met: bool) -> None:
+    """The period is over and every figure is in: achieved or missed, for good."""
+    ev.final = True
+    ev.status = "achieved" if met else "missed"
+
+
 def end_month(p: Point) -> int:
     return parse_period(p.period).end_month
 

@@ -7,13 +7,13 @@ import math
 from ..elapsed import figure_years, gap_clause, span
 from ..models import Indicator, Plan, Target
 from ..normalise import TargetValues, baseline_value
-from ..selection import Selection
+from ..selection import Point, Selection
 from .compare import asks_for_movement, better_direction, meets
 from .options import Options
-from .pace import log_ratio, status_from_ratio
-from .period_rules import mark_provisional
+from .pace import judge_pace, log_ratio, status_from_ratio
+from .period_rules import note_missing_years, settle
 from .result import Evaluation
-from .wording import context_note, year_list
+from .wording import BOUND_BROKEN, RATE_STILL_NEEDED, context_note, not_yet_ended, rests_on
 
 
 def yearly_growth(ind: Indicator, sel: Selection) -> dict[int, tuple[float, str]]:
@@ -34,6 +34,17 @@ def yearly_growth(ind: Indicator, sel: Selection) -> dict[int, tuple[float, str]
     return dict(sorted(out.items()))
 
 
+def rates_in(growth: dict[int, tuple[float, str]], b: int,
+             end: int) -> dict[int, tuple[float, str]]:
+    """The yearly rates of the years after the baseline year b, up to the target year."""
+    return {y: g for y, g in growth.items() if b < y <= end}
+
+
+def rate_point(sel: Selection, year: int) -> Point | None:
+    """The figure a year's rate comes from: the reported rate, else that year's level."""
+    return sel.series("growth").get(year) or sel.series("level").get(year)
+
+
 def eval_growth(ev: Evaluation, ind: Indicator, t: Target, tv: TargetValues,
                 sel: Selection, opts: Options, growth: dict[int, tuple[float, str]]) -> None:
     assert tv.value is not None
@@ -43,7 +54,7 @@ def eval_growth(ev: Evaluation, ind: Indicator, t: Target, tv: TargetValues,
     op = t.operator or "at_least"
     ev.target_value = target
     sp = span(b + 1, end, opts.as_of)
-    rates = {y: g for y, g in growth.items() if b < y <= end}
+    rates = rates_in(growth, b, end)
     how = {v[1] for v in rates.values()}
     levels = sel.series("level")
     b_val = ev.baseline_value
@@ -68,7 +79,7 @@ def eval_growth(ev: Evaluation, ind: Indicator, t: Target, tv: TargetValues,
     ev.points = [p for y, p in sel.series("growth").items() if y in rates] or \
         [p for y, p in levels.items() if b < y <= end]
     last_year = max(rates)
-    ev.latest = sel.series("growth").get(last_year) or levels.get(last_year)
+    ev.latest = rate_point(sel, last_year)
     if product <= 0:
         ev.reason = "growth rates below −100% cannot be averaged"
         return
@@ -84,10 +95,7 @@ def eval_growth(ev: Evaluation, ind: Indicator, t: Target, tv: TargetValues,
     past = sp.past(last_year)
     gaps = [y for y in past if y not in covered]
     if gaps:
-        ev.flags.append("missing_years")
-        ev.components["years_missing"] = gaps
-        mark_provisional(ev, f"rests on {n_known} of {len(past)} yearly rates (no figure for "
-                         f"{year_list(gaps)})")
+        note_missing_years(ev, gaps, rests_on(n_known, len(past), "yearly rates", gaps))
     complete = sp.over and not gaps and last_year >= end
     future = sp.years - len(past)
     if future > 0:
@@ -95,8 +103,7 @@ def eval_growth(ev: Evaluation, ind: Indicator, t: Target, tv: TargetValues,
         # then at or below the target exactly when the average is at or above it.
         need = ((1 + target / 100) ** sp.years / (1 + g_avg / 100) ** len(past)) \
             ** (1 / future) - 1
-        ev.required = float(need) * 100
-        ev.required_label = "% a year still needed"
+        ev.required, ev.required_label = float(need) * 100, RATE_STILL_NEEDED
     direction = ind.direction if ind.direction != "neither" else "higher"
     ok = meets(g_avg, op, TargetValues(target, None, None, tv.tolerance), direction)
     movement = asks_for_movement(op, target)
@@ -106,8 +113,7 @@ def eval_growth(ev: Evaluation, ind: Indicator, t: Target, tv: TargetValues,
     span_text = f"{b + 1}–{end}" if complete else f"{n_known} year(s) to {last_year}"
     ev.reason = f"average growth {g_avg:.2f}% a year over {span_text} against {target:g}%"
     if complete:
-        ev.final = True
-        ev.status = "achieved" if ok else "missed"
+        settle(ev, ok)
         return
     ev.pace_ratio = ev.progress = r
     if ok:
@@ -116,7 +122,7 @@ def eval_growth(ev: Evaluation, ind: Indicator, t: Target, tv: TargetValues,
         ev.status = status_from_ratio(r, opts.thresholds)
     else:
         ev.status = "off_track"
-        ev.reason += ": a bound that no change would keep, broken"
+        ev.reason += BOUND_BROKEN
     if r is not None:
         ev.reason += f": ratio {r:.2f}"
     ev.projected_status = "on_track" if ok else ev.status
@@ -133,21 +139,19 @@ def eval_compound(ev: Evaluation, plan: Plan, t: Target, tv: TargetValues, sel: 
     op = t.operator or ("at_most" if target < 0 else "at_least")
     ev.target_value = target
     sp = span(b + 1, end, opts.as_of)
-    rates = {y: g for y, g in growth.items() if b < y <= end}
+    rates = rates_in(growth, b, end)
     if not rates:
         ev.reason = "no yearly change figure or levels to derive it from" + context_note(sel)
         return
     combined = (math.prod(1 + g / 100 for g, _ in rates.values()) - 1) * 100
     last_year = max(rates)
-    ev.latest = sel.series("growth").get(last_year) or sel.series("level").get(last_year)
+    ev.latest = rate_point(sel, last_year)
     ev.points = [p for y, p in sel.series("growth").items() if y in rates]
     past = sp.past(last_year)
     missing = [y for y in past if y not in rates]
     if missing:
-        ev.flags.append("missing_years")
-        ev.components["years_missing"] = missing
-        mark_provisional(ev, f"rests on {len(past) - len(missing)} of {len(past)} yearly changes "
-                         f"(no figure for {year_list(missing)}, counted as no change)")
+        note_missing_years(ev, missing, rests_on(len(past) - len(missing), len(past),
+                                                 "yearly changes", missing, "no change"))
     tau = sp.tau(figure_years(b + 1, last_year))
     movement = asks_for_movement(op, target)
     p = log_ratio(combined, target) if movement else None
@@ -157,7 +161,7 @@ def eval_compound(ev: Evaluation, plan: Plan, t: Target, tv: TargetValues, sel: 
                           "C": combined, "T": target, "τ": tau})
     if sp.left > 0 and combined > -100:
         need = ((1 + target / 100) / (1 + combined / 100)) ** (1 / sp.left) - 1
-        ev.required, ev.required_label = float(need) * 100, "% a year still needed"
+        ev.required, ev.required_label = float(need) * 100, RATE_STILL_NEEDED
     complete = sp.over and not missing
     direction = better_direction(op, "lower" if target < 0 else "higher")
     done = meets(combined, op, TargetValues(target, None, None, tv.tolerance), direction)
@@ -173,12 +177,10 @@ def eval_compound(ev: Evaluation, plan: Plan, t: Target, tv: TargetValues, sel: 
         ev.reason += ": within the bound so far"
     elif p is None:
         ev.status = "off_track"
-        ev.reason += ": a bound that no change would keep, broken"
+        ev.reason += BOUND_BROKEN
     elif tau <= 0:
-        ev.reason += f"; no year of {b + 1}–{end} has ended yet"
+        ev.reason += "; " + not_yet_ended(b + 1, end)
         return
     else:
-        r = p / tau
-        ev.pace_ratio = r
-        ev.status = status_from_ratio(r, opts.thresholds)
+        r = judge_pace(ev, p, tau, opts.thresholds)
         ev.reason += f", {p:.0%} of the way with {tau:.0%} of the time gone: pace ratio {r:.2f}"

@@ -5,7 +5,8 @@ from __future__ import annotations
 from ..elapsed import figure_years, gap_clause, span
 from ..models import Plan, Target
 from .options import Options
-from .period_rules import mark_provisional
+from .pace import status_from_ratio
+from .period_rules import note_missing_years, settle
 from .result import Evaluation
 
 
@@ -29,26 +30,23 @@ def eval_relative(ev: Evaluation, plan: Plan, t: Target, opts: Options, period_o
         else:
             ok = g >= r - tol
         results[y] = (g, r, ok)
-    share = sum(1 for v in results.values() if v[2]) / len(results)
+    sat = sum(1 for v in results.values() if v[2])
+    share = sat / len(results)
     ev.progress = share
     ev.components.update({"relation": t.relation, "tolerance_pp": tol, "reference": t.reference,
                           "years": {str(y): {"own": g, "reference": r, "satisfied": ok}
                                     for y, (g, r, ok) in results.items()}})
-    sat = sum(1 for v in results.values() if v[2])
     ev.reason = f"{sat} of {len(results)} year(s) satisfy '{t.relation}' {t.reference}"
     sp = span(first, end, opts.as_of)
     ev.time_elapsed = sp.tau(figure_years(first, max(years)))
     gaps = [y for y in sp.past(max(years)) if y not in results]
     if gaps:
         # Like every kind: years without both growth figures are gaps, never agreement.
-        ev.flags.append("missing_years")
-        ev.components["years_missing"] = gaps
-        mark_provisional(ev, f"rests on {len(results)} of {len(results) + len(gaps)} year(s) "
-                         "with both growth figures; " + gap_clause(gaps, opts.as_of))
+        note_missing_years(ev, gaps, f"rests on {len(results)} of {len(results) + len(gaps)} "
+                           "year(s) with both growth figures; " + gap_clause(gaps, opts.as_of))
     if period_over and max(years) >= end and not gaps:
-        ev.final = True
-        ev.status = "achieved" if share == 1 else "missed"
+        settle(ev, share == 1)
         return
+    # The share of years satisfied is the pace ratio: never below 0, so never regressing.
     ev.pace_ratio = share
-    ev.status = "on_track" if share >= opts.thresholds.on_track else (
-        "at_risk" if share >= opts.thresholds.at_risk else "off_track")
+    ev.status = status_from_ratio(share, opts.thresholds)
