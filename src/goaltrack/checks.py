@@ -147,6 +147,12 @@ def _check_indicators(ds: Dataset, col: Collector) -> None:
                           f"count of {b.unit or ind.unit}", **_at(ind))
         for t in ind.targets:
             _check_target(ds, col, ind, t)
+        milestones = [t for t in ind.targets if t.kind == "milestone"]
+        if len(milestones) > 1:
+            # a figure names its indicator, not a target: one report would settle them all
+            col.warning("shared-milestone", f"indicator {ind.id!r} has {len(milestones)} "
+                        "milestone targets, and a milestone figure counts for all of them",
+                        **_at(milestones[1]), hint="give each milestone an indicator of its own")
 
 
 def _check_target(ds: Dataset, col: Collector, ind: Indicator, t: Target) -> None:

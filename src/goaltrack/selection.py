@@ -98,6 +98,23 @@ def _published_key(ds: Dataset, a: Actual) -> tuple[dt.date, int]:
     return (d, 0)
 
 
+def _in_revision_order(ds: Dataset, group: list[Actual]) -> list[Actual]:
+    """Oldest first by publication date, except that a figure always comes after the figures
+    it says it revises: an undated release that names what it revises is not older than it."""
+    pending = sorted(group, key=lambda a: (_published_key(ds, a), a.revises is not None))
+    in_group = {a.source for a in group}
+    out: list[Actual] = []
+    placed: set[str | None] = set()
+    while pending:
+        # the oldest figure whose revised figures are all placed (the oldest one: a cycle)
+        i = next((i for i, a in enumerate(pending)
+                  if a.revises is None or a.revises not in in_group or a.revises in placed), 0)
+        a = pending.pop(i)
+        out.append(a)
+        placed.add(a.source)
+    return out
+
+
 def _why_not_used(ds: Dataset, ind: Indicator, other: Actual, pick: Actual,
                   vintage: str) -> str:
     """Why `other` gave way to `pick` for the same period: only a figure marked `revises`, or
@@ -157,7 +174,7 @@ def select(ds: Dataset, ind: Indicator, actuals: list[Actual], as_of: AsOf,
         candidates.setdefault((a.measure, p.key), []).append(a)
     chosen: dict[str, dict[int, list[Point]]] = {}
     for (measure, _key), group in candidates.items():
-        group = sorted(group, key=lambda a: (_published_key(ds, a), a.revises is not None))
+        group = _in_revision_order(ds, group)
         pick = group[-1] if vintage == "latest" else group[0]
         for other in group:
             if other is not pick:
