@@ -5,9 +5,10 @@ docs/method.md (notation: baseline year b, value B; target year t, value T; late
 actual A in year y; time elapsed τ: the share of b..t gone by the as-of date, see elapsed.py;
 pace ratio R = p/τ). Every value is in the indicator's unit first (normalise.py).
 
-The package holds one module per family of targets (levels, hold, rates, cumulative, relative,
-milestones), the dispatch (engine.py), the shared rules (compare.py, pace.py, period_rules.py,
-wording.py) and what goes in and out (options.py, result.py).
+The package holds the rules of each family of targets (levels.py with level_pace.py, hold.py,
+rates.py, cumulative.py, relative.py, milestones.py), the dispatch (engine.py), the rules they
+share (compare.py, pace.py, period_rules.py, wording.py) and what goes in and out (options.py,
+result.py). It imports only the core, never a renderer or the command line.
 """
 
 from .compare import about_tolerance, better_direction, meets
