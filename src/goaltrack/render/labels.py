@@ -212,7 +212,7 @@ TARGET_PHRASES = {
     },
 }
 
-# The engine's explanations (evaluate.py, selection.py) and their Chinese. A reason is one or
+# The engine's explanations (evaluate/, selection.py) and their Chinese. A reason is one or
 # more clauses joined by "; "; each clause is matched whole against the English templates.
 # Fields named `state` are milestone states and `relation` a relation, translated too.
 SENTENCES: tuple[tuple[str, str], ...] = (

@@ -1,0 +1,103 @@
+"""Cumulative targets: a total over the period, from yearly flows or running totals."""
+
+from __future__ import annotations
+
+from ..elapsed import figure_years, gap_clause, span
+from ..models import Indicator, Plan, Target
+from ..normalise import TargetValues
+from ..selection import Selection
+from .compare import better_direction, meets
+from .options import Options
+from .pace import judge_pace, status_from_ratio
+from .period_rules import end_month, mark_provisional, note_missing_years, settle
+from .result import SHORTFALL, Evaluation
+from .wording import context_note, not_yet_ended, rests_on
+
+
+def eval_cumulative(ev: Evaluation, plan: Plan, ind: Indicator, t: Target, tv: TargetValues,
+                    sel: Selection, opts: Options) -> None:
+    assert tv.value is not None
+    target = tv.value
+    first = (t.start_year + 1) if t.start_year else plan.start
+    end = ev.target_year or plan.end
+    op = t.operator or "at_least"
+    ev.target_value = target
+    sp = span(first, end, opts.as_of)
+    flows = {y: p for y, p in sel.series("flow").items()
+             if first <= y <= end and p.value is not None}
+    cum = {y: p for y, p in sel.series("cumulative").items() if first <= y <= end
+           and p.value is not None}
+    if cum and (not flows or max(cum) >= max(flows)):
+        last = cum[max(cum)]
+        assert last.value is not None
+        total = last.value
+        counted = list(range(last.start_year or first, last.year + 1))
+        ev.points = list(cum.values())
+        ev.components["from"] = f"cumulative figure for {last.period}"
+    elif flows:
+        total = sum(p.value or 0.0 for p in flows.values())
+        last = flows[max(flows)]
+        counted = list(flows)
+        ev.points = list(flows.values())
+        ev.components["from"] = "sum of yearly flows " + ", ".join(
+            f"{y}: {p.value:g}" for y, p in flows.items())
+    else:
+        ev.reason = "no yearly flow or cumulative figure reported" + context_note(sel)
+        return
+    ev.latest = last
+    past = sp.past(last.year)
+    missing = [y for y in past if y not in counted]
+    rests = ""
+    if missing:
+        note_missing_years(ev, missing)
+        rests = rests_on(len(past) - len(missing), len(past), "years", missing, "nothing")
+    # Missing years can only add to a total of flows that are never negative: a target
+    # already reached, or a cap already exceeded, does not depend on them.
+    settled_by_sum = all((q.value or 0) >= 0 for q in ev.points)
+    tau = sp.tau(figure_years(first, last.year, end_month(last)))
+    p = total / target if target else None
+    ev.progress, ev.time_elapsed = p, tau
+    ev.components.update({"formula": "p = Σ/T; τ = years gone/years in period; R = p/τ",
+                          "sum": total, "T": target, "years_in_period": sp.years, "τ": tau})
+    if sp.left > 0:
+        ev.required = (target - total) / sp.left
+        ev.required_label = "a year still needed on average"
+        if tau > 0:
+            ev.projected_value = total / tau
+            ev.projected_meets = meets(ev.projected_value, op, tv, ind.direction)
+            ev.projected_status = "on_track" if ev.projected_meets or not target else \
+                status_from_ratio(ev.projected_value / target, opts.thresholds)
+    elif total < target:
+        ev.required, ev.required_label = target - total, SHORTFALL
+    complete = sp.over and not missing
+    ok = meets(total, op, tv, ind.direction)
+    cap = op in ("at_most", "less_than") or (target == 0 and op == "equal")
+    reached = not cap and op != "equal" and ok and better_direction(op, ind.direction) != "lower"
+    if rests and not ((reached or (cap and not ok)) and settled_by_sum):
+        mark_provisional(ev, rests)
+    if reached:
+        # Flows never negative: later years can only add, the total is reached for good.
+        ev.status, ev.final = "achieved", complete or settled_by_sum
+        ev.reason = f"total {total:g} already reaches {target:g}"
+        return
+    if cap and not ok:
+        # Flows are not taken back: a cap exceeded stays exceeded.
+        ev.status, ev.final = ("missed", True) if sp.over else ("off_track", False)
+        ev.reason = f"total {total:g} already exceeds the cap of {target:g}"
+        return
+    if complete:
+        settle(ev, ok)
+        ev.reason = f"total {total:g} over {first}–{end} against {target:g}"
+        return
+    if cap or p is None:
+        ev.status = "on_track"
+        ev.reason = f"total {total:g} so far is within the cap of {target:g}"
+    elif tau <= 0:
+        ev.reason = not_yet_ended(first, end)
+        return
+    else:
+        r = judge_pace(ev, p, tau, opts.thresholds)
+        ev.reason = (f"{tau:.0%} of {first}–{end} gone, total {total:g} is {p:.0%} of "
+                     f"{target:g}: pace ratio {r:.2f}")
+    if missing:
+        ev.reason += "; " + gap_clause(missing, opts.as_of)

@@ -1,0 +1,54 @@
+"""Hold targets: a bound kept in every year of the period."""
+
+from __future__ import annotations
+
+from ..elapsed import figure_years, gap_clause, span
+from ..models import Indicator, Plan, Target
+from ..normalise import TargetValues
+from ..selection import Selection
+from .compare import meets
+from .options import Options
+from .period_rules import end_month, mark_provisional
+from .result import Evaluation
+from .wording import context_note, year_list
+
+
+def eval_hold(ev: Evaluation, plan: Plan, ind: Indicator, t: Target, tv: TargetValues,
+              sel: Selection, opts: Options) -> None:
+    op = t.operator or "at_most"
+    ev.target_value = tv.value
+    start = t.start_year + 1 if t.start_year else plan.start
+    end = ev.target_year or plan.end
+    sp = span(start, end, opts.as_of)
+    levels = {y: p for y, p in sel.series("level").items() if start <= y <= end
+              and p.value is not None}
+    ev.points = list(levels.values())
+    if not levels:
+        ev.reason = "no yearly figure reported" + context_note(sel)
+        return
+    ev.latest = list(levels.values())[-1]
+    violated = [y for y, p in levels.items() if p.value is not None
+                and not meets(p.value, op, tv, ind.direction)]
+    # Only years that have ended can be missing: the current year is not a gap.
+    missing = [y for y in sp.past(start - 1) if y not in levels]
+    ev.components.update({"years_held": [y for y in levels if y not in violated],
+                          "years_violated": violated, "years_missing": missing})
+    ev.progress = min(1.0, (len(levels) - len(violated)) / max(1, sp.gone or len(levels)))
+    ev.time_elapsed = sp.tau(figure_years(start, ev.latest.year, end_month(ev.latest)))
+    reported = f"{len(levels)} of {sp.years} years reported"
+    if missing:
+        ev.flags.append("missing_years")
+    miss_note = "; " + gap_clause(missing, opts.as_of) if missing else ""
+    if violated:
+        ev.status = "missed" if sp.over else "off_track"
+        ev.final = sp.over
+        ev.reason = f"bound broken in {year_list(violated)} ({reported}){miss_note}"
+        return
+    if sp.over and not missing:
+        ev.status, ev.final = "achieved", True
+        ev.reason = f"held in every year {start}–{end}"
+        return
+    ev.status = "on_track"
+    ev.reason = f"held in every reported year ({reported})" + miss_note
+    if missing:
+        mark_provisional(ev, "held in the years reported" + miss_note)

@@ -1,0 +1,70 @@
+"""Level targets: a level, a multiple of the baseline, or a change from it."""
+
+from __future__ import annotations
+
+from ..elapsed import figure_due
+from ..models import Indicator, Target
+from ..normalise import TargetValues
+from ..selection import Selection
+from .compare import meets
+from .level_pace import level_pace
+from .options import Options
+from .result import Evaluation
+from .wording import context_note
+
+
+def level_target_value(ev: Evaluation, ind: Indicator, t: Target,
+                       tv: TargetValues) -> float | None:
+    if t.kind == "level":
+        return tv.value
+    b = ev.baseline_value
+    if b is None or t.value is None:
+        return None
+    ev.flags.append("converted_to_level")
+    if t.kind == "multiple":
+        ev.components["conversion"] = f"T = {t.value:g} × B = {t.value:g} × {b:g}"
+        return t.value * b
+    assert tv.value is not None
+    ev.components["conversion"] = f"T = B + {tv.value:g} = {b:g} + {tv.value:g}"
+    return b + tv.value
+
+
+def eval_level(ev: Evaluation, ind: Indicator, t: Target, tv: TargetValues, sel: Selection,
+               opts: Options, period_over: bool) -> None:
+    op = t.operator or "at_least"
+    goal = level_target_value(ev, ind, t, tv)
+    ev.target_value = goal if op != "between" else None
+    if goal is None and op != "between":
+        ev.reason = "needs a baseline value to turn the target into a level"
+        return
+    lv = TargetValues(goal, tv.low, tv.high, tv.tolerance)
+    levels = sel.series("level")
+    pts = [p for y, p in levels.items() if y <= (ev.target_year or y) and p.value is not None]
+    ev.points = list(levels.values())
+    if not pts:
+        ev.reason = "no level figure reported" + context_note(sel)
+        return
+    latest = pts[-1]
+    ev.latest = latest
+    assert latest.value is not None
+    a, y = latest.value, latest.year
+    target_year = ev.target_year or y
+    if meets(a, op, lv, ind.direction):
+        ev.status = "achieved"
+        ev.final = y >= target_year
+        ev.reason = (f"{a:g} in {y} meets the target" +
+                     ("" if ev.final else f" already ({target_year - y} year(s) early)"))
+        ev.progress = 1.0
+        if latest.partial:
+            ev.final = False
+        return
+    if y >= target_year and not latest.partial:
+        ev.status, ev.final = "missed", True
+        ev.reason = f"{a:g} in {y}, the target year, does not meet the target"
+        level_pace(ev, ind, op, lv, pts, opts, quiet=True)
+        return
+    level_pace(ev, ind, op, lv, pts, opts, quiet=False)
+    if period_over and ev.status != "no_data":
+        ev.reason += "; " + (f"no {target_year} figure recorded"
+                             if figure_due(target_year, opts.as_of)
+                             else f"the {target_year} figure is not yet published")

@@ -1,0 +1,29 @@
+"""Milestones: reported done, in progress, at risk, not started or failed."""
+
+from __future__ import annotations
+
+from ..selection import Selection
+from .period_rules import mark_provisional
+from .result import Evaluation
+
+
+def eval_milestone(ev: Evaluation, sel: Selection, period_over: bool) -> None:
+    states = sel.series("milestone")
+    if not states:
+        ev.reason = "no report on this milestone"
+        return
+    latest = list(states.values())[-1]
+    ev.latest = latest
+    ev.points = list(states.values())
+    state = latest.state or "not_started"
+    mapping = {"done": "achieved", "in_progress": "on_track", "at_risk": "at_risk",
+               "not_started": "off_track", "failed": "missed"}
+    ev.status = mapping[state]
+    # `failed`: the report says the promise can no longer be kept, whenever it was made.
+    ev.final = state in ("done", "failed")
+    if not ev.final and period_over and latest.year >= (ev.target_year or latest.year):
+        ev.status, ev.final = "missed", True
+    said = state.replace("_", " ")
+    ev.reason = f"reported {said} ({latest.period}, {latest.source})"
+    if period_over and not ev.final:
+        mark_provisional(ev, f"last reported {said} in {latest.year}; no later report recorded")

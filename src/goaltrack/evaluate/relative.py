@@ -1,0 +1,52 @@
+"""Relative targets: growth faster than, or in step with, another indicator's."""
+
+from __future__ import annotations
+
+from ..elapsed import figure_years, gap_clause, span
+from ..models import Plan, Target
+from .options import Options
+from .pace import status_from_ratio
+from .period_rules import note_missing_years, settle
+from .result import Evaluation
+
+
+def eval_relative(ev: Evaluation, plan: Plan, t: Target, opts: Options, period_over: bool,
+                  own: dict[int, tuple[float, str]],
+                  ref: dict[int, tuple[float, str]]) -> None:
+    tol = t.tolerance if t.tolerance is not None else 0.5
+    first, end = plan.start, ev.target_year or plan.end
+    years = [y for y in own if y in ref and first <= y <= end]
+    if not years:
+        ev.reason = (f"needs growth of both this indicator and {t.reference!r} for the same "
+                     "year")
+        return
+    results = {}
+    for y in years:
+        g, r = own[y][0], ref[y][0]
+        if t.relation == "faster":
+            ok = g > r
+        elif t.relation == "not_faster":
+            ok = g <= r + tol
+        else:
+            ok = g >= r - tol
+        results[y] = (g, r, ok)
+    sat = sum(1 for v in results.values() if v[2])
+    share = sat / len(results)
+    ev.progress = share
+    ev.components.update({"relation": t.relation, "tolerance_pp": tol, "reference": t.reference,
+                          "years": {str(y): {"own": g, "reference": r, "satisfied": ok}
+                                    for y, (g, r, ok) in results.items()}})
+    ev.reason = f"{sat} of {len(results)} year(s) satisfy '{t.relation}' {t.reference}"
+    sp = span(first, end, opts.as_of)
+    ev.time_elapsed = sp.tau(figure_years(first, max(years)))
+    gaps = [y for y in sp.past(max(years)) if y not in results]
+    if gaps:
+        # Like every kind: years without both growth figures are gaps, never agreement.
+        note_missing_years(ev, gaps, f"rests on {len(results)} of {len(results) + len(gaps)} "
+                           "year(s) with both growth figures; " + gap_clause(gaps, opts.as_of))
+    if period_over and max(years) >= end and not gaps:
+        settle(ev, share == 1)
+        return
+    # The share of years satisfied is the pace ratio: never below 0, so never regressing.
+    ev.pace_ratio = share
+    ev.status = status_from_ratio(share, opts.thresholds)

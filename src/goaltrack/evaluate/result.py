@@ -1,0 +1,53 @@
+"""What an evaluation returns: the verdict, its working, and the statuses it can take."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..selection import Point
+
+# The kinds judged on the latest level figure.
+LEVEL_KINDS = ("level", "multiple", "change")
+
+# `tracked`: an indicator without targets, whose figures are shown but not judged.
+STATUSES = ("achieved", "on_track", "at_risk", "off_track", "regressing", "missed", "no_data",
+            "tracked")
+# `required_label` once the period is over: the amount short, not a yearly rate.
+SHORTFALL = "short of the target (the period is over)"
+# Worst first: used for sorting and for summaries.
+SEVERITY = {"missed": 0, "regressing": 1, "off_track": 2, "at_risk": 3, "no_data": 4,
+            "on_track": 5, "achieved": 6, "tracked": 7}
+
+
+@dataclass(slots=True)
+class Evaluation:
+    plan: str
+    indicator: str
+    target_index: int
+    kind: str
+    target_text: str
+    status: str
+    reason: str
+    final: bool = False
+    progress: float | None = None
+    time_elapsed: float | None = None
+    pace_ratio: float | None = None
+    baseline_year: int | None = None
+    baseline_value: float | None = None
+    target_year: int | None = None
+    target_value: float | None = None
+    latest: Point | None = None
+    required: float | None = None
+    required_label: str = ""
+    projected_value: float | None = None
+    projected_meets: bool | None = None
+    projected_status: str | None = None
+    flags: list[str] = field(default_factory=list)
+    components: dict[str, Any] = field(default_factory=dict)
+    points: list[Point] = field(default_factory=list)
+    context: list[tuple[Point, str]] = field(default_factory=list)
+    superseded: list[tuple[Point, str]] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    override_reason: str | None = None
+    provisional: list[str] = field(default_factory=list)  # what a provisional verdict rests on
