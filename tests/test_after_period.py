@@ -79,7 +79,8 @@ def test_level_met_early_is_provisional_once_the_period_is_over() -> None:
     rows = [{"period": "2024", "value": 26}]
     during = ev(dataset(PM25, rows), as_of="2025-06-30")
     after = ev(dataset(PM25, rows), as_of=TODAY)
-    assert (during.status, during.final, during.provisional) == ("achieved", False, [])
+    assert (during.status, during.final, during.provisional) == (
+        "achieved", False, ["rests on the 2024 figure, 1 year(s) before the target year 2025"])
     assert (after.status, after.final) == ("achieved", False)
     assert after.provisional == ["rests on the 2024 figure; no 2025 figure recorded"]
     assert {"provisional", "no_final_figure"} <= set(after.flags)
@@ -120,7 +121,7 @@ def test_milestone_in_progress_long_before_the_deadline_becomes_provisional() ->
     ind = {"id": "m", "targets": [{"kind": "milestone", "description": "建成"}]}
     rows = [{"period": "2023", "measure": "milestone", "state": "in_progress"}]
     e = ev(dataset(ind, rows), as_of=TODAY)
-    assert (e.status, e.final) == ("on_track", False)
+    assert (e.status, e.final) == ("at_risk", False)  # past the deadline: see below
     assert e.provisional == ["last reported in progress in 2023; no later report recorded"]
     assert "no_final_figure" in e.flags
     assert sentence(e.provisional[0], "zh") == "最近一次报告为推进中（2023年）；此后无报告记录"
@@ -239,3 +240,33 @@ def test_milestone_failed_is_missed_and_final(as_of: str) -> None:
     assert (e.status, e.final, e.provisional) == ("missed", True, [])
     assert "provisional" not in e.flags
     assert sentence(e.reason, "zh").startswith("报告已无法实现")
+
+
+def test_milestone_in_progress_past_its_deadline_is_at_risk_not_on_track() -> None:
+    # in progress in 2023, deadline 2025, nothing since: on track while time is left, at
+    # risk (provisional) once the deadline has passed with no report of completion
+    ind = {"id": "m", "targets": [{"kind": "milestone", "description": "建成"}]}
+    rows = [{"period": "2023", "measure": "milestone", "state": "in_progress"}]
+    during = ev(dataset(ind, rows), as_of="2024-06-30")
+    assert during.status == "on_track"
+    e = ev(dataset(ind, rows), as_of=TODAY)
+    assert (e.status, e.final) == ("at_risk", False)
+    assert e.reason.endswith("; no report of completion by the deadline 2025")
+    assert "provisional" in e.flags
+    assert sentence(e.reason, "zh").endswith("；截至期限 2025年无完成报告")
+    done = ev(dataset(ind, [*rows, {"period": "2024", "measure": "milestone",
+                                    "state": "done"}]), as_of=TODAY)
+    assert (done.status, done.final) == ("achieved", True)
+
+
+def test_level_met_years_before_its_target_year_is_provisional() -> None:
+    # a 2030 share met in 2022: achieved, but a share can fall back before 2030
+    ind = {"id": "share", "unit": "%",
+           "targets": [{"kind": "level", "operator": "more_than", "value": 70, "year": 2030}]}
+    e = ev(dataset(ind, [{"period": "2022", "value": 72}]), as_of=TODAY)
+    assert (e.status, e.final) == ("achieved", False)
+    assert e.provisional == ["rests on the 2022 figure, 8 year(s) before the target year 2030"]
+    assert sentence(e.provisional[0], "zh") == "依据 2022 数据，距目标年 2030年尚有 8 年"
+    met_in_time = ev(dataset(ind, [{"period": "2030", "value": 72}]), as_of="2031-06-30")
+    assert (met_in_time.status, met_in_time.final, met_in_time.provisional) == \
+        ("achieved", True, [])

@@ -9,6 +9,7 @@ from ..selection import Selection
 from .compare import meets
 from .level_pace import level_pace
 from .options import Options
+from .period_rules import mark_provisional
 from .result import Evaluation
 from .wording import context_note
 
@@ -57,6 +58,10 @@ def eval_level(ev: Evaluation, ind: Indicator, t: Target, tv: TargetValues, sel:
         ev.progress = 1.0
         if latest.partial:
             ev.final = False
+        if not ev.final and not period_over and y < target_year:
+            # met early is not kept yet: a level can move back before the target year
+            mark_provisional(ev, f"rests on the {latest.period} figure, {target_year - y} "
+                                 f"year(s) before the target year {target_year}")
         return
     if y >= target_year and not latest.partial:
         ev.status, ev.final = "missed", True

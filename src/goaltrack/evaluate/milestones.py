@@ -26,4 +26,9 @@ def eval_milestone(ev: Evaluation, sel: Selection, period_over: bool) -> None:
     said = state.replace("_", " ")
     ev.reason = f"reported {said} ({latest.period}, {latest.source})"
     if period_over and not ev.final:
+        if state == "in_progress":
+            # work under way is on track only while there is time left; past the deadline,
+            # with no report of completion, it may not have been finished
+            ev.status = "at_risk"
+            ev.reason += f"; no report of completion by the deadline {ev.target_year}"
         mark_provisional(ev, f"last reported {said} in {latest.year}; no later report recorded")
