@@ -338,12 +338,29 @@ class Actual(Strict):
     source: Id | None = None
     scope: Text | None = None
     status: FigureStatus = "final"
-    revises: Id | None = None
+    # One source id, or several when this figure revises sources that agreed with each other.
+    revises: Id | Annotated[list[Id], Field(min_length=1, max_length=50,
+                                            json_schema_extra={"uniqueItems": True})] | None = None
     comparability: Comparability = "comparable"
     quote: Quote | None = None
     notes: Text | None = None
 
     _u = field_validator("unit")(_check_unit)
+
+    @field_validator("revises")
+    @classmethod
+    def _revises(cls, v: str | list[str] | None) -> str | list[str] | None:
+        if isinstance(v, list):
+            repeated = sorted({s for s in v if v.count(s) > 1})
+            if repeated:
+                raise ValueError(f"'revises' names {', '.join(map(repr, repeated))} twice")
+        return v
+
+    @property
+    def revised(self) -> tuple[str, ...]:
+        """The source ids this figure revises (none, one or several)."""
+        r = self.revises
+        return () if r is None else (r,) if isinstance(r, str) else tuple(r)
 
     @field_validator("period")
     @classmethod

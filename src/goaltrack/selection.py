@@ -4,7 +4,8 @@ Rules (docs/method.md): figures for periods after the as-of date, or from source
 after it, are set aside (listed as not used, with the reason); a source dated only by year or
 month counts from the end of that year or month for an explicit as-of date, from its start for
 today; among several sources for the same period (one canonical period key, whatever its
-spelling) the latest publication wins (a revision) unless `vintage="first"`; a partial-period
+spelling) the latest publication wins (a revision) unless `vintage="first"`, and a figure
+that `revises` other sources wins over each of them; a partial-period
 figure is used only when no full-year figure exists (flagged provisional); proxies and figures
 for another scope are context, never inputs to a verdict.
 """
@@ -99,7 +100,7 @@ def _published_key(ds: Dataset, a: Actual) -> tuple[dt.date, int]:
 
 
 def _why_not_used(ds: Dataset, ind: Indicator, other: Actual, pick: Actual,
-                  vintage: str) -> str:
+                  vintage: str, group: list[Actual]) -> str:
     """Why `other` gave way to `pick` for the same period: only a figure marked `revises`, or
     a later one that differs, revises; a republication or an agreeing report does not."""
     so, sp = ds.sources.get(other.source or ""), ds.sources.get(pick.source or "")
@@ -112,8 +113,11 @@ def _why_not_used(ds: Dataset, ind: Indicator, other: Actual, pick: Actual,
         return f"agrees with {pick.source}"
     if vintage != "latest":
         return f"kept first: {pick.source}"
-    if pick.revises == other.source:
+    if other.source in pick.revised:
         return f"revised by {pick.source}"
+    reviser = next((g for g in group if other.source in g.revised), None)
+    if reviser is not None:  # revised by a figure that itself gave way to `pick`
+        return f"revised by {reviser.source}"
     return f"superseded by {pick.source}, published later"
 
 
@@ -159,13 +163,19 @@ def select(ds: Dataset, ind: Indicator, actuals: list[Actual], as_of: AsOf,
     for (measure, _key), group in candidates.items():
         group = sorted(group, key=lambda a: (_published_key(ds, a), a.revises is not None))
         pick = group[-1] if vintage == "latest" else group[0]
+        if vintage == "latest" and len(group) > 1:
+            # A revision supersedes each source it names, whatever the publication dates.
+            revised = {r for a in group for r in a.revised}
+            latest = [a for a in group if a.source not in revised]
+            if latest:  # else the revisions go round in a cycle (a `check` error)
+                pick = latest[-1]
         for other in group:
             if other is not pick:
                 p = parse_period(other.period)
                 sel.superseded.append((Point(p.year, actual_value(other, ind.unit),
                                              other.period, measure, other.source or "",
                                              other.status, p.partial, other.state),
-                                       _why_not_used(ds, ind, other, pick, vintage)))
+                                       _why_not_used(ds, ind, other, pick, vintage, group)))
         p = parse_period(pick.period)
         src = ds.sources.get(pick.source or "")
         pt = Point(p.year, actual_value(pick, ind.unit), pick.period, measure,

@@ -85,7 +85,7 @@ def render_show(ds: Dataset, ind_id: str, evaluations: list[Evaluation], console
         if a.scope and a.scope != ind.scope:
             notes.append(f"{t(lang, 'show.scope')} {a.scope}")
         if a.revises:
-            notes.append(t(lang, "show.revises", source=a.revises))
+            notes.append(t(lang, "show.revises", source=t(lang, "sep_list").join(a.revised)))
         if a.quote:
             notes.append(f"“{a.quote}”")
         for k, v in zip(keys, (a.period, value, measure_word(a.measure, lang), a.source or "",
