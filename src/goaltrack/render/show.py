@@ -22,6 +22,7 @@ from .labels import (
     state_word,
     status_label,
     t,
+    verdict_label,
 )
 from .layout import Col, glue_units
 from .rows import target_text
@@ -101,6 +102,9 @@ def render_show(ds: Dataset, ind_id: str, evaluations: list[Evaluation], console
         console.print(Text(t(lang, "show.no_figures"), style="dim"))
     for e in evaluations:
         _explain(ds, e, console, lang)
+    if any("provisional" in e.flags for e in evaluations):  # the † after a verdict
+        console.print()
+        console.print(Text(t(lang, "provisional_note"), style="dim"))
     if plan is not None:
         chart = trajectory_chart(evaluations, plan.baseline_year)
         if chart:
@@ -124,7 +128,8 @@ def _explain(ds: Dataset, e: Evaluation, console: Console, lang: str) -> None:
     console.print()
     console.print(Text.assemble((t(lang, "show.target"), "bold"),
                                 rich_text(target_text(ds, e, lang)),
-                                "  → ", (status_label(e.status, lang), STATUS_STYLE[e.status])))
+                                "  → ", (verdict_label(e.status, e.flags, lang),
+                                         STATUS_STYLE[e.status])))
     _line(console, f"  {sentence(e.reason, lang)}")
     if e.override_reason:
         computed = str(e.components.get("computed_status"))
