@@ -136,13 +136,20 @@ def test_own_source_in_the_list_is_a_self_reference(tmp_path: Path) -> None:
     assert f"data.toml:{revises_line(d)}:1: error[self-reference]:" in err
 
 
-def test_empty_or_repeated_list_is_invalid(tmp_path: Path) -> None:
-    for revises, words in (("[]", "at least 1 item"), ('["news-2022", "news-2022"]',
-                                                        "'news-2022' twice")):
+def test_a_wrong_revises_value_gets_one_message(tmp_path: Path) -> None:
+    for revises, words in (
+            ("[]", "'revises' lists no source: give one or more source ids"),
+            ('["news-2022", "news-2022"]', "'revises' names 'news-2022' twice"),
+            ("8", "'revises' is a source id or a list of source ids, not int 8"),
+            ('["news-2022", 2]', "'revises' lists int 2, not a source id"),
+            ('["News 2022"]', "'News 2022' in 'revises' is not a source id")):
         d = dataset(tmp_path, revises)
         code, _, err = run("check", str(d))
         assert code == 1, revises
-        assert "revises" in err and words in err, err
+        problems = [ln for ln in err.splitlines() if ": error[" in ln]
+        assert len(problems) == 1, err  # not one per form (an id, a list) it may take
+        assert problems[0].startswith(f"data/data.toml:{revises_line(d)}:1: "
+                                      f"error[invalid-value]: actuals[2].revises: {words}")
 
 
 def test_revision_cycle_is_an_error(tmp_path: Path) -> None:
