@@ -259,6 +259,11 @@ published = 2026-03-01
     lines = show("early", "--lang", "zh")
     assert next(ln for ln in lines if ln.startswith("目标：")).endswith("→ ✔ 已完成 †")
     assert lines[-1] == "† 暂定（所依据的数据不完整，见说明）"
+    lines = show("early", "--ascii")
+    assert next(ln for ln in lines if ln.startswith("Target: ")).endswith("-> + achieved ~")
+    assert lines[-1] == "~ provisional (rests on incomplete figures: the reason says which)"
+    doc = json.loads("\n".join(show("early", "--format", "json")))
+    assert doc["evaluations"][0]["provisional"] and not doc["evaluations"][0]["final"]
     lines = show("done")
     assert next(ln for ln in lines if ln.startswith("Target: ")).endswith("→ ✔ achieved")
     assert not any("†" in ln for ln in lines)

@@ -282,3 +282,41 @@ def test_a_written_direction_that_the_targets_contradict(tmp_path: Path, write: 
     assert 'hint: is lower better? write `direction = "lower"`' in err
     assert err.count("[direction]") == 1  # "neither" is never contradicted
     assert run("check", "--strict", str(tmp_path))[0] == 1
+
+
+MILESTONES = """
+[defaults]
+plan = "p"
+
+[[indicators]]
+id = "hub"
+name = "交易平台"
+category = "economy"
+unit = "项"
+citation = {{ source = "s", quote = "建立交易平台" }}
+
+[[indicators.targets]]
+kind = "milestone"
+description = "建立交易平台"
+{second}"""
+
+SECOND = """
+[[indicators.targets]]
+kind = "milestone"
+description = "实现保税交易"
+"""
+
+
+def test_several_milestones_on_one_indicator_are_a_warning_at_the_second(
+        tmp_path: Path, write: Write) -> None:
+    write("plan.toml", PLAN)
+    write("ind.toml", MILESTONES.format(second=SECOND))
+    code, _, err = run("check", str(tmp_path))
+    assert code == 0  # the second [[indicators.targets]] is on line 15
+    assert "ind.toml:15:1: warning[shared-milestone]: indicator 'hub' has 2 milestone" in err
+    assert "give each milestone an indicator of its own" in err
+    code, _, err = run("check", "--strict", str(tmp_path))
+    assert code == 1 and "error[shared-milestone]" in err
+    write("ind.toml", MILESTONES.format(second=""))
+    code, _, err = run("check", "--strict", str(tmp_path))
+    assert "shared-milestone" not in err

@@ -178,6 +178,14 @@ def test_the_revision_is_used_and_both_revised_figures_say_why_not(tmp_path: Pat
     why = {n["source"]: n["why"] for n in not_used}
     assert why == {"estimate-2021": "revised by bulletin-2022",
                    "news-2022": "revised by bulletin-2022"}
+    code, out, _ = run("show", "fdi", "--format", "json", str(d))
+    assert code == 0
+    shown = json.loads(out)
+    assert shown["report_schema_version"] == 2
+    figures = {f["source"]: f for f in shown["figures"]}
+    assert figures["bulletin-2022"]["revises"] == ["estimate-2021", "news-2022"]
+    assert figures["bulletin-2022"]["not_used"] is None
+    assert figures["news-2022"]["not_used"] == "revised by bulletin-2022"
     code, out, _ = run("show", "fdi", str(d))
     assert code == 0
     assert "not used: 2021 16.7 (news-2022): revised by bulletin-2022" in out

@@ -479,6 +479,33 @@ def test_year_only_publication_counts_today_but_not_at_an_explicit_date() -> Non
     assert ev(ds, as_of="2026").latest.value == 210  # type: ignore[union-attr]
 
 
+def test_a_revision_wins_over_what_it_revises_whatever_the_dates() -> None:
+    # b is undated (sorts before every date) but says it revises a: b is used; with
+    # --vintage first, a (the figure revised) is the first.
+    ds = dataset({"id": "gdp", "targets": [{"kind": "level", "operator": "at_least",
+                                           "value": 200}]},
+                 [{"period": "2023", "value": 190, "source": "a", "status": "estimate"},
+                  {"period": "2023", "value": 210, "source": "b", "revises": "a"}],
+                 sources={"a": "2024-01-10", "b": None})
+    e = ev(ds, as_of="2025")
+    assert e.latest is not None and e.latest.value == 210
+    assert [(p.source, w) for p, w in e.superseded] == [("a", "revised by b")]
+    first = ev(ds, as_of="2025", vintage="first")
+    assert first.latest is not None and first.latest.value == 190
+
+
+def test_revision_cycle_falls_back_to_publication_order() -> None:
+    # a and b each claim to revise the other (`check` reports it); the verdict still uses one
+    ds = dataset({"id": "gdp", "targets": [{"kind": "level", "operator": "at_least",
+                                           "value": 200}]},
+                 [{"period": "2023", "value": 190, "source": "a", "revises": "b"},
+                  {"period": "2023", "value": 210, "source": "b", "revises": "a"}],
+                 sources={"a": "2024-01-10", "b": "2024-02-10"})
+    e = ev(ds, as_of="2025")
+    assert e.latest is not None and e.latest.value in (190, 210)
+    assert len(e.superseded) == 1
+
+
 def test_undated_source_is_flagged() -> None:
     ds = dataset({"id": "x", "unit": "家", "targets": [
         {"kind": "level", "operator": "at_least", "value": 5}]},

@@ -164,6 +164,12 @@ def _check_indicators(ds: Dataset, col: Collector) -> None:
                           f"count of {b.unit or ind.unit}", **_at(ind))
         for t in ind.targets:
             _check_target(ds, col, ind, t)
+        milestones = [t for t in ind.targets if t.kind == "milestone"]
+        if len(milestones) > 1:
+            # a figure names its indicator, not a target: one report would settle them all
+            col.warning("shared-milestone", f"indicator {ind.id!r} has {len(milestones)} "
+                        "milestone targets, and a milestone figure counts for all of them",
+                        **_at(milestones[1]), hint="give each milestone an indicator of its own")
 
 
 def _check_target(ds: Dataset, col: Collector, ind: Indicator, t: Target) -> None:
@@ -344,8 +350,8 @@ def _check_group(ds: Dataset, col: Collector, what: str, figures: list[Actual],
     first figure that differs from an earlier one it is not linked to, listing the values.
 
     Figure j conflicts with an earlier one unless every earlier figure of another value is
-    linked to it; links are few (one `revises` and one `same_text_as` each), so counting
-    them keeps the check linear in the group's size.
+    linked to it; links are few (the sources a figure `revises`, at most 50, and one
+    `same_text_as`), so counting them keeps the check linear in the group's size.
     """
     valued = [(a, v) for a in figures if (v := actual_value_in(a, unit)) is not None]
     if len(valued) < 2:

@@ -359,22 +359,35 @@ def _emit(text: str | Iterable[str], output: Path | None) -> None:
     sys.stderr.write(f"wrote {output}\n")
 
 
+SHOW_FORMATS = ("text", "json")
+
+
 @app.command()
 def show(
     indicator: Annotated[str, typer.Argument(help="Indicator id, e.g. gdp.")],
     paths: PathsArg = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    output: Annotated[Path | None, typer.Option("--output", "-o",
+                                                help="Write to this file (atomically).")] = None,
     as_of: AsOfOpt = None,
     vintage: Annotated[str, typer.Option("--vintage", help="latest or first.")] = "latest",
     method: Annotated[str, typer.Option("--method", help="pace or projection.")] = "pace",
     lang: LangOpt = "en",
+    on_track: Annotated[float, typer.Option("--on-track", help="Pace ratio for on track.")]
+    = 0.95,
+    at_risk: Annotated[float, typer.Option("--at-risk", help="Pace ratio for at risk.")] = 0.6,
+    ascii_only: Annotated[bool, typer.Option(
+        "--ascii", help="Text: ASCII symbols and borders only (for terminals that draw "
+        "● ▲ ≥ █ double-width).")] = False,
 ) -> None:
     """Everything about one indicator: target, citation, figures and the verdict explained."""
-    from .render.show import render_show
     from .suggest import did_you_mean
 
+    if fmt not in SHOW_FORMATS:
+        usage_error(f"unknown --format {fmt!r}", "use " + " or ".join(SHOW_FORMATS))
     if lang not in ("en", "zh"):
         usage_error(f"unknown --lang {lang!r}", "use en or zh")
-    opts = _options(as_of, vintage, method, 0.95, 0.6)
+    opts = _options(as_of, vintage, method, on_track, at_risk)
     ds = _valid_dataset(paths).dataset
     if indicator not in ds.indicators:
         usage_error(f"no indicator {indicator!r}",
@@ -382,7 +395,18 @@ def show(
     from .evaluate import evaluate_dataset
 
     evs = [e for e in evaluate_dataset(ds, opts) if e.indicator == indicator]
-    render_show(ds, indicator, evs, _stdout_console(), lang)
+    if fmt == "json":
+        from .render.show_json import render_show_json
+
+        _emit(render_show_json(ds, indicator, evs, opts, lang), output)
+        return
+    from .render.show import render_show
+
+    console = _recording_console() if output is not None else _stdout_console()
+    render_show(ds, indicator, evs, console, lang, ascii_only=ascii_only,
+                thresholds=(on_track, at_risk))
+    if output is not None:
+        _emit(console.export_text(), output)
 
 
 @app.command("fmt")

@@ -5,9 +5,9 @@ after it, are set aside (listed as not used, with the reason); a source dated on
 month counts from the end of that year or month for an explicit as-of date, from its start for
 today; among several sources for the same period (one canonical period key, whatever its
 spelling) the latest publication wins (a revision) unless `vintage="first"`, and a figure
-that `revises` other sources wins over each of them; a partial-period
-figure is used only when no full-year figure exists (flagged provisional); proxies and figures
-for another scope are context, never inputs to a verdict.
+that `revises` other sources counts as later than each of them; a partial-period figure is
+used only when no full-year figure exists (flagged provisional); proxies and figures for
+another scope are context, never inputs to a verdict.
 """
 
 from __future__ import annotations
@@ -99,6 +99,24 @@ def _published_key(ds: Dataset, a: Actual) -> tuple[dt.date, int]:
     return (d, 0)
 
 
+def _in_revision_order(ds: Dataset, group: list[Actual]) -> list[Actual]:
+    """Oldest first by publication date, except that a figure always comes after the figures
+    it says it revises (each of them, when it names several): an undated release that names
+    what it revises is not older than it."""
+    pending = sorted(group, key=lambda a: (_published_key(ds, a), a.revises is not None))
+    in_group = {a.source for a in group}
+    out: list[Actual] = []
+    placed: set[str | None] = set()
+    while pending:
+        # the oldest figure whose revised figures are all placed (the oldest one: a cycle)
+        i = next((i for i, a in enumerate(pending)
+                  if all(r not in in_group or r in placed for r in a.revised)), 0)
+        a = pending.pop(i)
+        out.append(a)
+        placed.add(a.source)
+    return out
+
+
 def _why_not_used(ds: Dataset, ind: Indicator, other: Actual, pick: Actual,
                   vintage: str, group: list[Actual]) -> str:
     """Why `other` gave way to `pick` for the same period: only a figure marked `revises`, or
@@ -161,14 +179,8 @@ def select(ds: Dataset, ind: Indicator, actuals: list[Actual], as_of: AsOf,
         candidates.setdefault((a.measure, p.key), []).append(a)
     chosen: dict[str, dict[int, list[Point]]] = {}
     for (measure, _key), group in candidates.items():
-        group = sorted(group, key=lambda a: (_published_key(ds, a), a.revises is not None))
+        group = _in_revision_order(ds, group)
         pick = group[-1] if vintage == "latest" else group[0]
-        if vintage == "latest" and len(group) > 1:
-            # A revision supersedes each source it names, whatever the publication dates.
-            revised = {r for a in group for r in a.revised}
-            latest = [a for a in group if a.source not in revised]
-            if latest:  # else the revisions go round in a cycle (a `check` error)
-                pick = latest[-1]
         for other in group:
             if other is not pick:
                 p = parse_period(other.period)

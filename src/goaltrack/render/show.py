@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from rich.console import Console
 from rich.text import Text
@@ -13,6 +14,7 @@ from ..evaluate import SHORTFALL, Evaluation
 from ..sanitize import clean, rich_text
 from ..selection import Point
 from .labels import (
+    ASCII_GLYPHS,
     STATUS_STYLE,
     category_label,
     flag_label,
@@ -28,39 +30,48 @@ from .layout import Col, glue_units
 from .rows import target_text
 from .terminal import fitted_table, progress_bar
 
+Glyphs = Callable[[str], str]
 
-def _line(console: Console, text: str, style: str = "") -> None:
+
+def _ascii(text: str) -> str:
+    """`--ascii`: every glyph of ambiguous East Asian width replaced."""
+    return text.translate(ASCII_GLYPHS)
+
+
+def _line(console: Console, g: Glyphs, text: str, style: str = "") -> None:
     """One line of data: never markup, control characters escaped."""
-    console.print(rich_text(text, style=style))
+    console.print(rich_text(g(text), style=style))
 
 
 def render_show(ds: Dataset, ind_id: str, evaluations: list[Evaluation], console: Console,
-                lang: str = "en") -> None:
+                lang: str = "en", *, ascii_only: bool = False,
+                thresholds: tuple[float, float] = (0.95, 0.6)) -> None:
+    g: Glyphs = _ascii if ascii_only else str
     ind = ds.indicators[ind_id]
     plan = ds.plans.get(ind.plan or "")
-    _line(console, f"{ind.name}  {ind.name_en or ''}", "bold")
+    _line(console, g, f"{ind.name}  {ind.name_en or ''}", "bold")
     category = category_label(ds, ind.plan or "", ind.category, lang)
     # A direction not written is said to be inferred (lower, from capping targets) or default.
     how = "" if "direction" in ind.model_fields_set else \
         t(lang, "direction.inferred" if ind.direction == "lower" else "direction.default")
-    _line(console, f"{t(lang, 'show.id')} {ind.id} · {t(lang, 'show.plan')} {ind.plan} · "
+    _line(console, g, f"{t(lang, 'show.id')} {ind.id} · {t(lang, 'show.plan')} {ind.plan} · "
                   f"{t(lang, 'show.category')} {category} · {t(lang, 'show.unit')} {ind.unit} · "
                   f"{t(lang, 'direction.' + ind.direction)}{how} · "
                   f"{t(lang, 'nature.' + ind.nature)} · {t(lang, 'show.scope')} {ind.scope}")
     if ind.citation:
         c = ind.citation
-        _line(console, t(lang, "show.cited", source=c.source) +
+        _line(console, g, t(lang, "show.cited", source=c.source) +
                       (f", {c.section}" if c.section else "") +
                       (f": “{c.quote}”" if c.quote else ""))
     if ind.baseline:
         b = ind.baseline
         op = "" if b.operator == "equal" else f" ({OP_SYMBOL.get(b.operator, b.operator)})"
-        _line(console, t(lang, "show.baseline", v=fmt_num(b.value),
+        _line(console, g, t(lang, "show.baseline", v=fmt_num(b.value),
                         u=unit_suffix(b.unit or ind.unit), y=b.year) + op
                       + (", " + t(lang, "show.baseline_from", source=b.source) +
                          f": “{b.quote}”" if b.quote else ""))
     if ind.notes:
-        console.print(rich_text(f"{t(lang, 'show.notes')}{t(lang, 'colon')}{ind.notes}",
+        console.print(rich_text(g(f"{t(lang, 'show.notes')}{t(lang, 'colon')}{ind.notes}"),
                                 style="dim",
                                 newline="\n       "))
     actuals = sorted(ds.by_indicator().get(ind_id, []), key=lambda a: (a.period, a.source or ""))
@@ -92,24 +103,25 @@ def render_show(ds: Dataset, ind_id: str, evaluations: list[Evaluation], console
         for k, v in zip(keys, (a.period, value, measure_word(a.measure, lang), a.source or "",
                                t(lang, f"figure.{a.status}"),
                                t(lang, "sep_clause").join(notes)), strict=True):
-            cells[k].append(glue_units(clean(v)))  # inert text before it is measured
+            cells[k].append(glue_units(clean(g(v))))  # inert text before it is measured
     if actuals:
-        console.print(Text(t(lang, "show.figures"), style="italic"))
+        console.print(Text(g(t(lang, "show.figures")), style="italic"))
         cols = [Col(k, t(lang, f"show.col.{k}"), cells[k], 3 if k == "notes" else 1)
                 for k in keys]
-        console.print(fitted_table(cols, console.width, ("status", "measure", "notes"), False))
+        console.print(fitted_table(cols, console.width, ("status", "measure", "notes"),
+                                   ascii_only))
     else:
-        console.print(Text(t(lang, "show.no_figures"), style="dim"))
+        console.print(Text(g(t(lang, "show.no_figures")), style="dim"))
     for e in evaluations:
-        _explain(ds, e, console, lang)
+        _explain(ds, e, console, lang, thresholds, g)
     if any("provisional" in e.flags for e in evaluations):  # the † after a verdict
         console.print()
-        console.print(Text(t(lang, "provisional_note"), style="dim"))
+        console.print(Text(g(t(lang, "provisional_note")), style="dim"))
     if plan is not None:
         chart = trajectory_chart(evaluations, plan.baseline_year)
         if chart:
-            console.print(Text(t(lang, "show.chart"), style="bold"))
-            console.print(Text(chart))
+            console.print(Text(g(t(lang, "show.chart")), style="bold"))
+            console.print(Text(g(chart)))
 
 
 def point_text(pt: Point, lang: str) -> str:
@@ -123,58 +135,61 @@ def point_text(pt: Point, lang: str) -> str:
     return f"{pt.period} {value} ({pt.source})"
 
 
-def _explain(ds: Dataset, e: Evaluation, console: Console, lang: str) -> None:
+def _explain(ds: Dataset, e: Evaluation, console: Console, lang: str,
+             thresholds: tuple[float, float], g: Glyphs) -> None:
     c = t(lang, "colon")
     console.print()
-    console.print(Text.assemble((t(lang, "show.target"), "bold"),
-                                rich_text(target_text(ds, e, lang)),
-                                "  → ", (verdict_label(e.status, e.flags, lang),
-                                         STATUS_STYLE[e.status])))
-    _line(console, f"  {sentence(e.reason, lang)}")
+    ascii_only = g is _ascii
+    console.print(Text.assemble((g(t(lang, "show.target")), "bold"),
+                                rich_text(g(target_text(ds, e, lang))),
+                                g("  → "), (verdict_label(e.status, e.flags, lang, ascii_only),
+                                            STATUS_STYLE[e.status])))
+    _line(console, g, f"  {sentence(e.reason, lang)}")
     if e.override_reason:
         computed = str(e.components.get("computed_status"))
-        _line(console, "  " + t(lang, "show.overridden", reason=e.override_reason,
-                               status=status_label(computed, lang)
+        _line(console, g, "  " + t(lang, "show.overridden", reason=e.override_reason,
+                               status=status_label(computed, lang, ascii_only)
                                if computed in STATUS_STYLE else computed))
     if e.progress is not None:
-        console.print(Text("  " + t(lang, "show.progress"))
-                      .append(progress_bar(e.progress, e.time_elapsed, 20)))
+        bar = progress_bar(e.progress, e.time_elapsed, 20)
+        console.print(Text("  " + t(lang, "show.progress")).append(g(bar.plain), bar.style))
     if e.pace_ratio is not None:
-        _line(console, "  " + t(lang, "show.pace", r=f"{e.pace_ratio:.3f}", on="0.95",
-                               risk="0.6"))
+        on, risk = thresholds
+        _line(console, g, "  " + t(lang, "show.pace", r=f"{e.pace_ratio:.3f}", on=fmt_num(on),
+                               risk=fmt_num(risk)))
     if "formula" in e.components:
         formula = sentence(str(e.components["formula"]), lang)
-        _line(console, f"  {t(lang, 'show.formula')}{c}{formula}")
+        _line(console, g, f"  {t(lang, 'show.formula')}{c}{formula}")
     if "rates" in e.components:
         rates = ", ".join(f"{y}: {fmt_num(round(float(g), 3))}%"
                           for y, g in e.components["rates"].items())
-        _line(console, f"  {t(lang, 'show.rates')}{c}{rates}")
+        _line(console, g, f"  {t(lang, 'show.rates')}{c}{rates}")
     if "G" in e.components:
-        _line(console, "  " + t(lang, "show.average", g=f"{float(e.components['G']):.3f}",
+        _line(console, g, "  " + t(lang, "show.average", g=f"{float(e.components['G']):.3f}",
                                t=fmt_num(float(e.components["T"]))))
     for key in ("units", "conversion", "from", "derived", "rates_from", "projection"):
         if key in e.components:
-            _line(console, f"  {t(lang, 'show.' + key)}{c}"
+            _line(console, g, f"  {t(lang, 'show.' + key)}{c}"
                   f"{sentence(str(e.components[key]), lang)}")
     if e.required is not None and e.required_label == SHORTFALL:
-        _line(console, "  " + t(lang, "show.shortfall", v=fmt_num(round(e.required, 3))))
+        _line(console, g, "  " + t(lang, "show.shortfall", v=fmt_num(round(e.required, 3))))
     elif e.required is not None:
-        _line(console, "  " + t(lang, "show.required", v=fmt_num(round(e.required, 3)),
+        _line(console, g, "  " + t(lang, "show.required", v=fmt_num(round(e.required, 3)),
                                label=required_label(e.required_label, lang)))
     if e.projected_value is not None and e.kind not in ("growth",):
         verdict = t(lang, "show.meets" if e.projected_meets else "show.falls_short")
-        _line(console, "  " + t(lang, "show.projected", y=e.target_year,
+        _line(console, g, "  " + t(lang, "show.projected", y=e.target_year,
                                v=fmt_num(round(e.projected_value, 2)), verdict=verdict))
     if e.flags:
-        _line(console, f"  {t(lang, 'show.flags')}{c}"
+        _line(console, g, f"  {t(lang, 'show.flags')}{c}"
               + t(lang, "sep").join(flag_label(f, lang) for f in e.flags))
     for why in e.provisional:
-        _line(console, f"  {t(lang, 'show.provisional')}{c}{sentence(why, lang)}")
+        _line(console, g, f"  {t(lang, 'show.provisional')}{c}{sentence(why, lang)}")
     for pt, why in e.context:
-        _line(console, f"  {t(lang, 'show.context')}{c}{point_text(pt, lang)}{c}"
+        _line(console, g, f"  {t(lang, 'show.context')}{c}{point_text(pt, lang)}{c}"
               f"{sentence(why, lang)}", "dim")
     for pt, why in e.superseded:
-        _line(console, f"  {t(lang, 'show.not_used')}{c}{point_text(pt, lang)}{c}"
+        _line(console, g, f"  {t(lang, 'show.not_used')}{c}{point_text(pt, lang)}{c}"
               f"{sentence(why, lang)}", "dim")
 
 
