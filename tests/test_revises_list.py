@@ -163,6 +163,9 @@ def test_revision_cycle_is_an_error(tmp_path: Path) -> None:
     cycles = [ln for ln in err.splitlines() if "error[revision-cycle]" in ln]
     assert len(cycles) == 1, err
     assert "fdi 2021 (level): figures revise each other in a cycle" in cycles[0]
+    lines = f.read_text(encoding="utf-8").splitlines()
+    at = int(cycles[0].split(":")[1])
+    assert lines[at - 1].startswith("revises = ")  # at a `revises` line of the cycle
     assert "news-2022 → bulletin-2022 → news-2022" in cycles[0] or \
         "bulletin-2022 → news-2022 → bulletin-2022" in cycles[0]
 

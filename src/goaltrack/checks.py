@@ -451,7 +451,8 @@ def _check_revision_cycles(ds: Dataset, col: Collector) -> None:
             col.error("revision-cycle", f"{ind_id} {period} ({measure}): figures revise each "
                       "other in a cycle: " + clip_list(cycle, sep=" → ")
                       + (f" ({len(cycle) - 1} sources)" if len(cycle) > 10 else ""),
-                      **_at(figures[cycle[0]]),
+                      file=figures[cycle[0]].at_file,
+                      line=_key_line(col, figures[cycle[0]], _REVISES_KEY),
                       hint="`revises` names the earlier sources only: remove it from the "
                       "earliest figure")
 
