@@ -430,7 +430,7 @@ def _check_relative_cycles(ds: Dataset, col: Collector) -> None:
 
 def _check_revision_cycles(ds: Dataset, col: Collector) -> None:
     """Figures for one indicator, period, measure and scope whose `revises` go round in a
-    cycle (a revises b, b revises a): no figure is the latest, so none can be chosen.
+    cycle (a revises b, b revises a): none of them is plainly the latest figure.
 
     Every figure of a cycle says `revises`, so only those figures are looked at.
     """
