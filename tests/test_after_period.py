@@ -209,6 +209,67 @@ published = 2026-03-01
     assert data["summary"]["achieved"] == 2
 
 
+def test_show_marks_provisional_verdicts_as_the_report_does(
+        write: Callable[[str, str], Path]) -> None:
+    # The same two levels through `show`: the target's header line carries the report's †
+    # and the footnote explains it, in English and Chinese; a final verdict has neither.
+    path = write("p.toml", PLAN + """
+[[indicators]]
+id = "early"
+name = "提前"
+category = "c"
+unit = "家"
+targets = [{ kind = "level", operator = "at_least", value = 5000 }]
+
+[[indicators]]
+id = "done"
+name = "终期"
+category = "c"
+unit = "家"
+targets = [{ kind = "level", operator = "at_least", value = 5000 }]
+
+[[actuals]]
+indicator = "early"
+period = "2024"
+value = 5300
+source = "s"
+
+[[actuals]]
+indicator = "done"
+period = "2025"
+value = 5100
+source = "s2"
+
+[[sources]]
+id = "s2"
+title = "来源2"
+published = 2026-03-01
+""")
+
+    def show(ind: str, *args: str) -> list[str]:
+        r = runner.invoke(app, ["show", ind, "--as-of", TODAY, *args, str(path)],
+                          env={"COLUMNS": "160"})
+        assert r.exit_code == 0, r.stderr
+        return r.stdout.splitlines()
+
+    lines = show("early")
+    assert next(ln for ln in lines if ln.startswith("Target: ")).endswith(
+        "→ ✔ achieved †")
+    assert lines[-1] == "† provisional (rests on incomplete figures: the reason says which)"
+    assert any(ln.startswith("  provisional: ") for ln in lines)
+    lines = show("early", "--lang", "zh")
+    assert next(ln for ln in lines if ln.startswith("目标：")).endswith("→ ✔ 已完成 †")
+    assert lines[-1] == "† 暂定（所依据的数据不完整，见说明）"
+    lines = show("early", "--ascii")
+    assert next(ln for ln in lines if ln.startswith("Target: ")).endswith("-> + achieved ~")
+    assert lines[-1] == "~ provisional (rests on incomplete figures: the reason says which)"
+    doc = json.loads("\n".join(show("early", "--format", "json")))
+    assert doc["evaluations"][0]["provisional"] and not doc["evaluations"][0]["final"]
+    lines = show("done")
+    assert next(ln for ln in lines if ln.startswith("Target: ")).endswith("→ ✔ achieved")
+    assert not any("†" in ln for ln in lines)
+
+
 # --- 4. relative targets with gaps ------------------------------------------------------
 
 def test_relative_target_with_gaps_is_provisional() -> None:

@@ -87,10 +87,52 @@ def test_twenty_problems_twenty_messages(tmp_path: Path,
     code, out, _ = run("check", "--format", "json", str(tmp_path))
     assert code == 1
     doc = json.loads(out)
-    assert doc["schema_version"] == 1
+    assert doc["schema_version"] == 2
     unknown = [d for d in doc["diagnostics"] if d["code"] == "unknown-indicator"]
     assert len(unknown) == 20
     assert [d["line"] for d in unknown] == [4 + 6 * i for i in range(20)]
+
+
+def test_json_summary_version_2_counts(tmp_path: Path,
+                                      write: Callable[[str, str], Path]) -> None:
+    # Version 2 (docs/checks.md, JSON output): invalid records are counted with the valid
+    # ones and apart; `quotes_unarchived` counts figures (one here has no quote at all).
+    write("plan.toml", PLAN + """
+[[indicators]]
+id = "gdp"
+name = "g"
+category = "economy"
+unit = "亿元"
+
+[[actuals]]
+indicator = "gdp"
+period = "2023"
+value = 100
+source = "s"
+quote = "100亿元"
+
+[[actuals]]
+indicator = "gdp"
+period = "2024"
+value = 110
+source = "s"
+
+[[actuals]]
+indicator = "gdp"
+period = "2022"
+value = "90"
+source = "s"
+""")
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    code, out, _ = run("check", "--format", "json", "--sources", str(texts), str(tmp_path))
+    assert code == 1
+    doc = json.loads(out)
+    assert doc["schema_version"] == 2 and doc["ok"] is False
+    summary = doc["summary"]
+    assert (summary["actuals"], summary["invalid_actuals"]) == (3, 1)
+    assert summary["quotes_unarchived"] == 2
+    assert "invalid_sources" not in summary
 
 
 def test_toml_syntax_error_has_line(tmp_path: Path, write: Callable[[str, str], Path]) -> None:

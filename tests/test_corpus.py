@@ -376,7 +376,7 @@ def test_report_and_show(case: Case, command: str, tmp_path: Path) -> None:
     if r.exit_code == 0:
         if command == "report":
             doc = json.loads(r.stdout)
-            assert doc["schema_version"] == 1
+            assert doc["schema_version"] == 2
             assert "j)" not in r.stdout  # no complex numbers written as strings
         else:
             assert case.show in r.stdout

@@ -258,6 +258,23 @@ def test_conflicting_sources_latest_wins_and_as_of_before_revision() -> None:
     assert ev(ds, as_of="2025-06-30", vintage="first").latest.value == 160  # type: ignore[union-attr]
 
 
+def test_a_revision_of_several_sources_supersedes_each_and_a_cycle_still_chooses() -> None:
+    ds = dataset(LEVEL, [{"period": "2023", "value": 160, "source": "a", "status": "estimate"},
+                         {"period": "2023", "value": 160, "source": "b"},
+                         {"period": "2023", "value": 170, "source": "c",
+                          "revises": ["a", "b"]}],
+                 sources={"a": "2024-01-10", "b": "2024-05-01", "c": "2024-03-01"})
+    e = ev(ds, as_of="2024-12-31")
+    assert e.latest is not None and e.latest.value == 170  # c revises b, published later
+    assert sorted((p.source, why) for p, why in e.superseded) == [
+        ("a", "revised by c"), ("b", "revised by c")]
+    # b revises c, c revises a and b: a cycle (a `check` error); the latest is still chosen.
+    ds.actuals[1] = Actual.model_validate({"indicator": "gdp", "source": "b",
+                                           "period": "2023", "value": 160, "revises": "c"})
+    e = ev(ds, as_of="2024-12-31")
+    assert e.latest is not None and e.latest.source == "b"
+
+
 def test_override_is_shown() -> None:
     ind = {**LEVEL, "targets": [{"kind": "level", "operator": "at_least", "value": 200,
                                  "override": {"status": "at_risk", "reason": "known revision"}}]}

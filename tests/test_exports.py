@@ -190,7 +190,7 @@ def test_markdown_escapes_data() -> None:
 
 def test_toml_round_trips() -> None:
     doc = tomllib.loads(export("toml"))
-    assert doc["schema_version"] == 1
+    assert doc["schema_version"] == 2
     assert doc["summary"]["missed"] == 1
 
 

@@ -149,7 +149,7 @@ def test_mutated_dataset_never_crashes(mutation: tuple[str, str, bytes]) -> None
         assert code == check_code, err[-2000:]
         if code == 0:
             doc = json.loads(out)
-            assert doc["schema_version"] == 1
+            assert doc["schema_version"] == 2
         else:
             assert "the dataset has" in err
 

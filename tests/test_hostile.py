@@ -278,7 +278,7 @@ def test_values_at_the_float_limits(command: str, tmp_path: Path) -> None:
     assert p.returncode == 0, p.stderr
     if command == "report-json":
         doc = _strict_json(p.stdout)
-        assert isinstance(doc, dict) and doc["schema_version"] == 1
+        assert isinstance(doc, dict) and doc["schema_version"] == 2
 
 
 @pytest.mark.parametrize("progress", [1e308, -1e308, float("inf"), float("nan"), 5e-324])

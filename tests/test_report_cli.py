@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import tomllib
+from collections.abc import Callable
 from pathlib import Path
 
 from typer.testing import CliRunner
 
 from goaltrack.cli import app
 
-from .conftest import VALID
+from .conftest import PLAN, VALID
 
 runner = CliRunner()
 
@@ -39,7 +41,7 @@ def test_report_json_has_schema_version_and_verdicts() -> None:
     code, out, _ = run("report", "--format", "json", "--as-of", "2025-06-30", str(VALID))
     assert code == 0
     doc = json.loads(out)
-    assert doc["schema_version"] == 1
+    assert doc["schema_version"] == 2
     evs = {(e["indicator"], e["kind"]): e for p in doc["plans"] for e in p["evaluations"]}
     firms = evs[("hitech-firms", "multiple")]
     assert firms["status"] == "at_risk"
@@ -47,12 +49,45 @@ def test_report_json_has_schema_version_and_verdicts() -> None:
     assert round(firms["pace_ratio"], 4) == round((1600 / 2400) / 0.8, 4)
 
 
+def test_report_schema_version_2_has_what_changed_since_1(
+        write: Callable[[str, str], Path]) -> None:
+    # Version 2 (docs/report-json.md, Changes): the status `tracked` (counted in `summary`),
+    # `lang`, `summary_provisional` and each evaluation's `provisional`.
+    path = write("p.toml", PLAN + """
+[[indicators]]
+id = "firms"
+name = "企业"
+category = "c"
+unit = "家"
+
+[[actuals]]
+indicator = "firms"
+period = "2024"
+value = 10
+source = "s"
+""")
+    code, out, err = run("report", "--format", "json", "--lang", "zh", str(path))
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["schema_version"] == 2 and doc["lang"] == "zh"
+    assert doc["summary"]["tracked"] == 1
+    assert "summary_provisional" in doc and "summary_provisional" in doc["plans"][0]
+    (ev,) = doc["plans"][0]["evaluations"]
+    assert (ev["kind"], ev["status"], ev["provisional"]) == ("tracked", "tracked", [])
+    code, out, _ = run("report", "--format", "toml", str(path))
+    assert code == 0 and tomllib.loads(out)["schema_version"] == 2
+    code, out, _ = run("schema", "--report")
+    schema = json.loads(out)
+    assert schema["properties"]["schema_version"]["const"] == 2
+    assert "tracked" in schema["$defs"]["EvaluationOut"]["properties"]["status"]["enum"]
+
+
 def test_json_output_file_written(tmp_path: Path) -> None:
     out = tmp_path / "r.json"
     code, stdout, _ = run("report", "-f", "json", "-o", str(out), str(VALID))
     assert code == 0
     assert stdout == ""
-    assert json.loads(out.read_text(encoding="utf-8"))["schema_version"] == 1
+    assert json.loads(out.read_text(encoding="utf-8"))["schema_version"] == 2
 
 
 def test_filters_and_fail_on() -> None:

@@ -1,4 +1,5 @@
-"""Cross-file checks: references, units, periods, measures, conflicts, relative cycles.
+"""Cross-file checks: references, units, periods, measures, conflicts, relative and revision
+cycles.
 
 Every check runs in one pass over indexes (dicts), never nested scans, so checking grows
 linearly with the dataset.
@@ -69,6 +70,7 @@ def run_checks(ds: Dataset, col: Collector) -> None:
     _check_actuals(ds, col)
     _check_conflicts(ds, col)
     _check_relative_cycles(ds, col)
+    _check_revision_cycles(ds, col)
     _check_quote_values(ds, col)
     _check_magnitudes(ds, col)
     _check_directions(ds, col)
@@ -88,6 +90,21 @@ def _check_source_ref(ds: Dataset, col: Collector, rec: Strict, ref: str | None,
     if ref is not None and ref not in ds.sources and not ds.is_invalid("sources", ref):
         col.error("unknown-source", f"{what} refers to unknown source {ref!r}", **_at(rec),
                   hint=_suggest(ref, ds.sources) or "declare it in [[sources]]")
+
+
+_REVISES_KEY = re.compile(r"^\s*revises\s*=")
+
+
+def _check_revises(ds: Dataset, col: Collector, a: Actual) -> None:
+    """Each source `revises` names exists and is not the figure's own; errors at its line."""
+    for ref in a.revised:
+        if ref == a.source:
+            col.error("self-reference", "an actual cannot revise its own source",
+                      file=a.at_file, line=_key_line(col, a, _REVISES_KEY))
+        elif ref not in ds.sources and not ds.is_invalid("sources", ref):
+            col.error("unknown-source", f"`revises` refers to unknown source {ref!r}",
+                      file=a.at_file, line=_key_line(col, a, _REVISES_KEY),
+                      hint=_suggest(ref, ds.sources) or "declare it in [[sources]]")
 
 
 def _check_plans(ds: Dataset, col: Collector) -> None:
@@ -211,9 +228,8 @@ def _check_actuals(ds: Dataset, col: Collector) -> None:
             col.error("unknown-indicator", f"actual refers to unknown indicator "
                       f"{a.indicator!r}", **_at(a), hint=_suggest(a.indicator, ds.indicators))
         _check_source_ref(ds, col, a, a.source, "actual")
-        _check_source_ref(ds, col, a, a.revises, "`revises`")
-        if a.revises is not None and a.revises == a.source:
-            col.error("self-reference", "an actual cannot revise its own source", **_at(a))
+        if a.revises is not None:
+            _check_revises(ds, col, a)
         period = parse_period(a.period)
         if src is not None:
             pub = pub_date_latest(src.published)
@@ -334,8 +350,8 @@ def _check_group(ds: Dataset, col: Collector, what: str, figures: list[Actual],
     first figure that differs from an earlier one it is not linked to, listing the values.
 
     Figure j conflicts with an earlier one unless every earlier figure of another value is
-    linked to it; links are few (one `revises` and one `same_text_as` each), so counting
-    them keeps the check linear in the group's size.
+    linked to it; links are few (the sources a figure `revises`, at most 50, and one
+    `same_text_as`), so counting them keeps the check linear in the group's size.
     """
     valued = [(a, v) for a in figures if (v := actual_value_in(a, unit)) is not None]
     if len(valued) < 2:
@@ -354,7 +370,7 @@ def _check_group(ds: Dataset, col: Collector, what: str, figures: list[Actual],
     links: dict[int, set[int]] = defaultdict(set)
     for i, (a, _) in enumerate(valued):
         src = ds.sources.get(a.source or "")
-        for other in (a.revises, src.same_text_as if src else None):
+        for other in (*a.revised, src.same_text_as if src else None):
             k = index.get(other)
             if k is not None and k != i:
                 links[i].add(k)
@@ -388,18 +404,11 @@ def _check_group(ds: Dataset, col: Collector, what: str, figures: list[Actual],
               f"values: {'; '.join(parts)}" + (f"; and {more} more values" if more > 0 else ""),
               **_at(first),
               hint="if one revises the other, add `revises = \"<source id>\"` to the "
-              "later figure")
+              "later figure (`revises = [\"<id>\", \"<id>\"]` when it revises several)")
 
 
 def _close(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
-
-
-def _linked(ds: Dataset, a: Actual, b: Actual) -> bool:
-    if a.revises == b.source or b.revises == a.source:
-        return True
-    sa, sb = ds.sources.get(a.source or ""), ds.sources.get(b.source or "")
-    return bool(sa and sb and (sa.same_text_as == sb.id or sb.same_text_as == sa.id))
 
 
 def _check_relative_cycles(ds: Dataset, col: Collector) -> None:
@@ -410,6 +419,48 @@ def _check_relative_cycles(ds: Dataset, col: Collector) -> None:
                 and t.reference in ds.indicators]
         if refs:
             graph[ind.id] = refs
+    for cycle in _cycles(graph):
+        ind = ds.indicators[cycle[0]]
+        col.error("relative-cycle", "relative targets refer in a cycle: "
+                  + clip_list(cycle, sep=" → ")
+                  + (f" ({len(cycle) - 1} indicators)" if len(cycle) > 10 else ""),
+                  **_at(ind), hint="a relative target must end at an indicator with its "
+                  "own figures")
+
+
+def _check_revision_cycles(ds: Dataset, col: Collector) -> None:
+    """Figures for one indicator, period, measure and scope whose `revises` go round in a
+    cycle (a revises b, b revises a): none of them is plainly the latest figure.
+
+    Every figure of a cycle says `revises`, so only those figures are looked at.
+    """
+    groups: dict[tuple[str, str, str, str | None], dict[str, Actual]] = {}
+    for a in ds.actuals:
+        if a.revises is None or a.source is None:
+            continue
+        ind = ds.indicators.get(a.indicator)
+        key = (a.indicator, parse_period(a.period).key, a.measure,
+               a.scope or (ind.scope if ind else None))
+        groups.setdefault(key, {}).setdefault(a.source, a)
+    for (ind_id, period, measure, _scope), figures in groups.items():
+        if len(figures) < 2:
+            continue
+        graph = {src: [r for r in a.revised if r != src and r in figures]
+                 for src, a in figures.items()}
+        for cycle in _cycles(graph):
+            col.error("revision-cycle", f"{ind_id} {period} ({measure}): figures revise each "
+                      "other in a cycle: " + clip_list(cycle, sep=" → ")
+                      + (f" ({len(cycle) - 1} sources)" if len(cycle) > 10 else ""),
+                      file=figures[cycle[0]].at_file,
+                      line=_key_line(col, figures[cycle[0]], _REVISES_KEY),
+                      hint="`revises` names the earlier sources only: remove it from the "
+                      "earliest figure")
+
+
+def _cycles(graph: Mapping[str, list[str]]) -> list[list[str]]:
+    """Each cycle of a directed graph found by a depth-first walk, once per set of nodes,
+    as a path that returns to its first node (iterative: chains may be long)."""
+    out: list[list[str]] = []
     state: dict[str, int] = {}  # 1 visiting, 2 done
     reported: set[frozenset[str]] = set()
     for start in graph:
@@ -431,18 +482,13 @@ def _check_relative_cycles(ds: Dataset, col: Collector) -> None:
                     key = frozenset(cycle)
                     if key not in reported:
                         reported.add(key)
-                        ind = ds.indicators[child]
-                        col.error("relative-cycle", "relative targets refer in a cycle: "
-                                  + clip_list(cycle, sep=" → ")
-                                  + (f" ({len(cycle) - 1} indicators)" if len(cycle) > 10
-                                     else ""), **_at(ind),
-                                  hint="a relative target must end at an indicator with its "
-                                  "own figures")
+                        out.append(cycle)
                 elif not state.get(child):
                     stack.append((child, 0))
             else:
                 state[node] = 2
                 path.pop()
+    return out
 
 
 # "About 100×": a figure this many times above (or below) every neighbour in its series is

@@ -500,8 +500,9 @@ def record(
     status: Annotated[str, typer.Option("--status", help="final, preliminary or estimate.")]
     = "final",
     scope: Annotated[str | None, typer.Option("--scope", help="Scope, e.g. 市辖区.")] = None,
-    revises: Annotated[str | None, typer.Option(
-        "--revises", help="Source id whose figure for this period this one revises.")] = None,
+    revises: Annotated[list[str] | None, typer.Option(
+        "--revises", help="Source id whose figure for this period this one revises; "
+        "repeat it for several sources that agreed.")] = None,
     proxy: Annotated[bool, typer.Option("--proxy", help="A proxy measure (needs --notes).")]
     = False,
     notes: Annotated[str | None, typer.Option("--notes", help="Notes.")] = None,
@@ -532,7 +533,8 @@ def record(
     fields: dict[str, object] = {
         "indicator": indicator, "period": period, "partial": True if partial else None,
         "unit": unit, "measure": measure,
-        "source": source, "scope": scope, "status": status, "revises": revises,
+        "source": source, "scope": scope, "status": status,
+        "revises": revises[0] if revises and len(revises) == 1 else revises or None,
         "comparability": "proxy" if proxy else None, "quote": quote, "notes": notes,
     }
     if value.startswith("-") and value[1:2].isalpha():

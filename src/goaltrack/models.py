@@ -11,7 +11,15 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidatorFunctionWrapHandler,
+    field_validator,
+    model_validator,
+)
 
 from .periods import Period, parse_period
 from .units import check_unit
@@ -325,6 +333,28 @@ class Source(Strict):
         return self.archived if self.archived is not None else self.file is not None
 
 
+def _revises_problem(v: object) -> str:
+    """What is wrong with a `revises` value that is neither an id nor a list of ids."""
+    if isinstance(v, list):
+        if not v:
+            return "'revises' lists no source: give one or more source ids"
+        if len(v) > 50:
+            return f"'revises' names {len(v)} sources, at most 50"
+        items: list[object] = v
+    elif isinstance(v, str):
+        items = [v]
+    else:
+        return (f"'revises' is a source id or a list of source ids, not "
+                f"{type(v).__name__} {v!r}")
+    for x in items:
+        if not isinstance(x, str):
+            return f"'revises' lists {type(x).__name__} {x!r}, not a source id"
+        if not re.match(ID_PATTERN, x.strip()) or len(x.strip()) > 80:
+            return (f"{x!r} in 'revises' is not a source id (lower-case letters, digits, "
+                    "'.', '_' and '-', at most 80 characters)")
+    return "'revises' is a source id or a list of source ids"
+
+
 class Actual(Strict):
     """A reported figure for an indicator and period, from one source."""
 
@@ -338,12 +368,35 @@ class Actual(Strict):
     source: Id | None = None
     scope: Text | None = None
     status: FigureStatus = "final"
-    revises: Id | None = None
+    # One source id, or several when this figure revises sources that agreed with each other.
+    revises: Id | Annotated[list[Id], Field(min_length=1, max_length=50,
+                                            json_schema_extra={"uniqueItems": True})] | None = None
     comparability: Comparability = "comparable"
     quote: Quote | None = None
     notes: Text | None = None
 
     _u = field_validator("unit")(_check_unit)
+
+    @field_validator("revises", mode="wrap")
+    @classmethod
+    def _revises(cls, v: object,
+                 handler: ValidatorFunctionWrapHandler) -> str | list[str] | None:
+        """One message for what is wrong, not one per form `revises` may take."""
+        try:
+            out: str | list[str] | None = handler(v)
+        except ValidationError:
+            raise ValueError(_revises_problem(v)) from None
+        if isinstance(out, list):
+            repeated = sorted({s for s in out if out.count(s) > 1})
+            if repeated:
+                raise ValueError(f"'revises' names {', '.join(map(repr, repeated))} twice")
+        return out
+
+    @property
+    def revised(self) -> tuple[str, ...]:
+        """The source ids this figure revises (none, one or several)."""
+        r = self.revises
+        return () if r is None else (r,) if isinstance(r, str) else tuple(r)
 
     @field_validator("period")
     @classmethod

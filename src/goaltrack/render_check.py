@@ -8,7 +8,7 @@ import sys
 from .diagnostics import format_github, format_text
 from .validate import CheckResult
 
-CHECK_SCHEMA_VERSION = 1
+CHECK_SCHEMA_VERSION = 2
 _COLOURS = {"error": "\x1b[31;1m", "warning": "\x1b[33;1m", "note": "\x1b[36m"}
 
 

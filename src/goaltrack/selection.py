@@ -4,9 +4,10 @@ Rules (docs/method.md): figures for periods after the as-of date, or from source
 after it, are set aside (listed as not used, with the reason); a source dated only by year or
 month counts from the end of that year or month for an explicit as-of date, from its start for
 today; among several sources for the same period (one canonical period key, whatever its
-spelling) the latest publication wins (a revision) unless `vintage="first"`; a partial-period
-figure is used only when no full-year figure exists (flagged provisional); proxies and figures
-for another scope are context, never inputs to a verdict.
+spelling) the latest publication wins (a revision) unless `vintage="first"`, and a figure
+that `revises` other sources counts as later than each of them; a partial-period figure is
+used only when no full-year figure exists (flagged provisional); proxies and figures for
+another scope are context, never inputs to a verdict.
 """
 
 from __future__ import annotations
@@ -100,7 +101,8 @@ def _published_key(ds: Dataset, a: Actual) -> tuple[dt.date, int]:
 
 def _in_revision_order(ds: Dataset, group: list[Actual]) -> list[Actual]:
     """Oldest first by publication date, except that a figure always comes after the figures
-    it says it revises: an undated release that names what it revises is not older than it."""
+    it says it revises (each of them, when it names several): an undated release that names
+    what it revises is not older than it."""
     pending = sorted(group, key=lambda a: (_published_key(ds, a), a.revises is not None))
     in_group = {a.source for a in group}
     out: list[Actual] = []
@@ -108,7 +110,7 @@ def _in_revision_order(ds: Dataset, group: list[Actual]) -> list[Actual]:
     while pending:
         # the oldest figure whose revised figures are all placed (the oldest one: a cycle)
         i = next((i for i, a in enumerate(pending)
-                  if a.revises is None or a.revises not in in_group or a.revises in placed), 0)
+                  if all(r not in in_group or r in placed for r in a.revised)), 0)
         a = pending.pop(i)
         out.append(a)
         placed.add(a.source)
@@ -116,7 +118,7 @@ def _in_revision_order(ds: Dataset, group: list[Actual]) -> list[Actual]:
 
 
 def _why_not_used(ds: Dataset, ind: Indicator, other: Actual, pick: Actual,
-                  vintage: str) -> str:
+                  vintage: str, group: list[Actual]) -> str:
     """Why `other` gave way to `pick` for the same period: only a figure marked `revises`, or
     a later one that differs, revises; a republication or an agreeing report does not."""
     so, sp = ds.sources.get(other.source or ""), ds.sources.get(pick.source or "")
@@ -129,8 +131,11 @@ def _why_not_used(ds: Dataset, ind: Indicator, other: Actual, pick: Actual,
         return f"agrees with {pick.source}"
     if vintage != "latest":
         return f"kept first: {pick.source}"
-    if pick.revises == other.source:
+    if other.source in pick.revised:
         return f"revised by {pick.source}"
+    reviser = next((g for g in group if other.source in g.revised), None)
+    if reviser is not None:  # revised by a figure that itself gave way to `pick`
+        return f"revised by {reviser.source}"
     return f"superseded by {pick.source}, published later"
 
 
@@ -182,7 +187,7 @@ def select(ds: Dataset, ind: Indicator, actuals: list[Actual], as_of: AsOf,
                 sel.superseded.append((Point(p.year, actual_value(other, ind.unit),
                                              other.period, measure, other.source or "",
                                              other.status, p.partial, other.state),
-                                       _why_not_used(ds, ind, other, pick, vintage)))
+                                       _why_not_used(ds, ind, other, pick, vintage, group)))
         p = parse_period(pick.period)
         src = ds.sources.get(pick.source or "")
         pt = Point(p.year, actual_value(pick, ind.unit), pick.period, measure,

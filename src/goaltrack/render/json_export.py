@@ -17,7 +17,7 @@ from ..summary import Report
 from .labels import required_label, sentence
 from .rows import target_text
 
-REPORT_SCHEMA_VERSION = 1
+REPORT_SCHEMA_VERSION = 2
 
 
 def _point(p: Point | None) -> dict[str, Any] | None:

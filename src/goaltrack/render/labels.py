@@ -100,7 +100,7 @@ TEXT: dict[str, dict[str, str]] = {
         "show.meets": "meets", "show.falls_short": "falls short of",
         "show.flags": "flags", "show.context": "context only", "show.units": "units",
         "show.provisional": "provisional", "show.not_yet_known": "not yet known at the as-of "
-        "date: {why}", "sep_clause": "; ",
+        "date: {why}", "sep_clause": "; ", "sep_list": ", ",
         "show.not_used": "not used", "show.chart": "Trajectory (● reported, · straight path "
         "to target):",
         "required.per_year": "per year still needed", "required.pct_year": "% a year still "
@@ -167,7 +167,7 @@ TEXT: dict[str, dict[str, str]] = {
         "show.meets": "达到", "show.falls_short": "达不到",
         "show.flags": "标记", "show.context": "仅作参考", "show.units": "单位换算",
         "show.provisional": "暂定", "show.not_yet_known": "评估日期时尚未可知：{why}",
-        "sep_clause": "；",
+        "sep_clause": "；", "sep_list": "、",
         "show.not_used": "未采用", "show.chart": "走势（● 已发布，· 通向目标的直线路径）：",
         "required.per_year": "每年", "required.pct_year": "%（年均）",
         "required.avg_year": "（年均）", "required.short": "（规划期已结束，距目标尚差）",

@@ -98,7 +98,7 @@ class ThresholdsOut(_M):
 
 
 class ReportOut(_M):
-    schema_version: Literal[1]
+    schema_version: Literal[2]
     generator: str
     lang: Literal["en", "zh"]
     as_of: str

@@ -24,6 +24,7 @@ from .labels import (
     state_word,
     status_label,
     t,
+    verdict_label,
 )
 from .layout import Col, glue_units
 from .rows import target_text
@@ -96,7 +97,7 @@ def render_show(ds: Dataset, ind_id: str, evaluations: list[Evaluation], console
         if a.scope and a.scope != ind.scope:
             notes.append(f"{t(lang, 'show.scope')} {a.scope}")
         if a.revises:
-            notes.append(t(lang, "show.revises", source=a.revises))
+            notes.append(t(lang, "show.revises", source=t(lang, "sep_list").join(a.revised)))
         if a.quote:
             notes.append(f"“{a.quote}”")
         for k, v in zip(keys, (a.period, value, measure_word(a.measure, lang), a.source or "",
@@ -113,6 +114,9 @@ def render_show(ds: Dataset, ind_id: str, evaluations: list[Evaluation], console
         console.print(Text(g(t(lang, "show.no_figures")), style="dim"))
     for e in evaluations:
         _explain(ds, e, console, lang, thresholds, g)
+    if any("provisional" in e.flags for e in evaluations):  # the † after a verdict
+        console.print()
+        console.print(Text(g(t(lang, "provisional_note")), style="dim"))
     if plan is not None:
         chart = trajectory_chart(evaluations, plan.baseline_year)
         if chart:
@@ -138,7 +142,7 @@ def _explain(ds: Dataset, e: Evaluation, console: Console, lang: str,
     ascii_only = g is _ascii
     console.print(Text.assemble((g(t(lang, "show.target")), "bold"),
                                 rich_text(g(target_text(ds, e, lang))),
-                                g("  → "), (status_label(e.status, lang, ascii_only),
+                                g("  → "), (verdict_label(e.status, e.flags, lang, ascii_only),
                                             STATUS_STYLE[e.status])))
     _line(console, g, f"  {sentence(e.reason, lang)}")
     if e.override_reason:
