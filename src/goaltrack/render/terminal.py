@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ..elapsed import span
 from ..sanitize import clean
 from ..summary import JUDGED, Report
 from .labels import (
@@ -64,8 +65,9 @@ def render_report(report: Report, console: Console, lang: str = "en", *,
     render_summary(report, console, lang, g, ascii_only)
     for pr in report.plans:
         plan = ds.plans[pr.plan_id]
-        span = plan.end - plan.baseline_year
-        elapsed = min(1.0, max(0.0, (report.options.as_of.year - plan.baseline_year) / span))
+        # the engine's calendar time: years of the period ended by the as-of date
+        years = span(plan.start, plan.end, report.options.as_of)
+        elapsed = years.gone / years.years if years.years else 1.0
         console.print()
         console.print(Text(g(clean(plan_name(ds, pr.plan_id, lang))), style="bold"))
         console.print(g(f"{t(lang, 'period')} {plan.start}–{plan.end} · {t(lang, 'elapsed')} "
