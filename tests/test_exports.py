@@ -99,7 +99,7 @@ def statuses_html(text: str) -> dict[str, str]:
     for row in p.rows:
         if len(row) >= 6:
             ind_id = next(k for k in EXPECTED if row[0].endswith(k))
-            out[ind_id] = words[row[5].split(" ", 1)[1]]
+            out[ind_id] = words[row[5].split(" ", 1)[1].removesuffix(" †")]  # † provisional
     return out
 
 
@@ -117,7 +117,7 @@ def statuses_md(text: str) -> dict[str, str]:
         if len(cells) >= 6 and not line.startswith("| Indicator"):
             key = next((v for k, v in names.items() if cells[0].lstrip("| ").startswith(k)), None)
             if key:
-                out[key] = words[cells[-1].rstrip(" |").split(" ", 1)[1]]
+                out[key] = words[cells[-1].rstrip(" |").split(" ", 1)[1].removesuffix(" †")]
     return out
 
 
