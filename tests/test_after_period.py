@@ -156,10 +156,9 @@ def test_every_bundled_verdict_after_the_period_is_final_or_provisional() -> Non
     assert sum(summary.values()) == sum(1 for e in evs if "provisional" in e["flags"])
 
 
-def test_report_marks_provisional_verdicts(write: Callable[[str, str], Path]) -> None:
-    # Two levels for 2025: one met in 2024 with no 2025 figure (provisional), one with its
-    # 2025 figure in (final). Only the first is marked, and the summary counts it.
-    path = write("p.toml", PLAN + """
+# Two levels for 2025: one met in 2024 with no 2025 figure (provisional), one with its 2025
+# figure in (final).
+EARLY_AND_DONE = """
 [[indicators]]
 id = "early"
 name = "提前"
@@ -190,7 +189,13 @@ source = "s2"
 id = "s2"
 title = "来源2"
 published = 2026-03-01
-""")
+"""
+
+
+def test_report_marks_provisional_verdicts(write: Callable[[str, str], Path]) -> None:
+    # Two levels for 2025: one met in 2024 with no 2025 figure (provisional), one with its
+    # 2025 figure in (final). Only the first is marked, and the summary counts it.
+    path = write("p.toml", PLAN + EARLY_AND_DONE)
     md = runner.invoke(app, ["report", "-f", "md", "--as-of", TODAY, str(path)]).stdout
     early = next(line for line in md.splitlines() if line.startswith("| 提前"))
     done = next(line for line in md.splitlines() if line.startswith("| 终期"))
@@ -213,38 +218,7 @@ def test_show_marks_provisional_verdicts_as_the_report_does(
         write: Callable[[str, str], Path]) -> None:
     # The same two levels through `show`: the target's header line carries the report's †
     # and the footnote explains it, in English and Chinese; a final verdict has neither.
-    path = write("p.toml", PLAN + """
-[[indicators]]
-id = "early"
-name = "提前"
-category = "c"
-unit = "家"
-targets = [{ kind = "level", operator = "at_least", value = 5000 }]
-
-[[indicators]]
-id = "done"
-name = "终期"
-category = "c"
-unit = "家"
-targets = [{ kind = "level", operator = "at_least", value = 5000 }]
-
-[[actuals]]
-indicator = "early"
-period = "2024"
-value = 5300
-source = "s"
-
-[[actuals]]
-indicator = "done"
-period = "2025"
-value = 5100
-source = "s2"
-
-[[sources]]
-id = "s2"
-title = "来源2"
-published = 2026-03-01
-""")
+    path = write("p.toml", PLAN + EARLY_AND_DONE)
 
     def show(ind: str, *args: str) -> list[str]:
         r = runner.invoke(app, ["show", ind, "--as-of", TODAY, *args, str(path)],
