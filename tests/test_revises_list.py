@@ -15,18 +15,11 @@ from typer.testing import CliRunner
 
 from goaltrack.cli import app
 
+from .conftest import PLAN
+
 runner = CliRunner()
 
-HEAD = """\
-[plan]
-id = "p"
-name = "计划"
-jurisdiction = "某市"
-level = "city"
-start = 2021
-end = 2025
-baseline_year = 2020
-
+HEAD = PLAN + """
 [[sources]]
 id = "estimate-2021"
 title = "估计"
