@@ -118,7 +118,7 @@ def _in_revision_order(ds: Dataset, group: list[Actual]) -> list[Actual]:
 
 
 def _why_not_used(ds: Dataset, ind: Indicator, other: Actual, pick: Actual,
-                  vintage: str, group: list[Actual]) -> str:
+                  vintage: str, revisers: dict[str, str]) -> str:
     """Why `other` gave way to `pick` for the same period: only a figure marked `revises`, or
     a later one that differs, revises; a republication or an agreeing report does not."""
     so, sp = ds.sources.get(other.source or ""), ds.sources.get(pick.source or "")
@@ -133,9 +133,9 @@ def _why_not_used(ds: Dataset, ind: Indicator, other: Actual, pick: Actual,
         return f"kept first: {pick.source}"
     if other.source in pick.revised:
         return f"revised by {pick.source}"
-    reviser = next((g for g in group if other.source in g.revised), None)
+    reviser = revisers.get(other.source or "")
     if reviser is not None:  # revised by a figure that itself gave way to `pick`
-        return f"revised by {reviser.source}"
+        return f"revised by {reviser}"
     return f"superseded by {pick.source}, published later"
 
 
@@ -181,13 +181,14 @@ def select(ds: Dataset, ind: Indicator, actuals: list[Actual], as_of: AsOf,
     for (measure, _key), group in candidates.items():
         group = _in_revision_order(ds, group)
         pick = group[-1] if vintage == "latest" else group[0]
+        revisers = {r: a.source or "" for a in group for r in a.revised}
         for other in group:
             if other is not pick:
                 p = parse_period(other.period)
                 sel.superseded.append((Point(p.year, actual_value(other, ind.unit),
                                              other.period, measure, other.source or "",
                                              other.status, p.partial, other.state),
-                                       _why_not_used(ds, ind, other, pick, vintage, group)))
+                                       _why_not_used(ds, ind, other, pick, vintage, revisers)))
         p = parse_period(pick.period)
         src = ds.sources.get(pick.source or "")
         pt = Point(p.year, actual_value(pick, ind.unit), pick.period, measure,
