@@ -53,8 +53,11 @@ def eval_level(ev: Evaluation, ind: Indicator, t: Target, tv: TargetValues, sel:
     if meets(a, op, lv, ind.direction):
         ev.status = "achieved"
         ev.final = y >= target_year
+        # "early" only while the target year is still to come; after it, the provisional
+        # note says the target-year figure is missing
         ev.reason = (f"{a:g} in {y} meets the target" +
-                     ("" if ev.final else f" already ({target_year - y} year(s) early)"))
+                     ("" if ev.final or period_over
+                      else f" already ({target_year - y} year(s) early)"))
         ev.progress = 1.0
         if latest.partial:
             ev.final = False
