@@ -485,13 +485,10 @@ def test_html_has_a_summary_chart_per_plan_trajectories_and_linked_sources() -> 
     assert code == 0
     plans = json.loads(run("report", "-f", "json", "--as-of", "2026", str(BUNDLED))[1])["plans"]
     assert out.count('class="summary-chart"') == len(plans) > 1
-    # Level trajectories draw full-year figures only: a level target that rests on part-year
-    # figures alone (the bundled 科技型中小企业, supercomputing and approval-time targets) is
-    # judged but has no chart, so it is not counted here.
+    # every judged target with figures has its trajectory, also one that rests on part-year
+    # figures alone (the bundled 科技型中小企业, supercomputing and approval-time targets)
     judged = [r for r in report_rows(BUNDLED, "2026", "en")
-              if r.status != "tracked" and r.evaluation.points
-              and not (r.evaluation.kind in ("level", "multiple", "change")
-                       and all(p.partial for p in r.evaluation.points))]
+              if r.status != "tracked" and r.evaluation.points]
     assert out.count('class="chart"') >= len(judged) > 5
     assert '<a href="https://' in out and 'href="#src-' in out
     assert "@media print" in out

@@ -150,7 +150,9 @@ def trajectory(e: Evaluation, target: str, lang: str) -> str:
         return ""
     usable = [p for p in e.points if not p.partial]
     if e.kind in ("level", "multiple", "change"):
-        levels = sorted((p.year, p.value) for p in usable
+        # a level for part of a year is in the points only when its year has no full-year
+        # figure (selection.py), and the verdict rests on it: drawn, as the table shows it
+        levels = sorted((p.year, p.value) for p in e.points
                         if p.value is not None and p.measure == "level")
         if not levels or e.target_value is None or e.target_year is None:
             return ""
