@@ -8,7 +8,7 @@ source ids and units stay as written in the data.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ..dataset import Dataset
 from ..describe import TARGET_PHRASES_EN
@@ -27,6 +27,19 @@ ASCII_GLYPHS = str.maketrans({
     "█": "#", "░": ".", "│": "|", "─": "-", "└": "+", "“": '"', "”": '"', "…": "...",
     "→": "->", "‰": " per mille", "°": " deg", "†": "~",
 })
+Glyphs = Callable[[str], str]
+
+
+def _to_ascii(text: str) -> str:
+    return text.translate(ASCII_GLYPHS)
+
+
+def glyphs(ascii_only: bool) -> Glyphs:
+    """What every human-facing line goes through: `--ascii` replaces the glyphs some
+    terminals draw double-width, otherwise text is left as it is."""
+    return _to_ascii if ascii_only else str
+
+
 STATUS_STYLE = {"achieved": "bold green", "on_track": "green", "at_risk": "yellow",
                 "off_track": "red", "regressing": "bold red", "missed": "bold red",
                 "no_data": "dim", "tracked": "dim"}
@@ -376,8 +389,7 @@ def verdict_label(status: str, flags: Sequence[str], lang: str, ascii_only: bool
     a mark when the verdict is provisional, so final and provisional verdicts never look alike."""
     label = status_label(status, lang, ascii_only)
     if "provisional" in flags:
-        label += " " + (PROVISIONAL_MARK.translate(ASCII_GLYPHS) if ascii_only
-                        else PROVISIONAL_MARK)
+        label += " " + glyphs(ascii_only)(PROVISIONAL_MARK)
     return label
 
 

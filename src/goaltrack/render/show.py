@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 
 from rich.console import Console
 from rich.text import Text
@@ -14,10 +13,11 @@ from ..evaluate import SHORTFALL, Evaluation
 from ..sanitize import clean, rich_text
 from ..selection import Point
 from .labels import (
-    ASCII_GLYPHS,
     STATUS_STYLE,
+    Glyphs,
     category_label,
     flag_label,
+    glyphs,
     measure_word,
     required_label,
     sentence,
@@ -30,13 +30,6 @@ from .layout import Col, glue_units
 from .rows import target_text
 from .terminal import fitted_table, progress_bar
 
-Glyphs = Callable[[str], str]
-
-
-def _ascii(text: str) -> str:
-    """`--ascii`: every glyph of ambiguous East Asian width replaced."""
-    return text.translate(ASCII_GLYPHS)
-
 
 def _line(console: Console, g: Glyphs, text: str, style: str = "") -> None:
     """One line of data: never markup, control characters escaped."""
@@ -46,7 +39,7 @@ def _line(console: Console, g: Glyphs, text: str, style: str = "") -> None:
 def render_show(ds: Dataset, ind_id: str, evaluations: list[Evaluation], console: Console,
                 lang: str = "en", *, ascii_only: bool = False,
                 thresholds: tuple[float, float] = (0.95, 0.6)) -> None:
-    g: Glyphs = _ascii if ascii_only else str
+    g = glyphs(ascii_only)
     ind = ds.indicators[ind_id]
     plan = ds.plans.get(ind.plan or "")
     _line(console, g, f"{ind.name}  {ind.name_en or ''}", "bold")
@@ -113,7 +106,7 @@ def render_show(ds: Dataset, ind_id: str, evaluations: list[Evaluation], console
     else:
         console.print(Text(g(t(lang, "show.no_figures")), style="dim"))
     for e in evaluations:
-        _explain(ds, e, console, lang, thresholds, g)
+        _explain(ds, e, console, lang, thresholds, ascii_only)
     if any("provisional" in e.flags for e in evaluations):  # the † after a verdict
         console.print()
         console.print(Text(g(t(lang, "provisional_note")), style="dim"))
@@ -136,10 +129,10 @@ def point_text(pt: Point, lang: str) -> str:
 
 
 def _explain(ds: Dataset, e: Evaluation, console: Console, lang: str,
-             thresholds: tuple[float, float], g: Glyphs) -> None:
+             thresholds: tuple[float, float], ascii_only: bool) -> None:
     c = t(lang, "colon")
     console.print()
-    ascii_only = g is _ascii
+    g = glyphs(ascii_only)
     console.print(Text.assemble((g(t(lang, "show.target")), "bold"),
                                 rich_text(g(target_text(ds, e, lang))),
                                 g("  → "), (verdict_label(e.status, e.flags, lang, ascii_only),
@@ -161,8 +154,8 @@ def _explain(ds: Dataset, e: Evaluation, console: Console, lang: str,
         formula = sentence(str(e.components["formula"]), lang)
         _line(console, g, f"  {t(lang, 'show.formula')}{c}{formula}")
     if "rates" in e.components:
-        rates = ", ".join(f"{y}: {fmt_num(round(float(g), 3))}%"
-                          for y, g in e.components["rates"].items())
+        rates = ", ".join(f"{y}: {fmt_num(round(float(r), 3))}%"
+                          for y, r in e.components["rates"].items())
         _line(console, g, f"  {t(lang, 'show.rates')}{c}{rates}")
     if "G" in e.components:
         _line(console, g, "  " + t(lang, "show.average", g=f"{float(e.components['G']):.3f}",

@@ -8,7 +8,6 @@ baseline and the progress bar go, in that order, and no token is ever split.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 
 from rich import box
 from rich.console import Console
@@ -19,9 +18,10 @@ from ..elapsed import span
 from ..sanitize import clean
 from ..summary import JUDGED, Report
 from .labels import (
-    ASCII_GLYPHS,
     STATUS_STYLE,
+    Glyphs,
     flag_label,
+    glyphs,
     plan_name,
     provisional_summary,
     status_label,
@@ -57,7 +57,7 @@ def _pct(progress: float | None) -> str:
 
 def render_report(report: Report, console: Console, lang: str = "en", *,
                   compact: bool = False, ascii_only: bool = False) -> None:
-    g: Callable[[str], str] = (lambda s: s.translate(ASCII_GLYPHS)) if ascii_only else str
+    g = glyphs(ascii_only)
     ds = report.dataset
     as_of = report.options.as_of.date.isoformat()
     all_rows = rows(report, lang)
@@ -97,7 +97,7 @@ def _box(wide: bool, ascii_only: bool) -> box.Box:
     return ASCII_SIMPLE if ascii_only else box.SIMPLE
 
 
-def render_summary(report: Report, console: Console, lang: str, g: Callable[[str], str],
+def render_summary(report: Report, console: Console, lang: str, g: Glyphs,
                    ascii_only: bool) -> None:
     """Targets per status and plan, before any table."""
     statuses = [s for s in (*JUDGED, "tracked") if report.counts()[s]]
@@ -125,7 +125,7 @@ def render_summary(report: Report, console: Console, lang: str, g: Callable[[str
         console.print(Text(wrap(g(provisional), console.width)))
 
 
-def _table(items: list[Row], width: int, lang: str, g: Callable[[str], str],
+def _table(items: list[Row], width: int, lang: str, g: Glyphs,
            ascii_only: bool) -> Table:
     wide = width >= WIDE
     cells: dict[str, list[str]] = {k: [] for k in ("indicator", "target", "baseline", "latest",
