@@ -99,6 +99,7 @@ class RealText:
     kind: str
     year: int
     gold: list[Actual]
+    held_out: bool = False  # gathered after the rules were written, to test them unseen
 
     @property
     def is_city(self) -> bool:
@@ -115,7 +116,7 @@ def load_manifest(path: Path) -> list[RealText]:
         gold_figs = [Actual.model_validate({k: v for k, v in g.items() if k != "floor"}
                                            | {"source": "corpus"}) for g in t["gold"]]
         out.append(RealText(t["file"], t["url"], t["publisher"], t["scope"], t["kind"],
-                            t["year"], gold_figs))
+                            t["year"], gold_figs, bool(t.get("held_out", False))))
     return out
 
 
