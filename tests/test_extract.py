@@ -285,19 +285,43 @@ def test_write_appends_through_validation(data: Path) -> None:
     assert not check_dataset([data]).errors
 
 
-def test_write_refuses_conflicts_and_writes_nothing(data: Path) -> None:
+def test_write_writes_what_is_new(data: Path) -> None:
+    """--write skips figures already recorded with the same value (a note each), refuses
+    those that conflict (the reason each, exit 1) and writes the rest."""
     code, _, _ = run("extract", str(BULLETIN), str(data), "--source", "test-bulletin",
                      "--write")
     assert code == 0
     f = data / "actuals" / "test-bulletin.toml"
-    before = f.read_bytes()
+    before = tomllib.loads(f.read_text(encoding="utf-8"))["actuals"]
     changed = data.parent / "b.txt"
-    changed.write_text(BULLETIN.read_text(encoding="utf-8").replace("8800.5", "9999.9"),
-                       encoding="utf-8")
+    changed.write_text(BULLETIN.read_text(encoding="utf-8").replace("8800.5", "9999.9")
+                       .replace("九、", "全年粮食总产量130.5万吨。\n\n九、"), encoding="utf-8")
     code, _, err = run("extract", str(changed), str(data), "--source", "test-bulletin",
                        "--write")
-    assert code == 1 and "refused" in err and "nothing written" in err
-    assert f.read_bytes() == before
+    assert code == 1, err
+    after = tomllib.loads(f.read_text(encoding="utf-8"))["actuals"]
+    new = after[len(before):]
+    assert after[:len(before)] == before
+    assert [(a["indicator"], a["value"]) for a in new] == [("grain-output", 130.5)]
+    assert "refused (conflict): gdp 2023 (level): 8800.5 is recorded from 'test-bulletin'" \
+        in err
+    skipped = err.count("skipped (already recorded)")
+    assert skipped == len(before) - 1
+    assert f"wrote 1 figure(s) to {f}; {skipped} already recorded (skipped), 1 " \
+        "conflicting (refused)" in err
+    assert not check_dataset([data]).errors
+
+
+def test_write_of_figures_all_recorded_changes_nothing(data: Path) -> None:
+    assert run("extract", str(BULLETIN), str(data), "--source", "test-bulletin",
+               "--write")[0] == 0
+    f = data / "actuals" / "test-bulletin.toml"
+    text = f.read_bytes()
+    code, _, err = run("extract", str(BULLETIN), str(data), "--source", "test-bulletin",
+                       "--write")
+    assert code == 0 and "wrote 0 figure(s); 27 already recorded" in err
+    assert "refused (conflict)" not in err
+    assert f.read_bytes() == text
 
 
 def test_write_needs_a_source() -> None:

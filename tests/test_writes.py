@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from goaltrack import atomic
 from goaltrack.cli import app
-from goaltrack.record import RecordRefused, UnknownIndicator, record_figures
+from goaltrack.record import RecordRefused, UnknownIndicator, record_figures, record_new_figures
 
 from .conftest import VALID
 
@@ -150,6 +150,29 @@ def test_record_figures_refuses_duplicates_and_writes_nothing(data: Path) -> Non
         record_figures(data, [wire("gdp", "2023", 9999)])
     assert "conflict" in {d.code for d in e.value.problems}
     assert (data / "actuals" / "wire.toml").read_bytes() == before
+
+
+def test_record_new_figures_sorts_out_what_is_recorded(data: Path) -> None:
+    """The same value again is skipped, another value refused (from the source itself or from
+    a source it does not revise), the new one written; nothing else changes."""
+    record_figures(data, [wire("listed-firms", "2022", 11)])
+    done = record_new_figures(data, [wire("listed-firms", "2022", 11),
+                                     wire("listed-firms", "2022", 12, measure="flow"),
+                                     wire("listed-firms", "2023", 13),
+                                     wire("gdp", "2023", 9999),
+                                     wire("gdp", "2023", 9999, revises="bulletin-2023",
+                                          measure="growth")])
+    assert [(r["indicator"], r["period"], r["value"]) for r, _ in done.identical] == [
+        ("listed-firms", "2022", 11)]
+    assert "already recorded from 'wire'" in done.identical[0][1]
+    assert [(r["indicator"], r["value"]) for r, _ in done.conflicting] == [("gdp", 9999)]
+    assert "8750 is recorded from 'bulletin-2023'" in done.conflicting[0][1]
+    assert done.path == data / "actuals" / "wire.toml"
+    assert [(a["period"], a["value"], a["measure"]) for a in figures(done.path)] == [
+        ("2022", 11, "level"), ("2022", 12, "flow"), ("2023", 13, "level"),
+        ("2023", 9999, "growth")]
+    again = record_new_figures(data, [wire("listed-firms", "2023", 13)])
+    assert again.path is None and not again.written and len(again.identical) == 1
 
 
 def test_record_figures_refuses_mixed_sources_and_bad_fields(data: Path) -> None:

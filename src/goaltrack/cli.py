@@ -675,7 +675,7 @@ def _write_extracted(root: Path, source: str, cands: list[Candidate], floor: flo
                          "written\n")
         raise typer.Exit(EXIT_FINDINGS)
     try:
-        path = write_candidates(root, source, accepted)
+        done = write_candidates(root, source, accepted)
     except RecordRefused as e:
         _report_refusal(e)
         sys.stderr.write("goaltrack: nothing written\n")
@@ -686,8 +686,21 @@ def _write_extracted(root: Path, source: str, cands: list[Candidate], floor: flo
         raise typer.Exit(EXIT_FINDINGS) from None
     except OSError as e:
         _write_failed(e, Path(e.filename) if e.filename else root)
-    sys.stderr.write(f"wrote {len(accepted)} figure(s) to {path} "
-                     f"({len(cands) - len(accepted)} below --min-confidence {floor})\n")
+    from .sanitize import clean, path_text
+
+    for _, note in done.identical:
+        sys.stderr.write(f"  skipped (already recorded): {clean(note)}\n")
+    for _, why in done.conflicting:
+        sys.stderr.write(f"  refused (conflict): {clean(why)}\n")
+    where = f" to {path_text(done.path)}" if done.path is not None else ""
+    sys.stderr.write(f"wrote {len(done.written)} figure(s){where}; {len(done.identical)} "
+                     f"already recorded (skipped), {len(done.conflicting)} conflicting "
+                     f"(refused), {len(cands) - len(accepted)} below --min-confidence "
+                     f"{floor}\n")
+    if done.conflicting:  # exit 1: a figure the text gives is not recorded
+        sys.stderr.write("  hint: if a figure revises another source's, record it with "
+                         "`goaltrack record --revises SOURCE`\n")
+        raise typer.Exit(EXIT_FINDINGS)
 
 
 def _report_refusal(e: RecordRefused) -> None:

@@ -10,6 +10,7 @@ for is in the file.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +25,8 @@ from .validate import check_dataset
 
 if TYPE_CHECKING:
     from tomlkit import TOMLDocument
+
+    from .dataset import Dataset
 
 SCHEMA_HEADER_LINE = "#:schema ../schema/goaltrack.schema.json"
 _BOM = "\ufeff"
@@ -209,6 +212,74 @@ def _with_figures(original: bytes | None, source: str, recs: list[dict[str, Any]
     return (_BOM if bom else "") + text
 
 
+@dataclass(slots=True)
+class Sorted:
+    """What `record_new_figures` did with each figure: written, skipped as already
+    recorded (with the note), or refused (with the reason)."""
+
+    path: Path | None = None
+    written: list[dict[str, Any]] = field(default_factory=list)
+    identical: list[tuple[dict[str, Any], str]] = field(default_factory=list)
+    conflicting: list[tuple[dict[str, Any], str]] = field(default_factory=list)
+
+
+def _sort_out(ds: Dataset, source: str, recs: list[dict[str, Any]], out: Sorted) -> list[int]:
+    """The indexes of `recs` that are new; the others go to `out` with the reason: the same
+    value already recorded from `source` (skipped), or another value for the same figure
+    from `source` or from a source it does not revise (refused)."""
+    from .checks import _close
+    from .normalise import actual_value
+    from .periods import parse_period
+
+    def key(ind_id: str, period: str, measure: str, scope: str | None) -> tuple[str, ...]:
+        ind = ds.indicators[ind_id]
+        return (ind_id, parse_period(period).key, measure, scope or ind.scope)
+
+    recorded: dict[tuple[str, ...], list[Actual]] = {}
+    for a in ds.actuals:
+        if a.indicator in ds.indicators and a.measure != "milestone":
+            recorded.setdefault(key(a.indicator, a.period, a.measure, a.scope), []).append(a)
+    new = []
+    for i, rec in enumerate(recs):
+        ind = ds.indicators[rec["indicator"]]
+        k = key(rec["indicator"], rec["period"], rec.get("measure", "level"), rec.get("scope"))
+        mine = actual_value(Actual.model_validate({**rec, "source": source}), ind.unit)
+        label = f"{rec['indicator']} {rec['period']} ({rec.get('measure', 'level')})"
+        revises = rec.get("revises", ())
+        revises = (revises,) if isinstance(revises, str) else tuple(revises)
+        verdict = ""
+        for a in recorded.get(k, []):
+            theirs = actual_value(a, ind.unit)
+            same = mine is not None and theirs is not None and _close(mine, theirs)
+            where = f"{a.at_file}:{a.at_line}"
+            if a.source == source:
+                verdict = (f"= {label} {a.value:g}, already recorded from {source!r} "
+                           f"({where})" if same else
+                           f"! {label}: {a.value:g} is recorded from {source!r} ({where})")
+                break
+            if not same and a.source not in revises:
+                verdict = f"! {label}: {a.value:g} is recorded from {a.source!r} ({where})"
+                break
+        if verdict.startswith("="):
+            out.identical.append((rec, verdict[2:]))
+        elif verdict:
+            out.conflicting.append((rec, verdict[2:]))
+        else:
+            new.append(i)
+    return new
+
+
+def record_new_figures(root: Path, entries: list[dict[str, Any]]) -> Sorted:
+    """Record the figures of `entries` that are new, as `record_figures` does; those already
+    recorded with the same value are skipped and those that conflict with a recorded one
+    are refused, each with its reason. The sorting is done under the dataset's lock, so
+    what is written is what was sorted. Raises RecordRefused as `record_figures` does for
+    the new ones."""
+    out = Sorted()
+    out.path = _record(root, entries, [], out)
+    return out
+
+
 def record_figures(root: Path, entries: list[dict[str, Any]], *,
                    notes: list[str] | None = None) -> Path:
     """Record `entries` (figures of ONE source, as `record` builds them) in its actuals file.
@@ -223,9 +294,17 @@ def record_figures(root: Path, entries: list[dict[str, Any]], *,
     nothing is written. Returns the data file written (inside `root`; a link's target is
     what changes).
     """
+    path = _record(root, entries, notes if notes is not None else [], None)
+    assert path is not None  # every figure is written, or RecordRefused
+    return path
+
+
+def _record(root: Path, entries: list[dict[str, Any]], notes: list[str],
+            sort: Sorted | None) -> Path | None:
+    """record_figures (sort None), or record_new_figures: only the new figures are
+    written; None when there are none."""
     if not entries:
         raise RecordRefused("no figures to record")
-    notes = notes if notes is not None else []
     sources = {e.get("source") for e in entries}
     if len(sources) != 1 or None in sources:
         raise RecordRefused("figures recorded together must all name one source",
@@ -257,6 +336,12 @@ def record_figures(root: Path, entries: list[dict[str, Any]], *,
         if details:
             raise FigureInvalid("invalid figure" if len(recs) == 1 else "invalid figures",
                                 details=details)
+        if sort is not None:
+            keep = _sort_out(ds, source, recs, sort)
+            recs = [recs[i] for i in keep]
+            sort.written = [entries[i] for i in keep]
+            if not recs:
+                return None
         target = find_actuals_file(root, source)
         if target.is_symlink() and not _inside(os.path.realpath(target),
                                                os.path.realpath(root)):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -11,13 +12,22 @@ from ..dataset import Dataset
 from ..models import Indicator
 from ..units import is_percent
 from . import lexicon as lx
-from .context import figure_status, nearest_marker, scope_markers, sentence_period
+from .context import (
+    figure_status,
+    named_scopes,
+    nearest_marker,
+    scope_markers,
+    sentence_period,
+    text_scope,
+)
 from .matching import Hit, Pattern, find_hits, fold_all, patterns
 from .numbers import Number, find_numbers
 from .scan import Scan, clauses, prepare, sentences
 
 CITY_SCOPE = "全市"
 QUOTE_MAX = 400
+GUESS_CAP = 0.6  # below the default --min-confidence (0.7): a guess is never written unread
+_AT_PRICES = re.compile(r"^按[^,]{0,8}?(?:计算|核算)")  # 按可比价格计算比上年增长13.5%
 
 
 @dataclass(slots=True)
@@ -42,12 +52,14 @@ class Candidate:
     matched: str
     line: int
     own_scope: bool = True  # the indicator's own scope (no `scope` key needed)
+    floor: bool = False  # 增长10%以上: the figure is at least the value
 
     def as_json(self) -> dict[str, Any]:
         return {"indicator": self.indicator, "period": self.period, "value": self.value,
                 "unit": self.unit, "measure": self.measure, "partial": self.partial,
                 "scope": self.scope, "status": self.status, "quote": self.quote,
-                "confidence": self.confidence, "matched": self.matched, "line": self.line}
+                "confidence": self.confidence, "matched": self.matched, "line": self.line,
+                "floor": self.floor}
 
     def actual(self) -> dict[str, Any]:
         """The `[[actuals]]` fields (source left to the file's defaults)."""
@@ -61,6 +73,8 @@ class Candidate:
         if self.status != "final":
             rec["status"] = self.status
         rec["quote"] = self.quote
+        if self.floor:
+            rec["notes"] = f"{lx.FLOOR}: {self.value:g} is a floor (at least)."
         return rec
 
 
@@ -124,14 +138,29 @@ class _Extractor:
         self.doc_scope = document_scope(scan.text, list(self.inds.values()))
         scopes = {i.scope for i in self.inds.values()}
         self.markers = scope_markers([*scopes, *(_short(s) for s in scopes)])
+        # The scope the title, publisher line or lede names: 旅顺口区统计局, 辽宁省…公报, 全县
+        named = text_scope(scan.text, self.markers)
+        self.scope_named = named is not None or self.doc_scope != CITY_SCOPE
+        self.outside = named if self.doc_scope == CITY_SCOPE and named not in (
+            None, CITY_SCOPE) else None
+        self.doc_lead = _part_year_lead(scan.text, opts.year)
         self.priors = measure_priors(ds)
         self.newlines = [i for i, c in enumerate(scan.original) if c == "\n"]
-        self.out = Extraction(doc_scope=self.doc_scope)
+        self.out = Extraction(doc_scope=self.outside or self.doc_scope)
         self.context = self.previous = ""
         self.estimated = False
-        lede = [sp for sp in sentences(scan.text) if sp[1] - sp[0] >= 30][:1]
-        self.lede_preliminary = any(w in scan.text[a:b] for a, b in lede
-                                    for w in lx.PRELIMINARY)
+        self.section_year: int | None = None  # 一、2019年政府工作回顾
+        self.para_start = -1
+        self.para_lead = ""  # 一季度, / 1—4月份, opening the paragraph
+        self.carried: str | None = None  # a scope named in the paragraph's last sentence
+        self.guess = ""
+        self.scope_word: str | None = None  # the scope word scope_of read for the figure
+        # The lede: the first paragraph with a sentence of 30 characters or more.
+        text = scan.text
+        lede = [sp for sp in sentences(text) if sp[1] - sp[0] >= 30][:1]
+        para = "".join(text[text.rfind("\n", 0, a) + 1:max(b, text.find("\n", b))]
+                       for a, b in lede)
+        self.lede_preliminary = any(w in para for w in lx.PRELIMINARY)
 
     def preliminary(self, s: int, e: int) -> bool:
         """初步核算 in the paragraph of the sentence, or in the text's lede (a news item
@@ -148,11 +177,22 @@ class _Extractor:
         planning = False
         for s, e in sentences(text):
             sent = text[s:e]
+            para_start = text.rfind("\n", 0, s) + 1
+            if para_start != self.para_start:  # a new paragraph: its own lead and scope
+                self.para_start, self.carried = para_start, None
+                first = (clauses(text, s, e) or [(s, e)])[0]
+                got = sentence_period(text[first[0]:first[1]], self.opts.year,
+                                      self.opts.written or self.opts.year)
+                self.para_lead = text[first[0]:first[1]] + "," if got and got[1] else ""
             if lx.HEADING.match(sent):
-                years = [int(m[1]) for m in lx.YEAR_RX.finditer(sent)]
-                planning = bool(lx.PLAN_HEADING.search(sent)) or any(
+                # 一、综合 经济总量:初步核算,全年…: the heading is the part before the colon
+                head = sent.split(":", 1)[0] if ":" in sent[:20] else sent
+                years = [int(m[1]) for m in lx.YEAR_RX.finditer(head)]
+                planning = bool(lx.PLAN_HEADING.search(head)) or any(
                     y > self.opts.year for y in years)
-                continue
+                self.section_year = years[0] if years and not planning else None
+                if head is sent:
+                    continue
             if planning or lx.FUTURE.search(sent):
                 continue
             # 其中…: a detail of the sentence before, in its period
@@ -162,6 +202,8 @@ class _Extractor:
                 self.estimated = True
             self.sentence(s, e)
             self.previous = sent
+            if said := _subject_scope(sent, self.markers):
+                self.carried = said
             self.estimated = self.estimated and text[e:e + 1] == ";"
         return self.out
 
@@ -185,8 +227,7 @@ class _Extractor:
             return
         text = self.scan.text
         cs, ce = spans[self.clause_of(spans, h.start)]
-        period = sentence_period(self.context + text[s:h.start], self.opts.year,
-                                 self.opts.written or self.opts.year)
+        period = self.period_of(text[s:h.start])
         scope, own, reason = self.scope_of(ind, text, s, h.start, h.alias)
         if period is None or reason:
             return
@@ -213,13 +254,78 @@ class _Extractor:
                 options.append((ns - h.end, "same clause", h))
             elif hk == k and h.start >= ne:
                 options.append((h.start - ne + 3, "after the figure", h))
-            elif hk < k and h.end <= ns and ns - cs <= 8:
+            elif hk < k and h.end <= ns and len(_AT_PRICES.sub("", self.scan.text[cs:ns])) <= 8:
                 options.append((100 + ns - h.end, "subject of the sentence", h))
         options.sort(key=lambda o: (o[0], -(o[2].end - o[2].start),
                                     self.scope_rank(o[2].indicator)))
+        pairs = self.respectively(n, s, e, hits)
         for _, where, h in options:
+            if pairs is not None:
+                if isinstance(pairs, str):
+                    if h.end <= ns:
+                        self.out.skipped.append(Skipped(h.indicator, pairs,
+                                                        self.scan.quote(cs, ce),
+                                                        self.line_of(ns)))
+                        return
+                    continue
+                if h != pairs:
+                    continue
+                where = "paired by position (分别)"
             if self.accept(n, h, where, s, e, spans, k, cs, ce):
                 return
+
+    def respectively(self, n: Number, s: int, e: int, hits: list[Hit]) -> Hit | str | None:
+        """分别: A和B分别增长6.7%和10.3% pairs the figures with the subjects in order. The
+        subject of figure `n` (None when no 分别 governs it), or why it has none: 城乡…
+        (urban, then rural: neither is the indicator), or more figures than subjects."""
+        text = self.scan.text
+        ns = s + n.start
+        p = text.rfind(lx.RESPECTIVELY, s, ns)
+        if p < 0 or any(c in text[p:ns] for c in "。;"):
+            return None
+        nums = [x for x in find_numbers(text[p:e]) if x.unit]
+        run: list[Number] = []
+        for x in nums:
+            if run and text[p + run[-1].end:p + x.start].strip("、和及与") != "":
+                break
+            run.append(x)
+        at = next((i for i, x in enumerate(run) if p + x.start == ns), None)
+        if at is None or len(run) < 2:
+            return None
+        clause_start = max(text.rfind(c, s, p) for c in ",;:。") + 1
+        subjects = sorted((h for h in hits if clause_start <= h.start and h.end <= p),
+                          key=lambda h: h.start)
+        firsts: list[Hit] = []
+        for h in subjects:  # one per place: the longest name there
+            if firsts and h.start < firsts[-1].end:
+                if h.end - h.start > firsts[-1].end - firsts[-1].start:
+                    firsts[-1] = h
+                continue
+            firsts.append(h)
+        for h in firsts:
+            if text[max(s, h.start - 4):h.start].endswith(lx.BOTH):
+                return (f"{lx.BOTH}…{lx.RESPECTIVELY}: {n.value:g}{n.unit} is "
+                        f"{'urban' if at == 0 else 'rural'} residents', not {h.alias}")
+        if len(firsts) != len(run):
+            return (f"{lx.RESPECTIVELY}: {len(run)} figures for {len(firsts)} subject(s); "
+                    "which is whose is not clear")
+        return firsts[at]
+
+    def period_of(self, before: str) -> tuple[str, bool] | None:
+        """The period of a figure: its sentence's, else its paragraph's lead (一季度,…),
+        else a part-year named in the title (a guess); the section's year (一、2019年…回顾)
+        stands for the text's."""
+        year = self.section_year or self.opts.year
+        written = self.opts.written or self.opts.year
+        own = self.context + before
+        # 全年… or 2023年… in the sentence: its own period, whatever leads the paragraph
+        whole = any(w in own for w in lx.THIS_YEAR) or lx.YEAR_RX.search(own) is not None
+        lead = "" if whole else self.para_lead
+        got = sentence_period(lead + own, year, written)
+        if got is not None and not got[1] and self.doc_lead and not whole:
+            got = sentence_period(self.doc_lead + own, year, written)
+            self.guess = "period from the title, not the sentence"
+        return got
 
     def scope_rank(self, ind_id: str) -> int:
         scope = self.inds[ind_id].scope
@@ -242,8 +348,8 @@ class _Extractor:
         if got is None:
             return False
         measure, value, unit, why = got
-        period = sentence_period(self.context + text[s:ns], self.opts.year,
-                                 self.opts.written or self.opts.year)
+        self.guess = ""
+        period = self.period_of(text[s:ns])
         quote_start = spans[self.clause_of(spans, h.start)][0] if h.start < ns else cs
         quote = self.scan.quote(quote_start, ce)
         if len(quote) > QUOTE_MAX:
@@ -252,6 +358,10 @@ class _Extractor:
         if period is None:
             self.out.skipped.append(Skipped(ind.id, "a later year: a plan, not a figure",
                                             quote, line))
+            return True
+        if any(w in text[min(h.end, cs):ns] for w in lx.BASE_EFFECT):
+            self.out.skipped.append(Skipped(ind.id, "扣除…: a rate on another basis, not the "
+                                            "headline figure", quote, line))
             return True
         # 全省…增长5.3%,全市增长5.0%: a figure's own clause may name another scope
         said = nearest_marker(text[cs:ns], ns - cs, self.markers) \
@@ -275,10 +385,17 @@ class _Extractor:
         conf -= 0.05 if status == "estimate" else 0.0
         if _aside(text[cs:ns]):
             conf -= 0.3  # (连续5年实现315天以上): a figure in brackets is a side remark
+        floor = text[ne:ne + len(lx.FLOOR)] == lx.FLOOR
+        guess = self.guess or ("" if self.scope_named or self.scope_word else
+                               "scope: the text names none (read as the city's)")
+        if guess:
+            conf = min(conf, GUESS_CAP)
         matched = (f"{'name' if h.is_name else 'alias'} “{h.alias}”, {where}; {why}"
-                   + ("; more than (余/多)" if n.approx else ""))
+                   + ("; more than (余/多)" if n.approx else "")
+                   + (f"; a floor ({lx.FLOOR})" if floor else "")
+                   + (f"; guess: {guess}" if guess else ""))
         cand = Candidate(ind.id, period[0], value, unit, measure, period[1], scope, status,
-                         quote, round(min(conf, 0.99), 2), matched, line, own)
+                         quote, round(min(conf, 0.99), 2), matched, line, own, floor)
         self.add(cand)
         return True
 
@@ -343,6 +460,14 @@ class _Extractor:
             k -= 1
         cs = spans[k][0] if spans else s
         m = said or nearest_marker(text[cs:at + 4], at - cs, self.markers)
+        self.scope_word = m
+        if m is None and self.carried is not None and self.carried != CITY_SCOPE \
+                and self.carried not in ind.scope:
+            m = self.carried  # 金普新区…。社会消费品零售总额…: named in the sentence before
+        if self.outside is not None and (m is None or m in lx.GENERIC_CITY):
+            # in another jurisdiction's text only 大连 names the city; its 全市 is its own
+            return self.outside, False, (f"the text is about {self.outside} (its title, "
+                                         "publisher or lede), not the city")
         own = ind.scope
         local = own != CITY_SCOPE and own[-1] in "区县市城镇园" and _short(own) not in alias \
             and own not in alias  # a district's figure must say so
@@ -395,3 +520,30 @@ def _num(v: float) -> float | int:
 def extract_figures(text: str, ds: Dataset, opts: ExtractOptions) -> Extraction:
     """Every figure of `text` that belongs to an indicator of `ds`, as candidates."""
     return _Extractor(ds, prepare(text), opts).run()
+
+
+def _part_year_lead(text: str, year: int) -> str:
+    """The part of a year a text's title or lede names (大连市一季度地区生产总值…), as a
+    lead for sentences that name no period; "" when it names none or a whole year."""
+    lines = [ln for ln in text.lstrip().splitlines() if ln.strip()][:3]
+    for ln in lines:
+        got = sentence_period(ln[:60], year, year)
+        if got is not None and got[1]:
+            return ln[:60] + ","
+        if got is not None and (lx.YEAR_RX.search(ln[:60]) or "全年" in ln[:60]):
+            return ""
+    return ""
+
+
+def _subject_scope(sent: str, markers: list[str]) -> str | None:
+    """The scope a sentence is about: a scope word that opens one of its clauses, after at
+    most a word of time (前三季度,金普新区农林牧渔…; 前三季度新区实现…); not one inside a
+    clause (获评辽宁省十佳) or in a list (中山区、甘井子区…建成)."""
+    quarters = {w for w, _ in lx.QUARTERS}
+    for i, fam in named_scopes(sent, markers, lists_too=False):
+        start = max(sent.rfind(c, 0, i) for c in ",:;") + 1
+        lead = sent[start:i]
+        if len(lead) <= 2 or lead in quarters or lead.removeprefix("今年") in quarters \
+                or lx.MONTHS_RX.fullmatch(lead.removesuffix("份")):
+            return fam
+    return None

@@ -58,9 +58,9 @@ def patterns(indicators: list[Indicator]) -> list[Pattern]:
 
 
 def find_hits(text: str, start: int, end: int, pats: list[Pattern]) -> list[Hit]:
-    """Every name or alias inside text[start:end], except those a modifier turns into
-    another indicator (人均…, 第一产业…, 城镇…, 占…): a longer hit of the same indicator
-    that takes the modifier in keeps it."""
+    """Every name or alias inside text[start:end], except those a word before or after
+    turns into another indicator (人均…, 第一产业…, 城镇…, 占…, 单位…; …能耗, …构成): a
+    longer hit of the same indicator that takes the word in keeps it."""
     hits: list[Hit] = []
     for p in pats:
         for m in p.rx.finditer(text, start, end):
@@ -71,6 +71,11 @@ def find_hits(text: str, start: int, end: int, pats: list[Pattern]) -> list[Hit]
         mod = next((m for m in lx.BLOCKING if before.endswith(m)), None)
         if mod and not any(o.indicator == h.indicator and o.start <= h.start - len(mod)
                            and o.end >= h.end for o in hits):
+            continue
+        after = text[h.end:min(end, h.end + 2)]
+        tail = next((m for m in lx.BLOCKING_AFTER if after == m), None)
+        if tail and not any(o.indicator == h.indicator and o.start <= h.start
+                            and o.end >= h.end + len(tail) for o in hits):
             continue
         kept.append(h)
     return kept

@@ -9,7 +9,7 @@ from ..dataset import Dataset
 from ..models import Actual
 from ..normalise import actual_value as actual_value_in
 from ..periods import parse_period
-from .candidates import Candidate, ExtractOptions, extract_figures
+from .candidates import CITY_SCOPE, Candidate, ExtractOptions, extract_figures
 from .textin import read_input
 
 
@@ -86,3 +86,44 @@ def score_source(ds: Dataset, source: str, sources_dir: Path) -> Score | None:
     text, _ = read_input(sources_dir / src.file)
     found = extract_figures(text, before, ExtractOptions(years[-1], written=written)).candidates
     return score(source, found, expected, ds)
+
+
+@dataclass(slots=True)
+class RealText:
+    """One text of the real corpus (tests/corpus/extract/manifest.toml)."""
+
+    file: str
+    url: str
+    publisher: str
+    scope: str
+    kind: str
+    year: int
+    gold: list[Actual]
+    held_out: bool = False  # gathered after the rules were written, to test them unseen
+
+    @property
+    def is_city(self) -> bool:
+        return self.scope.startswith("大连市")
+
+
+def load_manifest(path: Path) -> list[RealText]:
+    """The texts of a corpus manifest, their gold as figures of source `corpus`."""
+    import tomllib
+
+    doc = tomllib.loads(path.read_text(encoding="utf-8"))
+    out = []
+    for t in doc["texts"]:
+        gold_figs = [Actual.model_validate({k: v for k, v in g.items() if k != "floor"}
+                                           | {"source": "corpus"}) for g in t["gold"]]
+        out.append(RealText(t["file"], t["url"], t["publisher"], t["scope"], t["kind"],
+                            t["year"], gold_figs, bool(t.get("held_out", False))))
+    return out
+
+
+def score_real(ds: Dataset, text: RealText, directory: Path) -> tuple[Score, list[Candidate]]:
+    """Extract from a corpus text; the score against its gold, and the candidates proposed
+    as the city's from a text of another jurisdiction (each one a scope error)."""
+    raw, _ = read_input(directory / text.file)
+    found = extract_figures(raw, ds, ExtractOptions(text.year)).candidates
+    foreign = [] if text.is_city else [c for c in found if c.scope == CITY_SCOPE]
+    return score(text.file.removesuffix(".txt"), found, text.gold, ds), foreign
