@@ -97,10 +97,10 @@ def main() -> int:
     archived: list[Score] = []
     if args.sources.is_dir():
         for sid in ds.sources:
-            sc = score_source(ds, sid, args.sources)
-            if sc is not None:
-                archived.append(sc)
-                _show(sc, args.verbose)
+            got = score_source(ds, sid, args.sources)
+            if got is not None:
+                archived.append(got)
+                _show(got, args.verbose)
         _total("archived sources", archived)
     else:
         print(f"(no archived sources at {args.sources}: skipped)")
