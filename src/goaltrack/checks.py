@@ -597,11 +597,24 @@ def _magnitude_slips(col: Collector, ind: Indicator,
 
 def _check_quote_values(ds: Dataset, col: Collector) -> None:
     """A figure whose value is not the number of its own quote, and % written as fractions."""
-    from .quote_values import percent_as_fraction, plainly_quoted, quote_agreement
+    from .quote_values import (
+        level_unit_in_quote,
+        percent_as_fraction,
+        plainly_quoted,
+        quote_agreement,
+    )
 
     indicators = ds.indicators
     for a in ds.actuals:
         quote, value = a.quote, a.value
+        if a.measure == "growth" and quote is not None and value is not None and \
+                (level := level_unit_in_quote(value, quote)) is not None:
+            col.warning("growth-level-unit", f"{a.indicator} {a.period}: a growth figure of "
+                        f"{value:g}% whose quote gives {value:g} {level}, a level: "
+                        f"{quote!r}", **_at(a),
+                        hint=f'record it as a level (measure = "level", in {level}), or '
+                        "give the rate the quote states")
+            continue
         if quote is None or value is None or plainly_quoted(value, quote):
             continue  # most figures: the value is written in its quote as it is
         ind = indicators.get(a.indicator)

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from .evaluate import Options
     from .extract.candidates import Candidate
+    from .locate import Located
     from .record import RecordRefused
     from .summary import Report
     from .validate import CheckResult
@@ -42,8 +43,9 @@ _state = {"debug": False}
 
 PathsArg = Annotated[
     list[Path] | None,
-    typer.Argument(help="Dataset directories or TOML files (default: ./targets if it exists, "
-                   "else the bundled Dalian dataset).", show_default=False),
+    typer.Argument(help="Dataset directories or TOML files (default: the nearest directory "
+                   "holding a plan, here or above, or its targets/; else the bundled Dalian "
+                   "dataset).", show_default=False),
 ]
 
 
@@ -80,15 +82,25 @@ def usage_error(message: str, hint: str = "") -> NoReturn:
     raise typer.Exit(EXIT_USAGE)
 
 
+def _locate(paths: list[Path] | None) -> Located:
+    """The dataset to read, said on the first line of stderr (so that nobody mistakes the
+    bundled data, or another directory's, for their own)."""
+    from .locate import locate
+    from .sanitize import clean
+
+    loc = locate(paths)
+    sys.stderr.write(f"goaltrack: {clean(loc.describe())}\n")
+    return loc
+
+
 def _load_checked(paths: list[Path] | None, sources: Path | None = None,
-                  strict: bool = False) -> CheckResult:
-    from .locate import resolve_paths
+                  strict: bool = False, located: Located | None = None) -> CheckResult:
     from .validate import check_dataset
 
-    resolved, _ = resolve_paths(paths)
+    loc = located or _locate(paths)
     if sources is not None and not sources.is_dir():
         usage_error(f"--sources {sources}: not a directory")
-    return check_dataset(resolved, sources, strict)
+    return check_dataset(loc.paths, sources, strict)
 
 
 @app.command()
@@ -160,9 +172,9 @@ def _options(as_of: str | None, vintage: str, method: str, on_track: float,
     return Options(when, vintage, method, Thresholds(on_track, at_risk))
 
 
-def _valid_dataset(paths: list[Path] | None) -> CheckResult:
+def _valid_dataset(paths: list[Path] | None, located: Located | None = None) -> CheckResult:
     """Load and check; refuse to evaluate a dataset with errors (exit 1)."""
-    result = _load_checked(paths)
+    result = _load_checked(paths, located=located)
     if result.errors:
         from .diagnostics import format_text
 
@@ -428,11 +440,10 @@ def fmt_command(
     from .canonical import format_file as _format_file
     from .canonical import plan_format
     from .loader import discover
-    from .locate import resolve_paths
-
-    resolved, origin = resolve_paths(paths)
-    if origin == "bundled":
-        usage_error("no data files given and no ./targets here",
+    loc = _locate(paths)
+    resolved = loc.paths
+    if loc.origin == "bundled":
+        usage_error("no data files given and no dataset here or above",
                     "give the dataset directory to format")
     from .diagnostics import Collector
     from .sanitize import clean, path_text
@@ -486,9 +497,13 @@ def record(
     period: Annotated[str, typer.Argument(help='Period: "2024", "2024-01..10", "2024-Q1..Q3".')],
     value: Annotated[str, typer.Argument(help="The figure (or done / in_progress / … for a "
                                          "milestone).")],
-    source: Annotated[str, typer.Option("--source", help="Source id (required).")],
+    paths: Annotated[list[Path] | None, typer.Argument(
+        help="The dataset directory (default: the nearest directory holding a plan, here or "
+        "above, or its targets/).", show_default=False)] = None,
+    source: Annotated[str, typer.Option("--source", help="Source id (required).")] = "",
     path: Annotated[Path | None, typer.Option(
-        "--data", help="Dataset directory (default: ./targets).")] = None,
+        "--data", hidden=True, help="Deprecated: give the dataset directory as PATH.")]
+    = None,
     unit: Annotated[str | None, typer.Option("--unit", help="Unit, e.g. 万人.")] = None,
     measure: Annotated[str | None, typer.Option(
         "--measure", help="level, growth, flow, cumulative or milestone (default: what the "
@@ -518,10 +533,10 @@ def record(
     from .record import FigureInvalid, RecordRefused, UnknownIndicator, record_figures
     from .sanitize import clean, path_text
 
-    root = path or Path("targets")
-    if not root.is_dir():
-        usage_error(f"no dataset directory {root}", "run in a project with ./targets or give "
-                    "--data DIR")
+    if not source:
+        usage_error("missing option '--source'", "the source the figure is read from "
+                    "(`goaltrack source add` declares a new one)")
+    root = _write_root(paths, path, "record")
     try:
         p = parse_period(period)
     except PeriodError as e:
@@ -577,6 +592,27 @@ def record(
                                    f"{ev.reason}") + "\n")
 
 
+def _write_root(paths: list[Path] | None, data: Path | None, command: str) -> Path:
+    """The one dataset directory a writing command changes (said on stderr's first line)."""
+    if data is not None:
+        if paths:
+            usage_error("give the dataset either as PATH or as --data, not both")
+        sys.stderr.write("goaltrack: deprecated: --data DIR; give the dataset directory as "
+                         "PATH\n")
+        paths = [data]
+    if paths and len(paths) > 1:
+        usage_error(f"{command} writes into one dataset directory, not {len(paths)} paths")
+    loc = _locate(paths)
+    if loc.origin == "bundled":
+        usage_error("no dataset here or above", f"run {command} inside a dataset (a directory "
+                    "holding a plan) or give its directory as PATH")
+    root = loc.paths[0]
+    if not root.is_dir():
+        usage_error(f"no dataset directory {root}", "give the directory that holds the plan, "
+                    "sources.toml and actuals/")
+    return root
+
+
 EXTRACT_FORMATS = ("table", "toml", "json")
 
 
@@ -621,12 +657,11 @@ def extract(
         text, encoding = read_input(text_file)
     except InputError as e:
         usage_error(str(e), e.hint)
-    from .locate import resolve_paths
-
-    resolved, origin = resolve_paths(paths)
-    if write and (origin == "bundled" or len(resolved) != 1 or not resolved[0].is_dir()):
-        usage_error("--write needs one dataset directory", "give it, or run where ./targets is")
-    ds = _valid_dataset(paths).dataset
+    loc = _locate(paths)
+    resolved = loc.paths
+    if write and (loc.origin == "bundled" or len(resolved) != 1 or not resolved[0].is_dir()):
+        usage_error("--write needs one dataset directory", "give it, or run inside the dataset")
+    ds = _valid_dataset(paths, loc).dataset
     if source is not None and source not in ds.sources:
         close = difflib.get_close_matches(source, list(ds.sources), n=3)
         usage_error(f"unknown --source {source!r}",

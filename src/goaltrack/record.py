@@ -70,8 +70,14 @@ def infer_measure(ind: Indicator, unit: str | None = None) -> tuple[str, str]:
     another unit a level); else level, as before inference, if a target uses levels (with a
     note saying so); else FigureInvalid asks.
     """
+    from .units import is_percent
+
     kinds = sorted({t.kind for t in ind.targets})
     likely = sorted({LIKELY_MEASURE[k] for k in kinds}) or ["level"]
+    if likely == ["growth"] and unit is not None and not is_percent(unit) \
+            and not is_percent(ind.unit):
+        return "level", (f"recorded as a level: {unit} is not a rate (for a growth rate "
+                         "pass --unit % or --measure growth)")
     if len(likely) == 1:
         return likely[0], ""
     if unit is not None and ind.unit != "%":
@@ -84,6 +90,52 @@ def infer_measure(ind: Indicator, unit: str | None = None) -> tuple[str, str]:
                          f"also use other figures; for one of those pass {others}")
     raise FigureInvalid(f"{ind.id} has {' and '.join(kinds)} targets: say which measure the "
                         "figure is", hint=" or ".join(f"--measure {m}" for m in likely))
+
+
+def growth_or_level(ind: Indicator, rec: dict[str, Any], inferred: bool) -> str:
+    """A figure taken for a growth rate that cannot be one: its quote gives the value with a
+    level unit (90131 in "生产总值为90131亿元"), or it is far outside any rate.
+
+    Inferred, a value its quote gives as a level is recorded as that level (`rec` changed,
+    the note returned); one without such evidence is a question (FigureInvalid). Said with
+    `--measure growth`, a value the quote gives as a level or an impossible rate (a fall of
+    100 % or more) is refused.
+    """
+    from .quote_values import implausible_rate, level_unit_in_quote
+    from .units import UnitError, parse_unit
+
+    value, quote = rec.get("value"), rec.get("quote")
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return ""
+    level_unit = level_unit_in_quote(value, quote) if isinstance(quote, str) else None
+    label = f"{ind.id} {rec.get('period', '')}"
+    as_level = f"record it with --measure level (in {level_unit or ind.unit})"
+    if level_unit is not None:
+        if not inferred:
+            raise FigureInvalid(
+                f"{label}: {value:g} cannot be a growth rate: its quote gives {value:g} "
+                f"{level_unit}, a level", hint=f"{as_level}, or give the rate the quote states")
+        try:
+            compatible = parse_unit(level_unit).compatible(parse_unit(ind.unit))
+        except UnitError:
+            compatible = False
+        if not compatible:
+            raise FigureInvalid(
+                f"{label}: {value:g} cannot be a growth rate: its quote gives {value:g} "
+                f"{level_unit}, a level, and {level_unit} is not {ind.id}'s unit ({ind.unit})",
+                hint="check the indicator, or give the rate the quote states")
+        rec["measure"] = "level"
+        if level_unit != ind.unit:
+            rec["unit"] = level_unit
+        return (f"recorded as a level: the quote gives {value:g} {level_unit}, which cannot "
+                "be a growth rate")
+    if implausible_rate(value) and (inferred or value <= -100):
+        question = (f"{label}: is {value:g} a level or a growth rate? As a yearly rate it "
+                    f"would be {value:+g} %") if inferred else (
+                    f"{label}: {value:g} cannot be a growth rate (a fall of 100 % or more)")
+        raise FigureInvalid(question, hint=f"{as_level} if it is the figure itself; "
+                            "--measure growth with the rate in % if it is a rate")
+    return ""
 
 
 def unused_figure(ind: Indicator, rec: dict[str, Any]) -> str:
@@ -246,11 +298,14 @@ def record_figures(root: Path, entries: list[dict[str, Any]], *,
                 raise UnknownIndicator(name, close_ids(name, list(ds.indicators)))
         for entry, rec in zip(entries, recs, strict=True):
             ind = ds.indicators[rec["indicator"]]
-            if "measure" not in rec:
+            inferred = "measure" not in rec
+            if inferred:
                 rec["measure"], note = infer_measure(ind, rec.get("unit"))
-                entry["measure"] = rec["measure"]
                 if note:
                     notes.append(note)
+            if rec["measure"] == "growth" and (note := growth_or_level(ind, rec, inferred)):
+                notes.append(note)
+            entry["measure"] = rec["measure"]
             if why := unused_figure(ind, rec):
                 notes.append(f"{why}; it is kept as context, shown but never judged")
         details = [m for rec in recs for m in _field_errors({**rec, "source": source})]
