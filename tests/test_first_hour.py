@@ -24,8 +24,8 @@ def figure(d: Path, indicator: str, period: str) -> dict[str, object]:
     return dict(hits[0])
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    r = runner.invoke(app, list(args))
+def run(*args: str, columns: int | None = None) -> tuple[int, str, str]:
+    r = runner.invoke(app, list(args), env={"COLUMNS": str(columns)} if columns else None)
     assert "Traceback" not in r.stdout + r.stderr
     return r.exit_code, r.stdout, r.stderr
 
@@ -154,3 +154,65 @@ def test_check_flags_a_growth_figure_whose_quote_gives_a_level(growth_only: Path
         "gives 82553 亿元, a level" in err
     assert 'hint: record it as a level (measure = "level", in 亿元)' in err
     assert run("check", "--strict", str(growth_only))[0] == 1
+
+
+# --- 3. the summary counts per plan, and tracked apart from targets ------------------------
+
+
+def _bundled_json() -> dict[str, object]:
+    import json
+
+    code, out, _ = run("report", "-f", "json")
+    assert code == 0
+    return dict(json.loads(out))
+
+
+def test_summary_counts_provisional_per_plan_and_tracked_apart() -> None:
+    doc = _bundled_json()
+    plans = {p["id"]: p for p in doc["plans"]}  # type: ignore[attr-defined]
+    for p in plans.values():
+        evs = p["evaluations"]
+        targets = [e for e in evs if e["status"] != "tracked"]
+        assert p["summary_totals"] == {
+            "targets": len(targets),
+            "provisional": sum(1 for e in targets if e["provisional"]),
+            "tracked": len(evs) - len(targets)}
+    totals = doc["summary_totals"]
+    assert totals["targets"] == sum(p["summary_totals"]["targets"] for p in plans.values())
+    assert totals["tracked"] == doc["summary"]["tracked"]  # type: ignore[index]
+    dalian = plans["dalian-14fyp"]["summary_totals"]
+    code, out, _ = run("report", "--plan", "dalian-14fyp", columns=80)
+    assert code == 0
+    head = out.split("\n\n")[0]
+    # the targets' total is not the targets plus the tracked indicators
+    row = next(ln for ln in head.splitlines() if ln.startswith("Dalian"))
+    assert row.split()[-3:] == [str(dalian["targets"]), str(dalian["provisional"]),
+                                str(dalian["tracked"])]
+    assert str(dalian["targets"] + dalian["tracked"]) not in row.split()
+    assert "never counted in Targets" in " ".join(head.split())
+
+
+@pytest.mark.parametrize("fmt", ["md", "toml", "html", "svg"])
+def test_every_summary_keeps_tracked_apart(fmt: str) -> None:
+    doc = _bundled_json()
+    plans = {p["id"]: p for p in doc["plans"]}  # type: ignore[attr-defined]
+    dalian = plans["dalian-14fyp"]["summary_totals"]
+    code, out, _ = run("report", "-f", fmt)
+    assert code == 0
+    both = dalian["targets"] + dalian["tracked"]
+    if fmt == "md":
+        row = next(ln for ln in out.splitlines() if ln.startswith("| Dalian 14th"))
+        cells = [c.strip() for c in row.strip("|").split("|")]
+        assert cells[-3:] == [str(dalian["targets"]), str(dalian["provisional"]),
+                              str(dalian["tracked"])]
+        assert str(both) not in cells
+        # each plan's provisional line counts that plan's own verdicts
+        assert f"dalian-14fyp: of which provisional †: ✔ achieved " \
+            f"{plans['dalian-14fyp']['summary_provisional']['achieved']}" in out
+    elif fmt == "toml":
+        back = tomllib.loads(out)
+        assert back["summary_totals"] == doc["summary_totals"]
+        assert {p["id"]: p["summary_totals"] for p in back["plans"]}["dalian-14fyp"] == dalian
+    else:  # the summary bar: the targets, then the tracked apart
+        assert f"Targets {dalian['targets']} († {dalian['provisional']})" in out
+        assert f"Targets {both}" not in out
