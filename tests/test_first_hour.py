@@ -216,3 +216,114 @@ def test_every_summary_keeps_tracked_apart(fmt: str) -> None:
     else:  # the summary bar: the targets, then the tracked apart
         assert f"Targets {dalian['targets']} († {dalian['provisional']})" in out
         assert f"Targets {both}" not in out
+
+
+# --- 4. one "did you mean", case ignored --------------------------------------------------
+
+
+def test_show_matches_ids_case_insensitively_and_suggests_by_substring_and_alias() -> None:
+    code, out, _ = run("show", "GDP")
+    assert code == 0
+    assert "id gdp · plan dalian-14fyp" in out
+    code, _, err = run("show", "fdi")
+    assert code == 2
+    assert "hint: did you mean fdi-actual" in err
+    code, _, err = run("show", "实际利用外资")  # the indicator's name
+    assert code == 2
+    assert "hint: did you mean fdi-actual" in err
+    code, _, err = run("show", "xyzzy")
+    assert code == 2
+    assert "hint: `goaltrack list` shows the ids" in err
+
+
+def test_record_and_extract_resolve_ids_the_same_way(province: Path) -> None:
+    code, out, err = run("record", "HITECH-FIRMS", "2022", "2900", str(province),
+                         "--source", BULLETIN.upper(), "--quote", "高新技术企业2900家")
+    assert code == 0, err
+    assert out.startswith(f"recorded hitech-firms 2022 = 2900 (level, {BULLETIN})")
+    assert figure(province, "hitech-firms", "2022")["value"] == 2900
+    code, _, err = run("record", "hitech", "2022", "2900", str(province), "--source", BULLETIN)
+    assert code == 2
+    assert "did you mean hitech-firms?" in err
+    text = province / "bulletin.txt"
+    text.write_text("示例省2023年统计公报\n全省生产总值为9000亿元。\n", encoding="utf-8")
+    code, _, err = run("extract", str(text), str(province), "--source", "bulletin-2023")
+    assert code == 2
+    assert "unknown --source 'bulletin-2023'" in err
+    assert f"did you mean {BULLETIN}?" in err
+
+
+# --- 5. record takes PATH; sources declared and figures taken back the same way ------------
+
+
+def test_record_takes_path_and_keeps_data_as_a_deprecated_alias(province: Path) -> None:
+    code, _, err = run("record", "hitech-firms", "2022", "2900", str(province),
+                         "--source", BULLETIN, "--quote", "高新技术企业2900家")
+    assert code == 0, err
+    code, _, err = run("record", "hitech-firms", "2021", "2700", "--data", str(province),
+                         "--source", BULLETIN, "--quote", "高新技术企业2700家")
+    assert code == 0, err
+    assert "deprecated: --data DIR; give the dataset directory as PATH" in err
+    assert figure(province, "hitech-firms", "2021")["value"] == 2700
+    assert "--data" not in run("record", "--help")[1]
+    code, _, err = run("record", "hitech-firms", "2022", "1", str(province),
+                       "--source", "no-such-source")
+    assert code == 2
+    assert "unknown source 'no-such-source'" in err
+    assert "goaltrack source add" in err
+
+
+def test_source_add_then_record_then_unrecord(province: Path) -> None:
+    sources = province / "sources.toml"
+    comment = "# the plan text itself"
+    assert comment in sources.read_text(encoding="utf-8")
+    code, out, err = run("source", "add", "zj-2024-bulletin", str(province), "--title",
+                         "示例省2024年国民经济和社会发展统计公报", "--publisher", "示例省统计局",
+                         "--published", "2025-03-01", "--reliability", "statistics bureau")
+    assert code == 0, err
+    assert out.startswith("declared source zj-2024-bulletin in ")
+    doc = tomllib.loads(sources.read_text(encoding="utf-8"))
+    assert doc["sources"][-1]["published"].isoformat() == "2025-03-01"  # a TOML date
+    assert comment in sources.read_text(encoding="utf-8")  # comments kept
+    code, _, err = run("source", "add", "zj-2024-bulletin", str(province), "--title", "again")
+    assert code == 1
+    assert "source 'zj-2024-bulletin' is already declared at " in err
+    assert run("source", "add", "x", str(province))[0] == 2  # --title is required
+
+    actuals = province / "actuals" / f"{BULLETIN}.toml"
+    before = actuals.read_text(encoding="utf-8")
+    code, out, err = run("unrecord", "hitech-firms", "2023", str(province), "--source", BULLETIN)
+    assert code == 0, err
+    assert out.startswith(f"took back hitech-firms 2023 ({BULLETIN}) from ")
+    after = actuals.read_text(encoding="utf-8")
+    assert "高新技术企业3600家" in before and "高新技术企业3600家" not in after
+    # every other line, comments included, is as it was
+    gone = [ln for ln in before.splitlines() if ln not in after.splitlines()]
+    assert all("hitech" in ln or "3600" in ln or ln.startswith(("[[", "#", "period",
+                                                                    "status"))
+               for ln in gone), gone
+    assert "# new jobs during the year, for the cumulative target" in after
+    assert run("check", "--strict", str(province))[0] == 0
+    code, _, err = run("unrecord", "hitech-firms", "2023", str(province), "--source", BULLETIN)
+    assert code == 1
+    assert "no figure of hitech-firms for 2023 from source" in err
+    code, _, _ = run("unrecord", "hitech", "2023", str(province), "--source", BULLETIN)
+    assert code == 2
+
+
+# --- 6. a duplicate points at the figure already recorded ----------------------------------
+
+
+def test_duplicate_points_at_the_existing_figure(province: Path) -> None:
+    actuals = province / "actuals" / f"{BULLETIN}.toml"
+    lines = actuals.read_text(encoding="utf-8").splitlines()
+    at = next(n for n, ln in enumerate(lines, 1) if ln == 'indicator = "hitech-firms"') - 1
+    code, _, err = run("record", "hitech-firms", "2023", "3700", str(province),
+                       "--source", BULLETIN)
+    assert code == 1
+    assert f"{actuals.relative_to(province.parent)}:{at}:1: error[duplicate-actual]: " \
+        f"hitech-firms 2023 is already recorded from source '{BULLETIN}' (value 3600), here" \
+        in err.replace(str(province.parent) + "/", "")
+    assert f"{at} | [[actuals]]" in err
+    assert f"goaltrack unrecord hitech-firms 2023 --source {BULLETIN}" in err
+    assert len(lines) >= at  # a line that exists

@@ -8,7 +8,6 @@ linearly with the dataset.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import math
 import re
 from collections import defaultdict
@@ -22,6 +21,7 @@ from .normalise import PERCENT_KINDS, baseline_value, value_in
 from .normalise import actual_value as actual_value_in
 from .periods import Period, parse_period
 from .sanitize import clip_list
+from .suggest import close_ids
 from .units import UnitError, is_count, is_percent, parse_unit
 
 # Which measures can drive each target kind (see docs/method.md).
@@ -81,7 +81,7 @@ def _at(rec: Strict) -> dict[str, object]:
 
 
 def _suggest(name: str, options: Mapping[str, object]) -> str:
-    close = difflib.get_close_matches(name, list(options), n=1, cutoff=0.6)
+    close = close_ids(name, options, n=1)
     return f"did you mean {close[0]!r}?" if close else ""
 
 

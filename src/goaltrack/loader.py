@@ -6,7 +6,6 @@ the problems of the others nor makes the rest of the dataset unusable.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import stat
@@ -450,7 +449,9 @@ def _find_model(tp: Any) -> type[BaseModel] | None:
 
 
 def _did_you_mean(key: str, allowed: list[str]) -> str:
-    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    from .suggest import close_ids
+
+    close = close_ids(key, allowed, n=1)
     if close:
         return f"did you mean {close[0]!r}?"
     if allowed:
