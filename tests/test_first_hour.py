@@ -327,3 +327,98 @@ def test_duplicate_points_at_the_existing_figure(province: Path) -> None:
     assert f"{at} | [[actuals]]" in err
     assert f"goaltrack unrecord hitech-firms 2023 --source {BULLETIN}" in err
     assert len(lines) >= at  # a line that exists
+
+
+# --- 7. provincial plans ------------------------------------------------------------------
+
+PROVINCE_TEXT = ("示例省2023年国民经济和社会发展统计公报\n\n一、综合\n\n"
+                 "初步核算，地区生产总值为8255亿元，比上年增长6.0%。高新技术企业数量3800家。\n")
+
+
+def test_a_provinces_plan_covers_the_province_and_extract_says_so(
+        province: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    plan = tomllib.loads((province / PLAN / "plan.toml").read_text(encoding="utf-8"))
+    assert plan["plan"]["scope"] == "全省"
+    code, out, _ = run("show", "gdp", str(province))
+    assert code == 0
+    assert "scope 全省" in " ".join(out.split())
+    text = province / "bulletin.txt"
+    text.write_text(PROVINCE_TEXT, encoding="utf-8")
+    code, out, err = run("extract", str(text), str(province), "-f", "json")
+    assert code == 0, err
+    assert "(scope 全省)" in err and "全市" not in err
+    import json
+
+    doc = json.loads(out)
+    assert doc["scope"] == "全省"
+    assert {c["indicator"] for c in doc["candidates"]} >= {"gdp", "hitech-firms"}
+    # a city's dataset is still about 全市
+    city = province.parent / "city"
+    assert run("init", str(city), "--plan", "c-14fyp")[0] == 0
+    text.write_text(PROVINCE_TEXT.replace("示例省", "示例市"), encoding="utf-8")
+    assert "(scope 全市)" in run("extract", str(text), str(city))[2]
+
+
+FALLS = [
+    ('kind = "compound_change"\nvalue = 14.5', "value 14.5 is a rise, but its quote says a "
+     "fall of 14.5%"),
+    ('kind = "change"\nvalue = -14.5', "a change of -14.5 吨标准煤/万元, but its quote gives the "
+     "fall in %"),
+]
+
+
+@pytest.mark.parametrize(("target", "message"), FALLS)
+def test_check_says_how_to_write_a_compound_fall(province: Path, target: str,
+                                                 message: str) -> None:
+    energy = f"""
+[[indicators]]
+id = "energy-intensity"
+name = "单位生产总值能耗"
+category = "economy"
+unit = "吨标准煤/万元"
+direction = "lower"
+nature = "binding"
+baseline = {{ year = 2020, value = 0.4 }}
+
+[[indicators.targets]]
+{target}
+citation = {{ source = "{PLAN}-outline", quote = "单位生产总值能耗下降14.5%" }}
+"""
+    with (province / PLAN / "indicators.toml").open("a", encoding="utf-8") as f:
+        f.write(energy)
+    code, _, err = run("check", str(province))
+    assert code == 0
+    assert f"warning[compound-fall]: {target.split(chr(34))[1]} target of 'energy-intensity': " \
+        f"{message}" in err
+    assert 'hint: a fall in % over the period is kind = "compound_change", value = -14.5 ' \
+        "(operator at_most, the default for a fall: it falls by at least 14.5 %" in \
+        " ".join(err.split())
+    ind = province / PLAN / "indicators.toml"
+    text = ind.read_text(encoding="utf-8").replace(target, 'kind = "compound_change"\n'
+                                                   'operator = "at_most"\nvalue = -14.5')
+    ind.write_text(text, encoding="utf-8")
+    code, _, err = run("check", "--strict", str(province))
+    assert code == 0, err
+
+
+def test_a_target_set_from_above_is_a_milestone(province: Path) -> None:
+    with (province / PLAN / "indicators.toml").open("a", encoding="utf-8") as f:
+        f.write(f"""
+[[indicators]]
+id = "energy-target"
+name = "能耗强度降低目标"
+category = "economy"
+unit = "项"
+nature = "binding"
+
+[[indicators.targets]]
+kind = "milestone"
+description = "完成国家下达的能耗强度降低目标"
+citation = {{ source = "{PLAN}-outline", quote = "完成国家下达目标" }}
+""")
+    code, out, err = run("record", "energy-target", "2023", "done", str(province), "--source",
+                         BULLETIN, "--quote", "完成国家下达的能耗双控目标任务")
+    assert code == 0, err
+    assert "(milestone, " in out
+    assert ": achieved" in out
+    assert run("check", "--strict", str(province))[0] == 0

@@ -438,9 +438,10 @@ def _source_id(ds: Dataset, name: str, option: str = "--source") -> str:
 
     found = resolve_id(name, ds.sources)
     if found is None:
-        usage_error(f"unknown {option} {name!r}",
-                    did_you_mean(name, ds.sources, "declare it with `goaltrack source add`, "
-                                 "or in [[sources]] in sources.toml"))
+        declare = "declare a new one with `goaltrack source add`"
+        hint = did_you_mean(name, ds.sources, "")
+        usage_error(f"unknown {option} {name!r}", f"{hint} Or {declare}" if hint else
+                    f"{declare}, or in [[sources]] in sources.toml")
     return found
 
 

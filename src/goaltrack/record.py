@@ -64,9 +64,10 @@ class UnknownSource(FigureInvalid):
     """Figures name a source the dataset does not declare (a usage error: exit 2)."""
 
     def __init__(self, source: str, suggestions: list[str]) -> None:
+        declare = "declare a new one with `goaltrack source add`"
         super().__init__(f"unknown source {source!r}", hint=(
-            f"did you mean {', '.join(suggestions)}?" if suggestions else
-            "declare it with `goaltrack source add`, or in [[sources]] in sources.toml"))
+            f"did you mean {', '.join(suggestions)}? Or {declare}" if suggestions else
+            f"{declare}, or in [[sources]] in sources.toml"))
 
 
 # The measure a reported figure most likely is, for each kind of target it would serve: a
