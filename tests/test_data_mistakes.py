@@ -147,9 +147,9 @@ def test_magnitude_slip_is_a_warning_at_the_figure(tmp_path: Path, write: Write)
     assert run("check", "--strict", str(tmp_path))[0] == 1
     # Ten times is a real change as far as this check knows; a note silences a real jump.
     write("data.toml", SERIES.format(v2022=270, notes=""))
-    assert "magnitude" not in run("check", str(tmp_path))[2]
+    assert "[magnitude]" not in run("check", str(tmp_path))[2]
     write("data.toml", SERIES.format(v2022=31, notes='notes = "重新统计口径"'))
-    assert "magnitude" not in run("check", str(tmp_path))[2]
+    assert "[magnitude]" not in run("check", str(tmp_path))[2]
 
 
 def test_magnitude_two_figures_blames_the_one_far_from_the_target(

@@ -329,7 +329,9 @@ def test_stdout_on_a_full_disk(args: tuple[str, ...], tmp_path: Path) -> None:
         p = subprocess.run([sys.executable, "-c", MAIN, *args, str(s.ds)], stdout=full,
                            stderr=subprocess.PIPE, text=True, env=ENV, check=False)
     assert p.returncode in (1, 2), p.stderr
-    assert p.stderr.strip().count("\n") == 0, p.stderr  # one line
+    # one line, after the line that says which dataset was read
+    assert p.stderr.startswith("goaltrack: dataset: "), p.stderr
+    assert p.stderr.strip().count("\n") == 1, p.stderr
     assert "No space left on device" in p.stderr
     assert "Traceback" not in p.stderr and "internal error" not in p.stderr
 

@@ -189,7 +189,7 @@ def test_ascii_has_no_ambiguous_width_glyphs() -> None:
 
 def test_summary_comes_first_and_compact_hides_rows_without_data() -> None:
     code, out, _ = run("report", "--as-of", "2025-06-30", str(VALID))
-    assert out.index("Total") < out.index("Indicator")
+    assert out.index("Targets") < out.index("Indicator")
     full = out
     code, out, _ = run("report", "--compact", "--as-of", "2025-06-30", str(VALID))
     assert code == 0

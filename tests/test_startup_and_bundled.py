@@ -35,8 +35,11 @@ def test_paths_resolution(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     paths, origin = resolve_paths(None)
     assert origin == "bundled"
     assert paths == [bundled_dataset()]
-    (tmp_path / "targets").mkdir()
-    assert resolve_paths(None) == ([Path("targets")], "./targets")
+    (tmp_path / "targets").mkdir()  # a directory without a plan is not a dataset
+    assert resolve_paths(None) == ([bundled_dataset()], "bundled")
+    (tmp_path / "targets" / "p").mkdir()
+    (tmp_path / "targets" / "p" / "plan.toml").write_text("[plan]\n", encoding="utf-8")
+    assert resolve_paths(None) == ([Path("targets")], "found")
     assert resolve_paths([tmp_path]) == ([tmp_path], "given")
 
 

@@ -7,6 +7,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from goaltrack.cli import app
@@ -181,3 +182,139 @@ def test_a_newcomers_day(tmp_path: Path) -> None:
     code, out, _ = run("show", "pm25", str(d))
     assert code == 0
     assert "lower is better (inferred)" in " ".join(out.split())
+
+
+ZJ = "zj-14fyp"
+ZJ_INDICATORS = f"""
+[[indicators]]
+id = "zj-gdp"
+name = "全省生产总值"
+aliases = ["地区生产总值"]
+category = "economy"
+unit = "亿元"
+nature = "expected"
+citation = {{ source = "{ZJ}-outline", quote = "全省生产总值年均增长5.5%左右" }}
+
+[[indicators.targets]]
+kind = "growth"
+operator = "about"
+value = 5.5
+
+[[indicators]]
+id = "zj-energy"
+name = "单位生产总值能耗"
+category = "economy"
+unit = "吨标准煤/万元"
+direction = "lower"
+nature = "binding"
+citation = {{ source = "{ZJ}-outline", quote = "单位生产总值能耗下降14.5%" }}
+
+[[indicators.targets]]
+kind = "compound_change"
+value = 14.5
+
+[[indicators]]
+id = "zj-energy-assigned"
+name = "能耗双控目标"
+category = "economy"
+unit = "项"
+nature = "binding"
+
+[[indicators.targets]]
+kind = "milestone"
+description = "完成国家下达的能耗双控目标"
+citation = {{ source = "{ZJ}-outline", quote = "完成国家下达目标" }}
+"""
+
+ZJ_BULLETIN = """示例省2024年国民经济和社会发展统计公报
+
+一、综合
+
+初步核算，全年地区生产总值为90131亿元，比上年增长5.5%。全市生产总值增长5.0%。
+"""
+
+
+def test_a_provincial_plan_walk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """init → encode → record → extract → fix → report, for a province's plan, working
+    inside the dataset (no PATH given)."""
+    d = tmp_path / "zj"
+    bulletin = "zj-2024-bulletin"
+    # init: the plan covers the whole province
+    code, _, err = run("init", str(d), "--plan", ZJ, "--level", "provincial")
+    assert code == 0, err
+    assert 'scope = "全省"' in (d / ZJ / "plan.toml").read_text(encoding="utf-8")
+
+    # encode: a growth-only GDP, a compound fall written as a rise, a target set from above
+    append(d / ZJ / "indicators.toml", ZJ_INDICATORS)
+    edit(d / ZJ / "indicators.toml", 'name = "地区生产总值"', 'name = "示例地区生产总值"')
+    monkeypatch.chdir(d / ZJ)  # inside the dataset: it is found, not the bundled one
+    code, _, err = run("check", "--strict")
+    assert err.splitlines()[0] == f"goaltrack: dataset: .. ({d}, the nearest directory " \
+        "holding a plan)"
+    assert code == 1  # the fall written as a rise
+    assert "error[compound-fall]: compound_change target of 'zj-energy': value 14.5 is a " \
+        "rise, but its quote says a fall of 14.5%" in err
+    assert "8 indicators" in err  # this dataset's, not the bundled one's
+    edit(d / ZJ / "indicators.toml", 'kind = "compound_change"\nvalue = 14.5',
+         'kind = "compound_change"\noperator = "at_most"\nvalue = -14.5')
+    assert run("check", "--strict")[0] == 0
+
+    # record: a new source declared first; a level quoted for the growth target is a level
+    code, _, err = run("record", "zj-gdp", "2024", "5.5", "--source", bulletin)
+    assert code == 2
+    assert f"unknown source '{bulletin}'" in err and "goaltrack source add" in err
+    code, out, err = run("source", "add", bulletin, "--title", "示例省2024年统计公报",
+                         "--publisher", "示例省统计局", "--published", "2025-03-01")
+    assert code == 0, err
+    code, out, err = run("record", "zj-gdp", "2024", "90131", "--source", bulletin,
+                         "--quote", "全年地区生产总值为90131亿元")
+    assert code == 0, err
+    assert "(level, " in out and "recorded as a level" in err
+    assert "471" not in out and "%/yr: on track" not in out
+    code, out, err = run("record", "zj-energy-assigned", "2024", "done", "--source", bulletin,
+                         "--quote", "完成国家下达的能耗双控目标任务")
+    assert code == 0, err
+    assert ": achieved" in out
+
+    # extract: the province's figures, in the province's scope; 全市's is another scope
+    text = tmp_path / "bulletin-2024.txt"
+    text.write_text(ZJ_BULLETIN, encoding="utf-8")
+    code, out, err = run("extract", str(text), "--source", bulletin, "-f", "json")
+    assert code == 0, err
+    assert "(scope 全省)" in err
+    cands = json.loads(out)["candidates"]
+    growth = [c for c in cands if c["indicator"] == "zj-gdp" and c["measure"] == "growth"]
+    assert [c["value"] for c in growth] == [5.5]
+    # --write: the level is already recorded (skipped, shown at the recorded figure)
+    code, _, err = run("extract", str(text), "--source", bulletin, "--write")
+    assert code == 0, err
+    recorded = d / "actuals" / f"{bulletin}.toml"
+    at = line_of(recorded, "value = 90131") - 3
+    assert "skipped (already recorded): zj-gdp 2024 (level) 90131, already recorded from " \
+        f"'{bulletin}' (../actuals/{bulletin}.toml:{at})" in err
+    assert "wrote 1 figure(s)" in err and "1 already recorded (skipped)" in err
+
+    # fix: two figures of zj-gdp 2024 now (level, growth): unrecord will not guess which;
+    # a single one (the milestone) is taken back and recorded again
+    code, out, err = run("unrecord", "zj-gdp", "2024", "--source", bulletin)
+    assert code == 1
+    assert "2 figures of zj-gdp for 2024" in err
+    code, out, err = run("unrecord", "zj-energy-assigned", "2024", "--source", bulletin)
+    assert code == 0, err
+    assert "完成国家下达" not in recorded.read_text(encoding="utf-8")
+    code, out, err = run("record", "zj-energy-assigned", "2024", "done", "--source", bulletin,
+                         "--quote", "完成国家下达的能耗双控目标任务")
+    assert code == 0, err
+    assert "90131" in recorded.read_text(encoding="utf-8")
+    assert run("check", "--strict")[0] == 0
+    assert run("fmt", "--check")[0] == 0
+
+    # report: this plan, the growth judged on the rate, the milestone achieved
+    code, out, err = run("report", "-f", "json")
+    assert code == 0, err
+    assert err.startswith("goaltrack: dataset: .. (")
+    doc = json.loads(out)
+    assert [p["id"] for p in doc["plans"]] == [ZJ]
+    evs = {e["indicator"]: e for e in doc["plans"][0]["evaluations"]}
+    assert evs["zj-gdp"]["latest"]["value"] == 5.5
+    assert evs["zj-energy-assigned"]["status"] == "achieved"

@@ -8,7 +8,6 @@ linearly with the dataset.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import math
 import re
 from collections import defaultdict
@@ -22,6 +21,7 @@ from .normalise import PERCENT_KINDS, baseline_value, value_in
 from .normalise import actual_value as actual_value_in
 from .periods import Period, parse_period
 from .sanitize import clip_list
+from .suggest import close_ids
 from .units import UnitError, is_count, is_percent, parse_unit
 
 # Which measures can drive each target kind (see docs/method.md).
@@ -81,7 +81,7 @@ def _at(rec: Strict) -> dict[str, object]:
 
 
 def _suggest(name: str, options: Mapping[str, object]) -> str:
-    close = difflib.get_close_matches(name, list(options), n=1, cutoff=0.6)
+    close = close_ids(name, options, n=1)
     return f"did you mean {close[0]!r}?" if close else ""
 
 
@@ -207,6 +207,7 @@ def _check_target(ds: Dataset, col: Collector, ind: Indicator, t: Target) -> Non
                           hint="use the same base unit (万人 and 人 compare; 元 and 美元 do not)")
         except UnitError as e:
             col.error("unit", f"{what}: {e}", **_at(t))
+    _check_fall(col, ind, t, what)
     if t.kind in NEEDS_BASELINE and ind.baseline is None:
         col.warning("no-baseline", f"{what} needs a baseline value", **_at(t),
                     hint="add `baseline = { year = …, value = … }` from the plan text")
@@ -218,6 +219,37 @@ def _check_target(ds: Dataset, col: Collector, ind: Indicator, t: Target) -> Non
                 and not ds.is_invalid("indicators", t.reference):
             col.error("unknown-indicator", f"{what} refers to unknown indicator "
                       f"{t.reference!r}", **_at(t), hint=_suggest(t.reference, ds.indicators))
+
+
+_FALL = re.compile(r"(下降|降低|减少|压减|削减)了?(?:幅度)?(\d+(?:\.\d+)?)\s*[%％]")
+_HOW_FALL = ('a fall in % over the period is kind = "compound_change", value = -{v} '
+             '(operator at_most, the default for a fall: it falls by at least {v} %; '
+             'at_least -{v} would mean it falls by no more than {v} %)')
+
+
+def _check_fall(col: Collector, ind: Indicator, t: Target, what: str) -> None:
+    """A fall in % its target misstates: a positive value for 下降14.5%, or a `change`
+    (in the indicator's unit) where the quote gives a % (`compound-fall`)."""
+    citation = t.citation or ind.citation  # a target stated in the indicator's sentence
+    quote = citation.quote if citation is not None else None
+    if quote is None or t.value is None:
+        return
+    falls = [float(m.group(2)) for m in _FALL.finditer(quote)]
+    if not falls:
+        return
+    v = abs(t.value)
+    said = next((f for f in falls if math.isclose(f, v)), None)
+    if said is None:
+        return
+    if t.kind in ("compound_change", "growth") and t.value > 0:
+        col.warning("compound-fall", f"{what}: value {t.value:g} is a rise, but its quote says "
+                    f"a fall of {said:g}%: {quote!r}", **_at(t),
+                    hint=_HOW_FALL.format(v=f"{said:g}") if t.kind == "compound_change" else
+                    f"a fall is negative: value = -{said:g}")
+    elif t.kind == "change" and not is_percent(t.unit or ind.unit):
+        col.warning("compound-fall", f"{what}: a change of {t.value:g} {t.unit or ind.unit}, "
+                    f"but its quote gives the fall in %: {quote!r}", **_at(t),
+                    hint=_HOW_FALL.format(v=f"{said:g}"))
 
 
 def _check_actuals(ds: Dataset, col: Collector) -> None:
@@ -597,11 +629,24 @@ def _magnitude_slips(col: Collector, ind: Indicator,
 
 def _check_quote_values(ds: Dataset, col: Collector) -> None:
     """A figure whose value is not the number of its own quote, and % written as fractions."""
-    from .quote_values import percent_as_fraction, plainly_quoted, quote_agreement
+    from .quote_values import (
+        level_unit_in_quote,
+        percent_as_fraction,
+        plainly_quoted,
+        quote_agreement,
+    )
 
     indicators = ds.indicators
     for a in ds.actuals:
         quote, value = a.quote, a.value
+        if a.measure == "growth" and quote is not None and value is not None and \
+                (level := level_unit_in_quote(value, quote)) is not None:
+            col.warning("growth-level-unit", f"{a.indicator} {a.period}: a growth figure of "
+                        f"{value:g}% whose quote gives {value:g} {level}, a level: "
+                        f"{quote!r}", **_at(a),
+                        hint=f'record it as a level (measure = "level", in {level}), or '
+                        "give the rate the quote states")
+            continue
         if quote is None or value is None or plainly_quoted(value, quote):
             continue  # most figures: the value is written in its quote as it is
         ind = indicators.get(a.indicator)

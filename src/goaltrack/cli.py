@@ -21,8 +21,10 @@ if TYPE_CHECKING:
 
     from rich.console import Console
 
+    from .dataset import Dataset
     from .evaluate import Options
     from .extract.candidates import Candidate
+    from .locate import Located
     from .record import RecordRefused
     from .summary import Report
     from .validate import CheckResult
@@ -42,8 +44,9 @@ _state = {"debug": False}
 
 PathsArg = Annotated[
     list[Path] | None,
-    typer.Argument(help="Dataset directories or TOML files (default: ./targets if it exists, "
-                   "else the bundled Dalian dataset).", show_default=False),
+    typer.Argument(help="Dataset directories or TOML files (default: the nearest directory "
+                   "holding a plan, here or above, or its targets/; else the bundled Dalian "
+                   "dataset).", show_default=False),
 ]
 
 
@@ -80,15 +83,25 @@ def usage_error(message: str, hint: str = "") -> NoReturn:
     raise typer.Exit(EXIT_USAGE)
 
 
+def _locate(paths: list[Path] | None) -> Located:
+    """The dataset to read, said on the first line of stderr (so that nobody mistakes the
+    bundled data, or another directory's, for their own)."""
+    from .locate import locate
+    from .sanitize import clean
+
+    loc = locate(paths)
+    sys.stderr.write(f"goaltrack: {clean(loc.describe())}\n")
+    return loc
+
+
 def _load_checked(paths: list[Path] | None, sources: Path | None = None,
-                  strict: bool = False) -> CheckResult:
-    from .locate import resolve_paths
+                  strict: bool = False, located: Located | None = None) -> CheckResult:
     from .validate import check_dataset
 
-    resolved, _ = resolve_paths(paths)
+    loc = located or _locate(paths)
     if sources is not None and not sources.is_dir():
         usage_error(f"--sources {sources}: not a directory")
-    return check_dataset(resolved, sources, strict)
+    return check_dataset(loc.paths, sources, strict)
 
 
 @app.command()
@@ -160,9 +173,9 @@ def _options(as_of: str | None, vintage: str, method: str, on_track: float,
     return Options(when, vintage, method, Thresholds(on_track, at_risk))
 
 
-def _valid_dataset(paths: list[Path] | None) -> CheckResult:
+def _valid_dataset(paths: list[Path] | None, located: Located | None = None) -> CheckResult:
     """Load and check; refuse to evaluate a dataset with errors (exit 1)."""
-    result = _load_checked(paths)
+    result = _load_checked(paths, located=located)
     if result.errors:
         from .diagnostics import format_text
 
@@ -381,17 +394,13 @@ def show(
         "● ▲ ≥ █ double-width).")] = False,
 ) -> None:
     """Everything about one indicator: target, citation, figures and the verdict explained."""
-    from .suggest import did_you_mean
-
     if fmt not in SHOW_FORMATS:
         usage_error(f"unknown --format {fmt!r}", "use " + " or ".join(SHOW_FORMATS))
     if lang not in ("en", "zh"):
         usage_error(f"unknown --lang {lang!r}", "use en or zh")
     opts = _options(as_of, vintage, method, on_track, at_risk)
     ds = _valid_dataset(paths).dataset
-    if indicator not in ds.indicators:
-        usage_error(f"no indicator {indicator!r}",
-                    did_you_mean(indicator, ds.indicators, "`goaltrack list` shows the ids"))
+    indicator = _indicator_id(ds, indicator)
     from .evaluate import evaluate_dataset
 
     evs = [e for e in evaluate_dataset(ds, opts) if e.indicator == indicator]
@@ -407,6 +416,33 @@ def show(
                 thresholds=(on_track, at_risk))
     if output is not None:
         _emit(console.export_text(), output)
+
+
+def _indicator_id(ds: Dataset, name: str) -> str:
+    """The indicator `name` means: its id, or the one id equal to it ignoring case; else a
+    usage error with a "did you mean" (ids, names and aliases)."""
+    from .suggest import did_you_mean, resolve_id
+
+    found = resolve_id(name, ds.indicators)
+    if found is None:
+        usage_error(f"no indicator {name!r}",
+                    did_you_mean(name, ds.indicators, "`goaltrack list` shows the ids",
+                                 aliases=ds.indicator_names()))
+    return found
+
+
+def _source_id(ds: Dataset, name: str, option: str = "--source") -> str:
+    """The source `name` means (its id, or the one id equal to it ignoring case); else a
+    usage error (exit 2) with a "did you mean"."""
+    from .suggest import did_you_mean, resolve_id
+
+    found = resolve_id(name, ds.sources)
+    if found is None:
+        declare = "declare a new one with `goaltrack source add`"
+        hint = did_you_mean(name, ds.sources, "")
+        usage_error(f"unknown {option} {name!r}", f"{hint} Or {declare}" if hint else
+                    f"{declare}, or in [[sources]] in sources.toml")
+    return found
 
 
 @app.command("fmt")
@@ -428,11 +464,10 @@ def fmt_command(
     from .canonical import format_file as _format_file
     from .canonical import plan_format
     from .loader import discover
-    from .locate import resolve_paths
-
-    resolved, origin = resolve_paths(paths)
-    if origin == "bundled":
-        usage_error("no data files given and no ./targets here",
+    loc = _locate(paths)
+    resolved = loc.paths
+    if loc.origin == "bundled":
+        usage_error("no data files given and no dataset here or above",
                     "give the dataset directory to format")
     from .diagnostics import Collector
     from .sanitize import clean, path_text
@@ -486,9 +521,13 @@ def record(
     period: Annotated[str, typer.Argument(help='Period: "2024", "2024-01..10", "2024-Q1..Q3".')],
     value: Annotated[str, typer.Argument(help="The figure (or done / in_progress / … for a "
                                          "milestone).")],
-    source: Annotated[str, typer.Option("--source", help="Source id (required).")],
+    paths: Annotated[list[Path] | None, typer.Argument(
+        help="The dataset directory (default: the nearest directory holding a plan, here or "
+        "above, or its targets/).", show_default=False)] = None,
+    source: Annotated[str, typer.Option("--source", help="Source id (required).")] = "",
     path: Annotated[Path | None, typer.Option(
-        "--data", help="Dataset directory (default: ./targets).")] = None,
+        "--data", hidden=True, help="Deprecated: give the dataset directory as PATH.")]
+    = None,
     unit: Annotated[str | None, typer.Option("--unit", help="Unit, e.g. 万人.")] = None,
     measure: Annotated[str | None, typer.Option(
         "--measure", help="level, growth, flow, cumulative or milestone (default: what the "
@@ -515,13 +554,13 @@ def record(
     """
     from .atomic import ChangedOnDisk
     from .periods import PeriodError, parse_period
-    from .record import FigureInvalid, RecordRefused, UnknownIndicator, record_figures
-    from .sanitize import clean, path_text
+    from .record import RecordRefused, record_figures
+    from .sanitize import clean
 
-    root = path or Path("targets")
-    if not root.is_dir():
-        usage_error(f"no dataset directory {root}", "run in a project with ./targets or give "
-                    "--data DIR")
+    if not source:
+        usage_error("missing option '--source'", "the source the figure is read from "
+                    "(`goaltrack source add` declares a new one)")
+    root = _write_root(paths, path, "record")
     try:
         p = parse_period(period)
     except PeriodError as e:
@@ -551,22 +590,44 @@ def record(
     try:
         guesses: list[str] = []
         written = record_figures(root, [fields], notes=guesses)
-    except RecordRefused as e:
-        _report_refusal(e)
-        raise typer.Exit(EXIT_USAGE if isinstance(e, FigureInvalid | UnknownIndicator)
-                         else EXIT_FINDINGS) from None
-    except ChangedOnDisk as e:
-        sys.stderr.write(f"goaltrack: refused: {path_text(Path(str(e)))} changed on disk "
-                         "meanwhile; run the command again\n")
-        raise typer.Exit(EXIT_FINDINGS) from None
+    except (RecordRefused, ChangedOnDisk) as e:
+        _refused(e)
     except OSError as e:
         _write_failed(e, Path(e.filename) if e.filename else root)
     for note in guesses:
         sys.stderr.write(f"goaltrack: note: {clean(note)}\n")
+    indicator = str(fields["indicator"])  # as the dataset spells it (GDP → gdp)
     sys.stdout.write(clean(f"recorded {indicator} {period} = {value} ({fields['measure']}, "
-                           f"{source}) "
+                           f"{fields['source']}) "
                            f"in {written}") + "\n")
+    _print_verdicts(root, indicator)
+
+
+def _write_root(paths: list[Path] | None, data: Path | None, command: str) -> Path:
+    """The one dataset directory a writing command changes (said on stderr's first line)."""
+    if data is not None:
+        if paths:
+            usage_error("give the dataset either as PATH or as --data, not both")
+        sys.stderr.write("goaltrack: deprecated: --data DIR; give the dataset directory as "
+                         "PATH\n")
+        paths = [data]
+    if paths and len(paths) > 1:
+        usage_error(f"{command} writes into one dataset directory, not {len(paths)} paths")
+    loc = _locate(paths)
+    if loc.origin == "bundled":
+        usage_error("no dataset here or above", f"run {command} inside a dataset (a directory "
+                    "holding a plan) or give its directory as PATH")
+    root = loc.paths[0]
+    if not root.is_dir():
+        usage_error(f"no dataset directory {root}", "give the directory that holds the plan, "
+                    "sources.toml and actuals/")
+    return root
+
+
+def _print_verdicts(root: Path, indicator: str) -> None:
+    """The indicator's verdicts after a change (what `record` and `unrecord` end with)."""
     from .evaluate import evaluate_dataset
+    from .sanitize import clean
     from .validate import check_dataset
 
     opts = _options(None, "latest", "pace", 0.95, 0.6)
@@ -575,6 +636,112 @@ def record(
         if ev.indicator == indicator:
             sys.stdout.write(clean(f"  {ev.target_text}: {ev.status.replace('_', ' ')} — "
                                    f"{ev.reason}") + "\n")
+
+
+def _refused(e: Exception) -> NoReturn:
+    """A refused write: the reasons, and exit 2 for a usage error (an unknown id, invalid
+    fields), else 1."""
+    from .atomic import ChangedOnDisk
+    from .record import FigureInvalid, RecordRefused, UnknownIndicator
+    from .sanitize import path_text
+
+    if isinstance(e, RecordRefused):
+        _report_refusal(e)
+        raise typer.Exit(EXIT_USAGE if isinstance(e, FigureInvalid | UnknownIndicator)
+                         else EXIT_FINDINGS)
+    if isinstance(e, ChangedOnDisk):
+        sys.stderr.write(f"goaltrack: refused: {path_text(Path(str(e)))} changed on disk "
+                         "meanwhile; run the command again\n")
+        raise typer.Exit(EXIT_FINDINGS)
+    raise e
+
+
+@app.command()
+def unrecord(
+    indicator: Annotated[str, typer.Argument(help="Indicator id.")],
+    period: Annotated[str, typer.Argument(help='Period, as recorded: "2024", "2024-01..10".')],
+    paths: Annotated[list[Path] | None, typer.Argument(
+        help="The dataset directory (default: the nearest directory holding a plan, here or "
+        "above, or its targets/).", show_default=False)] = None,
+    source: Annotated[str, typer.Option("--source", help="Source id (required).")] = "",
+) -> None:
+    """Take back a recorded figure: removed from its source's actuals file, validated and
+    written atomically under the same lock as `record` (the other figures and comments stay).
+
+    Exit 1 when no such figure is recorded or the dataset would be invalid without it, 2 on
+    usage errors (an unknown indicator or source).
+    """
+    from .atomic import ChangedOnDisk
+    from .record import RecordRefused, remove_figure
+    from .sanitize import clean, path_text
+
+    if not source:
+        usage_error("missing option '--source'", "the source whose figure is taken back")
+    root = _write_root(paths, None, "unrecord")
+    try:
+        file, line = remove_figure(root, indicator, period, source)
+    except (RecordRefused, ChangedOnDisk) as e:
+        _refused(e)
+    except OSError as e:
+        _write_failed(e, Path(e.filename) if e.filename else root)
+    from .suggest import resolve_id
+    from .validate import check_dataset
+
+    ds = check_dataset([root]).dataset
+    indicator = resolve_id(indicator, ds.indicators) or indicator
+    sys.stdout.write(clean(f"took back {indicator} {period} ({resolve_id(source, ds.sources)}) "
+                           f"from {path_text(file)}:{line}") + "\n")
+    _print_verdicts(root, indicator)
+
+
+source_app = typer.Typer(help="Declare the sources figures are read from.",
+                         no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(source_app, name="source")
+
+
+@source_app.command("add")
+def source_add(
+    source_id: Annotated[str, typer.Argument(metavar="ID", help="The new source's id, e.g. "
+                                             "zj-2024-bulletin.")],
+    paths: Annotated[list[Path] | None, typer.Argument(
+        help="The dataset directory (default: the nearest directory holding a plan, here or "
+        "above, or its targets/).", show_default=False)] = None,
+    title: Annotated[str, typer.Option("--title", help="The document's title (required).")]
+    = "",
+    publisher: Annotated[str | None, typer.Option("--publisher", help="Who published it.")]
+    = None,
+    published: Annotated[str | None, typer.Option(
+        "--published", help="When: 2024-03-20, 2024-03 or 2024.")] = None,
+    url: Annotated[str | None, typer.Option("--url", help="Its address.")] = None,
+    reliability: Annotated[str | None, typer.Option(
+        "--reliability", help="How far to trust it, e.g. \"statistics bureau bulletin\".")]
+    = None,
+    file: Annotated[str | None, typer.Option(
+        "--file", help="The name of its archived text in the --sources directory.")] = None,
+    notes: Annotated[str | None, typer.Option("--notes", help="Notes.")] = None,
+) -> None:
+    """Declare a source in the dataset's sources.toml, validated and written atomically
+    under the same lock as `record` (comments kept); then `record … --source ID`.
+
+    Exit 1 when the id is already declared, 2 on usage errors (invalid fields).
+    """
+    from .atomic import ChangedOnDisk
+    from .record import RecordRefused, add_source
+    from .sanitize import clean, path_text
+
+    if not title:
+        usage_error("missing option '--title'", "the document's title, as published")
+    root = _write_root(paths, None, "source add")
+    try:
+        written = add_source(root, {"id": source_id, "title": title, "publisher": publisher,
+                                    "published": published, "url": url,
+                                    "reliability": reliability, "file": file,
+                                    "notes": notes})
+    except (RecordRefused, ChangedOnDisk) as e:
+        _refused(e)
+    except OSError as e:
+        _write_failed(e, Path(e.filename) if e.filename else root)
+    sys.stdout.write(clean(f"declared source {source_id} in {path_text(written)}") + "\n")
 
 
 EXTRACT_FORMATS = ("table", "toml", "json")
@@ -605,8 +772,6 @@ def extract(
     Exit 0 when candidates were found (and written with --write), 1 when none were found,
     the dataset has errors or --write was refused, 2 on usage errors and unusable input.
     """
-    import difflib
-
     from .extract.candidates import ExtractOptions, extract_figures
     from .extract.context import document_year
     from .extract.textin import InputError, read_input
@@ -621,17 +786,13 @@ def extract(
         text, encoding = read_input(text_file)
     except InputError as e:
         usage_error(str(e), e.hint)
-    from .locate import resolve_paths
-
-    resolved, origin = resolve_paths(paths)
-    if write and (origin == "bundled" or len(resolved) != 1 or not resolved[0].is_dir()):
-        usage_error("--write needs one dataset directory", "give it, or run where ./targets is")
-    ds = _valid_dataset(paths).dataset
-    if source is not None and source not in ds.sources:
-        close = difflib.get_close_matches(source, list(ds.sources), n=3)
-        usage_error(f"unknown --source {source!r}",
-                    f"did you mean {', '.join(close)}?" if close else
-                    "declare it in [[sources]] first")
+    loc = _locate(paths)
+    resolved = loc.paths
+    if write and (loc.origin == "bundled" or len(resolved) != 1 or not resolved[0].is_dir()):
+        usage_error("--write needs one dataset directory", "give it, or run inside the dataset")
+    ds = _valid_dataset(paths, loc).dataset
+    if source is not None:
+        source = _source_id(ds, source)
     if plan is not None and plan not in ds.plans:
         usage_error(f"unknown --plan {plan!r}", "plans: " + ", ".join(sorted(ds.plans)))
     year = period or document_year(text)
@@ -718,7 +879,7 @@ def _report_refusal(e: RecordRefused) -> None:
         sys.stderr.write(format_text(d) + "\n")
     if e.hint:
         sys.stderr.write(f"  hint: {clean(e.hint)}\n")
-    if any(d.code in ("conflict", "duplicate-actual") for d in e.problems):
+    if any(d.code == "conflict" for d in e.problems):
         sys.stderr.write("  hint: if this figure revises another source's, add --revises "
                          "SOURCE\n")
 

@@ -30,5 +30,9 @@ class Dataset:
             out[a.indicator].append(a)
         return dict(out)
 
+    def indicator_names(self) -> dict[str, list[str]]:
+        """Each indicator's names and aliases, by id (what a "did you mean" also matches)."""
+        return {i.id: [i.name, i.name_en or "", *i.aliases] for i in self.indicators.values()}
+
     def plan_of(self, ind: Indicator) -> Plan | None:
         return self.plans.get(ind.plan or "")

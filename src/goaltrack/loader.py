@@ -6,7 +6,6 @@ the problems of the others nor makes the rest of the dataset unusable.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import stat
@@ -211,7 +210,25 @@ def load(paths: Iterable[Path], col: Collector, base: Path | None = None,
             continue
         _load_doc(doc, Positions(text), ds, col, label)
         col.drop_lines(label)  # they served the record lines; excerpts are cut when reported
+    _plan_scopes(ds)
     return ds
+
+
+def _plan_scopes(ds: Dataset) -> None:
+    """An indicator that does not say its `scope` covers its plan's (`[plan] scope`, e.g.
+    全省), once every file is read (a plan's file may come after its indicators')."""
+    scoped = {p.id: p.scope for p in ds.plans.values() if p.scope}
+    if not scoped:
+        return
+    for key, ind in ds.indicators.items():
+        scope = scoped.get(ind.plan or "")
+        if scope is not None and "scope" not in ind.model_fields_set:
+            fields = {k: getattr(ind, k) for k in type(ind).model_fields}
+            new = type(ind).model_construct(set(ind.model_fields_set),
+                                            **{**fields, "scope": scope})
+            new.locate(ind.at_file, ind.at_line)
+            new.seal()
+            ds.indicators[key] = new
 
 
 def _check_schema_header(path: Path, text: str, col: Collector, label: str) -> None:
@@ -450,7 +467,9 @@ def _find_model(tp: Any) -> type[BaseModel] | None:
 
 
 def _did_you_mean(key: str, allowed: list[str]) -> str:
-    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    from .suggest import close_ids
+
+    close = close_ids(key, allowed, n=1)
     if close:
         return f"did you mean {close[0]!r}?"
     if allowed:

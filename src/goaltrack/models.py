@@ -288,6 +288,9 @@ class Plan(Strict):
     baseline_year: Year
     published: str | None = None
     source: Id | None = None
+    # The area the plan's indicators cover unless they say otherwise (全省 for a province's
+    # plan); without it, 全市.
+    scope: Text | None = None
     categories: dict[Id, Text] = Field(default_factory=dict)
     notes: Text | None = None
 

@@ -39,7 +39,7 @@ def _written_in(number: str, quote: str) -> bool:
     while i >= 0:
         before = quote[i - 1:i]
         after = quote[i + len(number):i + len(number) + 2]
-        if not (before.isdigit() or before in ".,") and not (
+        if not (before.isdigit() or (before and before in ".,")) and not (
                 after[:1].isdigit() or (after[:1] in ".," and after[1:2].isdigit())):
             return True
         i = quote.find(number, i + 1)
@@ -84,3 +84,31 @@ def percent_as_fraction(value: float, unit: str, quote: str) -> bool:
     nums = find_numbers(quote, chinese=False)
     return any(n.unit == "%" and _close(n.value, value * 100) for n in nums) and not any(
         n.unit == "%" and _close(n.value, value) for n in nums)
+
+
+_RATE_AFTER = ("%", "％", "‰", "个百分点", "百分点", "倍")
+# A yearly rate below -100 % is impossible (more than all of it lost); one above this is
+# far outside any rate a plan's indicator reports (a level mistaken for a rate).
+PLAUSIBLE_RATE = (-100.0, 1000.0)
+
+
+def implausible_rate(value: float) -> bool:
+    """`value` cannot be a yearly growth rate in %."""
+    low, high = PLAUSIBLE_RATE
+    return value <= low or value > high
+
+
+def level_unit_in_quote(value: float, quote: str) -> str | None:
+    """The level unit the quote gives `value` in (亿元 for 90131 in "生产总值为90131亿元"), or
+    None when the quote gives it as a rate (%, 个百分点, 倍), without a unit, or not at all."""
+    written = repr(abs(float(value)))
+    number = written[:-2] if written.endswith(".0") else written
+    if not _written_in(number, quote):
+        return None  # cheap: most growth figures' quotes do not hold the value as a level
+    from .extract.numbers import find_numbers
+
+    units = [n.unit for n in find_numbers(quote, chinese=False) if _close(n.value, value)]
+    if not units or any(u in _RATE_AFTER for u in units):
+        return None
+    levels = [u for u in units if u and not is_percent(u)]
+    return levels[0] if levels else None

@@ -20,13 +20,16 @@ from .diagnostics import Diagnostic
 from .fieldorder import ordered_fields
 from .loader import _inside
 from .models import Actual, Indicator
-from .suggest import close_ids
+from .suggest import close_ids, resolve_id
 from .validate import check_dataset
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from tomlkit import TOMLDocument
 
     from .dataset import Dataset
+    from .validate import CheckResult
 
 SCHEMA_HEADER_LINE = "#:schema ../schema/goaltrack.schema.json"
 _BOM = "\ufeff"
@@ -59,6 +62,16 @@ class UnknownIndicator(RecordRefused):
         self.suggestions = suggestions
 
 
+class UnknownSource(FigureInvalid):
+    """Figures name a source the dataset does not declare (a usage error: exit 2)."""
+
+    def __init__(self, source: str, suggestions: list[str]) -> None:
+        declare = "declare a new one with `goaltrack source add`"
+        super().__init__(f"unknown source {source!r}", hint=(
+            f"did you mean {', '.join(suggestions)}? Or {declare}" if suggestions else
+            f"{declare}, or in [[sources]] in sources.toml"))
+
+
 # The measure a reported figure most likely is, for each kind of target it would serve: a
 # cumulative target sums yearly flows, a growth target reads yearly rates.
 LIKELY_MEASURE = {"level": "level", "hold": "level", "multiple": "level", "change": "level",
@@ -73,8 +86,14 @@ def infer_measure(ind: Indicator, unit: str | None = None) -> tuple[str, str]:
     another unit a level); else level, as before inference, if a target uses levels (with a
     note saying so); else FigureInvalid asks.
     """
+    from .units import is_percent
+
     kinds = sorted({t.kind for t in ind.targets})
     likely = sorted({LIKELY_MEASURE[k] for k in kinds}) or ["level"]
+    if likely == ["growth"] and unit is not None and not is_percent(unit) \
+            and not is_percent(ind.unit):
+        return "level", (f"recorded as a level: {unit} is not a rate (for a growth rate "
+                         "pass --unit % or --measure growth)")
     if len(likely) == 1:
         return likely[0], ""
     if unit is not None and ind.unit != "%":
@@ -87,6 +106,52 @@ def infer_measure(ind: Indicator, unit: str | None = None) -> tuple[str, str]:
                          f"also use other figures; for one of those pass {others}")
     raise FigureInvalid(f"{ind.id} has {' and '.join(kinds)} targets: say which measure the "
                         "figure is", hint=" or ".join(f"--measure {m}" for m in likely))
+
+
+def growth_or_level(ind: Indicator, rec: dict[str, Any], inferred: bool) -> str:
+    """A figure taken for a growth rate that cannot be one: its quote gives the value with a
+    level unit (90131 in "生产总值为90131亿元"), or it is far outside any rate.
+
+    Inferred, a value its quote gives as a level is recorded as that level (`rec` changed,
+    the note returned); one without such evidence is a question (FigureInvalid). Said with
+    `--measure growth`, a value the quote gives as a level or an impossible rate (a fall of
+    100 % or more) is refused.
+    """
+    from .quote_values import implausible_rate, level_unit_in_quote
+    from .units import UnitError, parse_unit
+
+    value, quote = rec.get("value"), rec.get("quote")
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return ""
+    level_unit = level_unit_in_quote(value, quote) if isinstance(quote, str) else None
+    label = f"{ind.id} {rec.get('period', '')}"
+    as_level = f"record it with --measure level (in {level_unit or ind.unit})"
+    if level_unit is not None:
+        if not inferred:
+            raise FigureInvalid(
+                f"{label}: {value:g} cannot be a growth rate: its quote gives {value:g} "
+                f"{level_unit}, a level", hint=f"{as_level}, or give the rate the quote states")
+        try:
+            compatible = parse_unit(level_unit).compatible(parse_unit(ind.unit))
+        except UnitError:
+            compatible = False
+        if not compatible:
+            raise FigureInvalid(
+                f"{label}: {value:g} cannot be a growth rate: its quote gives {value:g} "
+                f"{level_unit}, a level, and {level_unit} is not {ind.id}'s unit ({ind.unit})",
+                hint="check the indicator, or give the rate the quote states")
+        rec["measure"] = "level"
+        if level_unit != ind.unit:
+            rec["unit"] = level_unit
+        return (f"recorded as a level: the quote gives {value:g} {level_unit}, which cannot "
+                "be a growth rate")
+    if implausible_rate(value) and (inferred or value <= -100):
+        question = (f"{label}: is {value:g} a level or a growth rate? As a yearly rate it "
+                    f"would be {value:+g} %") if inferred else (
+                    f"{label}: {value:g} cannot be a growth rate (a fall of 100 % or more)")
+        raise FigureInvalid(question, hint=f"{as_level} if it is the figure itself; "
+                            "--measure growth with the rate in % if it is a rate")
+    return ""
 
 
 def unused_figure(ind: Indicator, rec: dict[str, Any]) -> str:
@@ -280,6 +345,104 @@ def record_new_figures(root: Path, entries: list[dict[str, Any]]) -> Sorted:
     return out
 
 
+def _validated_write(root: Path, before: CheckResult, target: Path,
+                     new_text_of: Callable[[bytes | None], str], what: str,
+                     recs: list[dict[str, Any]] | None = None) -> None:
+    """Under `target`'s lock (the caller holds the dataset's): its new text, validated with
+    the whole dataset in memory, written atomically only when it adds no error. Refuses
+    (RecordRefused) a link out of the dataset, and a change that makes the dataset invalid;
+    a duplicate or conflict of new figures `recs` is shown at the figure already recorded."""
+    if target.is_symlink() and not _inside(os.path.realpath(target), os.path.realpath(root)):
+        raise RecordRefused(
+            f"{target} is a link to a file outside the dataset, which the dataset does "
+            "not read (docs/security.md)",
+            hint="copy the file into the dataset, or write into the directory it is in")
+    with locked(target) as real:
+        try:
+            original: bytes | None = real.read_bytes()
+        except FileNotFoundError:
+            original = None
+        except OSError as e:
+            raise RecordRefused(f"cannot read {target}: {e.strerror}") from None
+        new_text = new_text_of(original)
+        after = check_dataset([root], overrides={Path(os.path.realpath(target)): new_text})
+        old_errors = {(d.code, d.message) for d in before.errors}
+        new_errors = [d for d in after.errors if (d.code, d.message) not in old_errors]
+        if new_errors:
+            raise RecordRefused(f"the dataset would not be valid with {what}",
+                                [_at_existing(root, d, before, recs or [])
+                                 for d in new_errors])
+        write_atomic(real, new_text, expect_bytes=original)
+
+
+_AT_EXISTING = frozenset({"duplicate-actual", "conflict"})
+
+
+def _at_existing(root: Path, d: Diagnostic, before: CheckResult,
+                 recs: list[dict[str, Any]]) -> Diagnostic:
+    """A duplicate or conflict found at a new figure (a line not yet on disk) shown at the
+    figure already recorded, which is what the user has to look at."""
+    import dataclasses
+
+    from .periods import PeriodError, parse_period
+
+    if d.code not in _AT_EXISTING or not recs:
+        return d
+    try:
+        on_disk = _line_of(_file_of(root, d.file), d.line)
+    except RecordRefused:
+        on_disk = ""  # a new file
+    if d.excerpt and on_disk == d.excerpt:
+        return d  # not found at a new figure: it already points at a line on disk
+    try:
+        keys = {(r.get("indicator"), parse_period(str(r.get("period"))).key) for r in recs}
+    except PeriodError:
+        return d
+    for a in sorted(before.dataset.actuals, key=lambda a: a.at_file != d.file):
+        try:
+            key = (a.indicator, parse_period(a.period).key)
+        except PeriodError:
+            continue
+        if key in keys and a.at_file and a.at_line and f"{a.indicator} " in d.message:
+            try:
+                excerpt = _line_of(_file_of(root, a.at_file), a.at_line)
+            except RecordRefused:
+                excerpt = ""
+            shown = f"value {a.value:g}" if a.value is not None else f"state {a.state}"
+            if d.code == "duplicate-actual":
+                message = (f"{a.indicator} {a.period} is already recorded from source "
+                           f"{a.source!r} ({shown}), here")
+                hint = (f"to replace it, take it back first: goaltrack unrecord {a.indicator} "
+                        f"{a.period} --source {a.source}")
+            else:
+                message, hint = f"{d.message}; the figure already recorded is here", d.hint
+            return dataclasses.replace(d, file=a.at_file, line=a.at_line, column=1,
+                                       excerpt=excerpt, span=len(excerpt.rstrip()) or 1,
+                                       message=message, hint=hint)
+    return d
+
+
+def _file_of(root: Path, label: str) -> Path:
+    """The data file a diagnostic or record names as `label` (labels are relative to the
+    dataset directory's parent, as `check` prints them)."""
+    from .diagnostics import Collector
+    from .loader import _label, discover
+
+    base = root.parent if root.is_dir() else None
+    for f in discover([root], Collector()):
+        if _label(f, base) == label:
+            return f
+    raise RecordRefused(f"{label}: not a file of the dataset {root}")
+
+
+def _line_of(path: Path, line: int) -> str:
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return ""
+    return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
 def record_figures(root: Path, entries: list[dict[str, Any]], *,
                    notes: list[str] | None = None) -> Path:
     """Record `entries` (figures of ONE source, as `record` builds them) in its actuals file.
@@ -316,20 +479,29 @@ def _record(root: Path, entries: list[dict[str, Any]], notes: list[str],
     with locked(root):
         before = check_dataset([root])
         ds = before.dataset
-        if source not in ds.sources:
-            raise RecordRefused(f"unknown source {source!r}",
-                                hint="declare it in [[sources]] first")
-        for rec in recs:
-            if rec.get("indicator") not in ds.indicators:
-                name = str(rec.get("indicator"))
-                raise UnknownIndicator(name, close_ids(name, list(ds.indicators)))
+        found_source = resolve_id(source, ds.sources)
+        if found_source is None:
+            raise UnknownSource(source, close_ids(source, ds.sources))
+        source = found_source
+        for entry in entries:
+            entry["source"] = source
+        for entry, rec in zip(entries, recs, strict=True):
+            name = str(rec.get("indicator"))
+            found = resolve_id(name, ds.indicators)
+            if found is None:
+                raise UnknownIndicator(name, close_ids(name, ds.indicators,
+                                                       aliases=ds.indicator_names()))
+            rec["indicator"] = entry["indicator"] = found  # GDP → gdp
         for entry, rec in zip(entries, recs, strict=True):
             ind = ds.indicators[rec["indicator"]]
-            if "measure" not in rec:
+            inferred = "measure" not in rec
+            if inferred:
                 rec["measure"], note = infer_measure(ind, rec.get("unit"))
-                entry["measure"] = rec["measure"]
                 if note:
                     notes.append(note)
+            if rec["measure"] == "growth" and (note := growth_or_level(ind, rec, inferred)):
+                notes.append(note)
+            entry["measure"] = rec["measure"]
             if why := unused_figure(ind, rec):
                 notes.append(f"{why}; it is kept as context, shown but never judged")
         details = [m for rec in recs for m in _field_errors({**rec, "source": source})]
@@ -343,27 +515,190 @@ def _record(root: Path, entries: list[dict[str, Any]], notes: list[str],
             if not recs:
                 return None
         target = find_actuals_file(root, source)
-        if target.is_symlink() and not _inside(os.path.realpath(target),
-                                               os.path.realpath(root)):
-            raise RecordRefused(
-                f"{target} is a link to a file outside the dataset, which the dataset does "
-                "not read (docs/security.md)",
-                hint="copy the file into the dataset, or record into the directory it is in")
-        with locked(target) as real:
-            try:
-                original: bytes | None = real.read_bytes()
-            except FileNotFoundError:
-                original = None
-            except OSError as e:
-                raise RecordRefused(f"cannot read {target}: {e.strerror}") from None
-            new_text = _with_figures(original, source, recs, target)
-            after = check_dataset([root],
-                                  overrides={Path(os.path.realpath(target)): new_text})
-            old_errors = {(d.code, d.message) for d in before.errors}
-            new_errors = [d for d in after.errors if (d.code, d.message) not in old_errors]
-            if new_errors:
-                raise RecordRefused("the dataset would not be valid with "
-                                    + ("this figure" if len(recs) == 1 else "these figures"),
-                                    new_errors)
-            write_atomic(real, new_text, expect_bytes=original)
+        _validated_write(root, before, target,
+                         lambda original: _with_figures(original, source, recs, target),
+                         "this figure" if len(recs) == 1 else "these figures",
+                         recs=recs)
     return target
+
+
+def remove_figure(root: Path, indicator: str, period: str, source: str) -> tuple[Path, int]:
+    """Take back the figure of `indicator` for `period` from `source`: removed from the
+    source's actuals file (under the same locks, validation and atomic write as
+    `record_figures`; the file's other figures and comments stay). Returns the file and the
+    line the figure was at. Refuses (RecordRefused) when there is no such figure, or when
+    the dataset would be invalid without it (a figure another one `revises` is kept)."""
+    from .periods import PeriodError, parse_period
+
+    try:
+        key = parse_period(period).key
+    except PeriodError as e:
+        raise FigureInvalid(str(e)) from None
+    with locked(root):
+        before = check_dataset([root])
+        ds = before.dataset
+        found_source = resolve_id(source, ds.sources)
+        if found_source is None:
+            raise UnknownSource(source, close_ids(source, ds.sources))
+        source = found_source
+        found = resolve_id(indicator, ds.indicators)
+        if found is None:
+            raise UnknownIndicator(indicator, close_ids(indicator, ds.indicators,
+                                                        aliases=ds.indicator_names()))
+        indicator = found
+        mine = [a for a in ds.actuals if a.indicator == indicator and a.source == source
+                and _period_key(a.period) == key]
+        if not mine:
+            recorded = sorted({a.period for a in ds.actuals
+                               if a.indicator == indicator and a.source == source})
+            raise RecordRefused(
+                f"no figure of {indicator} for {period} from source {source!r} is recorded",
+                hint=(f"{source} gives {indicator} for {', '.join(recorded)}" if recorded
+                      else f"`goaltrack show {indicator}` lists its figures and sources"))
+        if len(mine) > 1:
+            raise RecordRefused(
+                f"{len(mine)} figures of {indicator} for {period} from {source!r}: say which "
+                "by editing the file", details=[f"{a.at_file}:{a.at_line}" for a in mine])
+        fig = mine[0]
+        target = _file_of(root, fig.at_file or "")
+        line = fig.at_line or 0
+        _validated_write(root, before, target,
+                         lambda original: _without_figure(original, target, indicator, key,
+                                                          source, line),
+                         "this figure taken back")
+    return target, line
+
+
+def _period_key(period: str) -> object:
+    from .periods import PeriodError, parse_period
+
+    try:
+        return parse_period(period).key
+    except PeriodError:
+        return None
+
+
+def _without_figure(original: bytes | None, file: Path, indicator: str, key: object,
+                    source: str, line: int) -> str:
+    """The file's text without the one figure of `indicator` for period `key`, whose
+    `[[actuals]]` header is at `line`: its lines and the comment lines right above it go;
+    every other line (the next figure's comments too) stays as it was."""
+    import tomllib
+
+    if original is None:
+        raise RecordRefused(f"{file} no longer exists")
+    text = original.decode("utf-8")
+    lines = text.splitlines(keepends=True)
+    changed = RecordRefused(f"{file}:{line}: the figure changed on disk meanwhile; run the "
+                            "command again")
+    if not 0 < line <= len(lines) or lines[line - 1].strip().replace(" ", "") != "[[actuals]]":
+        raise changed
+    start, end = line - 1, line
+    while end < len(lines) and not lines[end].lstrip().startswith("["):
+        end += 1
+    while end > line and (not lines[end - 1].strip()
+                          or lines[end - 1].lstrip().startswith("#")):
+        end -= 1  # blank and comment lines before the next header belong to it
+    while start > 0 and lines[start - 1].lstrip().startswith("#"):
+        start -= 1  # the figure's own comment, right above its header
+    if start > 0 and not lines[start - 1].strip():
+        start -= 1  # and the blank line that separated it
+    new_text = "".join(lines[:start] + lines[end:])
+    try:
+        before = tomllib.loads(text.removeprefix(_BOM)).get("actuals", [])
+        after = tomllib.loads(new_text.removeprefix(_BOM)).get("actuals", [])
+    except tomllib.TOMLDecodeError:
+        raise changed from None
+    defaults = tomllib.loads(text.removeprefix(_BOM)).get("defaults", {})
+
+    def matches(t: dict[str, Any]) -> bool:
+        return t.get("indicator") == indicator and t.get("source", defaults.get(
+            "source")) == source and _period_key(str(t.get("period", ""))) == key
+
+    if len(after) != len(before) - 1 or sum(map(matches, before)) - sum(map(matches, after)) \
+            != 1:
+        raise changed
+    return new_text
+
+
+SOURCES_HEADER_LINE = "#:schema schema/goaltrack.schema.json"
+
+
+def add_source(root: Path, fields: dict[str, Any]) -> Path:
+    """Declare a source (`fields`: the keys of a `[[sources]]` table; None values left out)
+    in the file that declares the dataset's sources (else `root/sources.toml`), under the
+    same locks, validation and atomic write as `record_figures`; comments are kept.
+    Refuses an id already declared (in any case) and invalid fields. Returns the file."""
+    import contextlib
+    import datetime as dt
+
+    from pydantic import ValidationError
+
+    from .models import Source
+
+    rec = {k: v for k, v in fields.items() if v is not None}
+    published = rec.get("published")
+    if isinstance(published, str) and len(published) == 10:
+        with contextlib.suppress(ValueError):  # if it is no date, the model says why
+            rec["published"] = dt.date.fromisoformat(published)  # written as a TOML date
+    try:
+        Source.model_validate(rec)
+    except ValidationError as e:
+        raise FigureInvalid("invalid source", details=[
+            f"{'.'.join(map(str, err['loc'])) or 'source'}: "
+            f"{str(err['msg']).removeprefix('Value error, ')}"
+            for err in e.errors(include_url=False)]) from None
+    with locked(root):
+        before = check_dataset([root])
+        ds = before.dataset
+        same = resolve_id(str(rec["id"]), ds.sources)
+        if same is not None:
+            at = ds.sources[same]
+            raise RecordRefused(f"source {same!r} is already declared"
+                                + (f" at {at.at_file}:{at.at_line}" if at.at_file else ""),
+                                hint="choose another id, or edit that entry")
+        declared = [s.at_file for s in ds.sources.values() if s.at_file]
+        target = _file_of(root, declared[0]) if declared else root / "sources.toml"
+        _validated_write(root, before, target,
+                         lambda original: _with_source(original, rec, target), "this source")
+    return target
+
+
+def _with_source(original: bytes | None, rec: dict[str, Any], file: Path) -> str:
+    import tomlkit
+    from tomlkit.exceptions import TOMLKitError
+    from tomlkit.items import AoT
+
+    if original is None:
+        doc = tomlkit.parse(SOURCES_HEADER_LINE + "\n")
+        text_in = ""
+        bom = False
+    else:
+        try:
+            text_in = original.decode("utf-8")
+        except UnicodeDecodeError:
+            raise RecordRefused(f"{file} is not UTF-8 text") from None
+        bom = text_in.startswith(_BOM)
+        try:
+            doc = tomlkit.parse(text_in.removeprefix(_BOM))
+        except (TOMLKitError, RecursionError) as e:
+            raise RecordRefused(f"{file} is not valid TOML ({e})",
+                                hint="run `goaltrack check` and fix it first") from None
+    sources = doc.get("sources")
+    if sources is None:
+        sources = tomlkit.aot()
+        doc.append("sources", sources)
+    if not isinstance(sources, AoT):
+        raise RecordRefused(f"{file}: `sources` is not a list of [[sources]] tables",
+                            hint="declare the source by hand")
+    from .models import Source
+
+    t = tomlkit.table()
+    for k, v in ordered_fields(rec, Source).items():
+        t.add(k, v)
+    t.trivia.indent = "\n"
+    sources.append(t)
+    text = tomlkit.dumps(doc)
+    if original is not None:
+        text = same_newlines(text_in, text)
+    return (_BOM if bom else "") + text

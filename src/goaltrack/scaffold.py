@@ -16,6 +16,9 @@ from .models import ID_PATTERN
 LEVELS = ("national", "provincial", "city", "district", "county")
 _PLACE = {"national": "全国", "provincial": "示例省", "city": "示例市", "district": "示例区",
           "county": "示例县"}
+# The whole jurisdiction, as statistics name it: a plan's default scope.
+SCOPE = {"national": "全国", "provincial": "全省", "city": "全市", "district": "全区",
+         "county": "全县"}
 _PLACE_EN = {"national": "Example country", "provincial": "Example province",
              "city": "Example City", "district": "Example district", "county": "Example county"}
 
@@ -35,6 +38,7 @@ end = 2025                    # last year: targets without `year` are for this y
 baseline_year = 2020          # the year targets are measured from (usually start - 1)
 published = 2021-03-01        # when the plan was published: a date, "2021" or "2021-03"
 source = "$plan-outline"      # the source (sources.toml) the plan text comes from
+scope = "$scope"               # the area every indicator covers unless it says otherwise
 
 [plan.categories]             # optional: the plan's own areas, id = label
 economy = "经济发展"
@@ -235,7 +239,7 @@ def skeleton(plan: str, level: str) -> Skeleton:
 
     bulletin = f"{plan}-bulletin-2023"
     values = {"plan": plan, "level": level, "place": _PLACE[level],
-              "place_en": _PLACE_EN[level], "bulletin": bulletin}
+              "place_en": _PLACE_EN[level], "bulletin": bulletin, "scope": SCOPE[level]}
     return Skeleton({
         f"{plan}/plan.toml": _PLAN.substitute(values),
         f"{plan}/indicators.toml": _INDICATORS.substitute(values),

@@ -1,22 +1,65 @@
-""""Did you mean": ids close to a mistyped one, ignoring case."""
+""""Did you mean": the one place that finds ids close to a mistyped one, and resolves an id
+written in another case.
+
+Case is ignored; an id that starts with, or contains, what was typed comes first (`fdi` →
+`fdi-actual`), then an id whose names or aliases match it (`实际利用外资` → `fdi-actual`), then
+ids that are spelled alike (`new-urban-job` → `new-urban-jobs`).
+"""
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+
+_MIN_PART = 2  # a single letter is in too many ids to say anything
 
 
-def close_ids(name: str, ids: Iterable[str], n: int = 3) -> list[str]:
-    """Ids close to `name`, ignoring case (`GDP` → gdp, `new-urban-job` → new-urban-jobs)."""
+def resolve_id(name: str, ids: Iterable[str]) -> str | None:
+    """`name` itself, or the one id equal to it when case is ignored (`GDP` → gdp); None
+    when there is none or several (`Gdp` when both gdp and GDP exist)."""
+    ids = list(ids)
+    if name in ids:
+        return name
+    same = [i for i in ids if i.lower() == name.lower()]
+    return same[0] if len(same) == 1 else None
+
+
+def close_ids(name: str, ids: Iterable[str], n: int = 3,
+              aliases: Mapping[str, Iterable[str]] | None = None) -> list[str]:
+    """Ids close to `name`, the closest first: the same but for case, then ids it begins or
+    is contained in, then ids whose `aliases` (names, aliases) hold it, then look-alikes."""
     by_lower: dict[str, str] = {}
     for i in ids:
         by_lower.setdefault(i.lower(), i)
-    if name.lower() in by_lower:
-        return [by_lower[name.lower()]]
-    return [by_lower[m] for m in difflib.get_close_matches(name.lower(), list(by_lower), n=n)]
+    low = name.strip().lower()
+    if not low:
+        return []
+    if low in by_lower:
+        return [by_lower[low]]
+    out: list[str] = []
+
+    def add(found: Iterable[str]) -> None:
+        for f in found:
+            if f not in out:
+                out.append(f)
+
+    if len(low) >= _MIN_PART:
+        add(v for k, v in sorted(by_lower.items()) if k.startswith(low))
+        add(v for k, v in sorted(by_lower.items()) if low in k or (
+            len(k) >= _MIN_PART and k in low))
+    if aliases:
+        add(i for i, words in aliases.items() if i in by_lower.values() and any(
+            low == w.lower() or (len(low) >= _MIN_PART and low in w.lower())
+            for w in words if w))
+    add(by_lower[m] for m in difflib.get_close_matches(low, list(by_lower), n=n))
+    return out[:n]
 
 
-def did_you_mean(name: str, ids: Iterable[str], fallback: str) -> str:
-    """A hint: "did you mean a, b?", or `fallback` when nothing is close."""
-    close = close_ids(name, ids)
-    return f"did you mean {', '.join(close)}?" if close else fallback
+def did_you_mean(name: str, ids: Iterable[str], fallback: str,
+                 aliases: Mapping[str, Iterable[str]] | None = None, quote: bool = False) -> str:
+    """A hint: "did you mean a, b?" (ids in quotes with `quote`), or `fallback` when nothing
+    is close."""
+    close = close_ids(name, ids, aliases=aliases)
+    if not close:
+        return fallback
+    return f"did you mean {', '.join(repr(c) if quote else c for c in close)}?"

@@ -50,6 +50,26 @@ def provisional_counts(evaluations: list[Evaluation]) -> dict[str, int]:
     return {s: c.get(s, 0) for s in JUDGED}
 
 
+@dataclass(frozen=True, slots=True)
+class Totals:
+    """What a summary adds up: targets (judged, whatever their status), how many of them are
+    provisional, and the indicators tracked without a target, never added to the targets."""
+
+    targets: int
+    provisional: int
+    tracked: int
+
+    def as_dict(self) -> dict[str, int]:
+        return {"targets": self.targets, "provisional": self.provisional,
+                "tracked": self.tracked}
+
+
+def totals(evaluations: list[Evaluation]) -> Totals:
+    targets = [e for e in evaluations if e.status != "tracked"]
+    return Totals(len(targets), sum(1 for e in targets if "provisional" in e.flags),
+                  len(evaluations) - len(targets))
+
+
 @dataclass(slots=True)
 class PlanReport:
     plan_id: str
@@ -62,6 +82,9 @@ class PlanReport:
 
     def provisional_counts(self) -> dict[str, int]:
         return provisional_counts(self.evaluations)
+
+    def totals(self) -> Totals:
+        return totals(self.evaluations)
 
 
 @dataclass(slots=True)
@@ -79,6 +102,9 @@ class Report:
 
     def provisional_counts(self) -> dict[str, int]:
         return provisional_counts(self.all())
+
+    def totals(self) -> Totals:
+        return totals(self.all())
 
     def counts_by_nature(self) -> dict[str, dict[str, int]]:
         out: dict[str, Counter[str]] = {}

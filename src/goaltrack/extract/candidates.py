@@ -102,7 +102,7 @@ def _short(scope: str) -> str:
 
 def document_scope(text: str, inds: list[Indicator]) -> str:
     """The scope a document is about: a non-city scope of the dataset named in its opening
-    (大连高新区 in the zone's work report), else the whole city."""
+    (大连高新区 in the zone's work report), else the whole jurisdiction (`home_scope`)."""
     head = text.lstrip()[:200]
     for scope in sorted({i.scope for i in inds if i.scope != CITY_SCOPE}, key=len, reverse=True):
         if scope in head or (len(_short(scope)) >= 3 and _short(scope) in head):
@@ -110,6 +110,17 @@ def document_scope(text: str, inds: list[Indicator]) -> str:
             if not any(0 <= head.find(c) < first for c in ("全市", "大连市")) \
                     or scope.startswith("大连"):
                 return scope
+    return home_scope(inds)
+
+
+def home_scope(inds: list[Indicator]) -> str:
+    """The whole jurisdiction the indicators are about: the scope most of them cover when it
+    is a whole one (全省 for a province's plan, `[plan] scope`), else the whole city."""
+    counts = Counter(i.scope for i in inds)
+    if counts:
+        scope, _ = counts.most_common(1)[0]
+        if scope.startswith("全"):
+            return scope
     return CITY_SCOPE
 
 

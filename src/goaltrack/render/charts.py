@@ -27,30 +27,36 @@ def text_px(s: str, size: int = FONT_PX) -> float:
     return text_width(s) * size * 0.6
 
 
-def summary_bar(plan_label: str, counts: dict[str, int], lang: str, width: int = 480) -> str:
-    """One stacked bar of targets per status, with a legend of counts below."""
-    total = sum(counts.values())
-    if not total:
+def summary_bar(plan_label: str, counts: dict[str, int], lang: str, width: int = 480,
+                provisional: int = 0) -> str:
+    """One stacked bar of targets per status, with a legend of counts below; indicators
+    tracked without a target are not in the bar (they are not targets) but counted after it,
+    as are the provisional verdicts."""
+    total = sum(n for s, n in counts.items() if s != "tracked")
+    if not total and not counts.get("tracked"):
         return ""
     x, rects = 0.0, []
     for s, n in counts.items():
-        if n:
+        if n and s != "tracked":
             w = n / total * width
             rects.append(f'<rect x="{x:.1f}" y="0" width="{w:.1f}" height="18" '
                          f'fill="{COLOUR[s]}"><title>{escape(status_label(s, lang))}: {n}'
                          f"</title></rect>")
             x += w
-    legend, lx, ly = [], 0.0, 36
-    for s, n in counts.items():
-        if not n:
-            continue
-        label = f"{status_label(s, lang)} {n}"
+    legend, lx, ly = [], 0.0, 36 if total else 10
+    entries = [(s, f"{status_label(s, lang)} {n}") for s, n in counts.items()
+               if n and s != "tracked"]
+    entries.append(("", f"{t(lang, 'head.targets')} {total}"
+                    + (f" ({t(lang, 'head.provisional')} {provisional})" if provisional else "")))
+    if counts.get("tracked"):
+        entries.append(("tracked", f"{status_label('tracked', lang)} {counts['tracked']}"))
+    for s, label in entries:
         need = 14 + text_px(label) + 14
         if lx and lx + need > width:
             lx, ly = 0.0, ly + 18
-        legend.append(f'<rect x="{lx:.1f}" y="{ly - 10}" width="10" height="10" '
-                      f'fill="{COLOUR[s]}"/><text x="{lx + 14:.1f}" y="{ly}">'
-                      f"{escape(label)}</text>")
+        swatch = (f'<rect x="{lx:.1f}" y="{ly - 10}" width="10" height="10" '
+                  f'fill="{COLOUR[s]}"/>') if s else ""
+        legend.append(f'{swatch}<text x="{lx + 14:.1f}" y="{ly}">{escape(label)}</text>')
         lx += need
     title = t(lang, "html.chart", plan=plan_label)
     return (f'<svg class="summary-chart" width="{width}" height="{ly + 6}" '

@@ -94,7 +94,8 @@ def render_html(report: Report, lang: str = "en", compact: bool = False) -> str:
     ]
     for pr in report.plans:
         label = plan_name(ds, pr.plan_id, lang)
-        parts.append(f"<h3>{escape(label)}</h3>{summary_bar(label, pr.counts(), lang)}")
+        bar = summary_bar(label, pr.counts(), lang, provisional=pr.totals().provisional)
+        parts.append(f"<h3>{escape(label)}</h3>{bar}")
         if provisional := provisional_summary(pr.provisional_counts(), lang):
             parts.append(f"<p>{escape(provisional)}</p>")
     parts.append("</section>")

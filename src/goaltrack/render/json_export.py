@@ -99,6 +99,7 @@ def report_dict(report: Report, *, lazy: bool = False, lang: str = "en") -> dict
         "thresholds": {"on_track": o.thresholds.on_track, "at_risk": o.thresholds.at_risk},
         "summary": report.counts(),
         "summary_provisional": report.provisional_counts(),
+        "summary_totals": report.totals().as_dict(),
         "summary_by_nature": report.counts_by_nature(),
         "plans": [
             {
@@ -110,6 +111,7 @@ def report_dict(report: Report, *, lazy: bool = False, lang: str = "en") -> dict
                 "baseline_year": report.dataset.plans[pr.plan_id].baseline_year,
                 "summary": pr.counts(),
                 "summary_provisional": pr.provisional_counts(),
+                "summary_totals": pr.totals().as_dict(),
                 "evaluations": (_Each(pr.evaluations, each) if lazy
                                 else [each(e) for e in pr.evaluations]),
             }

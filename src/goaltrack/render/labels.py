@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from ..dataset import Dataset
 from ..describe import TARGET_PHRASES_EN
 from ..models import Indicator
+
+if TYPE_CHECKING:
+    from ..summary import Report
 
 LANGS = ("en", "zh")
 
@@ -79,7 +83,10 @@ TEXT: dict[str, dict[str, str]] = {
         "head.indicator": "Indicator", "head.target": "Target", "head.baseline": "Baseline",
         "head.latest": "Latest", "head.progress": "Progress", "head.status": "Status",
         "head.sources": "Src", "head.reason": "Why", "head.plan": "Plan",
-        "head.total": "Total",
+        "head.total": "Total", "head.targets": "Targets", "head.provisional": "†",
+        "tracked_note": "· tracked: indicators without a target, shown but not judged, never "
+                        "counted in Targets",
+        "provisional_counts_plan": "{plan}: of which provisional †: {counts}",
         "period": "period", "as_of": "as of", "elapsed": "time elapsed", "summary": "Summary",
         "title": "goaltrack report", "binding_note": "* binding (约束性)",
         "provisional_note": "† provisional (rests on incomplete figures: the reason says which)",
@@ -149,6 +156,9 @@ TEXT: dict[str, dict[str, str]] = {
         "head.indicator": "指标", "head.target": "目标", "head.baseline": "基期",
         "head.latest": "最新", "head.progress": "进度", "head.status": "状态",
         "head.sources": "来源", "head.reason": "说明", "head.plan": "规划", "head.total": "合计",
+        "head.targets": "目标数", "head.provisional": "†",
+        "tracked_note": "· 仅跟踪：没有目标的指标，只列出数据、不作评价，不计入目标数",
+        "provisional_counts_plan": "{plan}：其中暂定 †：{counts}",
         "period": "规划期", "as_of": "评估日期", "elapsed": "时间进度", "summary": "汇总",
         "title": "goaltrack 规划进度报告", "binding_note": "* 约束性指标",
         "provisional_note": "† 暂定（所依据的数据不完整，见说明）",
@@ -393,10 +403,28 @@ def verdict_label(status: str, flags: Sequence[str], lang: str, ascii_only: bool
     return label
 
 
-def provisional_summary(counts: dict[str, int], lang: str, ascii_only: bool = False) -> str:
-    """How many verdicts of each status are provisional, or "" when none is."""
+def provisional_summary(counts: dict[str, int], lang: str, ascii_only: bool = False,
+                        plan: str = "") -> str:
+    """How many verdicts of each status are provisional (of `plan` when named), or "" when
+    none is."""
     words = " · ".join(f"{status_label(s, lang, ascii_only)} {n}" for s, n in counts.items() if n)
-    return t(lang, "provisional_counts", counts=words) if words else ""
+    if not words:
+        return ""
+    if plan:
+        return t(lang, "provisional_counts_plan", plan=plan, counts=words)
+    return t(lang, "provisional_counts", counts=words)
+
+
+def provisional_lines(report: Report, lang: str, ascii_only: bool = False) -> list[str]:
+    """The provisional verdicts per status, counted per plan (a plan's own figure, never the
+    sum of every plan's): one line per plan that has any, with the plan's id when there are
+    several (the names are long; the summary table above gives each plan's total)."""
+    with_any = [pr for pr in report.plans if pr.totals().provisional]
+    if len(report.plans) == 1:
+        return [provisional_summary(with_any[0].provisional_counts(), lang, ascii_only)] \
+            if with_any else []
+    return [provisional_summary(pr.provisional_counts(), lang, ascii_only, plan=pr.plan_id)
+            for pr in with_any]
 
 
 _REQUIRED = {"per year still needed": "required.per_year",

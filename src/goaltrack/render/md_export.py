@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..sanitize import markdown as md_escape
-from ..summary import JUDGED, Report
-from .labels import plan_name, provisional_summary, status_label, t, verdict_label
+from ..summary import JUDGED, Report, Totals
+from .labels import plan_name, provisional_lines, status_label, t, verdict_label
 from .rows import by_category, has_data, rows
 
 
@@ -17,20 +17,27 @@ def render_markdown(report: Report, lang: str = "en", compact: bool = False) -> 
     out = [f"# {t(lang, 'title')} ({t(lang, 'as_of')} {report.options.as_of.date.isoformat()})",
            ""]
     counts = report.counts()
-    statuses = [s for s in (*JUDGED, "tracked") if counts[s]]
-    out.append(f"| {t(lang, 'head.plan')} | " + " | ".join(
-        status_label(s, lang) for s in statuses) + f" | {t(lang, 'head.total')} |")
-    out.append("|---|" + "---:|" * (len(statuses) + 1))
+    statuses = [s for s in JUDGED if counts[s]]
+    tracked = bool(counts["tracked"])
+    heads = [*(status_label(s, lang) for s in statuses), t(lang, "head.targets"),
+             t(lang, "head.provisional"), *([status_label("tracked", lang)] if tracked else [])]
+    out.append(f"| {t(lang, 'head.plan')} | " + " | ".join(heads) + " |")
+    out.append("|---|" + "---:|" * len(heads))
+
+    def cells(c: dict[str, int], tot: Totals) -> str:
+        return " | ".join([*(str(c[s]) for s in statuses), str(tot.targets),
+                           str(tot.provisional), *([str(tot.tracked)] if tracked else [])])
+
     for pr in report.plans:
-        c = pr.counts()
         out.append(f"| {md_escape(plan_name(ds, pr.plan_id, lang))} | "
-                   + " | ".join(str(c[s]) for s in statuses) + f" | {sum(c.values())} |")
+                   f"{cells(pr.counts(), pr.totals())} |")
     if len(report.plans) > 1:
-        out.append(f"| **{t(lang, 'head.total')}** | "
-                   + " | ".join(str(counts[s]) for s in statuses)
-                   + f" | {sum(counts.values())} |")
-    if provisional := provisional_summary(report.provisional_counts(), lang):
-        out += ["", provisional]
+        out.append(f"| **{t(lang, 'head.total')}** | {cells(counts, report.totals())} |")
+    if tracked:
+        out += ["", t(lang, "tracked_note")]
+    lines = provisional_lines(report, lang)
+    if lines:
+        out += ["", *(md_escape(line) + "  " for line in lines[:-1]), md_escape(lines[-1])]
     items = rows(report, lang)
     shown = [r for r in items if has_data(r)] if compact else items
     current_plan = None

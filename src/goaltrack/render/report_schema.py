@@ -80,6 +80,12 @@ class EvaluationOut(_M):
     citation: dict[str, Any] | None
 
 
+class TotalsOut(_M):
+    targets: int
+    provisional: int
+    tracked: int
+
+
 class PlanOut(_M):
     id: str
     name: str
@@ -89,6 +95,7 @@ class PlanOut(_M):
     baseline_year: int
     summary: dict[Status, int]
     summary_provisional: dict[Status, int]
+    summary_totals: TotalsOut
     evaluations: list[EvaluationOut]
 
 
@@ -107,6 +114,7 @@ class ReportOut(_M):
     thresholds: ThresholdsOut
     summary: dict[Status, int]
     summary_provisional: dict[Status, int]
+    summary_totals: TotalsOut
     summary_by_nature: dict[str, dict[Status, int]]
     plans: list[PlanOut]
 

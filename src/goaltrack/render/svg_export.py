@@ -53,7 +53,7 @@ def _summary(report: Report, lang: str, title: str) -> str:
         for line in wrap(label, 80).split("\n"):
             body.append(_text(16, y + 12, line, font_weight="bold"))
             y += LINE
-        chart = summary_bar(label, pr.counts(), lang)
+        chart = summary_bar(label, pr.counts(), lang, provisional=pr.totals().provisional)
         height = float(chart.split('height="', 1)[1].split('"', 1)[0])
         body.append(f'<g transform="translate(16 {y + 4:.0f})">{chart}</g>')
         y += height + 20

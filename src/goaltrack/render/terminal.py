@@ -10,20 +10,21 @@ from __future__ import annotations
 import math
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from ..elapsed import span
 from ..sanitize import clean
-from ..summary import JUDGED, Report
+from ..summary import JUDGED, Report, Totals
 from .labels import (
     STATUS_STYLE,
     Glyphs,
     flag_label,
     glyphs,
     plan_name,
-    provisional_summary,
+    provisional_lines,
     status_label,
     status_symbol,
     t,
@@ -99,30 +100,63 @@ def _box(wide: bool, ascii_only: bool) -> box.Box:
 
 def render_summary(report: Report, console: Console, lang: str, g: Glyphs,
                    ascii_only: bool) -> None:
-    """Targets per status and plan, before any table."""
-    statuses = [s for s in (*JUDGED, "tracked") if report.counts()[s]]
+    """Targets per status and plan, before any table: the targets' total and how many of
+    them are provisional, then the tracked indicators apart (they are not targets)."""
+    counts = report.counts()
+    statuses = [s for s in JUDGED if counts[s]]
+    tracked = bool(counts["tracked"])
     wide = console.width >= WIDE
     table = Table(box=_box(wide, ascii_only), show_edge=wide, pad_edge=False)
     table.add_column(t(lang, "head.plan"), overflow="fold")
     for s in statuses:
         table.add_column(status_symbol(s, ascii_only), justify="right", style=STATUS_STYLE[s],
                          no_wrap=True)
-    table.add_column(t(lang, "head.total"), justify="right", no_wrap=True)
+    table.add_column(t(lang, "head.targets"), justify="right", no_wrap=True)
+    table.add_column(g(t(lang, "head.provisional")), justify="right", no_wrap=True)
+    if tracked:
+        table.add_column(status_symbol("tracked", ascii_only), justify="right",
+                         style=STATUS_STYLE["tracked"], no_wrap=True)
     ds = report.dataset
-    name_width = max(8, console.width - 5 * (len(statuses) + 1) - 2)
+    extra = 2 + (1 if tracked else 0)
+    name_width = max(8, console.width - 5 * (len(statuses) + extra) - 4)
+
+    def cells(c: dict[str, int], tot: Totals, blank: bool) -> list[str]:
+        out = [str(c[s] or "") if blank else str(c[s]) for s in statuses]
+        out += [str(tot.targets), str(tot.provisional or "") if blank else str(tot.provisional)]
+        if tracked:
+            out.append(str(tot.tracked or "") if blank else str(tot.tracked))
+        return out
+
     for pr in report.plans:
-        c = pr.counts()
         table.add_row(wrap(g(clean(plan_name(ds, pr.plan_id, lang))), name_width),
-                      *[str(c[s] or "") for s in statuses], str(sum(c.values())))
+                      *cells(pr.counts(), pr.totals(), blank=True))
     if len(report.plans) > 1:
-        c = report.counts()
         table.add_row(Text(t(lang, "head.total"), style="bold"),
-                      *[str(c[s]) for s in statuses], str(sum(c.values())))
+                      *cells(counts, report.totals(), blank=False))
     console.print(table)
-    legend = " · ".join(status_label(s, lang, ascii_only) for s in statuses)
-    console.print(Text(wrap(g(legend), console.width), style="dim"))
-    if provisional := provisional_summary(report.provisional_counts(), lang, ascii_only):
-        console.print(Text(wrap(g(provisional), console.width)))
+    legend = [status_label(s, lang, ascii_only) for s in statuses]
+    console.print(Text(legend_lines(g, legend, console.width), style="dim"))
+    if tracked:
+        console.print(Text(wrap(g(t(lang, "tracked_note")), console.width), style="dim"))
+    for line in provisional_lines(report, lang, ascii_only):
+        console.print(Text(legend_lines(g, line.split(" · "), console.width)))
+
+
+def legend_lines(g: Glyphs, entries: list[str], width: int) -> str:
+    """Legend entries joined by " · ", broken only between entries (a symbol stays with its
+    label); an entry wider than the line is wrapped on its own."""
+    lines: list[str] = []
+    current, sep = "", g(" · ")
+    for e in (g(x) for x in entries):
+        joined = f"{current}{sep}{e}" if current else e
+        if current and cell_len(joined) + len(sep.rstrip()) > width:
+            lines.append(current + sep.rstrip())
+            current = e
+        else:
+            current = joined
+    if current:
+        lines.append(current)
+    return "\n".join(wrap(ln, width) if cell_len(ln) > width else ln for ln in lines)
 
 
 def _table(items: list[Row], width: int, lang: str, g: Glyphs,

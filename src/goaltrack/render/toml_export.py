@@ -24,6 +24,11 @@ def render_toml(report: Report, lang: str = "en") -> str:
         "method": report.options.method,
         "vintage": report.options.vintage,
         "summary": report.counts(),
+        "summary_provisional": report.provisional_counts(),
+        "summary_totals": report.totals().as_dict(),
+        "plans": [{"id": pr.plan_id, "summary": pr.counts(),
+                   "summary_provisional": pr.provisional_counts(),
+                   "summary_totals": pr.totals().as_dict()} for pr in report.plans],
         "evaluations": [
             _clean({
                 "plan": r.plan, "indicator": r.indicator, "name": r.name_zh,
