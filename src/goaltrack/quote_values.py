@@ -60,9 +60,7 @@ def quote_agreement(value: float, unit: str, quote: str, growth: bool = False) -
     """How `value` (in `unit`; % for growth) relates to the numbers of `quote`."""
     if plainly_quoted(value, quote):
         return "agrees"  # the common case, without parsing (a check runs on every figure)
-    from .extract.numbers import find_numbers  # imported only when a quote is parsed
-
-    nums = [n for n in find_numbers(quote, chinese=False) if n.unit or n.value]
+    nums = [n for n in _numbers(quote) if n.unit or n.value]
     if not nums:
         return "unreadable"
     if any(_close(r, value) for n in nums for r in _readings(n, unit, growth)):
@@ -79,8 +77,18 @@ def percent_as_fraction(value: float, unit: str, quote: str) -> bool:
     """A % value below 1 whose quote gives it ×100 (0.045 for 4.5%)."""
     if not is_percent(unit) or not 0 < abs(value) < 1:
         return False
-    from .extract.numbers import find_numbers
-
-    nums = find_numbers(quote, chinese=False)
+    nums = _numbers(quote)
     return any(n.unit == "%" and _close(n.value, value * 100) for n in nums) and not any(
         n.unit == "%" and _close(n.value, value) for n in nums)
+
+
+def _numbers(quote: str) -> list[Number]:
+    """The numbers of a quote as a reader sees it (a zero-width space inside 3.9% is not
+    a break), without those too large to be figures."""
+    import re
+
+    from .extract.numbers import find_numbers  # imported only when a quote is parsed
+    from .extract.scan import INVISIBLE
+
+    visible = re.sub(f"[{INVISIBLE}]", "", quote)
+    return [n for n in find_numbers(visible, chinese=False) if not n.too_large]

@@ -18,6 +18,9 @@ from .scan import Scan, clauses, prepare, sentences
 
 CITY_SCOPE = "全市"
 QUOTE_MAX = 400
+# A sentence of bulletins has at most a dozen figures and names; one with more than this is
+# a table or a generated run, not read (each figure is weighed against each name in it).
+SENTENCE_MAX = 100
 
 
 @dataclass(slots=True)
@@ -172,6 +175,12 @@ class _Extractor:
             return
         spans = clauses(text, s, e)
         nums = [n for n in find_numbers(text[s:e]) if n.unit]
+        if len(nums) > SENTENCE_MAX or len(hits) > SENTENCE_MAX:
+            self.out.skipped.append(Skipped(
+                hits[0].indicator, f"a sentence with more than {SENTENCE_MAX} figures or names "
+                f"({len(nums):,} and {len(hits):,}): a table or a run, not read",
+                self.scan.quote(s, e)[:QUOTE_MAX], self.line_of(s)))
+            return
         for n in nums:
             self.figure(n, s, e, spans, hits)
         for h in hits:
@@ -196,10 +205,8 @@ class _Extractor:
                            self.scan.quote(cs, ce), 0.7, matched, self.line_of(h.start), own))
 
     def clause_of(self, spans: list[tuple[int, int]], i: int) -> int:
-        for k, (a, b) in enumerate(spans):
-            if a <= i < b or (i == b and k == len(spans) - 1):
-                return k
-        return len(spans) - 1
+        k = bisect.bisect_right(spans, (i, len(self.scan.text) + 1)) - 1  # the last a <= i
+        return k if k >= 0 and i < spans[k][1] else len(spans) - 1
 
     def figure(self, n: Number, s: int, e: int, spans: list[tuple[int, int]],
                hits: list[Hit]) -> None:
@@ -217,6 +224,11 @@ class _Extractor:
                 options.append((100 + ns - h.end, "subject of the sentence", h))
         options.sort(key=lambda o: (o[0], -(o[2].end - o[2].start),
                                     self.scope_rank(o[2].indicator)))
+        if n.too_large and options:  # 400 digits: said, never converted (it overflows)
+            self.out.skipped.append(Skipped(options[0][2].indicator, "a number too large to "
+                                            "be a figure", self.scan.quote(cs, ce)[:QUOTE_MAX],
+                                            self.line_of(ns)))
+            return
         for _, where, h in options:
             if self.accept(n, h, where, s, e, spans, k, cs, ce):
                 return
@@ -389,7 +401,7 @@ def _aside(before: str) -> bool:
 
 def _num(v: float) -> float | int:
     v = round(v, 10)
-    return int(v) if v == int(v) and abs(v) < 1e15 else v
+    return int(v) if abs(v) < 1e15 and v == int(v) else v  # inf has no int
 
 
 def extract_figures(text: str, ds: Dataset, opts: ExtractOptions) -> Extraction:
