@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -159,7 +160,7 @@ def test_check_flags_a_growth_figure_whose_quote_gives_a_level(growth_only: Path
 # --- 3. the summary counts per plan, and tracked apart from targets ------------------------
 
 
-def _bundled_json() -> dict[str, object]:
+def _bundled_json() -> dict[str, Any]:
     import json
 
     code, out, _ = run("report", "-f", "json")
@@ -169,7 +170,7 @@ def _bundled_json() -> dict[str, object]:
 
 def test_summary_counts_provisional_per_plan_and_tracked_apart() -> None:
     doc = _bundled_json()
-    plans = {p["id"]: p for p in doc["plans"]}  # type: ignore[attr-defined]
+    plans = {p["id"]: p for p in doc["plans"]}
     for p in plans.values():
         evs = p["evaluations"]
         targets = [e for e in evs if e["status"] != "tracked"]
@@ -179,7 +180,7 @@ def test_summary_counts_provisional_per_plan_and_tracked_apart() -> None:
             "tracked": len(evs) - len(targets)}
     totals = doc["summary_totals"]
     assert totals["targets"] == sum(p["summary_totals"]["targets"] for p in plans.values())
-    assert totals["tracked"] == doc["summary"]["tracked"]  # type: ignore[index]
+    assert totals["tracked"] == doc["summary"]["tracked"]
     dalian = plans["dalian-14fyp"]["summary_totals"]
     code, out, _ = run("report", "--plan", "dalian-14fyp", columns=80)
     assert code == 0
@@ -195,7 +196,7 @@ def test_summary_counts_provisional_per_plan_and_tracked_apart() -> None:
 @pytest.mark.parametrize("fmt", ["md", "toml", "html", "svg"])
 def test_every_summary_keeps_tracked_apart(fmt: str) -> None:
     doc = _bundled_json()
-    plans = {p["id"]: p for p in doc["plans"]}  # type: ignore[attr-defined]
+    plans = {p["id"]: p for p in doc["plans"]}
     dalian = plans["dalian-14fyp"]["summary_totals"]
     code, out, _ = run("report", "-f", fmt)
     assert code == 0

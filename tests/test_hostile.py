@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import os
 import re
 import subprocess
 import sys
 import xml.dom.minidom
 from pathlib import Path
+from typing import IO, Any
 
 import pytest
 
@@ -24,7 +26,18 @@ from goaltrack import sanitize
 from goaltrack.render.json_export import dumps
 from goaltrack.render.terminal import progress_bar
 
-from .test_corpus import CORPUS, ENV, MAIN, Setup, check_json, invoke, make_setup, run_main
+from .test_corpus import (
+    CORPUS,
+    ENV,
+    MAIN,
+    SECRET_QUOTE,
+    Setup,
+    check_json,
+    invoke,
+    make_setup,
+    run_main,
+    valid_verified_quotes,
+)
 
 # Raw bytes that act on a terminal or reorder text: none may reach an output from data.
 RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -555,3 +568,395 @@ def test_clip() -> None:
     assert sanitize.clip("abc", 5) == "abc"
     assert sanitize.clip("a" * 1000, 10) == "aaaaaaaaaa… (1,000 characters)"
     assert sanitize.clip_list([str(i) for i in range(20)], 4) == "0, 1, 2, … 16 more …, 19"
+
+
+# --- second round: absurd numbers, scans that backtrack, closed outputs, racing writers ------
+
+
+BULLETIN_TITLE = "2024年示范市国民经济和社会发展统计公报\n"
+
+
+def _extract_json(text: str, ds: Path, tmp_path: Path, *extra: str) -> tuple[int, dict[str, Any]]:
+    f = tmp_path / "text.txt"
+    f.write_text(text, encoding="utf-8")
+    r = invoke("extract", "-f", "json", "--period", "2024", *extra, f, ds)
+    assert r.exit_code in (0, 1), r.stdout + r.stderr
+    return r.exit_code, json.loads(r.stdout)
+
+
+@pytest.mark.parametrize("number", ["9" * 400, "1" + ",000" * 200, "8430" + "0" * 400 + "亿9,000",
+                                    "一二三四五六七八九" * 10])
+def test_a_number_too_large_to_be_a_figure_is_skipped_with_a_note(number: str,
+                                                                  tmp_path: Path) -> None:
+    s = make_setup(tmp_path)
+    text = f"{BULLETIN_TITLE}全年地区生产总值{number}万元,比上年增长5.5%。\n"
+    code, doc = _extract_json(text, s.ds, tmp_path)
+    assert code == 0
+    assert [(c["indicator"], c["value"]) for c in doc["candidates"]] == [("gdp", 5.5)]
+    assert [(k["indicator"], k["reason"]) for k in doc["skipped"]] == [
+        ("gdp", "a number too large to be a figure")]
+    assert "inf" not in json.dumps(doc["candidates"]).lower()
+
+
+def test_numbers_just_below_the_limit_are_still_read() -> None:
+    from goaltrack.extract.numbers import MAX_DIGITS, find_numbers
+
+    (n,) = find_numbers("9" * MAX_DIGITS + "元")
+    assert n.value == float("9" * MAX_DIGITS) and not n.too_large
+    (big,) = find_numbers("9" * (MAX_DIGITS + 1) + "元")
+    assert big.too_large and big.value == math.inf
+    (lead,) = find_numbers("0" * 30 + "12元")  # leading zeros are not magnitude
+    assert lead.value == 12 and not lead.too_large
+
+
+def test_a_quote_with_a_huge_number_is_checked_without_overflow(tmp_path: Path) -> None:
+    from goaltrack.quote_values import quote_agreement
+
+    quote = f"地区生产总值{'9' * 380}亿元"  # reads as inf, which "agreed" with any value
+    assert quote_agreement(8000, "亿元", quote) == "unreadable"
+    assert quote_agreement(8000, "亿元", quote + ",增长8000亿元") == "agrees"
+    s = make_setup(tmp_path)
+    (s.ds / "case" / "q.toml").write_text(
+        '[[actuals]]\nindicator = "gdp"\nperiod = "2019"\nsource = "news-2024"\nvalue = 8000\n'
+        f'quote = "{quote}"\n', encoding="utf-8")
+    code, doc = check_json(s)
+    assert code == 0, doc["diagnostics"]
+
+
+def test_an_integer_too_long_for_python_is_a_diagnostic(tmp_path: Path) -> None:
+    s = make_setup(tmp_path)
+    f = s.ds / "case" / "long.toml"
+    f.write_text('[defaults]\nsource = "news-2024"\n\n[[actuals]]\nindicator = "gdp"\n'
+                 f'period = "2019"\nvalue = {"9" * 5000}\n', encoding="utf-8")
+    code, doc = check_json(s)
+    assert code == 1
+    (d,) = [d for d in doc["diagnostics"] if d["code"] == "invalid-value"]
+    assert (d["line"], d["column"]) == (7, 9) and "4300 digits" in d["message"]
+    r = invoke("fmt", "--check", s.ds)
+    assert r.exit_code == 1 and "integer too long" in r.stdout + r.stderr
+    before = f.read_bytes()
+    r = invoke("record", "gdp", "2018", "5", "--source", "news-2024", "--data", s.ds)
+    assert r.exit_code == 0, r.stderr  # recorded beside it, in the source's own file
+    assert f.read_bytes() == before
+    assert 'period = "2018"' in (s.ds / "base" / "actuals" / "news-2024.toml").read_text(
+        encoding="utf-8")
+
+
+@pytest.mark.parametrize("value", ["9" * 400, "-" + "9" * 5000, "9" * 16 + ".5"])
+def test_record_refuses_a_value_too_large_to_be_a_figure(value: str, tmp_path: Path) -> None:
+    s = make_setup(tmp_path)
+    before = {p: p.read_bytes() for p in s.ds.rglob("*.toml")}
+    r = invoke("record", "gdp", "2019", value, "--source", "news-2024", "--data", s.ds)
+    assert r.exit_code == 2
+    assert "too large to be a figure" in r.stderr and len(r.stderr) < 400
+    assert {p: p.read_bytes() for p in s.ds.rglob("*.toml")} == before
+
+
+# Each of these made a regular expression backtrack from every position (a quadratic or
+# exponential scan). Generated at a size where that took hours; run in a subprocess with a
+# time-out, so that a scan that backtracks again fails rather than hangs (no timing asserted:
+# benchmarks/extract_scaling.py measures).
+LONG_RUNS = {
+    "digits": "1" * 200_000 + "亿元",
+    "1亿1亿": "1亿" * 100_000,
+    "1,1,": "1," * 100_000,
+    "1,111,": "1" + ",111" * 50_000,
+    "numerals": "一二三四五六七八九十百千万亿" * 10_000 + "亿元",
+    "compounds": "1亿1万元" * 40_000,
+    "人均": "人均地区生产总值" * 20_000,
+}
+
+
+def test_extract_reads_long_runs_without_backtracking(tmp_path: Path) -> None:
+    s = make_setup(tmp_path)
+    text = tmp_path / "runs.txt"
+    text.write_text(BULLETIN_TITLE + "".join(f"地区生产总值{run}。\n" for run in
+                                             LONG_RUNS.values()), encoding="utf-8")
+    p = run_main("extract", "-f", "json", "--period", "2024", text, s.ds, cwd=tmp_path,
+                 timeout=240)
+    assert p.returncode in (0, 1), p.stderr
+    doc = json.loads(p.stdout)
+    reasons = [k["reason"] for k in doc["skipped"]]
+    # A run of thousands of figures (1亿…, compounds) is one sentence: said once, not read
+    # figure by figure; a run of digits or numerals is one number, too large; the others
+    # have no unit, or no name that counts (人均… is another indicator).
+    run = "a sentence with more than 100 figures or names ({} and 1): a table or a run, not read"
+    assert sorted(reasons) == ["a number too large to be a figure"] * 2 + [
+        run.format("100,000"), run.format("40,000")]
+
+
+def test_the_compound_scan_still_reads_compounds() -> None:
+    from goaltrack.extract.numbers import find_numbers
+
+    nums = find_numbers("8,430亿9,000万元和1亿1万元;x1,2345亿5万元")
+    assert [(n.value, n.unit) for n in nums[:2]] == [(8430.9, "亿元"), (1.0001, "亿元")]
+
+
+EIGHT_GAPS = "…".join("大" * 8) + "…连"
+
+
+def test_an_alias_with_too_many_gaps_is_a_check_error(tmp_path: Path) -> None:
+    from goaltrack.models import MAX_ALIAS_GAPS
+
+    s = make_setup(tmp_path)
+    ok = "…".join("大" * MAX_ALIAS_GAPS) + "…连"
+    (s.ds / "case" / "aliases.toml").write_text(
+        '[defaults]\nplan = "demo"\n\n'
+        f'[[indicators]]\nid = "a"\nname = "甲"\ncategory = "economy"\nunit = "%"\n'
+        f'aliases = ["{EIGHT_GAPS}"]\n\n'
+        f'[[indicators]]\nid = "b"\nname = "乙"\ncategory = "economy"\nunit = "%"\n'
+        f'aliases = ["{ok}"]\n', encoding="utf-8")
+    code, doc = check_json(s)
+    assert code == 1
+    (d,) = [d for d in doc["diagnostics"] if d["severity"] == "error"]
+    assert d["code"] == "invalid-value" and d["line"] == 9
+    assert f"at most {MAX_ALIAS_GAPS}" in d["message"] and "8 gaps" in d["message"]
+
+
+def test_gapped_aliases_match_as_the_lazy_pattern_did() -> None:
+    import random
+
+    from goaltrack.extract.matching import GAP, patterns
+    from goaltrack.models import Indicator
+
+    rng = random.Random(27)
+    for _ in range(3000):
+        parts = ["".join(rng.choice("ab") for _ in range(rng.randint(1, 2)))
+                 for _ in range(rng.randint(2, 4))]
+        text = "".join(rng.choice("abc") for _ in range(rng.randint(0, 60)))
+        start, end = sorted((rng.randint(0, len(text)), rng.randint(0, len(text))))
+        lazy = re.compile(f".{{0,{GAP}}}?".join(parts))
+        (pat,) = patterns([Indicator.model_construct(  # type: ignore[call-arg]
+            id="x", name="x", aliases=["…".join(parts)])])
+        assert pat.spans(text, start, end) == [m.span() for m in lazy.finditer(text, start, end)]
+
+
+def test_an_alias_with_many_gaps_cannot_hang_the_matcher(tmp_path: Path) -> None:
+    # check refuses it, but the matcher must survive it too: an exponential scan of 60 大
+    # took minutes, so 100 000 would never end (the subprocess's time-out fails the test).
+    code = ("from goaltrack.extract.matching import find_hits, patterns\n"
+            "from goaltrack.models import Indicator\n"
+            "p = patterns([Indicator.model_construct(id='x', name='x',\n"
+            f"                                       aliases=['{EIGHT_GAPS}'])])\n"
+            "t = '大' * 100_000\n"
+            "assert find_hits(t, 0, len(t), p) == []\n"
+            "t = '大' * 9 + '连'\n"
+            "assert [(h.start, h.end) for h in find_hits(t, 0, len(t), p)] == [(0, 10)]\n")
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=ENV,
+                       timeout=120, check=False)
+    assert p.returncode == 0, p.stderr
+
+
+def _closed_stdout(*args: object, stdin: IO[Any] | None = None) -> subprocess.CompletedProcess[str]:
+    """The real entry point with descriptor 1 closed, as `goaltrack … >&-` runs it."""
+    return subprocess.run([sys.executable, "-c", MAIN, *map(str, args)], stderr=subprocess.PIPE,
+                          stdout=stdin,
+                          text=True, env=ENV, check=False,
+                          preexec_fn=None if stdin is not None else lambda: os.close(1))
+
+
+@pytest.mark.parametrize("args", [("report", "-f", "json"), ("report",), ("check", "-f", "json"),
+                                  ("show", "gdp"), ("list",)])
+def test_a_closed_stdout_is_an_error_not_a_crash(args: tuple[str, ...], tmp_path: Path) -> None:
+    s = make_setup(tmp_path)
+    p = _closed_stdout(*args, s.ds)
+    assert p.returncode == 2, p.stderr
+    said, *rest = p.stderr.splitlines()
+    assert said.startswith("goaltrack: dataset: ")  # which dataset, then the one error
+    assert rest == ["goaltrack: error: cannot write the output: standard output is closed"]
+
+
+def test_a_stdout_that_cannot_be_written_is_an_error(tmp_path: Path) -> None:
+    s = make_setup(tmp_path)
+    with Path(os.devnull).open("rb") as read_only:  # `1</dev/null`: every write fails
+        p = _closed_stdout("report", "-f", "json", s.ds, stdin=read_only)
+    assert p.returncode == 2, p.stderr
+    said, *rest = p.stderr.splitlines()
+    assert said.startswith("goaltrack: dataset: ")
+    assert len(rest) == 1 and rest[0].startswith("goaltrack: error: cannot write the output: ")
+
+
+def test_a_closed_stdout_is_no_error_when_nothing_goes_there(tmp_path: Path) -> None:
+    s = make_setup(tmp_path)
+    out = tmp_path / "report.html"
+    p = _closed_stdout("report", "-f", "html", "-o", out, s.ds)
+    assert p.returncode == 0, p.stderr
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    p = _closed_stdout("check", s.ds)  # the text report goes to stderr
+    assert p.returncode == 0 and "0 errors, 0 warnings" in p.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs setrlimit in the child")
+def test_a_write_over_the_file_size_limit_names_the_file(tmp_path: Path) -> None:
+    import resource
+
+    s = make_setup(tmp_path)
+    target = s.ds / "base" / "actuals" / "news-2024.toml"
+    with target.open("a", encoding="utf-8") as f:
+        f.write("# " + "x" * 4000 + "\n")  # over the 1 KiB limit once rewritten
+    before = target.read_bytes()
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (1024, 1024))
+
+    p = subprocess.run([sys.executable, "-c", MAIN, "record", "gdp", "2019", "5", "--source",
+                        "news-2024", str(s.ds)], capture_output=True, text=True,
+                       env=ENV, preexec_fn=limit, check=False)
+    assert p.returncode == 2, p.stderr
+    said, error, *_ = p.stderr.splitlines()
+    assert said.startswith("goaltrack: dataset: ")
+    assert error == f"goaltrack: error: cannot write {target}: File too large"
+    assert target.read_bytes() == before
+    assert not [f for f in target.parent.iterdir() if f.name.endswith(".tmp")]
+
+
+def _bulletin_2024(s: Setup, text: str) -> Path:
+    """A source `bulletin-2024` archived as `text` in the setup's sources."""
+    (s.ds / "case" / "source.toml").write_text(
+        '[[sources]]\nid = "bulletin-2024"\ntitle = "2024年统计公报"\npublished = 2025-03-15\n'
+        'file = "bulletin-2024.txt"\n', encoding="utf-8")
+    f = s.sources / "bulletin-2024.txt"
+    f.write_text(BULLETIN_TITLE + text, encoding="utf-8")
+    return f
+
+
+# Zero-width characters inside numbers, controls and a bidi override around them.
+INVISIBLE_TEXT = ("全年地区生产总值9\u200b1\u200d00亿\x01元,比上年增长5.5%。"
+                  "城镇登记失业率\u20603.\u200c9%\x1b[31m。\n")
+
+
+def test_invisible_characters_in_an_extracted_quote(tmp_path: Path) -> None:
+    s = make_setup(tmp_path)
+    text = _bulletin_2024(s, INVISIBLE_TEXT)
+    r = invoke("extract", "--period", "2024", "--source", "bulletin-2024", "--write", text, s.ds)
+    assert r.exit_code == 0, r.stderr
+    assert not RAW_CONTROL.search(r.stdout + r.stderr)
+    written = s.ds / "actuals" / "bulletin-2024.toml"
+    import tomllib
+
+    got = {(a["indicator"], a["measure"]): a for a in
+           tomllib.loads(written.read_text(encoding="utf-8"))["actuals"]}
+    # A zero-width joiner or space does not split the number a reader sees.
+    assert {k: a["value"] for k, a in got.items()} == {
+        ("gdp", "level"): 9100, ("gdp", "growth"): 5.5, ("unemployment", "level"): 3.9}
+    # The quote stays as written (it is verified against the text), escaped in the file.
+    assert "9\u200b1\u200d00亿\x01元" in got["gdp", "level"]["quote"]
+    assert "\x1b" not in written.read_text(encoding="utf-8")
+    code, doc = check_json(s, "--sources", s.sources)
+    assert code == 0, doc["diagnostics"]
+    assert not [d for d in doc["diagnostics"] if d["code"].startswith("quote")]
+    assert doc["summary"]["quotes_verified"] == valid_verified_quotes() + 3
+    for args in (("show", "unemployment", s.ds), ("report", s.ds)):
+        out = invoke(*args)
+        assert out.exit_code == 0 and not RAW_CONTROL.search(out.stdout)
+
+
+def test_an_extracted_quote_that_no_longer_verifies(tmp_path: Path) -> None:
+    s = make_setup(tmp_path)
+    text = _bulletin_2024(s, INVISIBLE_TEXT)
+    r = invoke("extract", "--period", "2024", "--source", "bulletin-2024", "--write", text, s.ds)
+    assert r.exit_code == 0, r.stderr
+    text.write_text(BULLETIN_TITLE + INVISIBLE_TEXT.replace("3.\u200c9%", "4.1%"),
+                    encoding="utf-8")  # the archived text changed after the figures
+    for fmt in ("text", "github", "json"):
+        r = invoke("check", "-f", fmt, "--sources", s.sources, s.ds)
+        assert r.exit_code == 1, r.stdout + r.stderr
+        out = r.stdout + r.stderr
+        assert "quote-not-found" in out and "bulletin-2024.toml" in out
+        assert not RAW_CONTROL.search(out), out
+    _, doc = check_json(s, "--sources", s.sources)
+    (d,) = [d for d in doc["diagnostics"] if d["code"] == "quote-not-found"]
+    assert d["file"].endswith("actuals/bulletin-2024.toml") and d["line"] > 0
+
+
+def test_a_nul_in_the_text_is_refused_before_anything_is_written(tmp_path: Path) -> None:
+    s = make_setup(tmp_path)
+    text = _bulletin_2024(s, INVISIBLE_TEXT.replace("\x01", "\x00"))
+    r = invoke("extract", "--period", "2024", "--source", "bulletin-2024", "--write", text, s.ds)
+    assert r.exit_code == 2
+    assert "binary file" in r.stderr
+    assert not (s.ds / "actuals" / "bulletin-2024.toml").exists()
+
+
+def test_an_actuals_file_replaced_by_a_directory(tmp_path: Path) -> None:
+    s = make_setup(tmp_path)
+    (s.ds / "base" / "actuals" / "news-2024.toml").unlink()
+    f = s.ds / "actuals" / "news-2024.toml"  # where `record` writes the source's figures
+    f.mkdir(parents=True)
+    code, doc = check_json(s)
+    assert code == 1  # its figures are not silently gone
+    (d,) = [d for d in doc["diagnostics"] if d["severity"] == "error"]
+    assert d["code"] == "unreadable" and d["file"].endswith("news-2024.toml")
+    r = invoke("record", "gdp", "2019", "5", "--source", "news-2024", "--data", s.ds)
+    assert r.exit_code == 1 and "Is a directory" in r.stderr
+    assert f.is_dir() and not list(f.iterdir())
+    assert invoke("fmt", s.ds).exit_code in (0, 1) and f.is_dir()
+
+
+def test_a_hard_linked_actuals_file_is_replaced_not_written_through(tmp_path: Path) -> None:
+    s = make_setup(tmp_path)
+    f = s.ds / "base" / "actuals" / "news-2024.toml"
+    outside = tmp_path / "elsewhere.toml"
+    os.link(f, outside)
+    before = outside.read_bytes()
+    r = invoke("record", "gdp", "2019", "5", "--source", "news-2024", "--data", s.ds)
+    assert r.exit_code == 0, r.stderr
+    assert outside.read_bytes() == before  # the other name keeps the old text
+    assert f.stat().st_ino != outside.stat().st_ino
+    new = f.read_text(encoding="utf-8")
+    assert new.startswith(before.decode("utf-8").rstrip("\n")) and 'period = "2019"' in new
+
+
+def test_dotdot_paths(tmp_path: Path) -> None:
+    s = make_setup(tmp_path)
+    via = s.ds / "base" / ".." / "base"  # a `..` path to the dataset is the dataset
+    r = invoke("record", "gdp", "2019", "5", "--source", "news-2024", "--data", via)
+    assert r.exit_code == 0, r.stderr
+    assert 'period = "2019"' in (s.ds / "base" / "actuals" / "news-2024.toml").read_text(
+        encoding="utf-8")
+    assert not list(tmp_path.glob("*.toml"))
+    text = _bulletin_2024(s, "全年地区生产总值9100亿元。\n")
+    for source in ("../bulletin-2024", "..", "../../etc/passwd"):
+        r = invoke("extract", "--period", "2024", "--source", source, "--write", text, s.ds)
+        assert r.exit_code == 2, (source, r.stderr)
+        r = invoke("record", "gdp", "2018", "5", "--source", source, "--data", s.ds)
+        assert r.exit_code in (1, 2), (source, r.stderr)
+    assert not list(tmp_path.rglob("*passwd*")) and not list(tmp_path.glob("*.toml"))
+    (s.ds / "case" / "source.toml").write_text(
+        '[[sources]]\nid = "bulletin-2024"\ntitle = "t"\npublished = 2025-03-15\n'
+        f'file = "../{s.secret.name}"\n', encoding="utf-8")
+    code, doc = check_json(s, "--sources", s.sources)
+    assert code == 1
+    (d,) = [d for d in doc["diagnostics"] if d["severity"] == "error"]
+    assert d["code"] == "invalid-value" and d["file"].endswith("source.toml")
+    assert SECRET_QUOTE not in json.dumps(doc, ensure_ascii=False)
+
+
+def test_extract_record_and_fmt_at_once_lose_nothing(tmp_path: Path) -> None:
+    s = make_setup(tmp_path)
+    text = _bulletin_2024(s, "全年地区生产总值9100亿元,比上年增长5.5%。城镇登记失业率3.9%。\n")
+    f = s.ds / "actuals" / "bulletin-2024.toml"
+    f.parent.mkdir()
+    for round_ in range(3):
+        f.write_text('# kept\n[defaults]\nsource = "bulletin-2024"\n\n[[actuals]]\n'
+                     'indicator="new-jobs"\nperiod = "2023"\nvalue = 3\n', encoding="utf-8")
+        runs = [("extract", "--period", "2024", "--source", "bulletin-2024", "--write", text,
+                 s.ds),
+                ("record", "new-jobs", "2024", "5", "--source", "bulletin-2024", "--data", s.ds),
+                ("fmt", f)]
+        procs = [subprocess.Popen([sys.executable, "-c", MAIN, *map(str, args)],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                  env=ENV) for args in runs]
+        results = [(p.wait(timeout=120), p.stderr.read()) for p in procs]  # type: ignore[union-attr]
+        for (code, err), args in zip(results, runs, strict=True):
+            assert code == 0 or "run the command again" in err, (round_, args[0], err)
+        import tomllib
+
+        doc = tomllib.loads(f.read_text(encoding="utf-8"))
+        have = {(a["indicator"], a["period"], a.get("measure")) for a in doc["actuals"]}
+        assert ("new-jobs", "2023", None) in have and "# kept" in f.read_text(encoding="utf-8")
+        if results[0][0] == 0:
+            assert {("gdp", "2024", "level"), ("gdp", "2024", "growth"),
+                    ("unemployment", "2024", "level")} <= have, have
+        if results[1][0] == 0:
+            assert any(a[:2] == ("new-jobs", "2024") for a in have), have

@@ -168,7 +168,11 @@ def write_atomic(path: Path, text: str | bytes | Iterable[str],
                 os.fchmod(f.fileno(), stat.S_IMODE(st.st_mode))
             os.fsync(f.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as e:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+        if isinstance(e, OSError) and e.filename is None and e.errno is not None:
+            # A write into the temporary file (disk full, `ulimit -f`) names no file: the
+            # file it was to replace is the one that could not be written.
+            raise OSError(e.errno, e.strerror, str(path)) from e
         raise

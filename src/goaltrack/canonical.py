@@ -347,6 +347,8 @@ def plan_format(path: Path) -> FmtOutcome:
         return FmtOutcome(path, "error", f"invalid TOML: {e} (run `goaltrack check`)")
     except RecursionError:
         return FmtOutcome(path, "error", "nesting too deep")
+    except ValueError:  # an integer of over 4300 digits (see loader.INT_MAX_DIGITS)
+        return FmtOutcome(path, "error", "an integer too long to read (run `goaltrack check`)")
     try:
         new = canonical_text(text)
     except FormatError as e:

@@ -6,7 +6,10 @@ need them so that `goaltrack --version` and `--help` start fast.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import gc
+import io
 import os
 import sys
 from pathlib import Path
@@ -578,6 +581,14 @@ def record(
     }
     if value.startswith("-") and value[1:2].isalpha():
         usage_error(f"no such option: {value}", "see `goaltrack record --help`")
+    if value.lstrip("+-").replace(".", "", 1).isdigit():
+        from .extract.numbers import MAX_DIGITS, arabic_value
+        from .sanitize import clip
+
+        if arabic_value(value.lstrip("+-")) is None:  # 400 digits overflow a float
+            usage_error(f"value {clip(value, 40)} is too large to be a figure (more than "
+                        f"{MAX_DIGITS} digits before the point)",
+                        "give the value in the unit its source uses (亿元, 万人)")
     try:
         fields["value"] = float(value) if any(c in value for c in ".eE") else int(value)
     except ValueError:
@@ -975,6 +986,7 @@ def main() -> None:
     # cyclic collector would only walk them again and again (~3 s of ~14 s at 100k actuals).
     gc.disable()
     args = _take_debug(sys.argv[1:])
+    _guard_closed_stdout()
     try:
         try:
             app(args=args, prog_name="goaltrack", standalone_mode=True)
@@ -1017,6 +1029,37 @@ def _take_debug(args: list[str]) -> list[str]:
         _state["debug"] = True
         return [a for a in args[:end] if a != "--debug"] + args[end:]
     return args
+
+
+class _ClosedStdout(io.TextIOBase):
+    """Standard output when the process got none (`>&-`): a write is the OSError a write
+    to a closed descriptor gives, so that it is reported as every failed write of the output
+    is (exit 2), not dropped or crashed on."""
+
+    encoding = "utf-8"
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, s: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    def isatty(self) -> bool:
+        return False
+
+
+def _guard_closed_stdout() -> None:
+    """With descriptor 1 closed, Python sets sys.stdout to None: the first output would be
+    an AttributeError, and the next file opened would get descriptor 1. /dev/null takes the
+    descriptor; writes raise."""
+    if sys.stdout is not None:
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(os.devnull, os.O_WRONLY)
+        if fd != 1:
+            os.dup2(fd, 1)
+            os.close(fd)
+    sys.stdout = _ClosedStdout()
 
 
 def _quiet_stdout() -> None:

@@ -36,6 +36,10 @@ _SECTIONS: dict[str, type[Strict]] = {
 }
 _LIST_SECTIONS = ("sources", "indicators", "actuals")
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
+# Python's int() refuses more digits (its time grows as their square): tomllib then raises
+# ValueError, and so does tomlkit. Tried only where a run of digits starts.
+INT_MAX_DIGITS = 4300
+LONG_INTEGER = re.compile(rf"(?<![0-9_])[0-9_]{{{INT_MAX_DIGITS + 1}}}")
 
 
 def discover(paths: Iterable[Path], col: Collector) -> list[Path]:
@@ -99,7 +103,11 @@ def _walk(d: Path, seen: set[tuple[int, int]], col: Collector, root: str) -> Ite
                           "dataset directory: not read", file=str(p),
                           hint="copy the file into the dataset, or give its directory as a path")
             continue
-        if _is_dir_entry(entry):
+        if _is_dir_entry(entry) and entry.name.endswith(".toml"):
+            # A data file replaced by a directory: its figures would vanish without a word.
+            col.error("unreadable", "a directory where a data file is expected: not read",
+                      file=str(p), hint="put the data file back, or rename the directory")
+        elif _is_dir_entry(entry):
             yield from _walk(p, seen, col, root)
         elif entry.name.endswith(".toml"):
             yield p  # read_text reports symlink loops, FIFOs and the like
@@ -181,6 +189,13 @@ def parse_toml(text: str, col: Collector, label: str) -> dict[str, Any] | None:
     except RecursionError:
         col.error("too-deep", "nesting too deep to read", file=label,
                   hint="data files need at most a few levels of tables")
+    except ValueError:  # an integer of over INT_MAX_DIGITS digits
+        m = LONG_INTEGER.search(text)
+        line = text.count("\n", 0, m.start()) + 1 if m else 0
+        column = m.start() - text.rfind("\n", 0, m.start()) if m else 0
+        col.error("invalid-value", f"an integer of over {INT_MAX_DIGITS} digits: too large to "
+                  "be a figure (not read)", file=label, line=line, column=column,
+                  hint="write the value as its source publishes it")
     return None
 
 

@@ -31,6 +31,7 @@ Text = Annotated[str, Field(min_length=1, max_length=4000)]
 Quote = Annotated[str, Field(min_length=1, max_length=400)]
 # "…" in an alias stands for a gap of up to 12 characters (绿色建筑占…比例).
 Alias = Annotated[str, Field(min_length=2, max_length=80)]
+MAX_ALIAS_GAPS = 3  # `…` in one alias: real ones have one; more match almost anything
 
 Direction = Literal["higher", "lower", "neither"]
 Nature = Literal["binding", "expected", "unspecified"]
@@ -268,6 +269,9 @@ class Indicator(Strict):
                 raise ValueError(f"alias {a!r} holds a line break or tab")
             if a.strip("…") == "" or a.startswith("…") or a.endswith("…"):
                 raise ValueError(f"alias {a!r}: '…' only stands between two parts")
+            if a.count("…") > MAX_ALIAS_GAPS:
+                raise ValueError(f"alias {a!r} has {a.count('…')} gaps '…': at most "
+                                 f"{MAX_ALIAS_GAPS} (each is up to 12 characters of any text)")
             if a in seen:
                 raise ValueError(f"alias {a!r} is given twice")
             seen.add(a)

@@ -60,9 +60,7 @@ def quote_agreement(value: float, unit: str, quote: str, growth: bool = False) -
     """How `value` (in `unit`; % for growth) relates to the numbers of `quote`."""
     if plainly_quoted(value, quote):
         return "agrees"  # the common case, without parsing (a check runs on every figure)
-    from .extract.numbers import find_numbers  # imported only when a quote is parsed
-
-    nums = [n for n in find_numbers(quote, chinese=False) if n.unit or n.value]
+    nums = [n for n in _numbers(quote) if n.unit or n.value]
     if not nums:
         return "unreadable"
     if any(_close(r, value) for n in nums for r in _readings(n, unit, growth)):
@@ -79,11 +77,21 @@ def percent_as_fraction(value: float, unit: str, quote: str) -> bool:
     """A % value below 1 whose quote gives it ×100 (0.045 for 4.5%)."""
     if not is_percent(unit) or not 0 < abs(value) < 1:
         return False
-    from .extract.numbers import find_numbers
-
-    nums = find_numbers(quote, chinese=False)
+    nums = _numbers(quote)
     return any(n.unit == "%" and _close(n.value, value * 100) for n in nums) and not any(
         n.unit == "%" and _close(n.value, value) for n in nums)
+
+
+def _numbers(quote: str) -> list[Number]:
+    """The numbers of a quote as a reader sees it (a zero-width space inside 3.9% is not
+    a break), without those too large to be figures."""
+    import re
+
+    from .extract.numbers import find_numbers  # imported only when a quote is parsed
+    from .extract.scan import INVISIBLE
+
+    visible = re.sub(f"[{INVISIBLE}]", "", quote)
+    return [n for n in find_numbers(visible, chinese=False) if not n.too_large]
 
 
 _RATE_AFTER = ("%", "％", "‰", "个百分点", "百分点", "倍")
@@ -105,9 +113,7 @@ def level_unit_in_quote(value: float, quote: str) -> str | None:
     number = written[:-2] if written.endswith(".0") else written
     if not _written_in(number, quote):
         return None  # cheap: most growth figures' quotes do not hold the value as a level
-    from .extract.numbers import find_numbers
-
-    units = [n.unit for n in find_numbers(quote, chinese=False) if _close(n.value, value)]
+    units = [n.unit for n in _numbers(quote) if _close(n.value, value)]
     if not units or any(u in _RATE_AFTER for u in units):
         return None
     levels = [u for u in units if u and not is_percent(u)]

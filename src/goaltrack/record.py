@@ -183,7 +183,7 @@ def find_actuals_file(root: Path, source: str) -> Path:
     for p in discover([root], Collector()):
         try:
             doc = tomllib.loads(p.read_text(encoding="utf-8-sig"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+        except (OSError, ValueError, RecursionError):  # not UTF-8, not TOML, too long an int
             continue
         d = doc.get("defaults")
         if isinstance(d, dict) and d.get("source") == source and "actuals" in doc:
@@ -234,6 +234,9 @@ def _parse(original: bytes | None, source: str, file: Path) -> tuple[TOMLDocumen
         return tomlkit.parse(text.removeprefix(_BOM)), bom
     except (TOMLKitError, RecursionError) as e:
         raise RecordRefused(f"{file} is not valid TOML ({e})",
+                            hint="run `goaltrack check` and fix it first") from None
+    except ValueError:  # an integer of over 4300 digits
+        raise RecordRefused(f"{file} holds an integer too long to read",
                             hint="run `goaltrack check` and fix it first") from None
 
 

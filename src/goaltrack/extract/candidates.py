@@ -14,6 +14,7 @@ from ..units import is_percent
 from . import lexicon as lx
 from .context import (
     figure_status,
+    home_names,
     named_scopes,
     nearest_marker,
     scope_markers,
@@ -28,6 +29,9 @@ CITY_SCOPE = "全市"
 QUOTE_MAX = 400
 GUESS_CAP = 0.6  # below the default --min-confidence (0.7): a guess is never written unread
 _AT_PRICES = re.compile(r"^按[^,]{0,8}?(?:计算|核算)")  # 按可比价格计算比上年增长13.5%
+# A sentence of bulletins has at most a dozen figures and names; one with more than this is
+# a table or a generated run, not read (each figure is weighed against each name in it).
+SENTENCE_MAX = 100
 
 
 @dataclass(slots=True)
@@ -148,9 +152,11 @@ class _Extractor:
         self.pats: list[Pattern] = patterns(list(self.inds.values()))
         self.doc_scope = document_scope(scan.text, list(self.inds.values()))
         scopes = {i.scope for i in self.inds.values()}
-        self.markers = scope_markers([*scopes, *(_short(s) for s in scopes)])
+        self.home = home_names([p.jurisdiction for p in ds.plans.values()
+                                if p.level == "city" and p.jurisdiction])
+        self.markers = scope_markers([*scopes, *(_short(s) for s in scopes)], self.home)
         # The scope the title, publisher line or lede names: 旅顺口区统计局, 辽宁省…公报, 全县
-        named = text_scope(scan.text, self.markers)
+        named = text_scope(scan.text, self.markers, self.home)
         self.scope_named = named is not None or self.doc_scope != CITY_SCOPE
         self.outside = named if self.doc_scope == CITY_SCOPE and named not in (
             None, CITY_SCOPE) else None
@@ -225,6 +231,12 @@ class _Extractor:
             return
         spans = clauses(text, s, e)
         nums = [n for n in find_numbers(text[s:e]) if n.unit]
+        if len(nums) > SENTENCE_MAX or len(hits) > SENTENCE_MAX:
+            self.out.skipped.append(Skipped(
+                hits[0].indicator, f"a sentence with more than {SENTENCE_MAX} figures or names "
+                f"({len(nums):,} and {len(hits):,}): a table or a run, not read",
+                self.scan.quote(s, e)[:QUOTE_MAX], self.line_of(s)))
+            return
         for n in nums:
             self.figure(n, s, e, spans, hits)
         for h in hits:
@@ -248,10 +260,8 @@ class _Extractor:
                            self.scan.quote(cs, ce), 0.7, matched, self.line_of(h.start), own))
 
     def clause_of(self, spans: list[tuple[int, int]], i: int) -> int:
-        for k, (a, b) in enumerate(spans):
-            if a <= i < b or (i == b and k == len(spans) - 1):
-                return k
-        return len(spans) - 1
+        k = bisect.bisect_right(spans, (i, len(self.scan.text) + 1)) - 1  # the last a <= i
+        return k if k >= 0 and i < spans[k][1] else len(spans) - 1
 
     def figure(self, n: Number, s: int, e: int, spans: list[tuple[int, int]],
                hits: list[Hit]) -> None:
@@ -269,6 +279,11 @@ class _Extractor:
                 options.append((100 + ns - h.end, "subject of the sentence", h))
         options.sort(key=lambda o: (o[0], -(o[2].end - o[2].start),
                                     self.scope_rank(o[2].indicator)))
+        if n.too_large and options:  # 400 digits: said, never converted (it overflows)
+            self.out.skipped.append(Skipped(options[0][2].indicator, "a number too large to "
+                                            "be a figure", self.scan.quote(cs, ce)[:QUOTE_MAX],
+                                            self.line_of(ns)))
+            return
         pairs = self.respectively(n, s, e, hits)
         for _, where, h in options:
             if pairs is not None:
@@ -484,7 +499,7 @@ class _Extractor:
             and own not in alias  # a district's figure must say so
         if m is None and (own in text[s:at] or _short(own) in text[s:at]):
             return own, True, ""  # named earlier in the sentence (城区…, 无害化处理率…)
-        if m is None or m in lx.CITY:
+        if m is None or m in lx.CITY or m in self.home:
             if self.doc_scope != CITY_SCOPE:
                 if (m is None and self.doc_scope in own) or (m and own == CITY_SCOPE):
                     return own, True, ""
@@ -525,7 +540,7 @@ def _aside(before: str) -> bool:
 
 def _num(v: float) -> float | int:
     v = round(v, 10)
-    return int(v) if v == int(v) and abs(v) < 1e15 else v
+    return int(v) if abs(v) < 1e15 and v == int(v) else v  # inf has no int
 
 
 def extract_figures(text: str, ds: Dataset, opts: ExtractOptions) -> Extraction:

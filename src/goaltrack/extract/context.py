@@ -87,10 +87,21 @@ def figure_status(before: str, after: str) -> str:
     return "final"
 
 
-def scope_markers(extra: list[str]) -> list[str]:
-    """Every word that names a scope, longest first (大连高新区 before 高新区)."""
-    words = {*lx.CITY, *lx.OUTSIDE, *extra}
+def scope_markers(extra: list[str], home: tuple[str, ...] = ()) -> list[str]:
+    """Every word that names a scope, longest first (大连高新区 before 高新区); `home` are
+    the names of the dataset's own city (its plans' jurisdiction, 示范市 / 示范)."""
+    words = {*lx.CITY, *home, *lx.OUTSIDE, *extra}
     return sorted(words, key=len, reverse=True)
+
+
+def home_names(jurisdictions: list[str]) -> tuple[str, ...]:
+    """The names a text calls the dataset's city by: each city plan's jurisdiction, with and
+    without 市 (示范市, 示范); 大连 is in the lexicon already."""
+    out: list[str] = []
+    for j in jurisdictions:
+        if j.endswith("市") and len(j) >= 3:
+            out += [j, j[:-1]]
+    return tuple(dict.fromkeys(out))
 
 
 def nearest_marker(text: str, before: int, markers: list[str]) -> str | None:
@@ -103,8 +114,10 @@ def nearest_marker(text: str, before: int, markers: list[str]) -> str | None:
     return best[2] if best else None
 
 
-def _family(word: str) -> str:
+def _family(word: str, home: tuple[str, ...] = ()) -> str:
     """One name for the words of one scope (全市, 大连市, 我市 → 全市)."""
+    if word in home:
+        return lx.CITY[0]
     for group in (lx.CITY, lx.COUNTY, lx.PROVINCE, lx.NATION):
         if word in group:
             return group[0]
@@ -120,7 +133,8 @@ def neutral(text: str) -> str:
     return "".join(chars)
 
 
-def named_scopes(text: str, markers: list[str], lists_too: bool = True) -> list[tuple[int, str]]:
+def named_scopes(text: str, markers: list[str], lists_too: bool = True,
+                 home: tuple[str, ...] = ()) -> list[tuple[int, str]]:
     """(position, family) of each scope word in `text` that names whose figures they are:
     not one after a comparison (高于全国全省, 占全省), nor (unless `lists_too`) one in an
     enumeration (关于东北、辽宁、大连振兴发展)."""
@@ -150,11 +164,11 @@ def named_scopes(text: str, markers: list[str], lists_too: bool = True) -> list[
             continue
         if not lists_too and ("、" in text[i - 1:i] or text[i + len(m):i + len(m) + 1] == "、"):
             continue
-        kept.append((i, _family(m)))
+        kept.append((i, _family(m, home)))
     return kept
 
 
-def text_scope(text: str, markers: list[str]) -> str | None:
+def text_scope(text: str, markers: list[str], home: tuple[str, ...] = ()) -> str | None:
     """The scope a text is about, from its title and publisher lines (the first word that
     names one), else its lede (the scope named most often there; the first on a tie):
     a family name (全市, 全省, 全国, 全县, 旅顺口区 …), or None when neither names one."""
@@ -168,17 +182,17 @@ def text_scope(text: str, markers: list[str]) -> str | None:
         if ln:
             head.append(ln)
     lede = "\n".join(lines[rest:])[:600]
-    found = named_scopes("\n".join(head[:6]), markers)
+    found = named_scopes("\n".join(head[:6]), markers, home=home)
     if found and found[0][1] != lx.CITY[0]:
         return found[0][1]
-    if found and not _only_generic("\n".join(head[:6])):
+    if found and not _only_generic("\n".join(head[:6]), home):
         return found[0][1]
     counts: dict[str, list[int]] = {}
-    for i, fam in named_scopes(lede, markers, lists_too=False):
+    for i, fam in named_scopes(lede, markers, lists_too=False, home=home):
         counts.setdefault(fam, []).append(i)
     # 全市 says "a city": another city named in the lede (“四个辽阳”) and never 大连 is whose
-    if (found or lx.CITY[0] in counts) and _only_generic("\n".join(head[:6]) + lede):
-        other = [c for c in lx.OTHER_CITIES if c in lede]
+    if (found or lx.CITY[0] in counts) and _only_generic("\n".join(head[:6]) + lede, home):
+        other = [c for c in lx.OTHER_CITIES if c in lede and c not in home]
         if other:
             return other[0]
     if found:
@@ -190,6 +204,7 @@ def text_scope(text: str, markers: list[str]) -> str | None:
     return lx.CITY[0] if len(city) >= len(counts[best]) else best  # a tie is the city's
 
 
-def _only_generic(text: str) -> bool:
-    """The text names the city only as 全市 / 我市 / 本市, never 大连."""
-    return "大连" not in text
+def _only_generic(text: str, home: tuple[str, ...] = ()) -> bool:
+    """The text names the city only as 全市 / 我市 / 本市, never by its name (大连, or the
+    dataset's own city)."""
+    return not any(name in text for name in ("大连", *home))

@@ -7,6 +7,7 @@ why). A magnitude (万, 亿) after a number is kept in the unit, as the data for
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -29,7 +30,9 @@ _BASES: dict[str, str] = {
 }
 _BASE_RX = "|".join(re.escape(b) for b in sorted(_BASES, key=len, reverse=True))
 _CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
-_ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# Atomic: a number, once read, is never re-read shorter (backtracking into a digit run from
+# every position made the scan quadratic in the run's length).
+_ARABIC = r"(?>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _CHINESE = rf"[{_CN_DIGITS}]+(?:点[零〇一二三四五六七八九]+)?"
 _UNIT_RX = rf"(?P<unit>(?:{_PREFIX})?(?:{_BASE_RX})|(?:{_PREFIX})(?![{_CN_DIGITS}]))?"
 
@@ -42,8 +45,13 @@ def _number_rx(chinese: bool) -> re.Pattern[str]:
     return re.compile(rf"(?P<pct>百分之)?(?P<num>{num})(?P<approx>余|多)?{_UNIT_RX}")
 
 
-# 8,430亿9,000万元 (an amount in 亿 and 万, as Japanese and some Chinese texts write it)
-_COMPOUND = rf"(?P<a>{_ARABIC})亿(?P<b>{_ARABIC})万(?P<base>{_BASE_RX})"
+# 8,430亿9,000万元 (an amount in 亿 and 万, as Japanese and some Chinese texts write it);
+# tried only where a number starts, so a digit run is read once, not once per digit.
+_COMPOUND = re.compile(rf"(?<![\d,.])(?P<a>{_ARABIC})亿(?P<b>{_ARABIC})万(?P<base>{_BASE_RX})")
+# No figure has more digits before the point (10^15 of a unit; a 15-digit figure is already
+# a thousand trillion), nor a Chinese numeral more characters: longer ones are not read.
+MAX_DIGITS = 15
+MAX_NUMERAL = 40
 _FOLD = str.maketrans({"億": "亿", "萬": "万", "％": "%"})
 _DATE_AFTER = re.compile(r"(?:年|月|日|号|季度|时|周岁|届|版|世纪)")
 _PREFIX_FACTOR = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "十亿": 1e9, "亿": 1e8, "千万": 1e7,
@@ -62,6 +70,7 @@ class Number:
     approx: bool = False  # 余 / 多: "more than"
     bare_prefix: bool = False  # "76.7亿": a magnitude without a base unit
     chinese: bool = False
+    too_large: bool = False  # more than MAX_DIGITS digits (or MAX_NUMERAL): value is inf
 
     def in_unit(self, target: str) -> float | None:
         """The value converted into `target` (a unit of the data format), None if it
@@ -88,13 +97,25 @@ def _cn2an() -> object:
 
 
 def chinese_value(text: str) -> float | None:
-    """A Chinese numeral's value (二〇二三 → 2023, 三点五 → 3.5), None if not one."""
+    """A Chinese numeral's value (二〇二三 → 2023, 三点五 → 3.5), None if not one or
+    longer than MAX_NUMERAL (cn2an's time grows with the square of the length)."""
+    if len(text) > MAX_NUMERAL:
+        return None
     mod = _cn2an()
     try:
-        v = mod.cn2an(text, "smart")  # type: ignore[attr-defined]
-    except (ValueError, KeyError, IndexError, TypeError):
+        v = float(mod.cn2an(text, "smart"))  # type: ignore[attr-defined]
+    except (ValueError, KeyError, IndexError, TypeError, OverflowError):
         return None
-    return float(v)
+    return v if math.isfinite(v) else None
+
+
+def arabic_value(text: str) -> float | None:
+    """The value of 8,752.9 or 1234; None if it has more than MAX_DIGITS digits before the
+    point (not a figure, and 400 of them overflow a float)."""
+    whole = text.partition(".")[0].replace(",", "")
+    if len(whole.lstrip("0")) > MAX_DIGITS:
+        return None
+    return float(text.replace(",", ""))
 
 
 def find_numbers(text: str, chinese: bool = True) -> list[Number]:
@@ -103,15 +124,20 @@ def find_numbers(text: str, chinese: bool = True) -> list[Number]:
     `chinese`, Chinese numerals are skipped (cn2an is not imported)."""
     text = text.translate(_FOLD)  # one character for one: positions stay
     out: list[Number] = []
-    taken: list[tuple[int, int]] = []
-    for m in re.finditer(_COMPOUND, text):
-        both = float(m["a"].replace(",", "")) + float(m["b"].replace(",", "")) / 1e4
+    taken: list[tuple[int, int]] = []  # in order, not overlapping
+    for m in _COMPOUND.finditer(text):
+        a, b = arabic_value(m["a"]), arabic_value(m["b"])
+        both, large = (a + b / 1e4, False) if a is not None and b is not None \
+            else (math.inf, True)
         out.append(Number(both, "亿" + _normal_unit(m["base"]), m.start(), m.end(),
-                          m.start()))
+                          m.start(), too_large=large))
         taken.append((m.start(), m.end()))
     rx = _number_rx(chinese)
+    k = 0  # the first compound not yet passed: both scans go left to right
     for m in rx.finditer(text):
-        if any(a <= m.start() < b for a, b in taken):
+        while k < len(taken) and taken[k][1] <= m.start():
+            k += 1
+        if k < len(taken) and taken[k][0] <= m.start():
             continue
         num, unit = m["num"], m["unit"] or ""
         if m["pct"]:
@@ -139,11 +165,11 @@ def find_numbers(text: str, chinese: bool = True) -> list[Number]:
             if unit in ("万", "亿", "千") and len(num) == 1:
                 continue
             read = chinese_value(num)
-            if read is None:
+            if read is None and len(num) <= MAX_NUMERAL:
                 continue
-            value = read
         else:
-            value = float(num.replace(",", ""))
+            read = arabic_value(num)
+        value = math.inf if read is None else read  # too large: kept, so that it is said
         if ordinal:
             unit = unit or "位"
         bare = False
@@ -151,7 +177,8 @@ def find_numbers(text: str, chinese: bool = True) -> list[Number]:
             bare = True
         else:
             unit = _normal_unit(unit)
-        out.append(Number(value, unit, m.start(), e, s, bool(m["approx"]), bare, chinese))
+        out.append(Number(value, unit, m.start(), e, s, bool(m["approx"]), bare, chinese,
+                          read is None))
     return sorted(out, key=lambda n: n.start)
 
 

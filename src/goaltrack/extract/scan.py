@@ -15,7 +15,11 @@ from ..quotes import _PINYIN, _t2s
 
 SENTENCE_END = frozenset("。;!?\n")
 CLAUSE_END = frozenset(",、:")
-_DROP = re.compile(r"\*\*|[ \t\r\f\v\u3000\u00a0\u200b\ufeff]")
+# What a reader does not see: control and format characters (zero-width spaces and joiners,
+# bidi marks, soft hyphen, BOM). Inside a number (9\u200d100亿) they would split it.
+INVISIBLE = ("\x00-\x08\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+             "\u2066-\u2069\ufeff")
+_DROP = re.compile(rf"\*\*|[ \t\r\f\v\u3000\u00a0{INVISIBLE}]")
 
 
 @dataclass(slots=True)
