@@ -18,11 +18,11 @@ from functools import lru_cache
 from .dataset import Dataset
 from .diagnostics import Collector
 from .models import Actual, Citation, Indicator, Strict, Target
-from .normalise import PERCENT_KINDS, baseline_value, value_in
+from .normalise import PERCENT_KINDS, baseline_value, points_as_percent, value_in
 from .normalise import actual_value as actual_value_in
 from .periods import Period, parse_period
 from .sanitize import clip_list
-from .units import UnitError, is_count, is_percent, parse_unit
+from .units import UnitError, incompatible_hint, is_count, is_percent, parse_unit
 
 # Which measures can drive each target kind (see docs/method.md).
 SERVES: dict[str, frozenset[str]] = {
@@ -155,7 +155,8 @@ def _check_indicators(ds: Dataset, col: Collector) -> None:
             _check_source_ref(ds, col, ind, b.source, f"baseline of {ind.id!r}")
             if b.unit is not None and not parse_unit(b.unit).compatible(base_unit):
                 col.error("unit-mismatch", f"baseline unit {b.unit!r} of {ind.id!r} cannot be "
-                          f"compared with the indicator's unit {ind.unit!r}", **_at(ind))
+                          f"compared with the indicator's unit {ind.unit!r}", **_at(ind),
+                          hint=incompatible_hint(b.unit, ind.unit))
             if plan and b.year > plan.start:
                 col.warning("baseline-year", f"baseline year {b.year} of {ind.id!r} is inside "
                             f"the plan period {plan.start}–{plan.end}", **_at(ind))
@@ -199,12 +200,15 @@ def _check_target(ds: Dataset, col: Collector, ind: Indicator, t: Target) -> Non
     if t.unit is not None and t.kind in PERCENT_KINDS and not is_percent(t.unit):
         col.error("unit-mismatch", f"{what}: a rate of change is in % or ‰, not {t.unit!r}",
                   **_at(t))
-    if t.unit is not None and t.kind in ("level", "hold", "cumulative", "change"):
+    if t.unit is not None and t.kind in ("level", "hold", "cumulative", "change") \
+            and not points_as_percent(t, ind):
         try:
             if not parse_unit(t.unit).compatible(parse_unit(ind.unit)):
+                points = parse_unit(t.unit).base == "百分点" and is_percent(ind.unit)
                 col.error("unit-mismatch", f"{what}: unit {t.unit!r} cannot be compared with "
                           f"the indicator's unit {ind.unit!r}", **_at(t),
-                          hint="use the same base unit (万人 and 人 compare; 元 and 美元 do not)")
+                          hint="百分点 is a change of a rate: a `change` target (提高2个百分点)"
+                          if points else incompatible_hint(t.unit, ind.unit))
         except UnitError as e:
             col.error("unit", f"{what}: {e}", **_at(t))
     if t.kind in NEEDS_BASELINE and ind.baseline is None:
@@ -309,7 +313,7 @@ def _check_actual_unit(col: Collector, a: Actual, ind: Indicator) -> None:
     if not parse_unit(a.unit).compatible(parse_unit(ind.unit)):
         col.error("unit-mismatch", f"unit {a.unit!r} of {a.indicator} {a.period} cannot be "
                   f"compared with the indicator's unit {ind.unit!r}", **_at(a),
-                  hint="use the same base unit (万人 and 人 compare; 元 and 美元 do not)")
+                  hint=incompatible_hint(a.unit, ind.unit))
 
 
 def _check_conflicts(ds: Dataset, col: Collector) -> None:
@@ -597,11 +601,23 @@ def _magnitude_slips(col: Collector, ind: Indicator,
 
 def _check_quote_values(ds: Dataset, col: Collector) -> None:
     """A figure whose value is not the number of its own quote, and % written as fractions."""
-    from .quote_values import percent_as_fraction, plainly_quoted, quote_agreement
+    from .quote_values import (
+        derivation_agrees,
+        percent_as_fraction,
+        plainly_quoted,
+        quote_agreement,
+    )
 
     indicators = ds.indicators
     for a in ds.actuals:
         quote, value = a.quote, a.value
+        if a.derived is not None and value is not None:
+            # A faithful figure the text does not state: its arithmetic is checked instead.
+            if derivation_agrees(value, a.derived) is False:
+                col.warning("derived-value", f"{a.indicator} {a.period}: value {value:g} is "
+                            f"not what its derivation {a.derived!r} gives", **_at(a),
+                            hint="check the value or the arithmetic in `derived`")
+            continue
         if quote is None or value is None or plainly_quoted(value, quote):
             continue  # most figures: the value is written in its quote as it is
         ind = indicators.get(a.indicator)
