@@ -70,6 +70,7 @@ def run_checks(ds: Dataset, col: Collector) -> None:
     _check_actuals(ds, col)
     _check_conflicts(ds, col)
     _check_relative_cycles(ds, col)
+    _check_succession(ds, col)
     _check_revision_cycles(ds, col)
     _check_quote_values(ds, col)
     _check_magnitudes(ds, col)
@@ -430,6 +431,70 @@ def _check_relative_cycles(ds: Dataset, col: Collector) -> None:
                   + (f" ({len(cycle) - 1} indicators)" if len(cycle) > 10 else ""),
                   **_at(ind), hint="a relative target must end at an indicator with its "
                   "own figures")
+
+
+def _check_succession(ds: Dataset, col: Collector) -> None:
+    """`continues`: a known indicator of an earlier plan, in a unit that compares, no cycle;
+    a figure recorded once, against the indicator whose plan it belongs to."""
+    graph: dict[str, list[str]] = {}
+    for ind in ds.indicators.values():
+        ref = ind.continues
+        if ref is None:
+            continue
+        pred = ds.indicators.get(ref)
+        if ref == ind.id:
+            col.error("continues-cycle", f"indicator {ind.id!r} continues itself", **_at(ind),
+                      hint="`continues` names the indicator of the previous plan")
+            continue
+        if pred is None:
+            if not ds.is_invalid("indicators", ref):
+                col.error("continues-unknown", f"indicator {ind.id!r} continues unknown "
+                          f"indicator {ref!r}", **_at(ind),
+                          hint=_suggest(ref, ds.indicators)
+                          or "`continues` names an indicator id of the previous plan")
+            continue
+        graph[ind.id] = [ref]
+        if pred.plan == ind.plan:
+            col.error("continues-same-plan", f"indicator {ind.id!r} continues {ref!r} of the "
+                      f"same plan {ind.plan!r}", **_at(ind),
+                      hint="`continues` links a plan to its predecessor; two indicators of "
+                      "one plan are two indicators")
+        else:
+            mine, theirs = ds.plan_of(ind), ds.plan_of(pred)
+            if mine is not None and theirs is not None and theirs.start >= mine.start:
+                col.error("continues-order", f"indicator {ind.id!r} continues {ref!r}, whose "
+                          f"plan {theirs.id!r} ({theirs.start}–{theirs.end}) does not start "
+                          f"before {mine.id!r} ({mine.start}–{mine.end})", **_at(ind),
+                          hint="the successor names its predecessor, not the other way round")
+        try:
+            same = parse_unit(ind.unit).compatible(parse_unit(pred.unit))
+        except UnitError:
+            same = True  # reported at the unit itself
+        if not same:
+            col.error("unit-mismatch", f"indicator {ind.id!r} (in {ind.unit}) continues "
+                      f"{ref!r} (in {pred.unit}): their figures cannot be compared", **_at(ind),
+                      hint=incompatible_hint(ind.unit, pred.unit))
+    for cycle in _cycles(graph):
+        col.error("continues-cycle", "indicators continue each other in a cycle: "
+                  + clip_list(cycle, sep=" → "), **_at(ds.indicators[cycle[0]]),
+                  hint="each indicator continues one of an earlier plan")
+    _check_succession_copies(ds, col, graph)
+
+
+def _check_succession_copies(ds: Dataset, col: Collector, graph: dict[str, list[str]]) -> None:
+    """A figure recorded against a successor and its predecessor alike: two copies of one
+    figure, which drift apart when one is revised."""
+    if not graph:
+        return
+    by_ind = ds.by_indicator()
+    for ind_id, (pred,) in graph.items():
+        theirs = {(a.parsed_period.key, a.measure) for a in by_ind.get(pred, [])}
+        for a in by_ind.get(ind_id, []):
+            if (a.parsed_period.key, a.measure) in theirs:
+                col.warning("continues-copy", f"{ind_id} {a.period} ({a.measure}) is recorded "
+                            f"against its predecessor {pred!r} too", **_at(a),
+                            hint=f"record a figure once: {pred!r}'s figures are {ind_id!r}'s "
+                            "as well")
 
 
 def _check_revision_cycles(ds: Dataset, col: Collector) -> None:

@@ -228,6 +228,8 @@ class Indicator(Strict):
 
     id: Id
     plan: Id | None = None
+    # The indicator of an earlier plan this one carries on: its figures are this one's too.
+    continues: Id | None = None
     name: Text
     name_en: Text | None = None
     # Other names texts use for it (GDP, 全市生产总值): what `extract` matches besides `name`.

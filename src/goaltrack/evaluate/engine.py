@@ -7,6 +7,7 @@ from ..describe import describe_target
 from ..models import Indicator, Plan, Target
 from ..normalise import baseline_value, target_values, units_note
 from ..selection import Selection, select
+from ..succession import figures, inherited_baseline, with_baseline
 from .cumulative import eval_cumulative
 from .hold import eval_hold
 from .levels import eval_level
@@ -27,8 +28,8 @@ def evaluate_dataset(ds: Dataset, opts: Options) -> list[Evaluation]:
     referenced = {t.reference for i in ds.indicators.values() for t in i.targets if t.reference}
 
     def selection(ind_id: str) -> Selection:
-        return select(ds, ds.indicators[ind_id], by_ind.get(ind_id, []), opts.as_of,
-                      opts.vintage)
+        ind = ds.indicators[ind_id]
+        return select(ds, ind, figures(ds, ind, by_ind), opts.as_of, opts.vintage)
 
     def growths(ind_id: str, sel: Selection | None = None) -> dict[int, tuple[float, str]]:
         if ind_id in growth_cache:
@@ -46,12 +47,17 @@ def evaluate_dataset(ds: Dataset, opts: Options) -> list[Evaluation]:
         if not ind.targets:
             out.append(tracked_evaluation(plan, ind, sel))
             continue
+        inherited = inherited_baseline(ds, ind, plan, figures(ds, ind, by_ind), opts.as_of,
+                                       opts.vintage)
+        judged = ind if inherited is None else with_baseline(ind, inherited.baseline)
         for k, t in enumerate(ind.targets):
             try:
-                ev = evaluate_target(plan, ind, k, t, sel, opts,
+                ev = evaluate_target(plan, judged, k, t, sel, opts,
                                      ref_growth=growths(t.reference) if t.reference
                                      and t.reference in ds.indicators else None,
                                      own_growth=growths(ind.id, sel))
+                if inherited is not None:
+                    ev.baseline_from = inherited
             except ArithmeticError:  # overflow where figures are extreme
                 ev = Evaluation(plan.id, ind.id, k, t.kind, describe_target(t, ind, plan),
                                 "no_data", "the figures are outside the computable range")
