@@ -237,6 +237,10 @@ class Indicator(Strict):
     category: Id
     unit: str
     direction: Direction = "higher"
+    # A total over each year (GDP, output, revenue, investment, trade), not a level at a date:
+    # a figure for part of a year is then not comparable with a full-year level. Unset, it is
+    # inferred (selection.yearly_flow): flow figures, a cumulative target, a unit in 元/美元.
+    yearly_flow: bool | None = None
     nature: Nature = "unspecified"
     scope: Text = "全市"
     department: Text | None = None

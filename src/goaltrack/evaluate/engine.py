@@ -17,6 +17,7 @@ from .period_rules import after_period, mark_provisional
 from .rates import eval_compound, eval_growth, yearly_growth
 from .relative import eval_relative
 from .result import LEVEL_KINDS, Evaluation
+from .wording import when
 
 
 def evaluate_dataset(ds: Dataset, opts: Options) -> list[Evaluation]:
@@ -104,6 +105,14 @@ def evaluate_target(plan: Plan, ind: Indicator, k: int, t: Target, sel: Selectio
         eval_milestone(ev, sel, period_over)
     if opts.method == "projection" and ev.projected_status is not None and not ev.final:
         ev.components["pace_status"] = ev.status
+        if ev.projected_value is not None and kind in (*LEVEL_KINDS, "cumulative"):
+            # The reason names the rule that decided: the projection, not the pace ratio.
+            ev.components["pace_reason"] = ev.reason
+            verdict = "meets" if ev.projected_meets else "falls short of"
+            ev.reason = (f"by projection: {ev.projected_value:.4g} in {year}, which {verdict} "
+                         "the target")
+            if ev.projected_status != ev.status:
+                ev.reason += f"; the pace alone would say {ev.status.replace('_', ' ')}"
         ev.status = ev.projected_status
         ev.flags.append("projection")
     if t.override is not None:
@@ -122,7 +131,7 @@ def evaluate_target(plan: Plan, ind: Indicator, k: int, t: Target, sel: Selectio
         # settled whatever part of the year the report covers.
         settled = kind == "milestone" and p.state in ("done", "failed")
         if p.partial and not settled:
-            mark_provisional(ev, f"rests on a figure for part of a year ({p.period})")
+            mark_provisional(ev, f"rests on a figure for part of a year ({when(p)})")
         for f in p.flags():
             if f not in ev.flags and not (settled and f == "provisional"):
                 ev.flags.append(f)
