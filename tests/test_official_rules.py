@@ -315,14 +315,14 @@ def test_rule6_hold_at_the_boundary_is_kept() -> None:
 
 def test_rule8_projection_reason_names_the_projection() -> None:
     # 150 in 2023 (100 → 200): pace ratio 0.83 (at risk); projected by compound growth
-    # 150 × 1.5^(2/3) = 196.6 in 2025, 96.6 % of the way: on track by projection. The reason
+    # 150 × 1.5^(2/3) = 196.556 in 2025, 96.6 % of the way: on track by projection. The reason
     # says the projection decided, and what the pace alone would say.
     e = ev(dataset(LEVEL, [level(2023, 150)]), method="projection")
     assert e.status == "on_track"
     assert e.components["pace_status"] == "at_risk"
-    assert e.reason == ("by projection: 196.6 in 2025, which falls short of the target; the pace "
+    assert e.reason == ("by projection: 196.556 in 2025, which falls short of the target; the pace "
                         "alone would say at risk")
-    assert zh(e.reason) == "按预测：2025年 196.6，达不到目标；仅按进度则为有风险"
+    assert zh(e.reason) == "按预测：2025年 196.556，达不到目标；仅按进度则为有风险"
     assert e.components["pace_reason"].endswith("pace ratio 0.83")
 
 

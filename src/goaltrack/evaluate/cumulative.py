@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+from ..describe import fmt_num
 from ..elapsed import figure_years, gap_clause, span
 from ..models import Indicator, Plan, Target
 from ..normalise import TargetValues
@@ -116,7 +117,7 @@ def eval_cumulative(ev: Evaluation, plan: Plan, ind: Indicator, t: Target, tv: T
         ev.pace_ratio = r
         ev.status = status_from_ratio(r, opts.thresholds)
         ev.reason = (f"{tau:.0%} of {first}–{end} gone, total {total:g} is {p:.0%} of the cap "
-                     f"of {target:g}: at this pace {total / tau:.4g} by {end}, budget ratio "
+                     f"of {target:g}: at this pace {fmt_num(total / tau)} by {end}, budget ratio "
                      f"{r:.2f}")
     else:
         r = judge_pace(ev, p, tau, opts.thresholds)

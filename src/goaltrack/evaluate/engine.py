@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..dataset import Dataset
-from ..describe import describe_target
+from ..describe import describe_target, fmt_num
 from ..models import Indicator, Plan, Target
 from ..normalise import baseline_value, target_values, units_note
 from ..selection import Selection, select
@@ -109,7 +109,7 @@ def evaluate_target(plan: Plan, ind: Indicator, k: int, t: Target, sel: Selectio
             # The reason names the rule that decided: the projection, not the pace ratio.
             ev.components["pace_reason"] = ev.reason
             verdict = "meets" if ev.projected_meets else "falls short of"
-            ev.reason = (f"by projection: {ev.projected_value:.4g} in {year}, which {verdict} "
+            ev.reason = (f"by projection: {fmt_num(ev.projected_value)} in {year}, which {verdict} "
                          "the target")
             if ev.projected_status != ev.status:
                 ev.reason += f"; the pace alone would say {ev.status.replace('_', ' ')}"
