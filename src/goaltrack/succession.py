@@ -102,3 +102,57 @@ def with_baseline(ind: Indicator, b: Baseline) -> Indicator:
                                      **fields)
     copy.locate(ind.at_file, ind.at_line)
     return copy
+
+
+# Target kinds whose asks compare, and what is compared: the pace a target asks for.
+_GROUPS = {"growth": "growth", "compound_change": "compound", "cumulative": "cumulative",
+           "level": "level", "multiple": "level", "change": "level", "hold": "hold"}
+Ambition = str  # "tighter" | "looser" | "unchanged" | "changed" | "new" | "dropped"
+
+
+@dataclass(frozen=True, slots=True)
+class Ask:
+    """What a target asks, as one number that compares across plans: a yearly pace (growth
+    %/yr, annualised compound change, yearly share of a cumulative total, yearly change of a
+    level) or a bound (hold)."""
+
+    group: str
+    value: float | None  # None: it cannot be put as one number (no baseline, a milestone…)
+
+
+def ask(kind: str, value: float | None, target_value: float | None,
+        baseline_value: float | None, years: int | None) -> Ask:
+    """The ask of a target (`value` as written in %, or `target_value`/`baseline_value` in
+    the unit the comparison uses; `years` from the baseline year to the target year)."""
+    group = _GROUPS.get(kind, kind)
+    if not years or years <= 0:
+        return Ask(group, None)
+    if group == "growth":
+        return Ask(group, value)
+    if group == "compound" and value is not None and value > -100:
+        return Ask(group, ((1 + value / 100) ** (1 / years) - 1) * 100)
+    if group == "cumulative" and target_value is not None:
+        return Ask(group, target_value / years)
+    if group == "level" and target_value is not None and baseline_value is not None:
+        return Ask(group, (target_value - baseline_value) / years)
+    if group == "hold":
+        return Ask(group, target_value)
+    return Ask(group, None)
+
+
+def ambition(before: Ask | None, after: Ask | None, direction: str) -> Ambition:
+    """How the successor's ask compares with the predecessor's, for an indicator where
+    `direction` is better."""
+    if before is None:
+        return "new"
+    if after is None:
+        return "dropped"
+    if before.group != after.group or before.value is None or after.value is None:
+        return "changed"  # different kinds of promise, or not one number: not ranked
+    a, b = before.value, after.value
+    if abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b)):
+        return "unchanged"
+    if direction == "neither":
+        return "changed"
+    asks_more = b > a if direction == "higher" else b < a
+    return "tighter" if asks_more else "looser"
