@@ -97,12 +97,19 @@ def test_off_track_on_an_early_figure_after_the_period_is_provisional() -> None:
 
 
 def test_single_figure_after_the_period_says_what_it_rests_on() -> None:
-    # Tourism revenue 1493 in 2023 against ≥ 2000, no baseline: at risk at best, provisional,
-    # and the years after the figure are named.
+    # Tourism revenue 1493 in 2023 against ≥ 2000, no baseline, judged at 2023: from a
+    # baseline of 0 it would be 75 % of the way in 60 % of the time (R ≤ 1.24), which cannot
+    # tell on track from behind: no verdict, and the reason says exactly why (it was "at risk",
+    # counting 2024 and 2025 as time lost). 1000 would be 50 %, R ≤ 0.83: at risk at best.
     ind = {"id": "t", "targets": [{"kind": "level", "operator": "at_least", "value": 2000}]}
     e = ev(dataset(ind, [{"period": "2023", "value": 1493}]), as_of=TODAY)
-    assert e.status == "at_risk"
-    assert "rests on the 2023 figure; no figure recorded for 2024, 2025" in e.provisional
+    assert e.status == "no_data"
+    assert e.reason == ("1493 in 2023 is 75% of 2000 with 60% of the time gone by then: even "
+                        "from a baseline of 0 the pace ratio is at most 1.24, which cannot tell "
+                        "on track from behind without a baseline")
+    low = ev(dataset(ind, [{"period": "2023", "value": 1000}]), as_of=TODAY)
+    assert low.status == "at_risk"
+    assert "rests on the 2023 figure; no figure recorded for 2024, 2025" in low.provisional
 
 
 def test_cumulative_total_reached_with_non_negative_flows_is_final() -> None:

@@ -208,6 +208,7 @@ CASES: tuple[Case, ...] = (
     Case("wrong-types-target.toml", real=True),
     Case("wrong-types-actual.toml"),
     Case("wrong-types-defaults.toml"),
+    Case("wrong-types-units.toml"),
     Case("wrong-types-sections.toml"),
     Case("coerced-types.toml"),
     Case("missing-keys.toml"),
@@ -433,6 +434,7 @@ WRONG_TYPES: tuple[tuple[str, str, str], ...] = (
     ("wrong-types-target.toml", "Override", "indicators[0].targets[1].override."),
     ("wrong-types-actual.toml", "Actual", "actuals[0]."),
     ("wrong-types-defaults.toml", "Defaults", "defaults."),
+    ("wrong-types-units.toml", "UnitDef", "units[0]."),
 )
 
 

@@ -79,10 +79,11 @@ def test_level_missed_after_target_year() -> None:
 
 
 def test_final_figure_pending_after_period() -> None:
-    # The period is over: τ = 1, so 90 % of the way is at risk, not the pace at 2024.
+    # The period is over, the 2024 level is judged at 2024: 90 % of the way in 80 % of the
+    # time, R = 1.125, on track, provisional for want of the 2025 figure (was at risk, τ = 1).
     e = ev(dataset(LEVEL, [{"period": "2024", "value": 190}]), as_of="2026")
-    assert e.status == "at_risk"
-    assert e.pace_ratio == pytest.approx(0.9)
+    assert e.status == "on_track"
+    assert e.pace_ratio == pytest.approx(1.125)
     assert {"no_final_figure", "provisional"} <= set(e.flags)
     assert e.provisional == ["rests on the 2024 figure; no 2025 figure recorded"]
     assert e.required == pytest.approx(10)
@@ -168,9 +169,15 @@ def test_growth_derived_from_levels() -> None:
            "targets": [{"kind": "growth", "value": 5}]}
     e = ev(dataset(ind, [{"period": "2021", "value": 105}, {"period": "2022", "value": 110.25}]),
            as_of="2022")
-    assert e.components["rates_from"] == "derived from levels"
+    # 亿元 levels are at current prices: the growth derived from them is nominal, flagged.
+    assert e.components["rates_from"] == "derived from current-price levels (nominal)"
+    assert "nominal" in e.flags
     assert e.components["G"] == pytest.approx(5.0)
     assert e.status == "on_track"
+    stock = ev(dataset({**ind, "unit": "家"}, [{"period": "2021", "value": 105},
+                                             {"period": "2022", "value": 110.25}]), as_of="2022")
+    assert stock.components["rates_from"] == "derived from levels"
+    assert "nominal" not in stock.flags
 
 
 def test_growth_final() -> None:
@@ -234,10 +241,12 @@ def test_milestone_states() -> None:
 
 
 def test_partial_period_used_only_without_full_year() -> None:
+    # A stock (家): January–October is used, provisional; a full year replaces it.
+    stock = {**LEVEL, "unit": "家"}
     rows = [{"period": "2023-01..10", "value": 150}]
-    e = ev(dataset(LEVEL, rows))
+    e = ev(dataset(stock, rows))
     assert "provisional" in e.flags
-    e = ev(dataset(LEVEL, [*rows, {"period": "2023", "value": 160}]))
+    e = ev(dataset(stock, [*rows, {"period": "2023", "value": 160}]))
     assert e.latest is not None and e.latest.period == "2023"
     assert "provisional" not in e.flags
 

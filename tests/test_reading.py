@@ -80,6 +80,9 @@ def test_zh_labels_targets_and_latest_are_chinese(path: Path) -> None:
         descs = {t.description or "" for t in ds.indicators[r.indicator].targets}
         text = " ".join(x for x in (r.target, r.latest, r.flag_words, r.category_label)
                         if x not in descs)
+        # an id with digits (cn14-gdp) would split into words the set cannot hold: drop ids whole
+        for ind_id in sorted(ds.indicators, key=len, reverse=True):
+            text = text.replace(ind_id, " ")
         assert _english_words(text.replace("R&D", ""), allowed) == [], text
 
 
@@ -119,8 +122,8 @@ def test_translation_table_has_the_same_keys_in_both_languages() -> None:
 def test_sentence_keeps_data_notes_whole() -> None:
     assert sentence("proxy: exports only; not total trade", "zh") == \
         "替代指标：exports only; not total trade"
-    assert sentence("bound broken in 2023 (1 of 3 years reported); no figure for 2021, 2022",
-                    "zh") == "2023 年突破界限（3 年中已发布 1 年）；缺 2021、2022 年数据"
+    assert sentence("broken in 2023 (1 of 3 years reported); no figure for 2021, 2022",
+                    "zh") == "2023 年未守住（3 年中已发布 1 年）；缺 2021、2022 年数据"
 
 
 # --- widths -------------------------------------------------------------------------------
@@ -251,7 +254,7 @@ def test_fail_on_names_each_target() -> None:
     assert "2 target(s) with status missed, regressing" in err
     code, _, err = run("report", "--lang", "zh", "--fail-on", "missed", "--as-of", "2025-06-30",
                        str(STATUSES))
-    assert "s/missed (未完成指标)：未完成 — 每年 ≤ 4.5%（至2024年）：2023 年突破界限" in err
+    assert "s/missed (未完成指标)：未完成 — 每年 ≤ 4.5%（至2024年）：2023 年未守住" in err
     code, out, err = run("report", "-f", "github", "--fail-on", "missed", "--as-of",
                          "2025-06-30", str(STATUSES))
     assert code == 1

@@ -142,12 +142,13 @@ def test_case03_required_fall_measured_like_a_rise() -> None:
 # --- 4. zero targets --------------------------------------------------------------------
 
 def test_case04_cumulative_cap_of_zero_exceeded() -> None:
-    # 不新建 (Σ ≤ 0): one built in 2022 is off track now and missed once the period is over
-    # (was "no data: outside the computable range").
+    # 不新建 (Σ ≤ 0): one built in 2022 breaks the cap for good (flows are not taken back):
+    # missed, final, now and once the period is over (was "no data: outside the computable
+    # range", then "off track" until the end).
     ind = {"id": "plants", "unit": "个", "direction": "lower",
            "targets": [{"kind": "cumulative", "operator": "at_most", "value": 0}]}
     rows = [{"period": "2022", "value": 1, "measure": "flow"}]
-    assert ev(dataset(ind, rows)).status == "off_track"
+    assert (ev(dataset(ind, rows)).status, ev(dataset(ind, rows)).final) == ("missed", True)
     assert ev(dataset(ind, rows), as_of="2026").status == "missed"
 
 
@@ -313,14 +314,15 @@ def test_case08_one_year_of_five_is_not_on_track() -> None:
     assert e.required == pytest.approx(27 / 2)  # over 2024 and 2025, the years to come
 
 
-def test_case08_unpublished_recent_year_never_helps_a_level() -> None:
-    # A 2023 figure read at the end of 2024: τ counts 2024 too, and the verdict says so.
-    ind = {"id": "x", "baseline": {"year": 2020, "value": 100},
+def test_case08_later_years_without_a_level_make_it_provisional_not_worse() -> None:
+    # A 2023 level read at the end of 2024 is judged at 2023 (τ = 3/5, R = 1.0), and says the
+    # 2024 figure is not out yet (it was R = 0.75, counting 2024 as time lost).
+    ind = {"id": "x", "unit": "家", "baseline": {"year": 2020, "value": 100},
            "targets": [{"kind": "level", "operator": "at_least", "value": 200}]}
     rows = [{"period": "2023", "value": 160}]
     now, later = ev(dataset(ind, rows), as_of="2023"), ev(dataset(ind, rows), as_of="2024")
     assert now.pace_ratio == pytest.approx(1.0)
-    assert later.pace_ratio == pytest.approx(0.75)
+    assert later.pace_ratio == pytest.approx(1.0)
     assert "provisional" not in now.flags
     assert later.provisional == ["rests on the 2023 figure; none yet for 2024"]
 
@@ -437,12 +439,13 @@ def test_case11_between_overshoot_in_the_better_direction_is_met() -> None:
 
 def test_case12_single_figure_late_in_the_period() -> None:
     # 2093 against ≥ 6000, figure for 2024, as of 2026: even from a baseline of 0 that is
-    # 35 % of the way with all the time gone: off track, provisional (was no data).
+    # 35 % of the way with 80 % of the time gone by 2024 (judged at its own year): R ≤ 0.44,
+    # off track, provisional (was no data).
     ind = {"id": "smes", "unit": "家",
            "targets": [{"kind": "level", "operator": "at_least", "value": 6000}]}
     e = ev(dataset(ind, [{"period": "2024", "value": 2093}]), as_of="2026")
     assert e.status == "off_track"
-    assert e.pace_ratio == pytest.approx(2093 / 6000)
+    assert e.pace_ratio == pytest.approx(2093 / 6000 / 0.8)
     assert "provisional" in e.flags
     assert any("single figure" in why for why in e.provisional)
     assert e.required == pytest.approx(6000 - 2093)
@@ -738,7 +741,7 @@ def test_every_case_through_the_cli(write: Callable[[str, str], Path], as_of: st
            for p in json.loads(r.stdout)["plans"] for e in p["evaluations"]}
     assert got[("pop", 0)] == "off_track"  # 750 万 of 800 万 from 745 万
     assert got[("pm", 0)] == "regressing"  # 45 breaks the ≤ 35 the baseline kept
-    assert got[("plants", 0)] == ("missed" if as_of == "2026" else "off_track")
+    assert got[("plants", 0)] == "missed"  # a cap of 0 exceeded in 2022: broken for good
     assert got[("plants", 1)] == "off_track"  # a target of 0
     assert got[("plants", 2)] == ("missed" if as_of == "2026" else "off_track")
     assert got[("smes", 0)] in ("achieved", "no_data")  # 2093 ≥ 5, once published

@@ -30,11 +30,12 @@ from .models import (
     Plan,
     Source,
     Strict,
+    UnitDef,
 )
 
 SCHEMA_HEADER = re.compile(r"^#:schema\s+\S+[^\n]*$")
-_SECTION_ORDER = ("plan", "defaults", "sources", "indicators", "actuals")
-_SECTION_MODEL: dict[str, type[Strict]] = {"plan": Plan, "defaults": Defaults,
+_SECTION_ORDER = ("plan", "defaults", "units", "sources", "indicators", "actuals")
+_SECTION_MODEL: dict[str, type[Strict]] = {"plan": Plan, "defaults": Defaults, "units": UnitDef,
                                            "sources": Source, "indicators": Indicator,
                                            "actuals": Actual}
 _NESTED = NESTED

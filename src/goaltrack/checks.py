@@ -17,12 +17,12 @@ from functools import lru_cache
 from .dataset import Dataset
 from .diagnostics import Collector
 from .models import Actual, Citation, Indicator, Strict, Target
-from .normalise import PERCENT_KINDS, baseline_value, value_in
+from .normalise import PERCENT_KINDS, baseline_value, points_as_percent, value_in
 from .normalise import actual_value as actual_value_in
 from .periods import Period, parse_period
 from .sanitize import clip_list
 from .suggest import close_ids
-from .units import UnitError, is_count, is_percent, parse_unit
+from .units import UnitError, incompatible_hint, is_count, is_percent, parse_unit
 
 # Which measures can drive each target kind (see docs/method.md).
 SERVES: dict[str, frozenset[str]] = {
@@ -70,6 +70,7 @@ def run_checks(ds: Dataset, col: Collector) -> None:
     _check_actuals(ds, col)
     _check_conflicts(ds, col)
     _check_relative_cycles(ds, col)
+    _check_succession(ds, col)
     _check_revision_cycles(ds, col)
     _check_quote_values(ds, col)
     _check_magnitudes(ds, col)
@@ -155,7 +156,8 @@ def _check_indicators(ds: Dataset, col: Collector) -> None:
             _check_source_ref(ds, col, ind, b.source, f"baseline of {ind.id!r}")
             if b.unit is not None and not parse_unit(b.unit).compatible(base_unit):
                 col.error("unit-mismatch", f"baseline unit {b.unit!r} of {ind.id!r} cannot be "
-                          f"compared with the indicator's unit {ind.unit!r}", **_at(ind))
+                          f"compared with the indicator's unit {ind.unit!r}", **_at(ind),
+                          hint=incompatible_hint(b.unit, ind.unit))
             if plan and b.year > plan.start:
                 col.warning("baseline-year", f"baseline year {b.year} of {ind.id!r} is inside "
                             f"the plan period {plan.start}–{plan.end}", **_at(ind))
@@ -199,12 +201,15 @@ def _check_target(ds: Dataset, col: Collector, ind: Indicator, t: Target) -> Non
     if t.unit is not None and t.kind in PERCENT_KINDS and not is_percent(t.unit):
         col.error("unit-mismatch", f"{what}: a rate of change is in % or ‰, not {t.unit!r}",
                   **_at(t))
-    if t.unit is not None and t.kind in ("level", "hold", "cumulative", "change"):
+    if t.unit is not None and t.kind in ("level", "hold", "cumulative", "change") \
+            and not points_as_percent(t, ind):
         try:
             if not parse_unit(t.unit).compatible(parse_unit(ind.unit)):
+                points = parse_unit(t.unit).base == "百分点" and is_percent(ind.unit)
                 col.error("unit-mismatch", f"{what}: unit {t.unit!r} cannot be compared with "
                           f"the indicator's unit {ind.unit!r}", **_at(t),
-                          hint="use the same base unit (万人 and 人 compare; 元 and 美元 do not)")
+                          hint="百分点 is a change of a rate: a `change` target (提高2个百分点)"
+                          if points else incompatible_hint(t.unit, ind.unit))
         except UnitError as e:
             col.error("unit", f"{what}: {e}", **_at(t))
     _check_fall(col, ind, t, what)
@@ -341,7 +346,7 @@ def _check_actual_unit(col: Collector, a: Actual, ind: Indicator) -> None:
     if not parse_unit(a.unit).compatible(parse_unit(ind.unit)):
         col.error("unit-mismatch", f"unit {a.unit!r} of {a.indicator} {a.period} cannot be "
                   f"compared with the indicator's unit {ind.unit!r}", **_at(a),
-                  hint="use the same base unit (万人 and 人 compare; 元 and 美元 do not)")
+                  hint=incompatible_hint(a.unit, ind.unit))
 
 
 def _check_conflicts(ds: Dataset, col: Collector) -> None:
@@ -458,6 +463,70 @@ def _check_relative_cycles(ds: Dataset, col: Collector) -> None:
                   + (f" ({len(cycle) - 1} indicators)" if len(cycle) > 10 else ""),
                   **_at(ind), hint="a relative target must end at an indicator with its "
                   "own figures")
+
+
+def _check_succession(ds: Dataset, col: Collector) -> None:
+    """`continues`: a known indicator of an earlier plan, in a unit that compares, no cycle;
+    a figure recorded once, against the indicator whose plan it belongs to."""
+    graph: dict[str, list[str]] = {}
+    for ind in ds.indicators.values():
+        ref = ind.continues
+        if ref is None:
+            continue
+        pred = ds.indicators.get(ref)
+        if ref == ind.id:
+            col.error("continues-cycle", f"indicator {ind.id!r} continues itself", **_at(ind),
+                      hint="`continues` names the indicator of the previous plan")
+            continue
+        if pred is None:
+            if not ds.is_invalid("indicators", ref):
+                col.error("continues-unknown", f"indicator {ind.id!r} continues unknown "
+                          f"indicator {ref!r}", **_at(ind),
+                          hint=_suggest(ref, ds.indicators)
+                          or "`continues` names an indicator id of the previous plan")
+            continue
+        graph[ind.id] = [ref]
+        if pred.plan == ind.plan:
+            col.error("continues-same-plan", f"indicator {ind.id!r} continues {ref!r} of the "
+                      f"same plan {ind.plan!r}", **_at(ind),
+                      hint="`continues` links a plan to its predecessor; two indicators of "
+                      "one plan are two indicators")
+        else:
+            mine, theirs = ds.plan_of(ind), ds.plan_of(pred)
+            if mine is not None and theirs is not None and theirs.start >= mine.start:
+                col.error("continues-order", f"indicator {ind.id!r} continues {ref!r}, whose "
+                          f"plan {theirs.id!r} ({theirs.start}–{theirs.end}) does not start "
+                          f"before {mine.id!r} ({mine.start}–{mine.end})", **_at(ind),
+                          hint="the successor names its predecessor, not the other way round")
+        try:
+            same = parse_unit(ind.unit).compatible(parse_unit(pred.unit))
+        except UnitError:
+            same = True  # reported at the unit itself
+        if not same:
+            col.error("unit-mismatch", f"indicator {ind.id!r} (in {ind.unit}) continues "
+                      f"{ref!r} (in {pred.unit}): their figures cannot be compared", **_at(ind),
+                      hint=incompatible_hint(ind.unit, pred.unit))
+    for cycle in _cycles(graph):
+        col.error("continues-cycle", "indicators continue each other in a cycle: "
+                  + clip_list(cycle, sep=" → "), **_at(ds.indicators[cycle[0]]),
+                  hint="each indicator continues one of an earlier plan")
+    _check_succession_copies(ds, col, graph)
+
+
+def _check_succession_copies(ds: Dataset, col: Collector, graph: dict[str, list[str]]) -> None:
+    """A figure recorded against a successor and its predecessor alike: two copies of one
+    figure, which drift apart when one is revised."""
+    if not graph:
+        return
+    by_ind = ds.by_indicator()
+    for ind_id, (pred,) in graph.items():
+        theirs = {(a.parsed_period.key, a.measure) for a in by_ind.get(pred, [])}
+        for a in by_ind.get(ind_id, []):
+            if (a.parsed_period.key, a.measure) in theirs:
+                col.warning("continues-copy", f"{ind_id} {a.period} ({a.measure}) is recorded "
+                            f"against its predecessor {pred!r} too", **_at(a),
+                            hint=f"record a figure once: {pred!r}'s figures are {ind_id!r}'s "
+                            "as well")
 
 
 def _check_revision_cycles(ds: Dataset, col: Collector) -> None:
@@ -630,6 +699,7 @@ def _magnitude_slips(col: Collector, ind: Indicator,
 def _check_quote_values(ds: Dataset, col: Collector) -> None:
     """A figure whose value is not the number of its own quote, and % written as fractions."""
     from .quote_values import (
+        derivation_agrees,
         level_unit_in_quote,
         percent_as_fraction,
         plainly_quoted,
@@ -646,6 +716,12 @@ def _check_quote_values(ds: Dataset, col: Collector) -> None:
                         f"{quote!r}", **_at(a),
                         hint=f'record it as a level (measure = "level", in {level}), or '
                         "give the rate the quote states")
+        if a.derived is not None and value is not None:
+            # A faithful figure the text does not state: its arithmetic is checked instead.
+            if derivation_agrees(value, a.derived) is False:
+                col.warning("derived-value", f"{a.indicator} {a.period}: value {value:g} is "
+                            f"not what its derivation {a.derived!r} gives", **_at(a),
+                            hint="check the value or the arithmetic in `derived`")
             continue
         if quote is None or value is None or plainly_quoted(value, quote):
             continue  # most figures: the value is written in its quote as it is

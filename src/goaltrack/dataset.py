@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .models import Actual, Indicator, Plan, Source
+from .models import Actual, Indicator, Plan, Source, UnitDef
 
 
 @dataclass(slots=True)
@@ -20,6 +20,7 @@ class Dataset:
     # their ids ("" for records without one). Counted in summaries, and references to them
     # are not reported again as unknown.
     invalid: dict[str, list[str]] = field(default_factory=dict)
+    units: dict[str, UnitDef] = field(default_factory=dict)  # the dataset's own ([[units]])
 
     def is_invalid(self, section: str, ref: str | None) -> bool:
         return bool(ref) and ref in self.invalid.get(section, ())

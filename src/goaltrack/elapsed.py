@@ -1,9 +1,12 @@
 """How much of a target's time has passed: one notion for every kind (docs/method.md).
 
-Elapsed time is calendar time: the years of the target's span that have ended by the as-of
-date, whether or not figures for them are in. A year without a figure is a gap (the verdict is
-then provisional), never a year that did not pass. What is still required is spread over the
-years still to come; once the span is over, it is a shortfall, not a yearly rate.
+Elapsed time is the time whose figures can exist: the years of the target's span that have
+ended by the as-of date *and* whose figures are normally published by then (a year's bulletin
+appears by the end of the following April, `GRACE_MONTHS`), or the time a later figure speaks
+of, whichever is later. A year whose figures are due and missing is a gap (the verdict is then
+provisional), never a year that did not pass. A level figure is judged at its own year
+(`Span.tau_at`). What is still required is spread over the years after those the figures can
+cover; once the span is over, it is a shortfall, not a yearly rate.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ class Span:
     first: int
     end: int
     last_full_year: int  # the last calendar year ended by the as-of date
+    published_year: int  # the last year whose figures are normally out by the as-of date
 
     @property
     def years(self) -> int:
@@ -42,15 +46,41 @@ class Span:
         return self.years - self.gone
 
     @property
+    def published(self) -> int:
+        """Years of the span whose figures are normally out by the as-of date."""
+        return min(self.years, max(0, self.published_year - self.first + 1))
+
+    def to_come(self, through: int) -> int:
+        """Years after those the figures can speak of (the published years, or the figures
+        to `through`): what is still required is spread over them; 0 once the span is over."""
+        if self.over:
+            return 0
+        return max(0, self.years - max(self.published, through - self.first + 1))
+
+    @property
     def over(self) -> bool:
         return self.gone >= self.years
 
     def tau(self, figure_years: float = 0.0) -> float:
-        """Elapsed share of the span: calendar time, or the time a later (partial-year)
-        figure speaks of, whichever is later. Figures never make time pass more slowly."""
+        """Elapsed share of the span: the years whose figures are published by the as-of
+        date, or the time a later (partial-year) figure speaks of, whichever is later. A year
+        cannot be behind before its figure can exist; figures never make time pass more
+        slowly."""
         if self.years <= 0:
             return 1.0
-        return min(1.0, max(self.gone, figure_years) / self.years)
+        return min(1.0, max(self.published, figure_years) / self.years)
+
+    def tau_at(self, figure_years: float) -> float:
+        """The share of the span a level figure speaks of: a level says where the indicator
+        stood when it was measured, so it is judged at its own time, (y − b)/(t − b)."""
+        if self.years <= 0:
+            return 1.0
+        return max(0.0, min(1.0, figure_years / self.years))
+
+    @property
+    def calendar(self) -> float:
+        """The share of the span ended by the as-of date, figures or not."""
+        return self.gone / self.years if self.years > 0 else 1.0
 
     def past(self, through: int) -> list[int]:
         """Years of the span ended by the as-of date or by `through` (a figure's year)."""
@@ -58,7 +88,13 @@ class Span:
 
 
 def span(first: int, end: int, as_of: AsOf) -> Span:
-    return Span(first, end, as_of.last_full_year)
+    return Span(first, end, as_of.last_full_year, published_through(as_of))
+
+
+def published_through(as_of: AsOf) -> int:
+    """The last year whose figures are normally out by the as-of date (`figure_due`)."""
+    y = as_of.date.year
+    return y - 1 if as_of.date >= dt.date(y, GRACE_MONTHS + 1, 1) else y - 2
 
 
 def figure_years(first: int, year: int, end_month: int = 12) -> float:

@@ -20,9 +20,9 @@ from pydantic import BaseModel, ValidationError
 
 from .dataset import Dataset
 from .diagnostics import Collector
-from .models import Actual, Defaults, Indicator, Plan, Source, Strict
+from .models import Actual, Defaults, Indicator, Plan, Source, Strict, UnitDef
 from .tomlpos import Positions
-from .units import UnitError
+from .units import UnitError, declared_units, use_declared_units
 
 MAX_FILE_BYTES = 32 * 1024 * 1024  # documented in docs/format.md
 MAX_FILES = 20_000
@@ -30,6 +30,7 @@ MAX_FILES = 20_000
 _SECTIONS: dict[str, type[Strict]] = {
     "plan": Plan,
     "defaults": Defaults,
+    "units": UnitDef,
     "sources": Source,
     "indicators": Indicator,
     "actuals": Actual,
@@ -209,6 +210,7 @@ def load(paths: Iterable[Path], col: Collector, base: Path | None = None,
     files = discover(paths, col)
     known = {_real(f) for f in files}
     files += [p for p in overrides if p not in known]
+    texts: list[tuple[Path, str, str | None]] = []
     for path in files:
         label = _label(path, base)
         ds.files.append(label)
@@ -217,13 +219,29 @@ def load(paths: Iterable[Path], col: Collector, base: Path | None = None,
             col.texts[label] = text or ""
         else:
             text = read_text(path, col, label)
+        texts.append((path, label, text))
+    # A dataset's own units are known before any record that uses them is read, whichever
+    # file declares them.
+    parsed: dict[str, tuple[dict[str, Any] | None, Positions]] = {}
+    for _path, label, text in texts:
+        if text is not None and _DECLARES_UNITS.search(text):
+            doc = parse_toml(text, col, label)
+            pos = Positions(text)
+            parsed[label] = (doc, pos)
+            if doc is not None:
+                _load_units(doc, pos, ds, col, label)
+    use_declared_units({name: u.entry() for name, u in ds.units.items()})
+    for path, label, text in texts:
         if text is None:
             continue
         _check_schema_header(path, text, col, label)
-        doc = parse_toml(text, col, label)
+        if label in parsed:
+            doc, pos = parsed.pop(label)
+        else:
+            doc, pos = parse_toml(text, col, label), Positions(text)
         if doc is None:
             continue
-        _load_doc(doc, Positions(text), ds, col, label)
+        _load_doc(doc, pos, ds, col, label)
         col.drop_lines(label)  # they served the record lines; excerpts are cut when reported
     _plan_scopes(ds)
     return ds
@@ -244,6 +262,30 @@ def _plan_scopes(ds: Dataset) -> None:
             new.locate(ind.at_file, ind.at_line)
             new.seal()
             ds.indicators[key] = new
+
+_DECLARES_UNITS = re.compile(r"^\s*(\[\[\s*units\s*\]\]|units\s*=)", re.MULTILINE)
+
+
+def _load_units(doc: dict[str, Any], pos: Positions, ds: Dataset, col: Collector,
+                label: str) -> None:
+    items = doc.get("units")
+    if not isinstance(items, list):
+        return  # reported with the other sections
+    for i, raw in enumerate(items):
+        # Declared one by one: a unit may be declared in terms of an earlier one.
+        with declared_units({name: u.entry() for name, u in ds.units.items()}):
+            rec = _validate(UnitDef, raw, ("units", i), pos, col, label)
+        if rec is None:
+            continue
+        line, column = pos.record(("units", i)) or (0, 0)
+        rec.locate(label, line)
+        prev = ds.units.get(rec.name)
+        if prev is not None:
+            col.error("duplicate-id", f"unit {rec.name!r} is already declared at "
+                      f"{prev.at_file}:{prev.at_line}", file=label, line=line, column=column,
+                      hint="a unit is declared once in a dataset")
+            continue
+        ds.units[rec.name] = rec
 
 
 def _check_schema_header(path: Path, text: str, col: Collector, label: str) -> None:
@@ -298,6 +340,10 @@ def _load_doc(doc: dict[str, Any], pos: Positions, ds: Dataset, col: Collector,
         else:
             _register(ds.plans, plan, "plan", pos, ("plan",), col, label)
             defaults = defaults.model_copy(update={"plan": defaults.plan or plan.id})
+    if "units" in doc and not isinstance(doc["units"], list):
+        line, column = pos.lookup(("units",)) or (0, 0)
+        col.error("wrong-type", "'units' must be an array of tables ([[units]])",
+                  file=label, line=line, column=column)
     for section in _LIST_SECTIONS:
         items = doc.get(section)
         if items is None:

@@ -22,7 +22,7 @@ from pydantic import (
 )
 
 from .periods import Period, parse_period
-from .units import check_unit
+from .units import ALIASES, KNOWN_BASES, MAGNITUDES, check_unit
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
@@ -229,6 +229,8 @@ class Indicator(Strict):
 
     id: Id
     plan: Id | None = None
+    # The indicator of an earlier plan this one carries on: its figures are this one's too.
+    continues: Id | None = None
     name: Text
     name_en: Text | None = None
     # Other names texts use for it (GDP, 全市生产总值): what `extract` matches besides `name`.
@@ -236,6 +238,10 @@ class Indicator(Strict):
     category: Id
     unit: str
     direction: Direction = "higher"
+    # A total over each year (GDP, output, revenue, investment, trade), not a level at a date:
+    # a figure for part of a year is then not comparable with a full-year level. Unset, it is
+    # inferred (selection.yearly_flow): flow figures, a cumulative target, a unit in 元/美元.
+    yearly_flow: bool | None = None
     nature: Nature = "unspecified"
     scope: Text = "全市"
     department: Text | None = None
@@ -380,6 +386,8 @@ class Actual(Strict):
                                             json_schema_extra={"uniqueItems": True})] | None = None
     comparability: Comparability = "comparable"
     quote: Quote | None = None
+    # How a figure the quote does not state was computed from it ("85 + 4.4 points").
+    derived: Annotated[str, Field(min_length=1, max_length=200)] | None = None
     notes: Text | None = None
 
     _u = field_validator("unit")(_check_unit)
@@ -439,6 +447,50 @@ class Actual(Strict):
         return parse_period(self.period)
 
 
+class UnitDef(Strict):
+    """A base unit a dataset declares (`[[units]]`): one `name` equals `factor` × `of`;
+    without `of` it is a family of its own (a count of something the built-in list lacks)."""
+
+    name: Annotated[str, Field(min_length=1, max_length=20)]
+    factor: float | None = Field(default=None, gt=0)
+    of: str | None = None
+    notes: Text | None = None
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, v: str) -> str:
+        if any(c in v for c in "/%‰ \t\n\r") or any(ord(c) < 32 for c in v):
+            raise ValueError(f"unit name {v!r}: one base unit, without '/', '%' or spaces")
+        if v.startswith(MAGNITUDES):
+            raise ValueError(f"unit name {v!r} starts with a magnitude (万, 亿, …), which any "
+                             "unit takes anyway: declare the unit without it")
+        if v in KNOWN_BASES or v.lower() in ALIASES:
+            raise ValueError(f"{v!r} is a built-in unit already")
+        return v
+
+    @field_validator("of")
+    @classmethod
+    def _of(cls, v: str | None) -> str | None:
+        if v is not None:
+            if "/" in v:
+                raise ValueError("'of' is one unit (千克, 万千瓦), not a ratio")
+            check_unit(v)
+        return v
+
+    @model_validator(mode="after")
+    def _factor(self) -> UnitDef:
+        if self.factor is not None and self.of is None:
+            raise ValueError("'factor' needs 'of': the unit it is a multiple of")
+        return self
+
+    def entry(self) -> tuple[str, float]:
+        """(reference base, factor to it), as the unit parser keeps it."""
+        if self.of is None:
+            return self.name, 1.0
+        unit = check_unit(self.of)
+        return unit.base, (self.factor or 1.0) * unit.factor
+
+
 class Defaults(Strict):
     """File-wide defaults for the records below them."""
 
@@ -452,6 +504,7 @@ class DataFile(Strict):
 
     plan: Plan | None = None
     defaults: Defaults | None = None
+    units: list[UnitDef] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list)
     indicators: list[Indicator] = Field(default_factory=list)
     actuals: list[Actual] = Field(default_factory=list)

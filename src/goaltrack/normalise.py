@@ -43,7 +43,19 @@ class TargetValues:
     note: str = ""  # the conversion, shown with the verdict; "" when nothing was converted
 
 
+def points_as_percent(t: Target, ind: Indicator) -> bool:
+    """A `change` in 百分点 on an indicator in % or ‰ (提高2个百分点): a difference of two
+    rates, read as % (2 points on a ‰ indicator are 20‰)."""
+    if t.kind != "change" or t.unit is None:
+        return False
+    try:
+        return parse_unit(t.unit).base == "百分点" and parse_unit(ind.unit).base == "%"
+    except UnitError:
+        return False
+
+
 def target_values(t: Target, ind: Indicator) -> TargetValues:
+    written = "%" if points_as_percent(t, ind) else t.unit
     if t.kind in PERCENT_KINDS:
         to = "%"
     elif t.kind in UNIT_KINDS:
@@ -54,14 +66,14 @@ def target_values(t: Target, ind: Indicator) -> TargetValues:
     def conv(v: float | None) -> float | None:
         if v is None:
             return None
-        return percent(v, t.unit) if to == "%" and t.kind in PERCENT_KINDS \
-            else value_in(v, t.unit, to)
+        return percent(v, written) if to == "%" and t.kind in PERCENT_KINDS \
+            else value_in(v, written, to)
 
     try:
         out = TargetValues(conv(t.value), conv(t.low), conv(t.high), conv(t.tolerance))
     except UnitError:  # `check` reports it; the dataset is refused before evaluation
         return TargetValues(t.value, t.low, t.high, t.tolerance)
-    if t.unit is None or t.unit == to or out == TargetValues(t.value, t.low, t.high,
+    if written is None or written == to or out == TargetValues(t.value, t.low, t.high,
                                                               t.tolerance):
         return out
     pairs = [(a, b) for a, b in ((t.value, out.value), (t.low, out.low), (t.high, out.high))

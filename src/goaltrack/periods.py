@@ -27,6 +27,26 @@ _HALF = re.compile(r"^(\d{4})-H([12])$", re.ASCII)
 _YEARS = re.compile(r"^(\d{4})\.\.(\d{4})$", re.ASCII)
 
 
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December")
+_MONTH_RX = "|".join(MONTH_NAMES)
+_PHRASE = re.compile(rf"^(?:({_MONTH_RX})(?:–({_MONTH_RX}))? )?(\d{{4}})$")
+
+
+def phrase_zh(text: str) -> str | None:
+    """A period phrase of `Period.phrase` in Chinese ("January–September 2025" → "2025年1—9月",
+    "2025" → "2025年"), or None when `text` is not one."""
+    m = _PHRASE.match(text)
+    if m is None:
+        return None
+    if m[1] is None:
+        return f"{m[3]}年"
+    first = MONTH_NAMES.index(m[1]) + 1
+    if m[2] is None:
+        return f"{m[3]}年{first}月"
+    return f"{m[3]}年{first}—{MONTH_NAMES.index(m[2]) + 1}月"
+
+
 class PeriodError(ValueError):
     """A period string that does not follow one of the spellings."""
 
@@ -67,6 +87,16 @@ class Period:
 
     def label(self) -> str:
         return self.text
+
+    def phrase(self) -> str:
+        """The period in words, as reasons say it: "2025", "2021–2024", "March 2025",
+        "January–September 2025" (a part-year figure is never said to be "in 2025")."""
+        if not self.partial:
+            return str(self.end_year) if not self.multi_year else \
+                f"{self.start_year}–{self.end_year}"
+        months = MONTH_NAMES[self.start_month - 1] if self.start_month == self.end_month \
+            else f"{MONTH_NAMES[self.start_month - 1]}–{MONTH_NAMES[self.end_month - 1]}"
+        return f"{months} {self.end_year}"
 
 
 @lru_cache(maxsize=4096)  # datasets repeat a few hundred period strings many times

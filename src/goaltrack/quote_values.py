@@ -8,6 +8,10 @@ quote without a readable number is never a finding.
 
 from __future__ import annotations
 
+import ast
+import operator
+import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Literal
 
 from .units import is_percent
@@ -118,3 +122,41 @@ def level_unit_in_quote(value: float, quote: str) -> str | None:
         return None
     levels = [u for u in units if u and not is_percent(u)]
     return levels[0] if levels else None
+
+_ARITH = re.compile(r"[^0-9.+\-*/×÷()]")
+_OPS: dict[type[ast.operator], Callable[[float, float], float]] = {
+    ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
+    ast.Div: operator.truediv,
+}
+
+
+def derived_value(derivation: str) -> float | None:
+    """The value an actual's `derived` arithmetic gives ("85 + 4.4 points" → 89.4); words
+    are ignored, and None when it is not plain arithmetic (then it is read, not computed)."""
+    left = derivation.split("=", 1)[0]
+    expr = _ARITH.sub(" ", left).replace("×", "*").replace("÷", "/").strip()
+    if not expr or len(expr) > 200:
+        return None
+    try:
+        tree = ast.parse(expr, mode="eval")
+        return _eval(tree.body)
+    except (SyntaxError, ValueError, ZeroDivisionError, OverflowError, RecursionError):
+        return None
+
+
+def _eval(node: ast.expr) -> float:
+    if isinstance(node, ast.Constant) and isinstance(node.value, int | float) \
+            and not isinstance(node.value, bool):
+        return float(node.value)
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
+        v = _eval(node.operand)
+        return -v if isinstance(node.op, ast.USub) else v
+    if isinstance(node, ast.BinOp) and type(node.op) in _OPS:
+        return _OPS[type(node.op)](_eval(node.left), _eval(node.right))
+    raise ValueError("not arithmetic")
+
+
+def derivation_agrees(value: float, derivation: str) -> bool | None:
+    """Does `derived` give `value`? None when it cannot be computed."""
+    got = derived_value(derivation)
+    return None if got is None else _close(got, value) and (got >= 0) == (value >= 0)

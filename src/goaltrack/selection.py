@@ -6,7 +6,9 @@ month counts from the end of that year or month for an explicit as-of date, from
 today; among several sources for the same period (one canonical period key, whatever its
 spelling) the latest publication wins (a revision) unless `vintage="first"`, and a figure
 that `revises` other sources counts as later than each of them; a partial-period figure is
-used only when no full-year figure exists (flagged provisional); proxies and figures for
+used only when no full-year figure exists (flagged provisional), and a part-year level of a
+yearly flow (GDP for January–September) never, since it is not comparable with a full-year
+level; proxies and figures for
 another scope are context, never inputs to a verdict.
 """
 
@@ -20,6 +22,39 @@ from .dataset import Dataset
 from .models import Actual, Indicator
 from .normalise import actual_value
 from .periods import Period, parse_period
+from .units import UnitError, parse_unit
+
+# Money is counted over a time (GDP, revenue, investment, trade) unless the name says a
+# balance at a date; the one place a yearly flow is told from a stock without `yearly_flow`.
+_MONEY_BASES = frozenset({"元", "美元"})
+_STOCK_WORDS = ("余额", "存量", "资产", "储备")
+PART_YEAR_FLOW = ("part of a year of a yearly flow: not comparable with a full-year level")
+
+
+def _money(ind: Indicator) -> bool:
+    try:
+        base = parse_unit(ind.unit).base
+    except UnitError:
+        return False
+    return base.split("/")[0] in _MONEY_BASES
+
+
+def yearly_flow(ind: Indicator, actuals: list[Actual] | None = None) -> bool:
+    """Whether the indicator is a total over each year (docs/format.md, `yearly_flow`): as
+    written, else a flow if it has flow figures or a cumulative target, or is money that is
+    not a balance."""
+    if ind.yearly_flow is not None:
+        return ind.yearly_flow
+    if any(t.kind == "cumulative" for t in ind.targets) or \
+            any(a.measure == "flow" for a in actuals or ()):
+        return True
+    return _money(ind) and not any(w in ind.name for w in _STOCK_WORDS)
+
+
+def current_price(ind: Indicator) -> bool:
+    """Whether levels are money at current prices, so that growth derived from them is
+    nominal (reported growth of GDP and the like is real)."""
+    return _money(ind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +232,7 @@ def select(ds: Dataset, ind: Indicator, actuals: list[Actual], as_of: AsOf,
                    src is None or src.published is None)
         chosen.setdefault(measure, {}).setdefault(p.year, []).append(pt)
         sel.sources.add(pick.source or "")
+    flow = yearly_flow(ind, actuals)
     for measure, years in chosen.items():
         out: dict[int, Point] = {}
         for year, pts in years.items():
@@ -206,6 +242,9 @@ def select(ds: Dataset, ind: Indicator, actuals: list[Actual], as_of: AsOf,
                 for q in pts:
                     if q.partial:
                         sel.superseded.append((q, "a full-year figure exists"))
+            elif flow and measure == "level":
+                # Nine months of GDP are not a year-end level: never set against one.
+                sel.superseded.extend((q, PART_YEAR_FLOW) for q in pts)
             else:
                 # The longest partial period is the most informative one.
                 out[year] = max(pts, key=lambda q: parse_period(q.period).end_month)

@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+import math
+
+from ..describe import fmt_num
 from ..elapsed import figure_years, gap_clause, span
 from ..models import Indicator, Plan, Target
 from ..normalise import TargetValues
 from ..selection import Selection
-from .compare import better_direction, meets
+from .compare import better_direction, lt, meets
 from .options import Options
 from .pace import judge_pace, status_from_ratio
 from .period_rules import end_month, mark_provisional, note_missing_years, settle
 from .result import SHORTFALL, Evaluation
 from .wording import context_note, not_yet_ended, rests_on
+
+# What a cap leaves: spread over the years to come, an allowance, not a requirement.
+CAP_LEFT = "a year still within the cap on average"
+
+
+def budget_ratio(total: float, cap: float, tau: float) -> float:
+    """A cap's pace: the cap over the total the use so far projects, τ/p (≥ 1 within it)."""
+    return cap * tau / total if total > 0 else math.inf
 
 
 def eval_cumulative(ev: Evaluation, plan: Plan, ind: Indicator, t: Target, tv: TargetValues,
@@ -59,19 +70,22 @@ def eval_cumulative(ev: Evaluation, plan: Plan, ind: Indicator, t: Target, tv: T
     ev.progress, ev.time_elapsed = p, tau
     ev.components.update({"formula": "p = Σ/T; τ = years gone/years in period; R = p/τ",
                           "sum": total, "T": target, "years_in_period": sp.years, "τ": tau})
-    if sp.left > 0:
-        ev.required = (target - total) / sp.left
-        ev.required_label = "a year still needed on average"
+    cap = op in ("at_most", "less_than") or (target == 0 and op == "equal")
+    ok = meets(total, op, tv, ind.direction)
+    # Spread over the years the figures cannot speak of yet (published or not).
+    left = sp.to_come(last.year)
+    if left > 0:
+        ev.required = (target - total) / left
+        ev.required_label = CAP_LEFT if cap else "a year still needed on average"
         if tau > 0:
             ev.projected_value = total / tau
             ev.projected_meets = meets(ev.projected_value, op, tv, ind.direction)
             ev.projected_status = "on_track" if ev.projected_meets or not target else \
-                status_from_ratio(ev.projected_value / target, opts.thresholds)
-    elif total < target:
+                status_from_ratio(budget_ratio(total, target, tau) if cap
+                                  else ev.projected_value / target, opts.thresholds)
+    elif lt(total, target):
         ev.required, ev.required_label = target - total, SHORTFALL
     complete = sp.over and not missing
-    ok = meets(total, op, tv, ind.direction)
-    cap = op in ("at_most", "less_than") or (target == 0 and op == "equal")
     reached = not cap and op != "equal" and ok and better_direction(op, ind.direction) != "lower"
     if rests and not ((reached or (cap and not ok)) and settled_by_sum):
         mark_provisional(ev, rests)
@@ -81,20 +95,30 @@ def eval_cumulative(ev: Evaluation, plan: Plan, ind: Indicator, t: Target, tv: T
         ev.reason = f"total {total:g} already reaches {target:g}"
         return
     if cap and not ok:
-        # Flows are not taken back: a cap exceeded stays exceeded.
-        ev.status, ev.final = ("missed", True) if sp.over else ("off_track", False)
+        # Flows are not taken back: a cap exceeded stays exceeded, the promise is broken.
+        ev.status, ev.final = ("missed", True) if sp.over or settled_by_sum \
+            else ("off_track", False)
         ev.reason = f"total {total:g} already exceeds the cap of {target:g}"
         return
     if complete:
         settle(ev, ok)
         ev.reason = f"total {total:g} over {first}–{end} against {target:g}"
         return
-    if cap or p is None:
+    if p is None or (cap and total <= 0):
         ev.status = "on_track"
         ev.reason = f"total {total:g} so far is within the cap of {target:g}"
     elif tau <= 0:
         ev.reason = not_yet_ended(first, end)
         return
+    elif cap:
+        # A cap is a budget being spent: used faster than time goes, the total overshoots.
+        # R = T/projected total = τ/p, judged with the thresholds of a floor.
+        r = budget_ratio(total, target, tau)
+        ev.pace_ratio = r
+        ev.status = status_from_ratio(r, opts.thresholds)
+        ev.reason = (f"{tau:.0%} of {first}–{end} gone, total {total:g} is {p:.0%} of the cap "
+                     f"of {target:g}: at this pace {fmt_num(total / tau)} by {end}, budget ratio "
+                     f"{r:.2f}")
     else:
         r = judge_pace(ev, p, tau, opts.thresholds)
         ev.reason = (f"{tau:.0%} of {first}–{end} gone, total {total:g} is {p:.0%} of "

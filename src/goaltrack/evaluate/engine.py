@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from ..dataset import Dataset
-from ..describe import describe_target
+from ..describe import describe_target, fmt_num
 from ..models import Indicator, Plan, Target
 from ..normalise import baseline_value, target_values, units_note
 from ..selection import Selection, select
+from ..succession import figures, inherited_baseline, with_baseline
 from .cumulative import eval_cumulative
 from .hold import eval_hold
 from .levels import eval_level
@@ -16,6 +17,7 @@ from .period_rules import after_period, mark_provisional
 from .rates import eval_compound, eval_growth, yearly_growth
 from .relative import eval_relative
 from .result import LEVEL_KINDS, Evaluation
+from .wording import when
 
 
 def evaluate_dataset(ds: Dataset, opts: Options) -> list[Evaluation]:
@@ -27,8 +29,8 @@ def evaluate_dataset(ds: Dataset, opts: Options) -> list[Evaluation]:
     referenced = {t.reference for i in ds.indicators.values() for t in i.targets if t.reference}
 
     def selection(ind_id: str) -> Selection:
-        return select(ds, ds.indicators[ind_id], by_ind.get(ind_id, []), opts.as_of,
-                      opts.vintage)
+        ind = ds.indicators[ind_id]
+        return select(ds, ind, figures(ds, ind, by_ind), opts.as_of, opts.vintage)
 
     def growths(ind_id: str, sel: Selection | None = None) -> dict[int, tuple[float, str]]:
         if ind_id in growth_cache:
@@ -46,12 +48,17 @@ def evaluate_dataset(ds: Dataset, opts: Options) -> list[Evaluation]:
         if not ind.targets:
             out.append(tracked_evaluation(plan, ind, sel))
             continue
+        inherited = inherited_baseline(ds, ind, plan, figures(ds, ind, by_ind), opts.as_of,
+                                       opts.vintage)
+        judged = ind if inherited is None else with_baseline(ind, inherited.baseline)
         for k, t in enumerate(ind.targets):
             try:
-                ev = evaluate_target(plan, ind, k, t, sel, opts,
+                ev = evaluate_target(plan, judged, k, t, sel, opts,
                                      ref_growth=growths(t.reference) if t.reference
                                      and t.reference in ds.indicators else None,
                                      own_growth=growths(ind.id, sel))
+                if inherited is not None:
+                    ev.baseline_from = inherited
             except ArithmeticError:  # overflow where figures are extreme
                 ev = Evaluation(plan.id, ind.id, k, t.kind, describe_target(t, ind, plan),
                                 "no_data", "the figures are outside the computable range")
@@ -98,6 +105,14 @@ def evaluate_target(plan: Plan, ind: Indicator, k: int, t: Target, sel: Selectio
         eval_milestone(ev, sel, period_over)
     if opts.method == "projection" and ev.projected_status is not None and not ev.final:
         ev.components["pace_status"] = ev.status
+        if ev.projected_value is not None and kind in (*LEVEL_KINDS, "cumulative"):
+            # The reason names the rule that decided: the projection, not the pace ratio.
+            ev.components["pace_reason"] = ev.reason
+            verdict = "meets" if ev.projected_meets else "falls short of"
+            ev.reason = (f"by projection: {fmt_num(ev.projected_value)} in {year}, which {verdict} "
+                         "the target")
+            if ev.projected_status != ev.status:
+                ev.reason += f"; the pace alone would say {ev.status.replace('_', ' ')}"
         ev.status = ev.projected_status
         ev.flags.append("projection")
     if t.override is not None:
@@ -116,7 +131,7 @@ def evaluate_target(plan: Plan, ind: Indicator, k: int, t: Target, sel: Selectio
         # settled whatever part of the year the report covers.
         settled = kind == "milestone" and p.state in ("done", "failed")
         if p.partial and not settled:
-            mark_provisional(ev, f"rests on a figure for part of a year ({p.period})")
+            mark_provisional(ev, f"rests on a figure for part of a year ({when(p)})")
         for f in p.flags():
             if f not in ev.flags and not (settled and f == "provisional"):
                 ev.flags.append(f)

@@ -33,22 +33,32 @@ def eval_hold(ev: Evaluation, plan: Plan, ind: Indicator, t: Target, tv: TargetV
     missing = [y for y in sp.past(start - 1) if y not in levels]
     ev.components.update({"years_held": [y for y in levels if y not in violated],
                           "years_violated": violated, "years_missing": missing})
-    ev.progress = min(1.0, (len(levels) - len(violated)) / max(1, sp.gone or len(levels)))
+    # A bound kept every year is kept or broken, not a distance covered: no progress share.
+    ev.progress = None
     ev.time_elapsed = sp.tau(figure_years(start, ev.latest.year, end_month(ev.latest)))
     reported = f"{len(levels)} of {sp.years} years reported"
     if missing:
         ev.flags.append("missing_years")
     miss_note = "; " + gap_clause(missing, opts.as_of) if missing else ""
     if violated:
+        # Broken in one year, the promise of every year is broken for good once the period is
+        # over; before then the bound may be kept again, and the status says it is broken now.
         ev.status = "missed" if sp.over else "off_track"
         ev.final = sp.over
-        ev.reason = f"bound broken in {year_list(violated)} ({reported}){miss_note}"
+        ev.reason = f"broken in {year_list(violated)} ({reported}){miss_note}"
         return
     if sp.over and not missing:
         ev.status, ev.final = "achieved", True
-        ev.reason = f"held in every year {start}–{end}"
+        ev.reason = f"kept in every year {start}–{end}"
+        return
+    if sp.over:
+        # The period is over and every reported year kept the bound: kept, as far as the
+        # figures go; the years without one leave it provisional, never worse.
+        ev.status = "achieved"
+        ev.reason = f"kept in every reported year ({reported})" + miss_note
+        mark_provisional(ev, "kept in the years reported" + miss_note)
         return
     ev.status = "on_track"
-    ev.reason = f"held in every reported year ({reported})" + miss_note
+    ev.reason = f"kept in every reported year so far ({reported})" + miss_note
     if missing:
-        mark_provisional(ev, "held in the years reported" + miss_note)
+        mark_provisional(ev, "kept in the years reported" + miss_note)

@@ -5,13 +5,13 @@ from __future__ import annotations
 from ..elapsed import figure_due
 from ..models import Indicator, Target
 from ..normalise import TargetValues
-from ..selection import Selection
+from ..selection import PART_YEAR_FLOW, Selection
 from .compare import meets
 from .level_pace import level_pace
 from .options import Options
 from .period_rules import mark_provisional
 from .result import Evaluation
-from .wording import context_note
+from .wording import context_note, when
 
 
 def level_target_value(ev: Evaluation, ind: Indicator, t: Target,
@@ -43,7 +43,10 @@ def eval_level(ev: Evaluation, ind: Indicator, t: Target, tv: TargetValues, sel:
     pts = [p for y, p in levels.items() if y <= (ev.target_year or y) and p.value is not None]
     ev.points = list(levels.values())
     if not pts:
-        ev.reason = "no level figure reported" + context_note(sel)
+        part = [q for q, why in sel.superseded if why == PART_YEAR_FLOW]
+        ev.reason = (f"only part-year figures of a yearly flow ({when(part[-1])}): not "
+                     "comparable with a full-year level") if part else \
+            "no level figure reported" + context_note(sel)
         return
     latest = pts[-1]
     ev.latest = latest
@@ -55,7 +58,7 @@ def eval_level(ev: Evaluation, ind: Indicator, t: Target, tv: TargetValues, sel:
         ev.final = y >= target_year
         # "early" only while the target year is still to come; after it, the provisional
         # note says the target-year figure is missing
-        ev.reason = (f"{a:g} in {y} meets the target" +
+        ev.reason = (f"{a:g} in {when(latest)} meets the target" +
                      ("" if ev.final or period_over
                       else f" already ({target_year - y} year(s) early)"))
         ev.progress = 1.0
@@ -68,7 +71,7 @@ def eval_level(ev: Evaluation, ind: Indicator, t: Target, tv: TargetValues, sel:
         return
     if y >= target_year and not latest.partial:
         ev.status, ev.final = "missed", True
-        ev.reason = f"{a:g} in {y}, the target year, does not meet the target"
+        ev.reason = f"{a:g} in {when(latest)}, the target year, does not meet the target"
         level_pace(ev, ind, op, lv, pts, opts, quiet=True)
         return
     level_pace(ev, ind, op, lv, pts, opts, quiet=False)

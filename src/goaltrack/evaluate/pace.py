@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import math
 
+from .compare import geq
 from .options import Thresholds
 from .result import Evaluation
 
 
 def status_from_ratio(r: float, th: Thresholds) -> str:
-    if r >= th.on_track:
+    if geq(r, th.on_track):
         return "on_track"
-    if r >= th.at_risk:
+    if geq(r, th.at_risk):
         return "at_risk"
-    if r >= 0:
+    if geq(r, 0):
         return "off_track"
     return "regressing"
 

@@ -3,34 +3,65 @@
 from __future__ import annotations
 
 import math
+from itertools import pairwise
 
 from ..elapsed import figure_years, gap_clause, span
 from ..models import Indicator, Plan, Target
 from ..normalise import TargetValues, baseline_value
-from ..selection import Point, Selection
+from ..selection import Point, Selection, current_price
 from .compare import asks_for_movement, better_direction, meets
 from .options import Options
 from .pace import judge_pace, log_ratio, status_from_ratio
-from .period_rules import note_missing_years, settle
+from .period_rules import mark_provisional, note_missing_years, settle
 from .result import Evaluation
-from .wording import BOUND_BROKEN, RATE_STILL_NEEDED, context_note, not_yet_ended, rests_on
+from .wording import (
+    BOUND_BROKEN,
+    RATE_STILL_NEEDED,
+    context_note,
+    not_yet_ended,
+    rests_on,
+    year_list,
+)
+
+REPORTED = "reported"
+DERIVED = "derived from levels"
+NOMINAL = "derived from current-price levels (nominal)"
+
+
+def derived_rate(how: str) -> bool:
+    return how != REPORTED
+
+
+def across_gap(how: str) -> bool:
+    """A rate spread evenly over years between two levels ("… over 2021–2023")."""
+    return " over " in how
 
 
 def yearly_growth(ind: Indicator, sel: Selection) -> dict[int, tuple[float, str]]:
-    """Growth in % per year: reported rates, else derived from consecutive levels."""
+    """Growth in % per year: reported rates, else derived from levels. Between two levels
+    years apart (100 in 2020, 112.36 in 2023, none between) each year without a reported rate
+    gets their average rate, so that a gap drops no level; money levels give nominal growth."""
     out: dict[int, tuple[float, str]] = {}
     for y, p in sel.series("growth").items():
         if p.value is not None:
-            out[y] = (p.value, "reported")
+            out[y] = (p.value, REPORTED)
     levels = {y: p.value for y, p in sel.series("level").items()
               if p.value is not None and not p.partial}
     b_val = baseline_value(ind)
     if ind.baseline is not None and b_val is not None:
         levels.setdefault(ind.baseline.year, b_val)
-    for y, v in levels.items():
-        prev = levels.get(y - 1)
-        if y not in out and prev is not None and prev > 0 and v is not None:
-            out[y] = ((v / prev - 1) * 100, "derived from levels")
+    how = NOMINAL if current_price(ind) else DERIVED
+    years = sorted(levels)
+    for y0, y1 in pairwise(years):
+        v0, v1 = levels[y0], levels[y1]
+        between = range(y0 + 1, y1 + 1)
+        if v0 <= 0 or v1 < 0 or any(y in out for y in between):
+            continue
+        n = y1 - y0
+        g = ((v1 / v0) ** (1 / n) - 1) * 100
+        said = how if n == 1 else f"{how} over {y0}–{y1}"
+        for y in between:
+            out[y] = (g, said)
     return dict(sorted(out.items()))
 
 
@@ -55,7 +86,17 @@ def eval_growth(ev: Evaluation, ind: Indicator, t: Target, tv: TargetValues,
     ev.target_value = target
     sp = span(b + 1, end, opts.as_of)
     rates = rates_in(growth, b, end)
-    how = {v[1] for v in rates.values()}
+    nominal = {y for y, (_, h) in rates.items() if h.startswith(NOMINAL)}
+    if nominal and len(nominal) < len(rates):
+        # Growth from current-price levels is nominal, reported growth real: never averaged
+        # together. The reported rates stand; the other years are gaps.
+        rates = {y: g for y, g in rates.items() if y not in nominal}
+        ev.components["not_mixed"] = "nominal rates from levels set aside for " + \
+            year_list(sorted(nominal))
+    elif nominal:
+        ev.flags.append("nominal")
+        mark_provisional(ev, "growth derived from current-price levels: nominal, with prices")
+    how = {v[1].split(" over ")[0] for v in rates.values()}
     levels = sel.series("level")
     b_val = ev.baseline_value
     covered: list[int] = sorted(rates)
@@ -97,11 +138,13 @@ def eval_growth(ev: Evaluation, ind: Indicator, t: Target, tv: TargetValues,
     if gaps:
         note_missing_years(ev, gaps, rests_on(n_known, len(past), "yearly rates", gaps))
     complete = sp.over and not gaps and last_year >= end
-    future = sp.years - len(past)
+    # The years still to come, and those ended whose figures are not out yet: what is still
+    # required is spread over them.
+    future = sp.to_come(last_year)
     if future > 0:
         # Years without a rate are taken at the average so far: the rate still required is
         # then at or below the target exactly when the average is at or above it.
-        need = ((1 + target / 100) ** sp.years / (1 + g_avg / 100) ** len(past)) \
+        need = ((1 + target / 100) ** sp.years / (1 + g_avg / 100) ** (sp.years - future)) \
             ** (1 / future) - 1
         ev.required, ev.required_label = float(need) * 100, RATE_STILL_NEEDED
     direction = ind.direction if ind.direction != "neither" else "higher"
@@ -159,8 +202,9 @@ def eval_compound(ev: Evaluation, plan: Plan, t: Target, tv: TargetValues, sel: 
     ev.components.update({"formula": "C = Π(1 + r_i) − 1; p = ln(1 + C)/ln(1 + T); R = p/τ",
                           "rates": {str(y): g for y, (g, _) in rates.items()},
                           "C": combined, "T": target, "τ": tau})
-    if sp.left > 0 and combined > -100:
-        need = ((1 + target / 100) / (1 + combined / 100)) ** (1 / sp.left) - 1
+    left = sp.to_come(last_year)
+    if left > 0 and combined > -100:
+        need = ((1 + target / 100) / (1 + combined / 100)) ** (1 / left) - 1
         ev.required, ev.required_label = float(need) * 100, RATE_STILL_NEEDED
     complete = sp.over and not missing
     direction = better_direction(op, "lower" if target < 0 else "higher")

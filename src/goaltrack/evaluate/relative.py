@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from ..elapsed import figure_years, gap_clause, span
 from ..models import Plan, Target
+from .compare import geq, gt, leq
 from .options import Options
 from .pace import status_from_ratio
-from .period_rules import note_missing_years, settle
+from .period_rules import mark_provisional, note_missing_years, settle
+from .rates import NOMINAL, across_gap
 from .result import Evaluation
 
 
@@ -15,7 +17,9 @@ def eval_relative(ev: Evaluation, plan: Plan, t: Target, opts: Options, period_o
                   ref: dict[int, tuple[float, str]]) -> None:
     tol = t.tolerance if t.tolerance is not None else 0.5
     first, end = plan.start, ev.target_year or plan.end
-    years = [y for y in own if y in ref and first <= y <= end]
+    # Year by year: a rate spread over a gap between two levels is no year's own rate.
+    years = [y for y in own if y in ref and first <= y <= end
+             and not across_gap(own[y][1]) and not across_gap(ref[y][1])]
     if not years:
         ev.reason = (f"needs growth of both this indicator and {t.reference!r} for the same "
                      "year")
@@ -24,12 +28,15 @@ def eval_relative(ev: Evaluation, plan: Plan, t: Target, opts: Options, period_o
     for y in years:
         g, r = own[y][0], ref[y][0]
         if t.relation == "faster":
-            ok = g > r
+            ok = gt(g, r)
         elif t.relation == "not_faster":
-            ok = g <= r + tol
+            ok = leq(g, r + tol)
         else:
-            ok = g >= r - tol
+            ok = geq(g + tol, r)
         results[y] = (g, r, ok)
+    if any(g[y][1] == NOMINAL for g in (own, ref) for y in years):
+        ev.flags.append("nominal")
+        mark_provisional(ev, "growth derived from current-price levels: nominal, with prices")
     sat = sum(1 for v in results.values() if v[2])
     share = sat / len(results)
     ev.progress = share

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..selection import Point
+from ..succession import Inherited
 
 # The kinds judged on the latest level figure.
 LEVEL_KINDS = ("level", "multiple", "change")
@@ -35,6 +36,7 @@ class Evaluation:
     pace_ratio: float | None = None
     baseline_year: int | None = None
     baseline_value: float | None = None
+    baseline_from: Inherited | None = None  # a baseline taken from a predecessor's figure
     target_year: int | None = None
     target_value: float | None = None
     latest: Point | None = None

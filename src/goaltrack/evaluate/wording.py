@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..selection import Selection
+from ..periods import parse_period
+from ..selection import Point, Selection
 
 # A rate target whose bound no change would keep (年均下降不超过2%, 不下降), once broken.
 BOUND_BROKEN = ": a bound that no change would keep, broken"
@@ -28,3 +29,9 @@ def context_note(sel: Selection) -> str:
     if sel.context:
         return f" ({len(sel.context)} figure(s) shown as context only: proxy or other scope)"
     return ""
+
+
+def when(p: Point) -> str:
+    """When a figure was measured, in words: "2023", or "January–September 2025" for part of
+    a year (never "in 2025" for nine months of it)."""
+    return parse_period(p.period).phrase()

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from ..dataset import Dataset
 from ..describe import TARGET_PHRASES_EN
 from ..models import Indicator
+from ..periods import phrase_zh
 
 if TYPE_CHECKING:
     from ..summary import Report
@@ -63,6 +64,7 @@ TEXT: dict[str, dict[str, str]] = {
         "flag.missing_years": "years missing",
         "flag.baseline_from_first_figure": "baseline = first figure",
         "flag.projection": "projection", "flag.undated_source": "undated source",
+        "flag.nominal": "nominal growth",
         # milestone states
         "state.done": "done", "state.in_progress": "in progress", "state.at_risk": "at risk",
         "state.not_started": "not started", "state.failed": "failed",
@@ -88,6 +90,7 @@ TEXT: dict[str, dict[str, str]] = {
                         "counted in Targets",
         "provisional_counts_plan": "{plan}: of which provisional †: {counts}",
         "period": "period", "as_of": "as of", "elapsed": "time elapsed", "summary": "Summary",
+        "covered": "figures out by then cover {p} (to {y})",
         "title": "goaltrack report", "binding_note": "* binding (约束性)",
         "provisional_note": "† provisional (rests on incomplete figures: the reason says which)",
         "provisional_counts": "of which provisional †: {counts}",
@@ -102,6 +105,10 @@ TEXT: dict[str, dict[str, str]] = {
         "show.id": "id", "show.plan": "plan", "show.category": "category", "show.unit": "unit",
         "show.scope": "scope", "show.cited": "cited from {source}",
         "show.baseline": "baseline {v}{u} in {y}", "show.baseline_from": "from {source}",
+        "baseline.inherited": "from {id}", "show.continues": "continues {id}",
+        "show.recorded_against": "recorded against {id}",
+        "show.baseline_inherited": "baseline {v}{u} in {y}, the {period} figure of {id} "
+        "({source})",
         "show.notes": "notes", "show.figures": "Reported figures",
         "show.col.period": "period", "show.col.value": "value", "show.col.measure": "measure",
         "show.col.source": "source", "show.col.status": "status", "show.col.notes": "notes",
@@ -127,6 +134,7 @@ TEXT: dict[str, dict[str, str]] = {
         "needed", "required.avg_year": "a year still needed on average",
         "required.short": "short of the target (the period is over)",
         "required.bound": "to be back within the bound",
+        "required.cap_left": "a year still within the cap on average",
         # HTML
         "html.chart": "{plan}: targets by status",
         "html.progress": "progress {p}", "html.elapsed": "time elapsed {p}",
@@ -142,7 +150,7 @@ TEXT: dict[str, dict[str, str]] = {
         "flag.no_final_figure": "无目标年数据记录",
         "flag.converted_to_level": "折算为水平值", "flag.missing_years": "缺年份",
         "flag.baseline_from_first_figure": "以首个数据为基期", "flag.projection": "按预测",
-        "flag.undated_source": "来源无日期",
+        "flag.undated_source": "来源无日期", "flag.nominal": "名义增速",
         "state.done": "已完成", "state.in_progress": "推进中", "state.at_risk": "有风险",
         "state.not_started": "未启动", "state.failed": "已无法实现",
         "measure.level": "水平值", "measure.growth": "增速", "measure.flow": "当年量",
@@ -160,6 +168,7 @@ TEXT: dict[str, dict[str, str]] = {
         "tracked_note": "· 仅跟踪：没有目标的指标，只列出数据、不作评价，不计入目标数",
         "provisional_counts_plan": "{plan}：其中暂定 †：{counts}",
         "period": "规划期", "as_of": "评估日期", "elapsed": "时间进度", "summary": "汇总",
+        "covered": "届时已发布数据覆盖 {p}（至{y}年）",
         "title": "goaltrack 规划进度报告", "binding_note": "* 约束性指标",
         "provisional_note": "† 暂定（所依据的数据不完整，见说明）",
         "provisional_counts": "其中暂定 †：{counts}",
@@ -173,6 +182,9 @@ TEXT: dict[str, dict[str, str]] = {
         "show.id": "编号", "show.plan": "规划", "show.category": "类别", "show.unit": "单位",
         "show.scope": "范围", "show.cited": "出处 {source}",
         "show.baseline": "基期 {y}年 {v}{u}", "show.baseline_from": "来源 {source}",
+        "baseline.inherited": "承自 {id}", "show.continues": "承接 {id}",
+        "show.recorded_against": "记于 {id}",
+        "show.baseline_inherited": "基期 {y}年 {v}{u}，即 {id} 的 {period} 数据（{source}）",
         "show.notes": "备注", "show.figures": "已发布数据",
         "show.col.period": "时期", "show.col.value": "数值", "show.col.measure": "口径",
         "show.col.source": "来源", "show.col.status": "数据状态", "show.col.notes": "备注",
@@ -194,7 +206,7 @@ TEXT: dict[str, dict[str, str]] = {
         "show.not_used": "未采用", "show.chart": "走势（● 已发布，· 通向目标的直线路径）：",
         "required.per_year": "每年", "required.pct_year": "%（年均）",
         "required.avg_year": "（年均）", "required.short": "（规划期已结束，距目标尚差）",
-        "required.bound": "（回到界限之内所需）",
+        "required.bound": "（回到界限之内所需）", "required.cap_left": "（年均尚余额度）",
         "html.chart": "{plan}：各状态目标数", "html.progress": "进度 {p}",
         "html.elapsed": "时间进度 {p}", "html.no_progress": "无进度数据",
         "html.chart_label": "已发布 {points}；目标 {target}",
@@ -244,29 +256,41 @@ SENTENCES: tuple[tuple[str, str], ...] = (
     ("no level figure reported", "未发布水平值数据"),
     ("no level figure reported ({n} figure(s) shown as context only: proxy or other scope)",
      "未发布水平值数据（{n} 个数据仅作参考：替代指标或统计范围不同）"),
-    ("{a} in {y} meets the target", "{y}年 {a}，已达到目标"),
-    ("{a} in {y} meets the target already ({n} year(s) early)",
-     "{y}年 {a}，已提前 {n} 年达到目标"),
-    ("{a} in {y}, the target year, does not meet the target", "目标年 {y}年 {a}，未达到目标"),
+    ("{a} in {when} meets the target", "{when} {a}，已达到目标"),
+    ("{a} in {when} meets the target already ({n} year(s) early)",
+     "{when} {a}，已提前 {n} 年达到目标"),
+    ("{a} in {when}, the target year, does not meet the target", "目标年 {when} {a}，未达到目标"),
+    ("only part-year figures of a yearly flow ({when}): not comparable with a full-year level",
+     "只有流量指标的非全年数据（{when}），不能与全年水平值比较"),
+    ("part of a year of a yearly flow: not comparable with a full-year level",
+     "流量指标的非全年数据，不能与全年水平值比较"),
     ("the {y} figure is not yet published", "{y}年数据尚未发布"),
-    ("{a} in {y} does not meet the target yet", "{y}年 {a}，尚未达到目标"),
+    ("{a} in {when} does not meet the target yet", "{when} {a}，尚未达到目标"),
+    ("where lower is better a single figure without a baseline cannot show the pace (any "
+     "higher baseline is possible)",
+     "越低越好的指标只有一个数据而无基期值，无法判断进度（基期可能是任何更高的值）"),
     ("no baseline and only one figure, so the pace cannot be judged",
      "无基期值且只有一个数据，无法判断进度"),
-    ("{a} in {y} does not meet the target (target equals the baseline)",
-     "{y}年 {a}，未达到目标（目标等于基期值）"),
-    ("the baseline {bv} ({b}) already met the target, a bound to keep: {a} in {y} breaks it",
-     "基期 {b}年（{bv}）已达到目标，须保持：{y}年 {a} 未能保持"),
+    ("{a} in {when} does not meet the target (target equals the baseline)",
+     "{when} {a}，未达到目标（目标等于基期值）"),
+    ("the baseline {bv} ({b}) already met the target, a bound to keep: {a} in {when} breaks it",
+     "基期 {b}年（{bv}）已达到目标，须保持：{when} {a} 未能保持"),
     ("no year after the baseline year {y} has ended yet", "基期 {y}年之后尚无已结束的年份"),
-    ("{tau} of the time from {b} to {t} gone, {p} of the way from {bv} to {goal} ({a} in {y}): "
-     "pace ratio {r}",
-     "{b}–{t} 年时间已过 {tau}，从 {bv} 到 {goal} 已完成 {p}（{y}年 {a}）：进度比 {r}"),
-    ("{a} in {y}: a target of 0 is a bound to keep, and this breaks it",
-     "{y}年 {a}：目标为 0，须保持，此值未能保持"),
+    ("{a} in {when} is {p} of the way from {bv} to {goal} with {tau} of the time from {b} to "
+     "{t} gone by then: pace ratio {r}",
+     "{when} {a}，从 {bv} 到 {goal} 已完成 {p}，其时 {b}–{t} 年时间已过 {tau}：进度比 {r}"),
+    ("{a} in {when}: a target of 0 is a bound to keep, and this breaks it",
+     "{when} {a}：目标为 0，须保持，此值未能保持"),
     ("no baseline and a single figure ({period}): the pace is an upper bound, as if the "
      "baseline were 0", "无基期值且只有一个数据（{period}）：按基期为 0 计算，进度为上限"),
-    ("{a} in {y} is {p} of {goal} with {tau} of the time gone: even from a baseline of 0 the "
-     "pace ratio is at most {r}",
-     "{y}年 {a}，为 {goal} 的 {p}，时间已过 {tau}：即使基期为 0，进度比最多为 {r}"),
+    ("{a} in {when} is {p} of {goal} with {tau} of the time gone by then: even from a baseline "
+     "of 0 the pace ratio is at most {r}, which cannot tell on track from behind without a "
+     "baseline",
+     "{when} {a}，为 {goal} 的 {p}，其时时间已过 {tau}：即使基期为 0，进度比最多为 {r}，"
+     "无基期值无法判断进度是否正常"),  # before the shorter one
+    ("{a} in {when} is {p} of {goal} with {tau} of the time gone by then: even from a baseline "
+     "of 0 the pace ratio is at most {r}",
+     "{when} {a}，为 {goal} 的 {p}，其时时间已过 {tau}：即使基期为 0，进度比最多为 {r}"),
     ("no baseline: the first figure ({period}) serves as one",
      "无基期值：以首个数据（{period}）为基期"),
     ("rests on the {period} figure", "依据 {period} 数据"),
@@ -280,17 +304,19 @@ SENTENCES: tuple[tuple[str, str], ...] = (
     ("no later report recorded", "此后无报告记录"),
     ("rests on {n} of {m} year(s) with both growth figures",
      "依据 {m} 年中两者均有增速的 {n} 年"),
-    ("rests on a figure for part of a year ({period})", "依据非全年数据（{period}）"),
+    ("rests on a figure for part of a year ({when})", "依据非全年数据（{when}）"),
     ("no yearly figure reported", "未发布年度数据"),
     ("no yearly figure reported ({n} figure(s) shown as context only: proxy or other scope)",
      "未发布年度数据（{n} 个数据仅作参考：替代指标或统计范围不同）"),
     ("no figure for {years}", "缺 {years} 年数据"),
-    ("bound broken in {years} ({n} of {m} years reported)",
-     "{years} 年突破界限（{m} 年中已发布 {n} 年）"),
-    ("held in every year {first}–{last}", "{first}–{last} 年每年均达标"),
-    ("held in every reported year ({n} of {m} years reported)",
-     "已发布年份均达标（{m} 年中已发布 {n} 年）"),
-    ("held in the years reported", "已发布年份均达标"),
+    ("broken in {years} ({n} of {m} years reported)",
+     "{years} 年未守住（{m} 年中已发布 {n} 年）"),
+    ("kept in every year {first}–{last}", "{first}–{last} 年每年均守住"),
+    ("kept in every reported year ({n} of {m} years reported)",
+     "已发布年份均守住（{m} 年中已发布 {n} 年）"),
+    ("kept in every reported year so far ({n} of {m} years reported)",
+     "迄今已发布年份均守住（{m} 年中已发布 {n} 年）"),
+    ("kept in the years reported", "已发布年份均守住"),
     ("no yearly growth figure or levels to derive it from",
      "没有年度增速，也没有可推算增速的水平值"),
     ("no yearly growth figure or levels to derive it from ({n} figure(s) shown as context "
@@ -314,6 +340,14 @@ SENTENCES: tuple[tuple[str, str], ...] = (
     ("no year of {first}–{last} has ended yet", "{first}–{last} 年尚无已结束的年份"),
     ("{tau} of {first}–{last} gone, total {s} is {p} of {t}: pace ratio {r}",
      "{first}–{last} 年时间已过 {tau}，累计 {s}，为 {t} 的 {p}：进度比 {r}"),
+    ("{tau} of {first}–{last} gone, total {s} is {p} of the cap of {t}: at this pace {proj} "
+     "by {y}, budget ratio {r}",
+     "{first}–{last} 年时间已过 {tau}，累计 {s}，已用上限 {t} 的 {p}：按此速度至 {y}年将达 "
+     "{proj}，额度比 {r}"),
+    ("growth derived from current-price levels: nominal, with prices",
+     "由现价水平值推算的增速为名义增速（含价格因素）"),
+    ("nominal rates from levels set aside for {years}",
+     "{years} 年由水平值推算的名义增速未与已发布增速混用"),
     ("no yearly change figure or levels to derive it from", "没有年度变化率，也没有可推算的水平值"),
     ("no yearly change figure or levels to derive it from ({n} figure(s) shown as context "
      "only: proxy or other scope)",
@@ -327,6 +361,10 @@ SENTENCES: tuple[tuple[str, str], ...] = (
     ("reported {state} ({period}, {source})", "报告{state}（{period}，{source}）"),
     ("no target: figures are tracked, not judged", "无目标：数据仅跟踪，不作评价"),
     ("the figures are outside the computable range", "数据超出可计算范围"),
+    ("by projection: {v} in {y}, which meets the target", "按预测：{y}年 {v}，达到目标"),
+    ("by projection: {v} in {y}, which falls short of the target",
+     "按预测：{y}年 {v}，达不到目标"),
+    ("the pace alone would say {status}", "仅按进度则为{status}"),
     *[(base + suffix, base_zh + suffix_zh)
       for base, base_zh in (
           ("average growth {g}% a year over {first}–{last} against {t}%",
@@ -352,6 +390,7 @@ SENTENCES: tuple[tuple[str, str], ...] = (
     ("cumulative figure for {period}", "{period} 累计数据"),
     ("sum of yearly flows {flows}", "逐年数据之和 {flows}"),
     ("reported", "已发布增速"), ("derived from levels", "由水平值推算"),
+    ("derived from current-price levels (nominal)", "由现价水平值推算（名义）"),
     ("derived from levels and reported", "由水平值推算及已发布增速"),
     ("levels", "水平值"),
     # why a figure is context only or not used (selection.py)
@@ -431,7 +470,8 @@ _REQUIRED = {"per year still needed": "required.per_year",
              "% a year still needed": "required.pct_year",
              "a year still needed on average": "required.avg_year",
              "short of the target (the period is over)": "required.short",
-             "to be back within the bound": "required.bound"}
+             "to be back within the bound": "required.bound",
+             "a year still within the cap on average": "required.cap_left"}
 
 
 def required_label(label: str, lang: str) -> str:
@@ -495,10 +535,14 @@ def _field(name: str, value: str, lang: str) -> str:
         return sentence(value, lang)
     if name == "state":
         return state_word(value.replace(" ", "_"), lang)
+    if name == "status":
+        return TEXT[lang].get("status." + value.replace(" ", "_"), value)
     if name == "relation":
         return RELATION_WORD[lang].get(value, value)
     if name == "years":
         return "、".join(value.split(", "))
+    if name == "when":  # a period in words: "January–September 2025" → "2025年1—9月"
+        return phrase_zh(value) or value
     return value
 
 

@@ -31,9 +31,16 @@ class NotUsed(PointOut):
     why: str
 
 
+class InheritedOut(_M):
+    indicator: str
+    period: str
+    source: str
+
+
 class BaselineOut(_M):
     year: int | None
     value: float | None
+    inherited: InheritedOut | None
 
 
 class ProjectionOut(_M):

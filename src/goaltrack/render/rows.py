@@ -131,10 +131,13 @@ def target_text(ds: Dataset, e: Evaluation, lang: str) -> str:
     return describe_target(ind.targets[e.target_index], ind, plan, TARGET_PHRASES[lang])
 
 
-def baseline_text(e: Evaluation, unit: str) -> str:
+def baseline_text(e: Evaluation, unit: str, lang: str = "en") -> str:
     if e.baseline_value is None:
         return "—"
-    return f"{fmt_num(e.baseline_value)}{unit_suffix(unit)} ({e.baseline_year})"
+    text = f"{fmt_num(e.baseline_value)}{unit_suffix(unit)} ({e.baseline_year})"
+    if e.baseline_from is not None:  # taken from the predecessor plan's figure
+        text += " " + t(lang, "baseline.inherited", id=e.baseline_from.indicator)
+    return text
 
 
 def rows(report: Report, lang: str = "en") -> list[Row]:
@@ -148,7 +151,7 @@ def rows(report: Report, lang: str = "en") -> list[Row]:
             name_zh=ind.name, name_en=ind.name_en or "", category=ind.category,
             category_label=category_label(ds, e.plan, ind.category, lang), nature=ind.nature,
             unit=ind.unit, kind=e.kind, target=target_text(ds, e, lang),
-            baseline=baseline_text(e, ind.unit),
+            baseline=baseline_text(e, ind.unit, lang),
             baseline_year=e.baseline_year, baseline_value=e.baseline_value,
             target_year=e.target_year, target_value=e.target_value, latest=latest.cell(),
             latest_figure=latest, latest_value=latest.value, latest_unit=latest.unit,

@@ -12,6 +12,7 @@ from ..describe import OP_SYMBOL, fmt_num, unit_suffix
 from ..evaluate import SHORTFALL, Evaluation
 from ..sanitize import clean, rich_text
 from ..selection import Point
+from ..succession import figures
 from .labels import (
     STATUS_STYLE,
     Glyphs,
@@ -50,7 +51,8 @@ def render_show(ds: Dataset, ind_id: str, evaluations: list[Evaluation], console
     _line(console, g, f"{t(lang, 'show.id')} {ind.id} · {t(lang, 'show.plan')} {ind.plan} · "
                   f"{t(lang, 'show.category')} {category} · {t(lang, 'show.unit')} {ind.unit} · "
                   f"{t(lang, 'direction.' + ind.direction)}{how} · "
-                  f"{t(lang, 'nature.' + ind.nature)} · {t(lang, 'show.scope')} {ind.scope}")
+                  f"{t(lang, 'nature.' + ind.nature)} · {t(lang, 'show.scope')} {ind.scope}"
+                  + (f" · {t(lang, 'show.continues', id=ind.continues)}" if ind.continues else ""))
     if ind.citation:
         c = ind.citation
         _line(console, g, t(lang, "show.cited", source=c.source) +
@@ -63,11 +65,18 @@ def render_show(ds: Dataset, ind_id: str, evaluations: list[Evaluation], console
                         u=unit_suffix(b.unit or ind.unit), y=b.year) + op
                       + (", " + t(lang, "show.baseline_from", source=b.source) +
                          f": “{b.quote}”" if b.quote else ""))
+    inherited = next((e.baseline_from for e in evaluations if e.baseline_from), None)
+    if ind.baseline is None and inherited is not None:
+        b = inherited.baseline
+        _line(console, g, t(lang, "show.baseline_inherited", v=fmt_num(b.value),
+                            u=unit_suffix(ind.unit), y=b.year, period=inherited.period,
+                            id=inherited.indicator, source=inherited.source))
     if ind.notes:
         console.print(rich_text(g(f"{t(lang, 'show.notes')}{t(lang, 'colon')}{ind.notes}"),
                                 style="dim",
                                 newline="\n       "))
-    actuals = sorted(ds.by_indicator().get(ind_id, []), key=lambda a: (a.period, a.source or ""))
+    actuals = sorted(figures(ds, ind, ds.by_indicator()),
+                     key=lambda a: (a.period, a.source or ""))
     # Figures not yet known at the as-of date (period not over, or not yet published).
     unknown = {(pt.period, pt.source, pt.measure): why.removeprefix("not yet known: ")
                for e in evaluations[:1] for pt, why in e.superseded
@@ -91,6 +100,8 @@ def render_show(ds: Dataset, ind_id: str, evaluations: list[Evaluation], console
             notes.append(f"{t(lang, 'show.scope')} {a.scope}")
         if a.revises:
             notes.append(t(lang, "show.revises", source=t(lang, "sep_list").join(a.revised)))
+        if a.indicator != ind_id:
+            notes.append(t(lang, "show.recorded_against", id=a.indicator))
         if a.quote:
             notes.append(f"“{a.quote}”")
         for k, v in zip(keys, (a.period, value, measure_word(a.measure, lang), a.source or "",

@@ -7,6 +7,7 @@ from typing import Any
 from .. import __version__
 from ..dataset import Dataset
 from ..evaluate import Evaluation, Options
+from ..succession import figures as lineage_figures
 from ..summary import PlanReport, Report
 from .json_export import REPORT_SCHEMA_VERSION, dumps, evaluation_dict
 from .labels import sentence
@@ -23,8 +24,10 @@ def show_dict(ds: Dataset, ind_id: str, evaluations: list[Evaluation], opts: Opt
     unused = {(pt.period, pt.source, pt.measure): sentence(why, lang)
               for e in evaluations for pt, why in e.superseded}
     figures = []
-    for a in sorted(ds.by_indicator().get(ind_id, []), key=lambda a: (a.period, a.source or "")):
+    for a in sorted(lineage_figures(ds, ind, ds.by_indicator()),
+                    key=lambda a: (a.period, a.source or "")):
         figures.append({
+            "indicator": a.indicator,  # a predecessor's id for a figure recorded against it
             "period": a.period, "value": a.value, "state": a.state,
             # a rate is in % whatever the indicator's unit; a milestone has none
             "unit": None if a.measure == "milestone" else

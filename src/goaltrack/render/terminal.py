@@ -66,13 +66,17 @@ def render_report(report: Report, console: Console, lang: str = "en", *,
     render_summary(report, console, lang, g, ascii_only)
     for pr in report.plans:
         plan = ds.plans[pr.plan_id]
-        # the engine's calendar time: years of the period ended by the as-of date
+        # Both clocks of the engine: calendar time (years of the period ended by the as-of
+        # date) and the time the figures out by then can cover (a year's figures are out by
+        # the end of the following April), which is what pace is judged against.
         years = span(plan.start, plan.end, report.options.as_of)
-        elapsed = years.gone / years.years if years.years else 1.0
+        covered = years.published / years.years if years.years else 1.0
         console.print()
         console.print(Text(g(clean(plan_name(ds, pr.plan_id, lang))), style="bold"))
         console.print(g(f"{t(lang, 'period')} {plan.start}–{plan.end} · {t(lang, 'elapsed')} "
-                        f"{elapsed:.0%}"))
+                        f"{years.calendar:.0%} · "
+                        + t(lang, "covered", p=f"{covered:.0%}",
+                            y=min(years.published_year, plan.end))))
         plan_rows = [r for r in all_rows if r.plan == pr.plan_id]
         shown = [r for r in plan_rows if has_data(r)] if compact else plan_rows
         if shown:
