@@ -52,7 +52,9 @@ def test_the_predecessors_figure_is_converted_into_the_successors_unit() -> None
     # p14-solar records 200000 万千瓦 without a unit (its own): p15-solar is in GW.
     evs = report_json("--as-of", "2026-12-01", str(SUCCESSION))
     assert evs["p15-solar"]["baseline"]["value"] == pytest.approx(2000)
-    assert evs["p15-solar"]["latest"]["value"] == pytest.approx(2000)
+    # the baseline year's figure is the baseline, not progress in the successor's period
+    assert evs["p15-solar"]["latest"] is None
+    assert evs["p15-solar"]["status"] == "no_data"
 
 
 def test_no_inherited_baseline_before_the_predecessors_figure_is_published() -> None:
@@ -159,3 +161,15 @@ def test_check_warns_about_a_figure_recorded_twice(tmp_path: Path) -> None:
     _, _, err = run("check", str(data))
     assert "warning[continues-copy]: p15-rd 2025 (level) is recorded against its " \
            "predecessor 'p14-rd' too" in err
+
+
+def test_a_predecessors_figures_up_to_the_baseline_year_never_judge_the_successor() -> None:
+    # The 14th plan's 2021–2025 figures measure its own period: a 2030 target of the 15th is
+    # judged only on figures from 2026 on (bundled: schooling 11.21 in 2024, grain 7.15 in
+    # 2025 are the 14th's record, not the 15th's progress).
+    r = CliRunner().invoke(app, ["report", "--plan", "cn-15fyp", "-f", "json"])
+    assert r.exit_code == 0, r.stderr
+    evs = {e["indicator"]: e for p in json.loads(r.stdout)["plans"] for e in p["evaluations"]}
+    for ind in ("cn15-schooling", "cn15-grain", "cn15-life-expectancy"):
+        assert evs[ind]["latest"] is None and evs[ind]["status"] == "no_data", ind
+    assert evs["cn15-grain"]["baseline"]["value"] == pytest.approx(7.14875)

@@ -51,16 +51,30 @@ def _as_successors(a: Actual, pred: Indicator, ind: Indicator) -> Actual:
     return copy
 
 
-def figures(ds: Dataset, ind: Indicator, by_ind: dict[str, list[Actual]]) -> list[Actual]:
-    """The figures an indicator is judged on: its own and its predecessors'."""
+def figures(ds: Dataset, ind: Indicator, by_ind: dict[str, list[Actual]],
+            after: int | None = None) -> list[Actual]:
+    """The figures of an indicator: its own and its predecessors'. With `after` (the
+    successor plan's baseline year), only the predecessors' figures for later years: those
+    up to the baseline year measure the earlier plan's period, never progress in this one
+    (the baseline year's figure is the baseline, `inherited_baseline`)."""
     own = by_ind.get(ind.id, [])
     chain = lineage(ds, ind)
     if not chain:
         return own
     out = list(own)
     for pred in chain:
-        out += [_as_successors(a, pred, ind) for a in by_ind.get(pred.id, [])]
+        out += [_as_successors(a, pred, ind) for a in by_ind.get(pred.id, [])
+                if after is None or _year(a) > after]
     return out
+
+
+def _year(a: Actual) -> int:
+    from .periods import PeriodError, parse_period
+
+    try:
+        return parse_period(a.period).year
+    except PeriodError:  # reported by check; such a figure is not read as a later one
+        return 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,7 +30,9 @@ def evaluate_dataset(ds: Dataset, opts: Options) -> list[Evaluation]:
 
     def selection(ind_id: str) -> Selection:
         ind = ds.indicators[ind_id]
-        return select(ds, ind, figures(ds, ind, by_ind), opts.as_of, opts.vintage)
+        plan = ds.plan_of(ind)
+        return select(ds, ind, figures(ds, ind, by_ind, plan.baseline_year if plan else None),
+                      opts.as_of, opts.vintage)
 
     def growths(ind_id: str, sel: Selection | None = None) -> dict[int, tuple[float, str]]:
         if ind_id in growth_cache:
