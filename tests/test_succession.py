@@ -173,3 +173,19 @@ def test_a_predecessors_figures_up_to_the_baseline_year_never_judge_the_successo
     for ind in ("cn15-schooling", "cn15-grain", "cn15-life-expectancy"):
         assert evs[ind]["latest"] is None and evs[ind]["status"] == "no_data", ind
     assert evs["cn15-grain"]["baseline"]["value"] == pytest.approx(7.14875)
+
+
+def test_a_plan_in_its_first_year_says_no_figure_can_exist_yet() -> None:
+    # 2026-12-06: the 15th plan's 2026 figures come out by the end of April 2027.
+    for lang, said in (("en", "the plan's first year, 2026, has no figure yet: its figures "
+                              "are normally out by the end of April 2027"),
+                       ("zh", "规划首年（2026年）尚无数据：该年数据通常于2027年4月底前发布")):
+        r = CliRunner().invoke(app, ["report", "--plan", "cn-15fyp", "--as-of", "2026-12-06",
+                                     "--lang", lang, "-f", "json"])
+        assert r.exit_code == 0, r.stderr
+        evs = [e for p in json.loads(r.stdout)["plans"] for e in p["evaluations"]]
+        assert evs and all(e["reason"].endswith(said) for e in evs if e["status"] == "no_data")
+    # once 2026's figures are due, a missing one is simply not recorded
+    r = CliRunner().invoke(app, ["report", "--plan", "cn-15fyp", "--as-of", "2027-06-01",
+                                 "-f", "json"])
+    assert "first year" not in r.stdout

@@ -61,11 +61,27 @@ def evaluate_dataset(ds: Dataset, opts: Options) -> list[Evaluation]:
                                      own_growth=growths(ind.id, sel))
                 if inherited is not None:
                     ev.baseline_from = inherited
+                if ev.status == "no_data" and (note := first_year_pending(plan, opts)):
+                    ev.reason = f"{ev.reason}; {note}"
             except ArithmeticError:  # overflow where figures are extreme
                 ev = Evaluation(plan.id, ind.id, k, t.kind, describe_target(t, ind, plan),
                                 "no_data", "the figures are outside the computable range")
             out.append(ev)
     return out
+
+
+def first_year_pending(plan: Plan, opts: Options) -> str:
+    """In a plan's first year, before its figures can be out (the grace period), a target
+    without a figure is not behind: say that no figure can exist yet."""
+    import calendar
+
+    from ..elapsed import GRACE_MONTHS, figure_due
+
+    y = plan.start
+    if opts.as_of.date.year < y or figure_due(y, opts.as_of):
+        return ""
+    return (f"the plan's first year, {y}, has no figure yet: its figures are normally out "
+            f"by the end of {calendar.month_name[GRACE_MONTHS]} {y + 1}")
 
 
 def tracked_evaluation(plan: Plan, ind: Indicator, sel: Selection) -> Evaluation:

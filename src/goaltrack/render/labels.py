@@ -254,6 +254,8 @@ SENTENCES: tuple[tuple[str, str], ...] = (
     ("needs a baseline value to turn the target into a level",
      "缺少基期值，无法将目标折算为水平值"),
     ("no level figure reported", "未发布水平值数据"),
+    ("the plan's first year, {y}, has no figure yet: its figures are normally out by the end "
+     "of {month} {y1}", "规划首年（{y}年）尚无数据：该年数据通常于{y1}年{month}月底前发布"),
     ("no level figure reported ({n} figure(s) shown as context only: proxy or other scope)",
      "未发布水平值数据（{n} 个数据仅作参考：替代指标或统计范围不同）"),
     ("{a} in {when} meets the target", "{when} {a}，已达到目标"),
@@ -541,6 +543,11 @@ def _field(name: str, value: str, lang: str) -> str:
         return RELATION_WORD[lang].get(value, value)
     if name == "years":
         return "、".join(value.split(", "))
+    if name == "month":  # "April" → 4
+        import calendar
+
+        names = list(calendar.month_name)
+        return str(names.index(value)) if value in names else value
     if name == "when":  # a period in words: "January–September 2025" → "2025年1—9月"
         return phrase_zh(value) or value
     return value
