@@ -482,18 +482,11 @@ def _record(root: Path, entries: list[dict[str, Any]], notes: list[str],
     with locked(root):
         before = check_dataset([root])
         ds = before.dataset
-        found_source = resolve_id(source, ds.sources)
-        if found_source is None:
-            raise UnknownSource(source, close_ids(source, ds.sources))
-        source = found_source
+        source = _source_id(ds, source)
         for entry in entries:
             entry["source"] = source
         for entry, rec in zip(entries, recs, strict=True):
-            name = str(rec.get("indicator"))
-            found = resolve_id(name, ds.indicators)
-            if found is None:
-                raise UnknownIndicator(name, close_ids(name, ds.indicators,
-                                                       aliases=ds.indicator_names()))
+            found = _indicator_id(ds, str(rec.get("indicator")))
             rec["indicator"] = entry["indicator"] = found  # GDP → gdp
         for entry, rec in zip(entries, recs, strict=True):
             ind = ds.indicators[rec["indicator"]]
@@ -525,6 +518,23 @@ def _record(root: Path, entries: list[dict[str, Any]], notes: list[str],
     return target
 
 
+def _source_id(ds: Dataset, source: str) -> str:
+    """The declared source `source` names (case ignored), else UnknownSource."""
+    found = resolve_id(source, ds.sources)
+    if found is None:
+        raise UnknownSource(source, close_ids(source, ds.sources))
+    return found
+
+
+def _indicator_id(ds: Dataset, name: str) -> str:
+    """The indicator `name` names (case ignored), else UnknownIndicator with suggestions."""
+    found = resolve_id(name, ds.indicators)
+    if found is None:
+        raise UnknownIndicator(name, close_ids(name, ds.indicators,
+                                               aliases=ds.indicator_names()))
+    return found
+
+
 def remove_figure(root: Path, indicator: str, period: str, source: str) -> tuple[Path, int]:
     """Take back the figure of `indicator` for `period` from `source`: removed from the
     source's actuals file (under the same locks, validation and atomic write as
@@ -540,15 +550,8 @@ def remove_figure(root: Path, indicator: str, period: str, source: str) -> tuple
     with locked(root):
         before = check_dataset([root])
         ds = before.dataset
-        found_source = resolve_id(source, ds.sources)
-        if found_source is None:
-            raise UnknownSource(source, close_ids(source, ds.sources))
-        source = found_source
-        found = resolve_id(indicator, ds.indicators)
-        if found is None:
-            raise UnknownIndicator(indicator, close_ids(indicator, ds.indicators,
-                                                        aliases=ds.indicator_names()))
-        indicator = found
+        source = _source_id(ds, source)
+        indicator = _indicator_id(ds, indicator)
         mine = [a for a in ds.actuals if a.indicator == indicator and a.source == source
                 and _period_key(a.period) == key]
         if not mine:
