@@ -70,13 +70,13 @@ def test_outside_any_dataset_the_bundled_one_is_read_and_said(
     monkeypatch.chdir(tmp_path)
     code, _, err = run("check")
     assert code == 0, err
-    assert err.splitlines()[0].startswith("goaltrack: dataset: the bundled Dalian dataset")
+    assert err.splitlines()[0].startswith("goaltrack: dataset: the bundled dataset")
     # a directory of unrelated projects is not a dataset because one of them holds a plan
     (tmp_path / "other" / "p").mkdir(parents=True)
     (tmp_path / "other" / "p" / "plan.toml").write_text("[plan]\n", encoding="utf-8")
     (tmp_path / "mine").mkdir()
     monkeypatch.chdir(tmp_path / "mine")
-    assert run("list")[2].startswith("goaltrack: dataset: the bundled Dalian dataset")
+    assert run("list")[2].startswith("goaltrack: dataset: the bundled dataset")
 
 
 def test_given_paths_are_said_too(province: Path) -> None:

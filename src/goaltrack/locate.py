@@ -1,5 +1,5 @@
 """Which dataset to read: the paths given; else the nearest directory holding a plan, here or
-above (as git finds its repository); else the bundled Dalian dataset.
+above (as git finds its repository); else the bundled dataset.
 
 A directory *holds a plan* when a TOML file in it has a `[plan]` table, or when it is a
 dataset's root: it has `sources.toml` or `actuals/` (or is named `targets`) and a
@@ -33,7 +33,7 @@ class Located:
         from .sanitize import path_text
 
         if self.origin == "bundled":
-            return ("dataset: the bundled Dalian dataset (no directory holding a plan here or "
+            return ("dataset: the bundled dataset (no directory holding a plan here or "
                     "above; give a PATH or run inside a dataset)")
         where = ", ".join(path_text(p) for p in self.paths)
         if self.origin == "found":
