@@ -147,16 +147,22 @@ def measure_priors(ds: Dataset) -> dict[str, str]:
 class _Extractor:
     def __init__(self, ds: Dataset, scan: Scan, opts: ExtractOptions) -> None:
         self.ds, self.scan, self.opts = ds, scan, opts
-        self.inds = {i.id: i for i in ds.indicators.values()
-                     if opts.plan is None or i.plan == opts.plan}
-        self.pats: list[Pattern] = patterns(list(self.inds.values()))
-        self.doc_scope = document_scope(scan.text, list(self.inds.values()))
-        scopes = {i.scope for i in self.inds.values()}
+        inds = [i for i in ds.indicators.values() if opts.plan is None or i.plan == opts.plan]
+        self.doc_scope = document_scope(scan.text, inds)
+        scopes = {i.scope for i in inds}
         self.home = home_names([p.jurisdiction for p in ds.plans.values()
                                 if p.level == "city" and p.jurisdiction])
         self.markers = scope_markers([*scopes, *(_short(s) for s in scopes)], self.home)
         # The scope the title, publisher line or lede names: 旅顺口区统计局, 辽宁省…公报, 全县
         named = text_scope(scan.text, self.markers, self.home)
+        # A dataset may hold plans of several levels (the nation's and a city's): a text about
+        # one whole jurisdiction is matched against that jurisdiction's indicators only.
+        wholes = {sc for sc in scopes if sc in (*lx.NATION, *lx.PROVINCE)}
+        if named in wholes and named != self.doc_scope:
+            self.doc_scope = str(named)
+        inds = [i for i in inds if i.scope not in wholes or i.scope == self.doc_scope]
+        self.inds = {i.id: i for i in inds}
+        self.pats: list[Pattern] = patterns(inds)
         self.scope_named = named is not None or self.doc_scope != CITY_SCOPE
         self.outside = named if self.doc_scope == CITY_SCOPE and named not in (
             None, CITY_SCOPE) else None
