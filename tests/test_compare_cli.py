@@ -92,6 +92,27 @@ def test_markdown_and_csv() -> None:
     assert "p15-solar" in solar and ",tighter,GW/yr,60,320" in solar
 
 
+def test_toml_reads_back_as_the_json() -> None:
+    import tomllib
+
+    code, out, _ = run("report", "--compare", "p14,p15", "-f", "toml", *AS_OF, str(FIXTURE))
+    assert code == 0
+    doc = tomllib.loads(out)
+    _, js, _ = run("report", "--compare", "p14,p15", "-f", "json", *AS_OF, str(FIXTURE))
+    assert doc["schema_version"] == 1
+    assert doc["summary"] == json.loads(js)["summary"]
+    grain = next(r for r in doc["rows"] if r.get("before", {}).get("indicator") == "p14-grain")
+    assert "after" not in grain and grain["ambition"] == "dropped"  # TOML has no null
+
+
+def test_html_page() -> None:
+    code, out, _ = run("report", "--compare", "p14,p15", "-f", "html", *AS_OF, str(FIXTURE))
+    assert code == 0
+    assert out.startswith("<!DOCTYPE html>")
+    row = next(ln for ln in out.splitlines() if "p14-solar → p15-solar" in ln)
+    assert "✔ achieved" in row and "tighter (60 → 320 GW/yr)" in row
+
+
 @pytest.mark.parametrize(("args", "message", "hint"), [
     (("p14,p16",), "no plan 'p16'", "did you mean p15"),
     (("p15,p14",), "no indicator of 'p14' continues one of 'p15'", "linked plans: p14,p15"),
@@ -106,7 +127,7 @@ def test_usage_errors(args: tuple[str, ...], message: str, hint: str) -> None:
     assert message in err and hint in err
 
 
-def test_data_is_inert_in_the_table(tmp_path: Path) -> None:
+def test_data_is_inert_in_every_output(tmp_path: Path) -> None:
     import shutil
 
     data = tmp_path / "d"
@@ -114,12 +135,16 @@ def test_data_is_inert_in_the_table(tmp_path: Path) -> None:
     p = data / "p15" / "indicators.toml"
     text = p.read_text(encoding="utf-8")
     p.write_text(text.replace('name_en = "Renewable capacity"',
-                              'name_en = "Renewable\\u001b[31m [bold]capacity[/bold]"'),
+                              'name_en = "Renewable\\u001b[31m [bold]<b>capacity</b>[/bold]"'),
                  encoding="utf-8")
     code, out, _ = run("report", "--compare", "p14,p15", *AS_OF, str(data))
     assert code == 0
     assert "\x1b" not in out
-    assert "[bold]capacity[/bold]" in out  # shown as written, not taken for markup
+    assert "[bold]<b>capacity</b>[/bold]" in out  # shown as written, not taken for markup
+    _, html, _ = run("report", "--compare", "p14,p15", "-f", "html", *AS_OF, str(data))
+    assert "<b>" not in html and "&lt;b&gt;capacity" in html
+    _, md, _ = run("report", "--compare", "p14,p15", "-f", "md", *AS_OF, str(data))
+    assert "<b>" not in md and "\x1b" not in md
 
 
 def test_bundled_national_plans() -> None:

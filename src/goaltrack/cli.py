@@ -266,7 +266,7 @@ def report(
         "● ▲ ≥ █ double-width).")] = False,
     compare: Annotated[str | None, typer.Option(
         "--compare", help="PRED,SUCC: a plan beside its successor, indicator by indicator "
-        "(table, json, md or csv).")] = None,
+        "(table, json, md, csv, html or toml).")] = None,
 ) -> None:
     """Progress of every target against the reported figures.
 
@@ -341,7 +341,7 @@ def report(
         raise typer.Exit(EXIT_FINDINGS)
 
 
-COMPARE_FORMATS = ("table", "json", "md", "csv")
+COMPARE_FORMATS = ("table", "json", "md", "csv", "html", "toml")
 
 
 def _compare(paths: list[Path] | None, pair: str, opts: Options, fmt: str, lang: str,
@@ -384,6 +384,10 @@ def _compare(paths: list[Path] | None, pair: str, opts: Options, fmt: str, lang:
         _emit(co.render_compare_md(ds, rows, before, after, when, lang), output)
     elif fmt == "csv":
         _emit(co.render_compare_csv(rows, bom), output)
+    elif fmt == "html":
+        _emit(co.render_compare_html(ds, rows, before, after, when, lang), output)
+    elif fmt == "toml":
+        _emit(co.render_compare_toml(ds, rows, before, after, when, lang), output)
     elif output is not None:
         console = _recording_console()
         co.render_compare_table(ds, rows, before, after, when, console, lang, ascii_only)

@@ -1,4 +1,5 @@
-"""The succession view (`report --compare PRED,SUCC`): terminal table, JSON, Markdown, CSV.
+"""The succession view (`report --compare PRED,SUCC`): terminal table, JSON, Markdown, CSV,
+HTML and TOML.
 
 Every renderer reads the same rows (compare_rows) and escapes data for its own channel
 (sanitize.py), as the report's renderers do.
@@ -15,7 +16,7 @@ from .. import __version__
 from ..dataset import Dataset
 from ..sanitize import clean, json_safe
 from ..sanitize import markdown as md_escape
-from .compare_rows import CompareRow, ambition_text
+from .compare_rows import AMBITIONS, CompareRow, ambition_text
 from .labels import STATUS_STYLE, glyphs, plan_name, t
 
 if TYPE_CHECKING:
@@ -86,18 +87,40 @@ def _row_dict(r: CompareRow, lang: str) -> dict[str, Any]:
     }
 
 
-def render_compare_json(ds: Dataset, rows: list[CompareRow], before: str, after: str,
-                        as_of: str, lang: str = "en") -> str:
-    doc = {
+def compare_doc(ds: Dataset, rows: list[CompareRow], before: str, after: str,
+                as_of: str, lang: str = "en") -> dict[str, Any]:
+    """The view as plain data: the JSON and TOML outputs."""
+    return {
         "schema_version": COMPARE_SCHEMA_VERSION, "generator": f"goaltrack {__version__}",
         "lang": lang, "as_of": as_of,
         "before": {"id": before, "name": plan_name(ds, before, lang)},
         "after": {"id": after, "name": plan_name(ds, after, lang)},
-        "summary": {a: sum(1 for r in rows if r.ambition == a) for a in
-                    ("tighter", "looser", "unchanged", "changed", "new", "dropped")},
+        "summary": {a: sum(1 for r in rows if r.ambition == a) for a in AMBITIONS},
         "rows": [_row_dict(r, lang) for r in rows],
     }
+
+
+def render_compare_json(ds: Dataset, rows: list[CompareRow], before: str, after: str,
+                        as_of: str, lang: str = "en") -> str:
+    doc = compare_doc(ds, rows, before, after, as_of, lang)
     return json.dumps(json_safe(doc), ensure_ascii=False, indent=2) + "\n"
+
+
+def _no_nulls(obj: Any) -> Any:
+    """TOML has no null: a missing value is left out."""
+    if isinstance(obj, dict):
+        return {k: _no_nulls(v) for k, v in obj.items() if v is not None}
+    if isinstance(obj, list):
+        return [_no_nulls(v) for v in obj]
+    return obj
+
+
+def render_compare_toml(ds: Dataset, rows: list[CompareRow], before: str, after: str,
+                        as_of: str, lang: str = "en") -> str:
+    import tomli_w
+
+    return tomli_w.dumps(_no_nulls(json_safe(compare_doc(ds, rows, before, after, as_of,
+                                                         lang))))
 
 
 def render_compare_md(ds: Dataset, rows: list[CompareRow], before: str, after: str,
@@ -133,3 +156,32 @@ def render_compare_csv(rows: list[CompareRow], bom: bool = False) -> str:
             r.final if r.before_indicator else None, r.after_indicator, r.after_target,
             r.ambition, r.ask_unit, r.before_ask, r.after_ask)])
     return ("\ufeff" if bom else "") + buf.getvalue()
+
+
+def render_compare_html(ds: Dataset, rows: list[CompareRow], before: str, after: str,
+                        as_of: str, lang: str = "en") -> str:
+    """A standalone page (the report's style sheet), every datum escaped."""
+    from ..sanitize import html_text as escape
+    from .charts import TEXT_COLOUR
+    from .html_export import CSS
+
+    title = _title(ds, before, after, lang)
+    heads = "".join(f"<th>{escape(h)}</th>" for h in _heads(ds, before, after, lang).values())
+    body = []
+    for r in rows:
+        ids = " → ".join(escape(i) for i in (r.before_indicator, r.after_indicator) if i)
+        colour = TEXT_COLOUR[r.status] if r.status else "inherit"
+        body.append(
+            f'<tr><td>{escape(r.name)}<div class="id">{ids}</div></td>'
+            f"<td>{escape(r.before_target)}</td><td>{escape(r.outcome)}</td>"
+            f'<td class="status" style="color:{colour}">{escape(r.verdict or "—")}</td>'
+            f"<td>{escape(r.after_target)}</td><td>{escape(ambition_text(r, lang))}</td></tr>")
+    return "\n".join([
+        "<!DOCTYPE html>",
+        f'<html lang="{"zh-Hans" if lang == "zh" else "en"}"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width,initial-scale=1">',
+        f"<title>{escape(title)}</title><style>{CSS}</style></head><body>",
+        f"<h1>{escape(title)}</h1>",
+        f"<table><thead><tr>{heads}</tr></thead><tbody>", *body, "</tbody></table>",
+        f"<p>{escape(t(lang, 'cmp.note', d=as_of))}</p>",
+        "</body></html>\n"])
