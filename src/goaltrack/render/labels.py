@@ -151,7 +151,8 @@ TEXT: dict[str, dict[str, str]] = {
         "cmp.note": "Ambition compares the pace each target asks (a growth rate, an annualised "
                     "fall, a yearly share of a total or of a level's change, or a bound) in "
                     "the indicator's better direction; the outcome is the predecessor's latest "
-                    "figure as of {d}.",
+                    "figure as of {d}. Dropped: the dataset holds no target of the successor "
+                    "that continues it (the successor may set one the data does not record).",
     },
     "zh": {
         "status.achieved": "已完成", "status.on_track": "进度正常", "status.at_risk": "有风险",
@@ -231,7 +232,8 @@ TEXT: dict[str, dict[str, str]] = {
         "cmp.per_year": "{u}/年",
         "cmp.note": "目标力度按各目标要求的年均进度（增速、年均降幅、累计量或水平值变化的"
                     "年均份额，或上下限）在指标向好方向上比较；"
-                    "完成情况为前一规划截至 {d} 的最新数据。",
+                    "完成情况为前一规划截至 {d} 的最新数据。不再列入：数据集中后一规划没有承接它的"
+                    "目标（后一规划可能设有而数据未录入）。",
         # CSV column heads (English heads are the column ids)
         "col.plan": "规划", "col.indicator": "指标编号", "col.name_zh": "指标名称",
         "col.name_en": "英文名称", "col.category": "类别", "col.nature": "属性",
