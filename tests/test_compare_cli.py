@@ -63,6 +63,7 @@ def test_json() -> None:
     assert code == 0
     doc = json.loads(out)
     assert doc["schema_version"] == 1
+    assert doc["as_of"] == "2026-12-01" and doc["lang"] == "en"
     assert (doc["before"]["id"], doc["after"]["id"]) == ("p14", "p15")
     assert doc["summary"] == {"tighter": 1, "looser": 3, "unchanged": 1, "changed": 0,
                               "new": 1, "dropped": 1}
@@ -162,3 +163,16 @@ def test_bundled_national_plans() -> None:
               == "cn14-rd-spending")
     assert rd["after"]["indicator"] == "cn15-rd-spending"
     assert rd["ambition"] == "unchanged" and rd["change"] == "7 → 7%/yr"
+
+
+def test_json_zh_translates_words_not_values() -> None:
+    _, en, _ = run("report", "--compare", "p14,p15", "-f", "json", *AS_OF, str(FIXTURE))
+    code, zh, _ = run("report", "--compare", "p14,p15", "-f", "json", "--lang", "zh", *AS_OF,
+                      str(FIXTURE))
+    assert code == 0
+    e, z = json.loads(en), json.loads(zh)
+    assert z["after"]["name"] == "第十五个五年规划"
+    assert [r["ambition"] for r in z["rows"]] == [r["ambition"] for r in e["rows"]]
+    solar = next(r for r in z["rows"] if r["after"] and r["after"]["indicator"] == "p15-solar")
+    assert solar["name"] == "可再生能源装机容量" and solar["ask_unit"] == "GW/yr"
+    assert solar["change"] == "60 → 320 GW/年"  # words in the language, data the same

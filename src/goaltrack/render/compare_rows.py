@@ -33,10 +33,10 @@ class CompareRow:
     after_target: str
     ambition: str  # one of AMBITIONS
     ask_group: str | None  # growth, compound, cumulative, level, hold
-    ask_unit: str  # the unit both asks are in, e.g. "%/yr", "GW/yr"
+    ask_unit: str  # the unit both asks are in, e.g. "%/yr", "GW/yr" (in every --lang)
     before_ask: float | None
     after_ask: float | None
-    change: str  # "60 → 320 GW/yr", or "" when not comparable
+    change: str  # "60 → 320 GW/yr" (in --lang), or "" when not comparable
 
 
 def ask_unit(group: str | None, unit: str, lang: str) -> str:
@@ -67,7 +67,7 @@ def compare_rows(ds: Dataset, compared: list[ComparedTarget], lang: str) -> list
         b, a = c.before, c.after
         either = c.after_ask or c.before_ask
         group = either.group if either is not None else None
-        unit = ask_unit(group, c.unit, lang)
+        unit = ask_unit(group, c.unit, lang)  # in words; the data's is always en
         bv, av = _value(c.before_ask), _value(c.after_ask)
         latest = latest_figure(b, ds.indicators[b.indicator].unit, lang) if b else None
         comparable = c.ambition in ("tighter", "looser", "unchanged")
@@ -84,7 +84,8 @@ def compare_rows(ds: Dataset, compared: list[ComparedTarget], lang: str) -> list
             flags=tuple(b.flags) if b else (),
             verdict=verdict_label(b.status, b.flags, lang) if b else "",
             after_target=target_text(ds, a, lang) if a else "—",
-            ambition=c.ambition, ask_group=group, ask_unit=unit, before_ask=bv, after_ask=av,
+            ambition=c.ambition, ask_group=group, ask_unit=ask_unit(group, c.unit, "en"),
+            before_ask=bv, after_ask=av,
             change=_change(bv, av, unit) if comparable else "",
         ))
     return out
