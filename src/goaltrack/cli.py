@@ -264,6 +264,9 @@ def report(
     ascii_only: Annotated[bool, typer.Option(
         "--ascii", help="Table: ASCII symbols and borders only (for terminals that draw "
         "● ▲ ≥ █ double-width).")] = False,
+    compare: Annotated[str | None, typer.Option(
+        "--compare", help="PRED,SUCC: a plan beside its successor, indicator by indicator "
+        "(table, json, md, csv, html or toml).")] = None,
 ) -> None:
     """Progress of every target against the reported figures.
 
@@ -288,6 +291,14 @@ def report(
         if s not in STATUS_NAMES:
             usage_error(f"unknown status {s!r}", "use " + ", ".join(STATUS_NAMES))
     opts = _options(as_of, vintage, method, on_track, at_risk)
+    if compare is not None:
+        if plan or category or status or nature or tag or fail_on:
+            usage_error("--compare sets two whole plans side by side; it takes no --plan, "
+                        "--category, --status, --nature, --tag or --fail-on")
+        if fmt not in COMPARE_FORMATS:
+            usage_error(f"--compare has no --format {fmt!r}", "use " + ", ".join(COMPARE_FORMATS))
+        _compare(paths, compare, opts, fmt, lang, output, bom, ascii_only)
+        return
     result = _valid_dataset(paths)
     filters = Filters(_csv(plan), _csv(category), statuses, _csv(nature), _csv(tag), tracked)
     unknown = unknown_filter_values(result.dataset, filters)
@@ -328,6 +339,62 @@ def report(
                 sys.stderr.write(format_text(d) + "\n")
         sys.stderr.write(f"goaltrack: {len(failed)} target(s) with status {', '.join(gate)}\n")
         raise typer.Exit(EXIT_FINDINGS)
+
+
+COMPARE_FORMATS = ("table", "json", "md", "csv", "html", "toml")
+
+
+def _compare(paths: list[Path] | None, pair: str, opts: Options, fmt: str, lang: str,
+             output: Path | None, bom: bool, ascii_only: bool) -> None:
+    """The succession view: PRED,SUCC, two plans linked by indicators' `continues`."""
+    from .suggest import did_you_mean
+
+    ids = [x.strip() for x in pair.split(",")]
+    if len(ids) != 2 or not all(ids):
+        usage_error(f"--compare {pair!r} is not two plans", "give PRED,SUCC, e.g. "
+                    "--compare cn-14fyp,cn-15fyp")
+    ds = _valid_dataset(paths).dataset
+    for pid in ids:
+        if pid not in ds.plans:
+            usage_error(f"--compare: no plan {pid!r} in the dataset",
+                        did_you_mean(pid, ds.plans, "use " + ", ".join(sorted(ds.plans))))
+    before, after = ids
+    from .succession import lineage
+
+    linked = sorted({(p.plan, i.plan) for i in ds.indicators.values()
+                     for p in lineage(ds, i)})
+    if (before, after) not in linked:
+        pairs = ", ".join(f"{a},{b}" for a, b in linked if a != b)
+        usage_error(f"--compare: no indicator of {after!r} continues one of {before!r}",
+                    f"linked plans: {pairs}" if pairs else
+                    "no plan in the dataset continues another (see docs/format.md, "
+                    "\"Plan succession\")")
+    from .evaluate import evaluate_dataset
+    from .plan_compare import compare_plans
+    from .render.compare_rows import compare_rows
+
+    evs = [e for e in evaluate_dataset(ds, opts) if e.plan in (before, after)]
+    rows = compare_rows(ds, compare_plans(ds, evs, before, after), lang)
+    when = opts.as_of.date.isoformat()
+    from .render import compare_out as co
+
+    if fmt == "json":
+        _emit(co.render_compare_json(ds, rows, before, after, when, lang), output)
+    elif fmt == "md":
+        _emit(co.render_compare_md(ds, rows, before, after, when, lang), output)
+    elif fmt == "csv":
+        _emit(co.render_compare_csv(rows, bom), output)
+    elif fmt == "html":
+        _emit(co.render_compare_html(ds, rows, before, after, when, lang), output)
+    elif fmt == "toml":
+        _emit(co.render_compare_toml(ds, rows, before, after, when, lang), output)
+    elif output is not None:
+        console = _recording_console()
+        co.render_compare_table(ds, rows, before, after, when, console, lang, ascii_only)
+        _emit(console.export_text(), output)
+    else:
+        co.render_compare_table(ds, rows, before, after, when, _stdout_console(), lang,
+                                ascii_only)
 
 
 def _export(rep: Report, fmt: str, lang: str, bom: bool, compact: bool,
