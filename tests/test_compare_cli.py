@@ -35,7 +35,7 @@ def test_table_sets_each_indicator_beside_its_successor() -> None:
         assert cell in solar
     rd = _line(out, "R&D intensity")
     assert "✘ missed" in rd and "looser (0.16 → 0.1%/yr)" in rd
-    assert "dropped" in _line(out, "Grain output capacity")
+    assert "unrecorded" in _line(out, "Grain output capacity")
     assert "new" in _line(out, "Digital economy")
     assert "unchanged (5.5 → 5.5%)" in _line(out, "Surveyed urban unemployment")
 
@@ -47,7 +47,7 @@ def test_table_fits_the_width(width: int) -> None:
     from rich.cells import cell_len
 
     assert max(cell_len(ln) for ln in out.splitlines()) <= width
-    assert "tighter" in out and "dropped" in out
+    assert "tighter" in out and "unrecorded" in out
 
 
 def test_table_zh() -> None:
@@ -55,7 +55,7 @@ def test_table_zh() -> None:
     assert code == 0
     solar = _line(out, "可再生能源装机容量")
     assert "提高 (60 → 320 GW/年)" in solar and "✔ 已完成" in solar
-    assert "不再列入" in _line(out, "粮食综合生产能力")
+    assert "数据中无后继目标" in _line(out, "粮食综合生产能力")
 
 
 def test_json() -> None:

@@ -146,13 +146,14 @@ TEXT: dict[str, dict[str, str]] = {
         "cmp.verdict": "Verdict", "cmp.after_target": "{plan} target",
         "cmp.ambition": "Ambition", "cmp.tighter": "tighter", "cmp.looser": "looser",
         "cmp.unchanged": "unchanged", "cmp.changed": "changed (not comparable)",
-        "cmp.new": "new", "cmp.dropped": "dropped", "cmp.pct_year": "%/yr",
+        "cmp.new": "new", "cmp.dropped": "unrecorded", "cmp.pct_year": "%/yr",
         "cmp.per_year": "{u}/yr",
         "cmp.note": "Ambition compares the pace each target asks (a growth rate, an annualised "
                     "fall, a yearly share of a total or of a level's change, or a bound) in "
                     "the indicator's better direction; the outcome is the predecessor's latest "
-                    "figure as of {d}. Dropped: the dataset holds no target of the successor "
-                    "that continues it (the successor may set one the data does not record).",
+                    "figure as of {d}. Unrecorded: the dataset holds no "
+                    "target of the successor that continues this one; the successor plan may "
+                    "set one the data does not hold, so this is not a claim that it was dropped.",
     },
     "zh": {
         "status.achieved": "已完成", "status.on_track": "进度正常", "status.at_risk": "有风险",
@@ -228,11 +229,11 @@ TEXT: dict[str, dict[str, str]] = {
         "cmp.verdict": "评价", "cmp.after_target": "{plan} 目标",
         "cmp.ambition": "目标力度", "cmp.tighter": "提高", "cmp.looser": "放宽",
         "cmp.unchanged": "持平", "cmp.changed": "口径变化（不可比）",
-        "cmp.new": "新增", "cmp.dropped": "不再列入", "cmp.pct_year": "%/年",
+        "cmp.new": "新增", "cmp.dropped": "数据中无后继目标", "cmp.pct_year": "%/年",
         "cmp.per_year": "{u}/年",
         "cmp.note": "目标力度按各目标要求的年均进度（增速、年均降幅、累计量或水平值变化的"
                     "年均份额，或上下限）在指标向好方向上比较；"
-                    "完成情况为前一规划截至 {d} 的最新数据。不再列入：数据集中后一规划没有承接它的"
+                    "完成情况为前一规划截至 {d} 的最新数据。数据中无后继目标：数据集中后一规划没有承接它的"
                     "目标（后一规划可能设有而数据未录入）。",
         # CSV column heads (English heads are the column ids)
         "col.plan": "规划", "col.indicator": "指标编号", "col.name_zh": "指标名称",
