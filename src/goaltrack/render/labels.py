@@ -233,7 +233,8 @@ TEXT: dict[str, dict[str, str]] = {
         "cmp.per_year": "{u}/年",
         "cmp.note": "目标力度按各目标要求的年均进度（增速、年均降幅、累计量或水平值变化的"
                     "年均份额，或上下限）在指标向好方向上比较；"
-                    "完成情况为前一规划截至 {d} 的最新数据。数据中无后继目标：数据集中后一规划没有承接它的"
+                    "完成情况为前一规划截至 {d} 的最新数据。"
+                    "数据中无后继目标：数据集中后一规划没有承接它的"
                     "目标（后一规划可能设有而数据未录入）。",
         # CSV column heads (English heads are the column ids)
         "col.plan": "规划", "col.indicator": "指标编号", "col.name_zh": "指标名称",
