@@ -189,3 +189,15 @@ def test_a_plan_in_its_first_year_says_no_figure_can_exist_yet() -> None:
     r = CliRunner().invoke(app, ["report", "--plan", "cn-15fyp", "--as-of", "2027-06-01",
                                  "-f", "json"])
     assert "first year" not in r.stdout
+
+
+def test_a_first_year_target_says_the_rate_it_asks_from_the_baseline() -> None:
+    # Life expectancy ≥ 80 by 2030 from 79.25 in 2025 (inherited): 0.15 a year, before any
+    # figure of the plan's period exists.
+    r = CliRunner().invoke(app, ["report", "--plan", "cn-15fyp", "--as-of", "2026-12-06",
+                                 "-f", "json"])
+    evs = {e["indicator"]: e for p in json.loads(r.stdout)["plans"] for e in p["evaluations"]}
+    life = evs["cn15-life-expectancy"]
+    assert life["status"] == "no_data" and life["latest"] is None
+    assert life["required"] == pytest.approx(0.15)
+    assert life["required_label"] == "per year still needed"

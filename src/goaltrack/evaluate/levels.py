@@ -7,7 +7,7 @@ from ..models import Indicator, Target
 from ..normalise import TargetValues
 from ..selection import PART_YEAR_FLOW, Selection
 from .compare import meets
-from .level_pace import level_pace
+from .level_pace import level_pace, level_required
 from .options import Options
 from .period_rules import mark_provisional
 from .result import Evaluation
@@ -47,6 +47,10 @@ def eval_level(ev: Evaluation, ind: Indicator, t: Target, tv: TargetValues, sel:
         ev.reason = (f"only part-year figures of a yearly flow ({when(part[-1])}): not "
                      "comparable with a full-year level") if part else \
             "no level figure reported" + context_note(sel)
+        b, by, ty = ev.baseline_value, ev.baseline_year, ev.target_year
+        if goal is not None and b is not None and by is not None and ty and not period_over:
+            # nothing reported yet: what the target asks from the baseline, a year at a time
+            level_required(ev, goal, b, ty - by)
         return
     latest = pts[-1]
     ev.latest = latest
