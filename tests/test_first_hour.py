@@ -3,6 +3,7 @@ they are, one "did you mean", and writes that can be taken back."""
 
 from __future__ import annotations
 
+import json
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -423,3 +424,40 @@ citation = {{ source = "{PLAN}-outline", quote = "完成国家下达目标" }}
     assert "(milestone, " in out
     assert ": achieved" in out
     assert run("check", "--strict", str(province))[0] == 0
+
+
+# --- 11. among sources that agree, the official release is the one cited ------------------
+
+
+def test_agreeing_news_item_gives_way_to_the_bureaus_bulletin(province: Path) -> None:
+    news = "zj-daily-2024-04-02"
+    assert run("source", "add", news, str(province), "--title", "示例日报:全省经济稳中向好",
+               "--publisher", "示例日报", "--published", "2024-04-02")[0] == 0
+    code, _, err = run("record", "gdp", "2023", "8750", str(province), "--source", news,
+                       "--quote", "生产总值8750亿元")
+    assert code == 0, err
+    code, out, err = run("show", "gdp", str(province), "--as-of", "2024-12-31", columns=200)
+    assert code == 0, err
+    # the later news item repeats the bulletin's figure: the bulletin is used and cited
+    assert f"not used: 2023 8750 ({news}): agrees with {BULLETIN}" in out
+    code, out, _ = run("report", str(province), "--format", "json", "--as-of", "2024-12-31")
+    gdp = next(e for p in json.loads(out)["plans"] for e in p["evaluations"]
+               if e["indicator"] == "gdp")
+    assert {i["source"] for i in gdp["inputs"] if i["year"] == 2023} == {BULLETIN}
+
+    # a later figure that differs and says it revises the bulletin still wins
+    code, _, err = run("unrecord", "gdp", "2023", str(province), "--source", news)
+    assert code == 0, err
+    code, _, err = run("record", "gdp", "2023", "8760", str(province), "--source", news,
+                       "--quote", "生产总值8760亿元", "--revises", BULLETIN)
+    assert code == 0, err
+    code, out, _ = run("show", "gdp", str(province), "--as-of", "2024-12-31", columns=200)
+    assert f"not used: 2023 8750 ({BULLETIN}): revised by {news}" in out
+
+
+def test_bundled_pm25_2021_cites_the_environment_bureaus_bulletin() -> None:
+    code, out, err = run("show", "pm25", columns=200)
+    assert code == 0, err
+    assert ("not used: 2021 28 (cri-en-2022-10-27-beautiful-bay): agrees with "
+            "dlsthj-env-bulletin-2021") in out
+    assert "agrees with cri-en-2022-10-27-beautiful-bay" not in out
