@@ -461,3 +461,51 @@ def test_bundled_pm25_2021_cites_the_environment_bureaus_bulletin() -> None:
     assert ("not used: 2021 28 (cri-en-2022-10-27-beautiful-bay): agrees with "
             "dlsthj-env-bulletin-2021") in out
     assert "agrees with cri-en-2022-10-27-beautiful-bay" not in out
+
+
+# --- 9. the legend says what is shown; milestones in the report's language -----------------
+
+
+def test_binding_legend_only_when_a_shown_row_is_binding(province: Path) -> None:
+    for fmt in ("table", "md", "html"):
+        code, out, err = run("report", str(province), "--format", fmt, columns=120)
+        assert code == 0, err
+        assert "binding (约束性)" not in out, fmt  # the scaffold's natures: expected, unspecified
+    code, out, err = run("report", "--nature", "binding", columns=120)
+    assert code == 0, err
+    assert "* binding (约束性)" in out
+    code, out, err = run("report", "--nature", "expected", columns=120)
+    assert code == 0, err
+    assert "binding (约束性)" not in out
+    code, out, err = run("report", "--nature", "expected", "--lang", "zh", columns=120)
+    assert code == 0, err
+    assert "约束性指标" not in out
+
+
+def test_unspecified_nature_is_said_in_words(province: Path) -> None:
+    code, out, err = run("report", str(province), columns=120)
+    assert code == 0, err
+    assert "unspecified (the plan calls it neither binding nor expected): ▲ at risk 1" in out
+    code, out, err = run("show", "science-city", str(province), columns=200)
+    assert code == 0, err
+    assert "higher is better (default) · unspecified (the plan calls it neither binding nor " \
+        "expected) · scope 全省" in out
+    code, out, err = run("show", "science-city", str(province), "--lang", "zh", columns=200)
+    assert code == 0, err
+    assert "未注明（规划未标明约束性或预期性）" in out
+
+
+def test_english_report_gives_milestones_in_english_or_says_chinese(province: Path) -> None:
+    code, out, err = run("report", str(province), "--format", "md")
+    assert code == 0, err
+    assert "◇ Main framework of the science city basically built" in out
+    ind = province / PLAN / "indicators.toml"
+    ind.write_text(ind.read_text(encoding="utf-8").replace(
+        'description_en = "Main framework of the science city basically built"', ""),
+        encoding="utf-8")
+    code, out, err = run("report", str(province), "--format", "md")
+    assert code == 0, err
+    assert "◇ 科学城主体框架基本建成 \\(in Chinese\\)" in out
+    code, out, err = run("report", str(province), "--format", "md", "--lang", "zh")
+    assert code == 0, err
+    assert "◇ 科学城主体框架基本建成 |" in out  # Chinese output: no marker

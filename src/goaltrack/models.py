@@ -183,6 +183,7 @@ class Target(Strict):
     reference: Id | None = None
     relation: Relation | None = None
     description: Text | None = None
+    description_en: Text | None = None
     citation: Citation | None = None
     override: Override | None = None
     notes: Text | None = None

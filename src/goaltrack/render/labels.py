@@ -77,7 +77,7 @@ TEXT: dict[str, dict[str, str]] = {
         "figure.estimate": "estimate",
         # natures, directions
         "nature.binding": "binding", "nature.expected": "expected",
-        "nature.unspecified": "unspecified",
+        "nature.unspecified": "unspecified (the plan calls it neither binding nor expected)",
         "direction.higher": "higher is better", "direction.lower": "lower is better",
         "direction.neither": "neither higher nor lower is better",
         "direction.inferred": " (inferred)", "direction.default": " (default)",
@@ -157,7 +157,8 @@ TEXT: dict[str, dict[str, str]] = {
         "measure.cumulative": "累计", "measure.milestone": "里程碑",
         "measure.average_growth": "年均增速",
         "figure.final": "最终", "figure.preliminary": "初步", "figure.estimate": "估计",
-        "nature.binding": "约束性", "nature.expected": "预期性", "nature.unspecified": "未注明",
+        "nature.binding": "约束性", "nature.expected": "预期性",
+        "nature.unspecified": "未注明（规划未标明约束性或预期性）",
         "direction.higher": "越高越好", "direction.lower": "越低越好",
         "direction.neither": "无高低之分",
         "direction.inferred": "（由目标推断）", "direction.default": "（默认）",

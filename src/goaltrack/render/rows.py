@@ -172,6 +172,11 @@ def has_data(r: Row) -> bool:
     return r.evaluation.latest is not None or r.evaluation.progress is not None
 
 
+def any_binding(items: list[Row]) -> bool:
+    """Whether a shown row is binding: the legend's "* binding" is printed only then."""
+    return any(r.nature == "binding" for r in items)
+
+
 def by_category(items: list[Row]) -> list[tuple[str, str, list[Row]]]:
     """(plan id, category label, rows) groups in report order."""
     groups: list[tuple[str, str, list[Row]]] = []
