@@ -509,3 +509,87 @@ def test_english_report_gives_milestones_in_english_or_says_chinese(province: Pa
     code, out, err = run("report", str(province), "--format", "md", "--lang", "zh")
     assert code == 0, err
     assert "◇ 科学城主体框架基本建成 |" in out  # Chinese output: no marker
+
+
+# --- 10. show's chart without a baseline; labels that agree with show ----------------------
+
+
+def test_show_draws_its_chart_without_a_baseline() -> None:
+    code, out, err = run("show", "pm25", columns=100)  # no baseline: Dalian's 2020 PM2.5
+    assert code == 0, err
+    chart = out.split("Trajectory (● reported, ◆ target; no baseline, so no straight path):\n")
+    assert len(chart) == 2, out
+    lines = chart[1].splitlines()
+    assert lines[0].startswith("        32 │") and lines[0].rstrip().endswith("◆")
+    assert sum(ln.count("●") for ln in lines) == 4  # 2021–2024
+    assert "·" not in chart[1]
+    assert lines[-1].split() == ["2021", "2022", "2023", "2024", "2025"]
+
+
+def _append(province: Path, text: str) -> None:
+    with (province / PLAN / "indicators.toml").open("a", encoding="utf-8") as f:
+        f.write(text)
+
+
+def test_average_and_combined_labels_name_the_years_covered(province: Path) -> None:
+    _append(province, f"""
+[[indicators]]
+id = "energy-intensity"
+name = "单位地区生产总值能耗"
+category = "economy"
+unit = "%"
+nature = "binding"
+citation = {{ source = "{PLAN}-outline", quote = "单位生产总值能耗下降14.5%" }}
+
+[[indicators.targets]]
+kind = "compound_change"
+value = -14.5
+""")
+    code, _, err = run("record", "energy-intensity", "2022", "-5", str(province), "--source",
+                       BULLETIN, "--measure", "growth", "--quote", "比上年增长6.0%")
+    assert code == 0, err
+    code, out, err = run("report", str(province), "--format", "md")
+    assert code == 0, err
+    assert "| avg 6%/yr \\(2023\\) _" in out  # one year's rate: not 2021–2023
+    assert "| -5% combined \\(2022\\) _" in out  # only 2022: not 2021–2022
+    code, _, err = run("record", "gdp", "2021", "8", str(province), "--source", BULLETIN,
+                       "--measure", "growth", "--quote", "比上年增长6.0%")
+    assert code == 0, err
+    code, out, _ = run("report", str(province), "--format", "md")
+    assert "| avg 7%/yr \\(2021, 2023\\) _" in out
+    code, out, _ = run("show", "gdp", str(province), columns=120)
+    assert "average growth 7.00% a year over 2 year(s) to 2023" in out
+    assert "yearly rates: 2021: 8%, 2023: 6%" in out
+
+
+def test_relative_target_shows_its_latest_rate_and_names_the_indicator(
+        province: Path) -> None:
+    _append(province, f"""
+[[indicators]]
+id = "income"
+name = "居民人均可支配收入"
+name_en = "Disposable income per head"
+category = "livelihood"
+unit = "元"
+citation = {{ source = "{PLAN}-outline", quote = "居民收入增长和经济增长基本同步" }}
+
+[[indicators.targets]]
+kind = "relative"
+reference = "gdp"
+relation = "in_step"
+""")
+    code, _, err = run("record", "income", "2023", "5.8", str(province), "--source", BULLETIN,
+                       "--measure", "growth", "--quote", "比上年增长6.0%")
+    assert code == 0, err
+    code, out, err = run("report", str(province), "--format", "json")
+    assert code == 0, err
+    ev = next(e for p in json.loads(out)["plans"] for e in p["evaluations"]
+              if e["indicator"] == "income")
+    assert (ev["latest"]["measure"], ev["latest"]["value"], ev["latest"]["period"]) == \
+        ("growth", 5.8, "2023")
+    assert ev["reason"] == "growth in step with 地区生产总值 in 1 of 1 year(s)"
+    code, out, _ = run("report", str(province), "--format", "md")
+    assert "| growth in step with gdp | — | \\+5.8% growth \\(2023\\) _" in out
+    code, out, _ = run("show", "income", str(province), "--lang", "zh", columns=120)
+    assert "1 年中有 1 年增速与地区生产总值同步" in out
+    assert "'gdp'" not in out
