@@ -593,3 +593,44 @@ relation = "in_step"
     code, out, _ = run("show", "income", str(province), "--lang", "zh", columns=120)
     assert "1 年中有 1 年增速与地区生产总值同步" in out
     assert "'gdp'" not in out
+
+
+# --- 8. wrapped cells keep numbers, units and 左右 whole; list fits COLUMNS ---------------
+
+
+@pytest.mark.parametrize("columns", [60, 80, 120])
+def test_zh_cells_never_break_inside_a_number_a_unit_or_zuoyou(province: Path,
+                                                               columns: int) -> None:
+    ind = province / PLAN / "indicators.toml"
+    ind.write_text(ind.read_text(encoding="utf-8").replace(
+        'kind = "growth"               # average annual growth in %, from the baseline year\n'
+        'operator = "at_least"', 'kind = "growth"\noperator = "about"'), encoding="utf-8")
+    code, out, err = run("report", str(province), "--lang", "zh", columns=columns)
+    assert code == 0, err
+    assert "6%左右" in out  # whole on one line
+    assert not any(ln.rstrip(" │").endswith(("左", "6%")) for ln in out.splitlines())
+    text = province / "bulletin.txt"
+    text.write_text("地区生产总值90131亿元,城镇登记失业率3.8%。\n", encoding="utf-8")
+    code, out, err = run("extract", str(text), str(province), "--period", "2024",
+                         columns=columns)
+    assert code == 0, err
+    assert "90131 亿元" in out  # the value cell: never "9013" / "1 亿元"
+    assert all(len(ln) <= columns for ln in out.splitlines())
+    quote_cells = [ln for ln in out.splitlines() if "90131" in ln]
+    assert any("90131亿元" in ln for ln in quote_cells)  # the quote keeps its number whole
+
+
+@pytest.mark.parametrize("columns", [60, 80, 120])
+def test_list_honours_columns(columns: int) -> None:
+    from rich.cells import cell_len
+
+    code, out, err = run("list", columns=columns)
+    assert code == 0, err
+    widest = max(cell_len(ln) for ln in out.splitlines())
+    assert widest <= columns, [ln for ln in out.splitlines() if cell_len(ln) > columns][:3]
+    assert "cn14-air-quality" in out
+    if columns >= 120:  # a row a line
+        assert any("地级及以上城市空气质量优良天数比率" in ln and "cn14-air-quality" in ln
+                   for ln in out.splitlines())
+    else:  # the id, then its fields under it: a name wraps at a CJK boundary only
+        assert "name 地级及以上城市空气质量优良天数比率 · unit % ·" in out.replace("\n      ", " ")
