@@ -3,6 +3,7 @@ they are, one "did you mean", and writes that can be taken back."""
 
 from __future__ import annotations
 
+import json
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -423,3 +424,213 @@ citation = {{ source = "{PLAN}-outline", quote = "完成国家下达目标" }}
     assert "(milestone, " in out
     assert ": achieved" in out
     assert run("check", "--strict", str(province))[0] == 0
+
+
+# --- 11. among sources that agree, the official release is the one cited ------------------
+
+
+def test_agreeing_news_item_gives_way_to_the_bureaus_bulletin(province: Path) -> None:
+    news = "zj-daily-2024-04-02"
+    assert run("source", "add", news, str(province), "--title", "示例日报:全省经济稳中向好",
+               "--publisher", "示例日报", "--published", "2024-04-02")[0] == 0
+    code, _, err = run("record", "gdp", "2023", "8750", str(province), "--source", news,
+                       "--quote", "生产总值8750亿元")
+    assert code == 0, err
+    code, out, err = run("show", "gdp", str(province), "--as-of", "2024-12-31", columns=200)
+    assert code == 0, err
+    # the later news item repeats the bulletin's figure: the bulletin is used and cited
+    assert f"not used: 2023 8750 ({news}): agrees with {BULLETIN}" in out
+    code, out, _ = run("report", str(province), "--format", "json", "--as-of", "2024-12-31")
+    gdp = next(e for p in json.loads(out)["plans"] for e in p["evaluations"]
+               if e["indicator"] == "gdp")
+    assert {i["source"] for i in gdp["inputs"] if i["year"] == 2023} == {BULLETIN}
+
+    # a later figure that differs and says it revises the bulletin still wins
+    code, _, err = run("unrecord", "gdp", "2023", str(province), "--source", news)
+    assert code == 0, err
+    code, _, err = run("record", "gdp", "2023", "8760", str(province), "--source", news,
+                       "--quote", "生产总值8760亿元", "--revises", BULLETIN)
+    assert code == 0, err
+    code, out, _ = run("show", "gdp", str(province), "--as-of", "2024-12-31", columns=200)
+    assert f"not used: 2023 8750 ({BULLETIN}): revised by {news}" in out
+
+
+def test_bundled_pm25_2021_cites_the_environment_bureaus_bulletin() -> None:
+    code, out, err = run("show", "pm25", columns=200)
+    assert code == 0, err
+    assert ("not used: 2021 28 (cri-en-2022-10-27-beautiful-bay): agrees with "
+            "dlsthj-env-bulletin-2021") in out
+    assert "agrees with cri-en-2022-10-27-beautiful-bay" not in out
+
+
+# --- 9. the legend says what is shown; milestones in the report's language -----------------
+
+
+def test_binding_legend_only_when_a_shown_row_is_binding(province: Path) -> None:
+    for fmt in ("table", "md", "html"):
+        code, out, err = run("report", str(province), "--format", fmt, columns=120)
+        assert code == 0, err
+        assert "binding (约束性)" not in out, fmt  # the scaffold's natures: expected, unspecified
+    code, out, err = run("report", "--nature", "binding", columns=120)
+    assert code == 0, err
+    assert "* binding (约束性)" in out
+    code, out, err = run("report", "--nature", "expected", columns=120)
+    assert code == 0, err
+    assert "binding (约束性)" not in out
+    code, out, err = run("report", "--nature", "expected", "--lang", "zh", columns=120)
+    assert code == 0, err
+    assert "约束性指标" not in out
+
+
+def test_unspecified_nature_is_said_in_words(province: Path) -> None:
+    code, out, err = run("report", str(province), columns=120)
+    assert code == 0, err
+    assert "unspecified (the plan calls it neither binding nor expected): ▲ at risk 1" in out
+    code, out, err = run("show", "science-city", str(province), columns=200)
+    assert code == 0, err
+    assert "higher is better (default) · unspecified (the plan calls it neither binding nor " \
+        "expected) · scope 全省" in out
+    code, out, err = run("show", "science-city", str(province), "--lang", "zh", columns=200)
+    assert code == 0, err
+    assert "未注明（规划未标明约束性或预期性）" in out
+
+
+def test_english_report_gives_milestones_in_english_or_says_chinese(province: Path) -> None:
+    code, out, err = run("report", str(province), "--format", "md")
+    assert code == 0, err
+    assert "◇ Main framework of the science city basically built" in out
+    ind = province / PLAN / "indicators.toml"
+    ind.write_text(ind.read_text(encoding="utf-8").replace(
+        'description_en = "Main framework of the science city basically built"', ""),
+        encoding="utf-8")
+    code, out, err = run("report", str(province), "--format", "md")
+    assert code == 0, err
+    assert "◇ 科学城主体框架基本建成 \\(in Chinese\\)" in out
+    code, out, err = run("report", str(province), "--format", "md", "--lang", "zh")
+    assert code == 0, err
+    assert "◇ 科学城主体框架基本建成 |" in out  # Chinese output: no marker
+
+
+# --- 10. show's chart without a baseline; labels that agree with show ----------------------
+
+
+def test_show_draws_its_chart_without_a_baseline() -> None:
+    code, out, err = run("show", "pm25", columns=100)  # no baseline: Dalian's 2020 PM2.5
+    assert code == 0, err
+    chart = out.split("Trajectory (● reported, ◆ target; no baseline, so no straight path):\n")
+    assert len(chart) == 2, out
+    lines = chart[1].splitlines()
+    assert lines[0].startswith("        32 │") and lines[0].rstrip().endswith("◆")
+    assert sum(ln.count("●") for ln in lines) == 4  # 2021–2024
+    assert "·" not in chart[1]
+    assert lines[-1].split() == ["2021", "2022", "2023", "2024", "2025"]
+
+
+def _append(province: Path, text: str) -> None:
+    with (province / PLAN / "indicators.toml").open("a", encoding="utf-8") as f:
+        f.write(text)
+
+
+def test_average_and_combined_labels_name_the_years_covered(province: Path) -> None:
+    _append(province, f"""
+[[indicators]]
+id = "energy-intensity"
+name = "单位地区生产总值能耗"
+category = "economy"
+unit = "%"
+nature = "binding"
+citation = {{ source = "{PLAN}-outline", quote = "单位生产总值能耗下降14.5%" }}
+
+[[indicators.targets]]
+kind = "compound_change"
+value = -14.5
+""")
+    code, _, err = run("record", "energy-intensity", "2022", "-5", str(province), "--source",
+                       BULLETIN, "--measure", "growth", "--quote", "比上年增长6.0%")
+    assert code == 0, err
+    code, out, err = run("report", str(province), "--format", "md")
+    assert code == 0, err
+    assert "| avg 6%/yr \\(2023\\) _" in out  # one year's rate: not 2021–2023
+    assert "| -5% combined \\(2022\\) _" in out  # only 2022: not 2021–2022
+    code, _, err = run("record", "gdp", "2021", "8", str(province), "--source", BULLETIN,
+                       "--measure", "growth", "--quote", "比上年增长6.0%")
+    assert code == 0, err
+    code, out, _ = run("report", str(province), "--format", "md")
+    assert "| avg 7%/yr \\(2021, 2023\\) _" in out
+    code, out, _ = run("show", "gdp", str(province), columns=120)
+    assert "average growth 7.00% a year over 2 year(s) to 2023" in out
+    assert "yearly rates: 2021: 8%, 2023: 6%" in out
+
+
+def test_relative_target_shows_its_latest_rate_and_names_the_indicator(
+        province: Path) -> None:
+    _append(province, f"""
+[[indicators]]
+id = "income"
+name = "居民人均可支配收入"
+name_en = "Disposable income per head"
+category = "livelihood"
+unit = "元"
+citation = {{ source = "{PLAN}-outline", quote = "居民收入增长和经济增长基本同步" }}
+
+[[indicators.targets]]
+kind = "relative"
+reference = "gdp"
+relation = "in_step"
+""")
+    code, _, err = run("record", "income", "2023", "5.8", str(province), "--source", BULLETIN,
+                       "--measure", "growth", "--quote", "比上年增长6.0%")
+    assert code == 0, err
+    code, out, err = run("report", str(province), "--format", "json")
+    assert code == 0, err
+    ev = next(e for p in json.loads(out)["plans"] for e in p["evaluations"]
+              if e["indicator"] == "income")
+    assert (ev["latest"]["measure"], ev["latest"]["value"], ev["latest"]["period"]) == \
+        ("growth", 5.8, "2023")
+    assert ev["reason"] == "growth in step with 地区生产总值 in 1 of 1 year(s)"
+    code, out, _ = run("report", str(province), "--format", "md")
+    assert "| growth in step with gdp | — | \\+5.8% growth \\(2023\\) _" in out
+    code, out, _ = run("show", "income", str(province), "--lang", "zh", columns=120)
+    assert "1 年中有 1 年增速与地区生产总值同步" in out
+    assert "'gdp'" not in out
+
+
+# --- 8. wrapped cells keep numbers, units and 左右 whole; list fits COLUMNS ---------------
+
+
+@pytest.mark.parametrize("columns", [60, 80, 120])
+def test_zh_cells_never_break_inside_a_number_a_unit_or_zuoyou(province: Path,
+                                                               columns: int) -> None:
+    ind = province / PLAN / "indicators.toml"
+    ind.write_text(ind.read_text(encoding="utf-8").replace(
+        'kind = "growth"               # average annual growth in %, from the baseline year\n'
+        'operator = "at_least"', 'kind = "growth"\noperator = "about"'), encoding="utf-8")
+    code, out, err = run("report", str(province), "--lang", "zh", columns=columns)
+    assert code == 0, err
+    assert "6%左右" in out  # whole on one line
+    assert not any(ln.rstrip(" │").endswith(("左", "6%")) for ln in out.splitlines())
+    text = province / "bulletin.txt"
+    text.write_text("地区生产总值90131亿元,城镇登记失业率3.8%。\n", encoding="utf-8")
+    code, out, err = run("extract", str(text), str(province), "--period", "2024",
+                         columns=columns)
+    assert code == 0, err
+    assert "90131 亿元" in out  # the value cell: never "9013" / "1 亿元"
+    assert all(len(ln) <= columns for ln in out.splitlines())
+    quote_cells = [ln for ln in out.splitlines() if "90131" in ln]
+    assert any("90131亿元" in ln for ln in quote_cells)  # the quote keeps its number whole
+
+
+@pytest.mark.parametrize("columns", [60, 80, 120])
+def test_list_honours_columns(columns: int) -> None:
+    from rich.cells import cell_len
+
+    code, out, err = run("list", columns=columns)
+    assert code == 0, err
+    widest = max(cell_len(ln) for ln in out.splitlines())
+    assert widest <= columns, [ln for ln in out.splitlines() if cell_len(ln) > columns][:3]
+    assert "cn14-air-quality" in out
+    if columns >= 120:  # a row a line
+        assert any("地级及以上城市空气质量优良天数比率" in ln and "cn14-air-quality" in ln
+                   for ln in out.splitlines())
+    else:  # the id, then its fields under it: a name wraps at a CJK boundary only
+        assert "name 地级及以上城市空气质量优良天数比率 · unit % ·" in out.replace("\n      ", " ")

@@ -202,6 +202,18 @@ def _recording_console() -> Console:
                    force_terminal=True, highlight=False, emoji=False)
 
 
+def _text_width() -> int | None:
+    """The width plain text is fitted to: COLUMNS, else the terminal's; piped, none."""
+    env = os.environ.get("COLUMNS", "")
+    if env.isdigit() and int(env) > 0:
+        return int(env)
+    if sys.stdout.isatty():
+        import shutil
+
+        return shutil.get_terminal_size().columns
+    return None
+
+
 def _stdout_console(record: bool = False, width: int | None = None) -> Console:
     from rich.console import Console
 
@@ -1035,7 +1047,7 @@ def list_command(
     else:
         from .render.list_text import render_list_text
 
-        sys.stdout.write(render_list_text(doc))
+        sys.stdout.write(render_list_text(doc, _text_width()))
     if result.errors:
         sys.stderr.write(f"goaltrack: the dataset has {len(result.errors)} error(s); listed "
                          "what could be read (see `goaltrack check`)\n")

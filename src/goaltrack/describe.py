@@ -6,6 +6,7 @@ languages pass their own phrase table (render/labels.py holds the Chinese one).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from .models import Indicator, Plan, Target
@@ -34,7 +35,11 @@ TARGET_PHRASES_EN: Mapping[str, str] = {
     "relative_in_step": "growth in step with {ref}",
     "relative_not_faster": "growth not faster than {ref}",
     "milestone": "◇ {desc}",
+    # a milestone without `description_en`: the plan's own words, said to be Chinese
+    "milestone_source": "◇ {desc} (in Chinese)",
 }
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def fmt_num(v: float) -> str:
@@ -86,4 +91,11 @@ def describe_target(t: Target, ind: Indicator, plan: Plan,
         return by_year(phrases[change].format(**{**f, "v": fmt_num(abs(v))}))
     if t.kind == "relative":
         return phrases[f"relative_{t.relation or 'in_step'}"].format(**f)
+    # A phrase table with "milestone_source" is not Chinese: it shows `description_en`, or
+    # the Chinese description marked as such.
+    if "milestone_source" in phrases:
+        if t.description_en:
+            return by_year(phrases["milestone"].format(**{**f, "desc": t.description_en}))
+        if _CJK.search(f["desc"]):
+            return by_year(phrases["milestone_source"].format(**f))
     return by_year(phrases["milestone"].format(**f))

@@ -183,6 +183,7 @@ class Target(Strict):
     reference: Id | None = None
     relation: Relation | None = None
     description: Text | None = None
+    description_en: Text | None = None
     citation: Citation | None = None
     override: Override | None = None
     notes: Text | None = None
@@ -315,6 +316,14 @@ class Plan(Strict):
         return self
 
 
+# A publisher's own name ends at the first bracket, comma, semicolon or 、 (co-publishers:
+# the first names the release); what follows says who printed, reprinted or cited it.
+_PUBLISHER_END = re.compile(r"[(（,，;；、]")
+_AGENCY = re.compile(r"统计局|政府|[局部委厅]$|[局部委厅] |海关|国务院|办公室|管委会|"
+                     r"bureau of statistics|statistics bureau|ministry|government", re.I)
+_COMPANY = re.compile(r"公司|集团")
+
+
 class Source(Strict):
     """A document figures and targets are taken from."""
 
@@ -344,6 +353,16 @@ class Source(Strict):
     @property
     def is_archived(self) -> bool:
         return self.archived if self.archived is not None else self.file is not None
+
+    @property
+    def is_official(self) -> bool:
+        """Whether this is the release of a statistics bureau or a government agency: its
+        publisher (the name before any "reprinted by", "citing" or bracket) is one, or its
+        `reliability` begins with "official". Among sources that agree it is the one cited."""
+        if (self.reliability or "").lstrip().lower().startswith("official"):
+            return True
+        name = _PUBLISHER_END.split(self.publisher or "", maxsplit=1)[0]
+        return bool(_AGENCY.search(name)) and not _COMPANY.search(name)
 
 
 def _revises_problem(v: object) -> str:

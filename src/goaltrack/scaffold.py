@@ -137,6 +137,7 @@ citation = { source = "$plan-outline", section = "第二章", quote = "科学城
 [[indicators.targets]]
 kind = "milestone"
 description = "科学城主体框架基本建成"
+description_en = "Main framework of the science city basically built"  # optional: English output
 ''')
 
 _SOURCES = Template('''\

@@ -5,7 +5,8 @@ after it, are set aside (listed as not used, with the reason); a source dated on
 month counts from the end of that year or month for an explicit as-of date, from its start for
 today; among several sources for the same period (one canonical period key, whatever its
 spelling) the latest publication wins (a revision) unless `vintage="first"`, and a figure
-that `revises` other sources counts as later than each of them; a partial-period figure is
+that `revises` other sources counts as later than each of them; among figures that agree,
+the official release (`Source.is_official`) is the one used; a partial-period figure is
 used only when no full-year figure exists (flagged provisional), and a part-year level of a
 yearly flow (GDP for January–September) never, since it is not comparable with a full-year
 level; proxies and figures for
@@ -160,9 +161,7 @@ def _why_not_used(ds: Dataset, ind: Indicator, other: Actual, pick: Actual,
     if (so is not None and so.same_text_as == pick.source) or \
             (sp is not None and sp.same_text_as == other.source):
         return f"same text as {pick.source}"
-    same = (other.state == pick.state if other.measure == "milestone" else
-            actual_value(other, ind.unit) == actual_value(pick, ind.unit))
-    if same:
+    if _agree(ind, other, pick):
         return f"agrees with {pick.source}"
     if vintage != "latest":
         return f"kept first: {pick.source}"
@@ -172,6 +171,27 @@ def _why_not_used(ds: Dataset, ind: Indicator, other: Actual, pick: Actual,
     if reviser is not None:  # revised by a figure that itself gave way to `pick`
         return f"revised by {reviser}"
     return f"superseded by {pick.source}, published later"
+
+
+def _agree(ind: Indicator, a: Actual, b: Actual) -> bool:
+    return (a.state == b.state if a.measure == "milestone" else
+            actual_value(a, ind.unit) == actual_value(b, ind.unit))
+
+
+def _official(ds: Dataset, a: Actual) -> bool:
+    src = ds.sources.get(a.source or "")
+    return src is not None and src.is_official
+
+
+def _official_if_agreeing(ds: Dataset, ind: Indicator, group: list[Actual],
+                          pick: Actual) -> Actual:
+    """The statistics bureau's or agency's release among the figures that agree with `pick`
+    (the latest such one), else `pick`: a news item repeating a bulletin's figure is the
+    second-hand copy, whichever was published later."""
+    if _official(ds, pick):
+        return pick
+    agreeing = [a for a in group if a is not pick and _official(ds, a) and _agree(ind, a, pick)]
+    return agreeing[-1] if agreeing else pick
 
 
 def _unpublished(published: str | None, as_of: AsOf) -> str | None:
@@ -215,7 +235,8 @@ def select(ds: Dataset, ind: Indicator, actuals: list[Actual], as_of: AsOf,
     chosen: dict[str, dict[int, list[Point]]] = {}
     for (measure, _key), group in candidates.items():
         group = _in_revision_order(ds, group)
-        pick = group[-1] if vintage == "latest" else group[0]
+        pick = _official_if_agreeing(ds, ind, group,
+                                     group[-1] if vintage == "latest" else group[0])
         revisers = {r: a.source or "" for a in group for r in a.revised}
         for other in group:
             if other is not pick:

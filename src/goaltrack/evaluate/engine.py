@@ -58,7 +58,9 @@ def evaluate_dataset(ds: Dataset, opts: Options) -> list[Evaluation]:
                 ev = evaluate_target(plan, judged, k, t, sel, opts,
                                      ref_growth=growths(t.reference) if t.reference
                                      and t.reference in ds.indicators else None,
-                                     own_growth=growths(ind.id, sel))
+                                     own_growth=growths(ind.id, sel),
+                                     ref_name=ds.indicators[t.reference].name
+                                     if t.reference in ds.indicators else None)
                 if inherited is not None:
                     ev.baseline_from = inherited
                 if ev.status == "no_data" and (note := first_year_pending(plan, opts)):
@@ -95,7 +97,8 @@ def tracked_evaluation(plan: Plan, ind: Indicator, sel: Selection) -> Evaluation
 
 def evaluate_target(plan: Plan, ind: Indicator, k: int, t: Target, sel: Selection,
                     opts: Options, ref_growth: dict[int, tuple[float, str]] | None = None,
-                    own_growth: dict[int, tuple[float, str]] | None = None) -> Evaluation:
+                    own_growth: dict[int, tuple[float, str]] | None = None,
+                    ref_name: str | None = None) -> Evaluation:
     year = t.year or plan.end
     b_year = t.start_year or (ind.baseline.year if ind.baseline else plan.baseline_year)
     ev = Evaluation(plan.id, ind.id, k, t.kind, describe_target(t, ind, plan), "no_data", "",
@@ -118,7 +121,8 @@ def evaluate_target(plan: Plan, ind: Indicator, k: int, t: Target, sel: Selectio
     elif kind == "compound_change":
         eval_compound(ev, plan, t, tv, sel, opts, own_growth or {})
     elif kind == "relative":
-        eval_relative(ev, plan, t, opts, period_over, own_growth or {}, ref_growth or {})
+        eval_relative(ev, plan, t, opts, period_over, own_growth or {}, ref_growth or {}, sel,
+                      ref_name)
     elif kind == "milestone":
         eval_milestone(ev, sel, period_over)
     if opts.method == "projection" and ev.projected_status is not None and not ev.final:

@@ -4,25 +4,31 @@ from __future__ import annotations
 
 from ..elapsed import figure_years, gap_clause, span
 from ..models import Plan, Target
+from ..selection import Selection
 from .compare import geq, gt, leq
 from .options import Options
 from .pace import status_from_ratio
 from .period_rules import mark_provisional, note_missing_years, settle
-from .rates import NOMINAL, across_gap
+from .rates import NOMINAL, across_gap, rate_point
 from .result import Evaluation
+
+RELATION_WORDS = {"faster": "faster than", "in_step": "in step with",
+                  "not_faster": "not faster than"}
 
 
 def eval_relative(ev: Evaluation, plan: Plan, t: Target, opts: Options, period_over: bool,
                   own: dict[int, tuple[float, str]],
-                  ref: dict[int, tuple[float, str]]) -> None:
+                  ref: dict[int, tuple[float, str]], sel: Selection | None = None,
+                  ref_name: str | None = None) -> None:
+    """`ref_name` is the reference indicator's name, said in the reason (its id otherwise)."""
+    name = ref_name or t.reference or ""
     tol = t.tolerance if t.tolerance is not None else 0.5
     first, end = plan.start, ev.target_year or plan.end
     # Year by year: a rate spread over a gap between two levels is no year's own rate.
     years = [y for y in own if y in ref and first <= y <= end
              and not across_gap(own[y][1]) and not across_gap(ref[y][1])]
     if not years:
-        ev.reason = (f"needs growth of both this indicator and {t.reference!r} for the same "
-                     "year")
+        ev.reason = f"needs growth of both this indicator and {name} for the same year"
         return
     results = {}
     for y in years:
@@ -43,7 +49,11 @@ def eval_relative(ev: Evaluation, plan: Plan, t: Target, opts: Options, period_o
     ev.components.update({"relation": t.relation, "tolerance_pp": tol, "reference": t.reference,
                           "years": {str(y): {"own": g, "reference": r, "satisfied": ok}
                                     for y, (g, r, ok) in results.items()}})
-    ev.reason = f"{sat} of {len(results)} year(s) satisfy '{t.relation}' {t.reference}"
+    if sel is not None:  # the indicator's own last rate compared, as the table's latest
+        ev.latest = rate_point(sel, max(years))
+        ev.points = [p for y in years if (p := rate_point(sel, y)) is not None]
+    ev.reason = (f"growth {RELATION_WORDS[t.relation or 'in_step']} {name} in {sat} of "
+                 f"{len(results)} year(s)")
     sp = span(first, end, opts.as_of)
     ev.time_elapsed = sp.tau(figure_years(first, max(years)))
     gaps = [y for y in sp.past(max(years)) if y not in results]

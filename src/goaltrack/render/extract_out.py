@@ -9,7 +9,7 @@ import tomli_w
 
 from ..fieldorder import ordered_fields
 from ..models import Actual
-from ..sanitize import clean, rich_text
+from ..sanitize import clean
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -23,26 +23,28 @@ def _value(c: Candidate) -> str:
     return f"{c.value:g} {c.unit}" if isinstance(c.value, float) else f"{c.value} {c.unit}"
 
 
-def render_table(ex: Extraction, console: Console) -> None:
-    from rich.table import Table
+def render_table(ex: Extraction, console: Console, ascii_only: bool = False) -> None:
+    """The candidates in a table fitted to the console (render/layout.py): cells wrap only
+    between tokens, so a number keeps its unit (`90131 亿元`) and a word its letters."""
+    from .layout import Col, glue_units
+    from .terminal import fitted_table
 
-    table = Table(show_lines=True, expand=True, pad_edge=False)
-    for name, ratio in (("indicator", 3), ("value", 0), ("measure", 2), ("period", 2),
-                        ("quote", 6), ("conf", 0), ("why it matched", 4)):
-        if ratio:
-            table.add_column(name, ratio=ratio, overflow="fold")
-        else:  # short: never folded
-            table.add_column(name, no_wrap=True)
+    cells: dict[str, list[str]] = {k: [] for k in ("indicator", "value", "measure", "period",
+                                                    "quote", "conf", "why")}
     for c in ex.candidates:
         measure = c.measure + ("" if c.status == "final" else f" ({c.status})")
         period = c.period + (" partial" if c.partial else "")
         if not c.own_scope:
             period += f" · {c.scope}"
-        table.add_row(rich_text(c.indicator), rich_text(_value(c)), rich_text(measure),
-                      rich_text(period), rich_text(c.quote, newline=" "),
-                      rich_text(f"{c.confidence:.2f}"), rich_text(c.matched, style="dim",
-                                                                  newline=" "))
-    console.print(table)
+        for k, v in (("indicator", c.indicator), ("value", _value(c)), ("measure", measure),
+                     ("period", period), ("quote", c.quote), ("conf", f"{c.confidence:.2f}"),
+                     ("why", c.matched)):
+            cells[k].append(glue_units(clean(v, newline=" ")))
+    heads = {"why": "why it matched"}
+    weights = {"indicator": 3, "measure": 2, "period": 2, "quote": 6, "why": 4}
+    cols = [Col(k, heads.get(k, k), v, weights.get(k, 1), fixed=k in ("value", "conf"))
+            for k, v in cells.items()]
+    console.print(fitted_table(cols, console.width, ("why", "measure"), ascii_only))
 
 
 def render_toml(cands: list[Candidate], source: str | None) -> str:

@@ -10,7 +10,7 @@ from ..sanitize import html_text as escape
 from ..summary import Report
 from .charts import COLOUR, TEXT_COLOUR, progress_bar, summary_bar, trajectory
 from .labels import plan_name, provisional_summary, t, verdict_label
-from .rows import Row, by_category, has_data, rows
+from .rows import Row, any_binding, by_category, has_data, rows
 
 CSS = """
 body{font-family:system-ui,-apple-system,"Noto Sans CJK SC","Source Han Sans SC",
@@ -119,7 +119,8 @@ def render_html(report: Report, lang: str = "en", compact: bool = False) -> str:
         parts.append("</section>")
     if len(shown) < len(items):
         parts.append(f"<p>{escape(t(lang, 'hidden_rows', n=len(items) - len(shown)))}</p>")
-    parts.append(f"<p>{escape(t(lang, 'binding_note'))}</p>")
+    if any_binding(shown):
+        parts.append(f"<p>{escape(t(lang, 'binding_note'))}</p>")
     parts.append(f"<p>{escape(t(lang, 'provisional_note'))}</p>")
     parts.append(_sources(report, lang))
     parts.append("</body></html>\n")

@@ -30,7 +30,7 @@ ASCII_GLYPHS = str.maketrans({
     "≥": ">=", "≤": "<=", "≈": "~", "Σ": "sum", "◇": "*", "×": "x", "–": "-", "—": "-",
     "−": "-", "·": "-", "●": "o", "▲": "!", "✔": "+", "✖": "x", "✘": "X", "↓": "v",
     "█": "#", "░": ".", "│": "|", "─": "-", "└": "+", "“": '"', "”": '"', "…": "...",
-    "→": "->", "‰": " per mille", "°": " deg", "†": "~",
+    "→": "->", "‰": " per mille", "°": " deg", "†": "~", "◆": "T",
 })
 Glyphs = Callable[[str], str]
 
@@ -77,7 +77,7 @@ TEXT: dict[str, dict[str, str]] = {
         "figure.estimate": "estimate",
         # natures, directions
         "nature.binding": "binding", "nature.expected": "expected",
-        "nature.unspecified": "unspecified",
+        "nature.unspecified": "unspecified (the plan calls it neither binding nor expected)",
         "direction.higher": "higher is better", "direction.lower": "lower is better",
         "direction.neither": "neither higher nor lower is better",
         "direction.inferred": " (inferred)", "direction.default": " (default)",
@@ -130,6 +130,8 @@ TEXT: dict[str, dict[str, str]] = {
         "date: {why}", "sep_clause": "; ", "sep_list": ", ",
         "show.not_used": "not used", "show.chart": "Trajectory (● reported, · straight path "
         "to target):",
+        "show.chart_no_baseline": "Trajectory (● reported, ◆ target; no baseline, so no "
+        "straight path):",
         "required.per_year": "per year still needed", "required.pct_year": "% a year still "
         "needed", "required.avg_year": "a year still needed on average",
         "required.short": "short of the target (the period is over)",
@@ -171,7 +173,8 @@ TEXT: dict[str, dict[str, str]] = {
         "measure.cumulative": "累计", "measure.milestone": "里程碑",
         "measure.average_growth": "年均增速",
         "figure.final": "最终", "figure.preliminary": "初步", "figure.estimate": "估计",
-        "nature.binding": "约束性", "nature.expected": "预期性", "nature.unspecified": "未注明",
+        "nature.binding": "约束性", "nature.expected": "预期性",
+        "nature.unspecified": "未注明（规划未标明约束性或预期性）",
         "direction.higher": "越高越好", "direction.lower": "越低越好",
         "direction.neither": "无高低之分",
         "direction.inferred": "（由目标推断）", "direction.default": "（默认）",
@@ -218,6 +221,7 @@ TEXT: dict[str, dict[str, str]] = {
         "show.provisional": "暂定", "show.not_yet_known": "评估日期时尚未可知：{why}",
         "sep_clause": "；", "sep_list": "、",
         "show.not_used": "未采用", "show.chart": "走势（● 已发布，· 通向目标的直线路径）：",
+        "show.chart_no_baseline": "走势（● 已发布，◆ 目标；无基期，故无直线路径）：",
         "required.per_year": "每年", "required.pct_year": "%（年均）",
         "required.avg_year": "（年均）", "required.short": "（规划期已结束，距目标尚差）",
         "required.bound": "（回到界限之内所需）", "required.cap_left": "（年均尚余额度）",
@@ -275,7 +279,7 @@ TARGET_PHRASES = {
 
 # The engine's explanations (evaluate/, selection.py) and their Chinese. A reason is one or
 # more clauses joined by "; "; each clause is matched whole against the English templates.
-# Fields named `state` are milestone states and `relation` a relation, translated too.
+# Fields named `state` are milestone states, translated too.
 SENTENCES: tuple[tuple[str, str], ...] = (
     ("needs a baseline value to turn the target into a level",
      "缺少基期值，无法将目标折算为水平值"),
@@ -382,9 +386,11 @@ SENTENCES: tuple[tuple[str, str], ...] = (
      "没有年度变化率，也没有可推算的水平值（{n} 个数据仅作参考：替代指标或统计范围不同）"),
     ("rests on {n} of {m} yearly changes (no figure for {years}, counted as no change)",
      "依据 {m} 年中 {n} 年的变化（缺 {years} 年数据，按无变化计）"),
-    ("needs growth of both this indicator and '{ref}' for the same year",
-     "需要本指标与 {ref} 同一年的增速"),
-    ("{n} of {m} year(s) satisfy '{relation}' {ref}", "{m} 年中有 {n} 年满足「{relation}」{ref}"),
+    ("needs growth of both this indicator and {ref} for the same year",
+     "需要本指标与{ref}同一年的增速"),
+    ("growth faster than {ref} in {n} of {m} year(s)", "{m} 年中有 {n} 年增速快于{ref}"),
+    ("growth in step with {ref} in {n} of {m} year(s)", "{m} 年中有 {n} 年增速与{ref}同步"),
+    ("growth not faster than {ref} in {n} of {m} year(s)", "{m} 年中有 {n} 年增速不快于{ref}"),
     ("no report on this milestone", "此项尚无进展报告"),
     ("reported {state} ({period}, {source})", "报告{state}（{period}，{source}）"),
     ("no target: figures are tracked, not judged", "无目标：数据仅跟踪，不作评价"),
@@ -437,7 +443,6 @@ SENTENCES: tuple[tuple[str, str], ...] = (
     ("agrees with {source}", "与 {source} 数据一致"),
     ("superseded by {source}, published later", "以较晚发布的 {source} 为准"),
 )
-RELATION_WORD = {"en": {}, "zh": {"faster": "快于", "in_step": "同步", "not_faster": "不快于"}}
 
 
 def t(lang: str, key: str, **fields: object) -> str:
@@ -565,8 +570,6 @@ def _field(name: str, value: str, lang: str) -> str:
         return state_word(value.replace(" ", "_"), lang)
     if name == "status":
         return TEXT[lang].get("status." + value.replace(" ", "_"), value)
-    if name == "relation":
-        return RELATION_WORD[lang].get(value, value)
     if name == "years":
         return "、".join(value.split(", "))
     if name == "month":  # "April" → 4

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 # No line starts with these, none ends with those (Chinese line-breaking rules).
-_NO_START = set("，。；：、！？）」』】》,.;:!?)]%")
-_NO_END = set("（「『【《([")
+_NO_START = set("，。；：、！？）」』】》”’,.;:!?)]%")
+_NO_END = set("（「『【《“‘([")
 GLUE = "\u00a0"  # a no-break space: `10002.1\u00a0亿元` is one token
 JOIN = "\u2060"  # a word joiner: the Chinese word after it is one token (`\u2060初步`)
 _GLUES = (GLUE, JOIN)
@@ -28,6 +28,24 @@ _UNIT_AFTER_NUMBER = re.compile(r"(?<=\d) (?=[^\s\d(（<>=≤≥≈×–—-])")
 def glue_units(text: str) -> str:
     """`28.4 亿美元` with a no-break space, so that a number keeps its unit on its line."""
     return _UNIT_AFTER_NUMBER.sub(GLUE, text)
+
+
+def _unit_words() -> str:
+    from ..units import ALIASES, KNOWN_BASES, MAGNITUDES
+
+    # 年, 月, 日 after a number are dates in text (2025年), left breakable as before
+    words = {w for w in (*KNOWN_BASES, *ALIASES) if not w.isascii()} - {"年", "月", "日"} \
+        | {"亿", "万"}
+    alt = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    mags = "|".join(map(re.escape, sorted((m for m in MAGNITUDES if m), key=len,
+                                          reverse=True)))
+    unit = f"(?:(?:{mags})?(?:{alt}))"
+    return f"{unit}(?:/{unit})?"
+
+
+# A number with its % or unit and a following 左右 is one token in Chinese text too:
+# `5.5%左右`, `90131亿元`, `28微克/立方米` never break inside (they would at a wide character).
+_NUMBER_UNIT = re.compile(rf"\d[\d.,]*(?:%|‰)?[{GLUE}]?(?:{_unit_words()})?(?:左右)?|左右")
 
 
 def char_width(c: str) -> int:
@@ -43,9 +61,12 @@ def text_width(s: str) -> int:
 def segments(text: str) -> list[str]:
     """Unbreakable pieces of `text`, spaces as their own pieces."""
     out: list[str] = []
-    for c in text:
+    held = {i for m in _NUMBER_UNIT.finditer(text) for i in range(m.start() + 1, m.end())}
+    for k, c in enumerate(text):
         last = out[-1][-1] if out else ""
-        if not out or (c == " ") != (last == " "):
+        if k in held and out:
+            out[-1] += c
+        elif not out or (c == " ") != (last == " "):
             out.append(c)  # a space after a token, or a token after spaces
         elif c == " " or c in _NO_START or last in _NO_END or (
                 c not in _NO_END and c not in _GLUES and last not in _UNGLUE

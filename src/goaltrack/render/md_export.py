@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..sanitize import markdown as md_escape
 from ..summary import JUDGED, Report, Totals
 from .labels import plan_name, provisional_lines, status_label, t, verdict_label
-from .rows import by_category, has_data, rows
+from .rows import any_binding, by_category, has_data, rows
 
 
 def _pct(v: float | None) -> str:
@@ -59,5 +59,7 @@ def render_markdown(report: Report, lang: str = "en", compact: bool = False) -> 
                        f"| {_pct(r.progress)} | {verdict_label(r.status, r.flags, lang)} |")
     if len(shown) < len(items):
         out += ["", t(lang, "hidden_rows", n=len(items) - len(shown))]
-    out += ["", "\\" + t(lang, "binding_note"), "", t(lang, "provisional_note"), ""]
+    if any_binding(shown):
+        out += ["", "\\" + t(lang, "binding_note")]
+    out += ["", t(lang, "provisional_note"), ""]
     return "\n".join(out)

@@ -81,20 +81,37 @@ def _span(first: int, last: int) -> str:
     return str(last) if first == last else f"{first}–{last}"
 
 
+def _covered(e: Evaluation) -> str:
+    """The years an average or a combined change rests on, as `show` gives them: the years
+    with a rate (`2022`, `2021–2023`, `2021–2022, 2024`), or the years spanned by the levels
+    a rate was derived from."""
+    assert e.baseline_year is not None and e.latest is not None
+    comp = e.components
+    rates = comp.get("rates")
+    if "derived" in comp or not isinstance(rates, dict) or not rates:
+        return _span(e.baseline_year + 1, e.latest.year)
+    years = sorted(int(y) for y in rates)
+    runs: list[list[int]] = []
+    for y in years:
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return ", ".join(_span(r[0], r[-1]) for r in runs)
+
+
 def latest_figure(e: Evaluation, unit: str, lang: str) -> Latest:
     """The latest figure in words; for an average-growth target, the average that decided
     the verdict rather than the last year's rate."""
     comp = e.components
     if e.kind == "growth" and "G" in comp and e.baseline_year is not None and e.latest:
         g = round(float(comp["G"]), 2)
-        first, last = e.baseline_year + 1, e.latest.year
-        return Latest(t(lang, "latest.average", v=fmt_num(g)), _span(first, last), g, "%/yr",
+        return Latest(t(lang, "latest.average", v=fmt_num(g)), _covered(e), g, "%/yr",
                       "average_growth")
     if e.kind == "compound_change" and "C" in comp and e.baseline_year is not None \
             and e.latest:
         c = round(float(comp["C"]), 2)
-        first, last = e.baseline_year + 1, e.latest.year
-        return Latest(t(lang, "latest.combined", v=fmt_num(c)), _span(first, last), c, "%",
+        return Latest(t(lang, "latest.combined", v=fmt_num(c)), _covered(e), c, "%",
                       "combined")
     if e.kind == "cumulative" and "sum" in comp and e.points and e.latest:
         total = round(float(comp["sum"]), 4)
@@ -170,6 +187,11 @@ def rows(report: Report, lang: str = "en") -> list[Row]:
 def has_data(r: Row) -> bool:
     """Whether a row shows any reported figure (`--compact` hides those that do not)."""
     return r.evaluation.latest is not None or r.evaluation.progress is not None
+
+
+def any_binding(items: list[Row]) -> bool:
+    """Whether a shown row is binding: the legend's "* binding" is printed only then."""
+    return any(r.nature == "binding" for r in items)
 
 
 def by_category(items: list[Row]) -> list[tuple[str, str, list[Row]]]:

@@ -124,7 +124,8 @@ def render_show(ds: Dataset, ind_id: str, evaluations: list[Evaluation], console
     if plan is not None:
         chart = trajectory_chart(evaluations, plan.baseline_year)
         if chart:
-            console.print(Text(g(t(lang, "show.chart")), style="bold"))
+            head = "show.chart" if _path_target(evaluations) else "show.chart_no_baseline"
+            console.print(Text(g(t(lang, head)), style="bold"))
             console.print(Text(g(chart)))
 
 
@@ -197,21 +198,33 @@ def _explain(ds: Dataset, e: Evaluation, console: Console, lang: str,
               f"{sentence(why, lang)}", "dim")
 
 
+def _path_target(evaluations: list[Evaluation]) -> Evaluation | None:
+    """The target a straight path can be drawn to: a level from a baseline."""
+    return next((e for e in evaluations if e.kind in ("level", "multiple", "change")
+                 and e.target_value is not None and e.baseline_value is not None), None)
+
+
 def trajectory_chart(evaluations: list[Evaluation], base_year: int, height: int = 8) -> str:
-    """A small text chart of reported levels against the straight path to the target."""
-    ev = next((e for e in evaluations if e.kind in ("level", "multiple", "change")
-               and e.target_value is not None and e.baseline_value is not None), None)
-    if ev is None or ev.target_value is None or ev.baseline_value is None:
+    """A small text chart of reported levels against the straight path to the target; with
+    no baseline there is no path, so the levels are drawn against the target (◆) alone."""
+    ev = _path_target(evaluations) or \
+        next((e for e in evaluations if e.kind == "level" and e.target_value is not None), None)
+    if ev is None or ev.target_value is None:
         return ""
     pts = {p.year: p.value for p in ev.points if p.value is not None and p.measure == "level"}
     if not pts:
         return ""
     b_year = ev.baseline_year or base_year
+    if ev.baseline_value is None:
+        b_year = min(pts)
     t_year = ev.target_year or max(pts)
     years = list(range(b_year, t_year + 1))
-    path = {y: ev.baseline_value + (ev.target_value - ev.baseline_value) * (y - b_year)
-            / max(1, t_year - b_year) for y in years}
-    values = [*path.values(), *pts.values()]
+    if ev.baseline_value is not None:
+        path = {y: ev.baseline_value + (ev.target_value - ev.baseline_value) * (y - b_year)
+                / max(1, t_year - b_year) for y in years}
+    else:
+        path = {}
+    values = [*path.values(), *pts.values(), ev.target_value]
     lo, hi = min(values), max(values)
     span = (hi - lo) or 1.0
     if not math.isfinite(span) or not all(map(math.isfinite, values)):
@@ -222,9 +235,11 @@ def trajectory_chart(evaluations: list[Evaluation], base_year: int, height: int 
         cells = []
         for y in years:
             cell = " "
-            if round((path[y] - lo) / span * height) == r:
+            if y in path and round((path[y] - lo) / span * height) == r:
                 cell = "·"
-            v = pts.get(y) if y != b_year else ev.baseline_value
+            elif not path and y == t_year and round((ev.target_value - lo) / span * height) == r:
+                cell = "◆"
+            v = pts.get(y) if y != b_year or ev.baseline_value is None else ev.baseline_value
             if v is not None and round((v - lo) / span * height) == r:
                 cell = "●"
             cells.append(cell.center(6))

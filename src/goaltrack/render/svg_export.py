@@ -9,7 +9,7 @@ from ..summary import Report
 from .charts import COLOUR, FONT_PX, TEXT_COLOUR, progress_bar, summary_bar, text_px
 from .labels import plan_name, t, verdict_label
 from .layout import wrap
-from .rows import Row, by_category, has_data, rows
+from .rows import Row, any_binding, by_category, has_data, rows
 
 LINE = 16
 NAME_CELLS = 36  # names wrap beyond this many cells
@@ -109,5 +109,7 @@ def _detail(report: Report, shown: list[Row], hidden: int, lang: str, title: str
     if hidden:
         body.append(_text(16, y + 16, t(lang, "hidden_rows", n=hidden), fill="#59636e"))
         y += LINE + 4
+    if not any_binding(shown):
+        return _doc(width, y + 8, title, body)
     body.append(_text(16, y + 16, t(lang, "binding_note"), fill="#59636e"))
     return _doc(width, y + 28, title, body)

@@ -31,7 +31,7 @@ from .labels import (
     verdict_label,
 )
 from .layout import GLUE, JOIN, Col, fit, glue_units, wrap
-from .rows import FIGURE_FLAGS, Row, has_data, rows
+from .rows import FIGURE_FLAGS, Row, any_binding, has_data, rows
 
 BAR_WIDTH = 10
 WIDE = 100  # from here on, boxed tables and progress bars
@@ -62,6 +62,7 @@ def render_report(report: Report, console: Console, lang: str = "en", *,
     ds = report.dataset
     as_of = report.options.as_of.date.isoformat()
     all_rows = rows(report, lang)
+    shown_all: list[Row] = []
     console.print(Text(g(f"{t(lang, 'title')} · {t(lang, 'as_of')} {as_of}"), style="bold"))
     render_summary(report, console, lang, g, ascii_only)
     for pr in report.plans:
@@ -79,6 +80,7 @@ def render_report(report: Report, console: Console, lang: str = "en", *,
                             y=min(years.published_year, plan.end))))
         plan_rows = [r for r in all_rows if r.plan == pr.plan_id]
         shown = [r for r in plan_rows if has_data(r)] if compact else plan_rows
+        shown_all += shown
         if shown:
             console.print(_table(shown, console.width, lang, g, ascii_only))
         if len(shown) < len(plan_rows):
@@ -88,10 +90,12 @@ def render_report(report: Report, console: Console, lang: str = "en", *,
     if by_nature:
         console.print()
         for n, c in by_nature.items():
-            words = "  ".join(f"{status_label(s, lang, ascii_only)} {k}"
-                              for s, k in c.items() if k)
-            console.print(Text(g(f"{t(lang, 'nature.' + n)}: {words or '—'}")))
-    console.print(Text(g(t(lang, "binding_note")), style="dim"))
+            words = [f"{status_label(s, lang, ascii_only)} {k}" for s, k in c.items() if k]
+            head = f"{t(lang, 'nature.' + n)}{t(lang, 'colon')}"
+            console.print(Text(legend_lines(g, [head + (words[0] if words else "—"),
+                                                *words[1:]], console.width, sep="  ")))
+    if any_binding(shown_all):
+        console.print(Text(g(t(lang, "binding_note")), style="dim"))
     console.print(Text(g(t(lang, "provisional_note")), style="dim"))
 
 
@@ -146,11 +150,11 @@ def render_summary(report: Report, console: Console, lang: str, g: Glyphs,
         console.print(Text(legend_lines(g, line.split(" · "), console.width)))
 
 
-def legend_lines(g: Glyphs, entries: list[str], width: int) -> str:
-    """Legend entries joined by " · ", broken only between entries (a symbol stays with its
-    label); an entry wider than the line is wrapped on its own."""
+def legend_lines(g: Glyphs, entries: list[str], width: int, sep: str = " · ") -> str:
+    """Legend entries joined by `sep`, broken only between entries (a symbol stays with its
+    label and its count); an entry wider than the line is wrapped on its own."""
     lines: list[str] = []
-    current, sep = "", g(" · ")
+    current, sep = "", g(sep)
     for e in (g(x) for x in entries):
         joined = f"{current}{sep}{e}" if current else e
         if current and cell_len(joined) + len(sep.rstrip()) > width:
