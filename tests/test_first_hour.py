@@ -589,7 +589,8 @@ relation = "in_step"
         ("growth", 5.8, "2023")
     assert ev["reason"] == "growth in step with 地区生产总值 in 1 of 1 year(s)"
     code, out, _ = run("report", str(province), "--format", "md")
-    assert "| growth in step with gdp | — | \\+5.8% growth \\(2023\\) _" in out
+    assert "| growth in step with GDP | — | \\+5.8% growth \\(2023\\) _" in out
+    assert "with gdp" not in out  # the indicator named as readers know it, not its id
     code, out, _ = run("show", "income", str(province), "--lang", "zh", columns=120)
     assert "1 年中有 1 年增速与地区生产总值同步" in out
     assert "'gdp'" not in out

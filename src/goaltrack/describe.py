@@ -55,7 +55,10 @@ def unit_suffix(u: str) -> str:
 
 
 def describe_target(t: Target, ind: Indicator, plan: Plan,
-                    phrases: Mapping[str, str] = TARGET_PHRASES_EN) -> str:
+                    phrases: Mapping[str, str] = TARGET_PHRASES_EN,
+                    ref_name: str | None = None) -> str:
+    """The target in words; `ref_name` names a relative target's other indicator (its id
+    when not given)."""
     op = t.operator or ("at_most" if t.kind == "hold" else "at_least")
     sym = OP_SYMBOL[op]
     unit = t.unit or ind.unit
@@ -65,7 +68,8 @@ def describe_target(t: Target, ind: Indicator, plan: Plan,
     v = t.value or 0
     f = {"v": fmt_num(v), "u": unit_suffix(unit), "sym": sym, "y": str(year), "base": str(base),
          "first": str(first), "start": str(plan.start), "yy": str(year)[-2:],
-         "low": fmt_num(t.low or 0), "high": fmt_num(t.high or 0), "ref": t.reference or "",
+         "low": fmt_num(t.low or 0), "high": fmt_num(t.high or 0),
+         "ref": ref_name or t.reference or "",
          "desc": t.description or ""}
 
     def by_year(body: str) -> str:

@@ -139,13 +139,17 @@ def target_text(ds: Dataset, e: Evaluation, lang: str) -> str:
     """The target in words, in `lang`."""
     if e.status == "tracked":
         return t(lang, "tracked_target")
-    if lang == "en":
-        return e.target_text
     ind = ds.indicators[e.indicator]
     plan = ds.plans.get(e.plan)
     if plan is None or not 0 <= e.target_index < len(ind.targets):
         return e.target_text
-    return describe_target(ind.targets[e.target_index], ind, plan, TARGET_PHRASES[lang])
+    tg = ind.targets[e.target_index]
+    ref = ds.indicators.get(tg.reference or "")
+    if lang == "en" and ref is None:
+        return e.target_text
+    # a relative target names the other indicator as readers know it, not by its id
+    return describe_target(tg, ind, plan, TARGET_PHRASES[lang],
+                           indicator_name(ref, lang) if ref is not None else None)
 
 
 def baseline_text(e: Evaluation, unit: str, lang: str = "en") -> str:
