@@ -215,13 +215,21 @@ def _unit_hint(err: Any) -> str:
 def _parse(original: bytes | None, source: str, file: Path) -> tuple[TOMLDocument, bool]:
     """The file as a tomlkit document (a new one if absent); and whether it had a BOM."""
     import tomlkit
-    from tomlkit.exceptions import TOMLKitError
 
     if original is None:
         import tomli_w
 
         text = SCHEMA_HEADER_LINE + "\n\n" + tomli_w.dumps({"defaults": {"source": source}})
         return tomlkit.parse(text), False
+    return _parse_existing(original, file)
+
+
+def _parse_existing(original: bytes, file: Path) -> tuple[TOMLDocument, bool]:
+    """A data file's bytes as a tomlkit document, and whether it had a BOM; refused
+    (RecordRefused) when too large, not UTF-8 or not valid TOML."""
+    import tomlkit
+    from tomlkit.exceptions import TOMLKitError
+
     if len(original) > EDIT_MAX_BYTES:
         raise RecordRefused(f"{file} is {len(original):,} bytes; record edits files up to "
                             f"{EDIT_MAX_BYTES:,} bytes", hint="record into a new source file")
@@ -672,24 +680,12 @@ def add_source(root: Path, fields: dict[str, Any]) -> Path:
 
 def _with_source(original: bytes | None, rec: dict[str, Any], file: Path) -> str:
     import tomlkit
-    from tomlkit.exceptions import TOMLKitError
     from tomlkit.items import AoT
 
     if original is None:
-        doc = tomlkit.parse(SOURCES_HEADER_LINE + "\n")
-        text_in = ""
-        bom = False
+        doc, bom = tomlkit.parse(SOURCES_HEADER_LINE + "\n"), False
     else:
-        try:
-            text_in = original.decode("utf-8")
-        except UnicodeDecodeError:
-            raise RecordRefused(f"{file} is not UTF-8 text") from None
-        bom = text_in.startswith(_BOM)
-        try:
-            doc = tomlkit.parse(text_in.removeprefix(_BOM))
-        except (TOMLKitError, RecursionError) as e:
-            raise RecordRefused(f"{file} is not valid TOML ({e})",
-                                hint="run `goaltrack check` and fix it first") from None
+        doc, bom = _parse_existing(original, file)
     sources = doc.get("sources")
     if sources is None:
         sources = tomlkit.aot()
@@ -706,5 +702,5 @@ def _with_source(original: bytes | None, rec: dict[str, Any], file: Path) -> str
     sources.append(t)
     text = tomlkit.dumps(doc)
     if original is not None:
-        text = same_newlines(text_in, text)
+        text = same_newlines(original.decode("utf-8"), text)
     return (_BOM if bom else "") + text
