@@ -131,7 +131,7 @@ def wire(indicator: str, period: str, value: float, **kw: Any) -> dict[str, Any]
 
 def test_record_figures_writes_several_at_once(data: Path) -> None:
     written = record_figures(data, [wire("listed-firms", "2022", 11),
-                                    wire("listed-firms", "2023", 12, status="preliminary")])
+                                    wire("listed-firms", "2023", 12, status="preliminary")]).path
     assert written == data / "actuals" / "wire.toml"
     text = written.read_text(encoding="utf-8")
     assert text.startswith("#:schema ../schema/goaltrack.schema.json\n\n[defaults]\n"
@@ -436,3 +436,47 @@ def test_unknown_indicator_did_you_mean(data: Path, command: list[str], typed: s
     assert code == 2
     assert f"no indicator {typed!r}" in err
     assert f"did you mean {meant}" in err
+
+
+# ---- the typed request and result of `record` --------------------------------------------
+
+
+def test_figure_request_parses_the_value_as_typed() -> None:
+    from goaltrack.record import FigureInvalid, FigureRequest
+
+    assert FigureRequest.parse("gdp", "2024", "-3.2", "wire").value == -3.2
+    assert FigureRequest.parse("gdp", "2024", "12", "wire").value == 12
+    done = FigureRequest.parse("port", "2024", "done", "wire")
+    assert (done.value, done.state) == (None, "done")
+    q = FigureRequest.parse("gdp", "2024-01..06", "1e4", "wire", partial=True,
+                            revises=("a", "b"), proxy=True)
+    assert q.fields()["revises"] == ["a", "b"] and q.fields()["comparability"] == "proxy"
+    assert q.fields()["partial"] is True
+    cases: list[tuple[str, str, dict[str, Any], str]] = [
+        ("2024", "lots", {"measure": "level"}, "is not a number"),
+        ("2024", "5", {"measure": "milestone"}, "its state"),
+        ("2024", "9" * 20, {}, "too large"),
+        ("2024-01..06", "5", {}, "part of a year"),
+        ("2024", "5", {"partial": True}, "whole year"),
+    ]
+    for period, value, kw, says in cases:
+        with pytest.raises(FigureInvalid, match=says):
+            FigureRequest.parse("gdp", period, value, "wire", **kw)
+
+
+def test_record_figure_returns_what_it_wrote_and_leaves_the_entries(data: Path) -> None:
+    from goaltrack.record import FigureRequest, record_figure
+
+    entries = [wire("LISTED-FIRMS", "2022", 11)]
+    before = [dict(e) for e in entries]
+    done = record_figures(data, entries)
+    assert entries == before  # not changed in place
+    assert done.figures[0]["indicator"] == "listed-firms"
+    one = record_figure(data, FigureRequest.parse("Listed-Firms", "2023", "12", "WIRE"))
+    assert (one.indicator, one.source, one.path) == (
+        "listed-firms", "wire", data / "actuals" / "wire.toml")
+    assert one.measure == "level" and one.notes == ()  # a level target: a level, no guess
+    growth = record_figure(data, FigureRequest.parse("listed-firms", "2024", "5", "wire",
+                                                     measure="growth", unit="%"))
+    assert growth.measure == "growth"
+    assert any("no target of listed-firms can use a growth figure" in n for n in growth.notes)

@@ -1,10 +1,10 @@
 """Recording reported figures: add them to their source's actuals file, safely.
 
-`record_figures` is the one write path for new figures (`goaltrack record` and any command
-that records several at once). Under the dataset's lock and the file's, it re-reads the file,
-appends the figures with tomlkit (so comments and hand layout survive), validates the whole
-dataset with them in memory, and only then writes the file atomically. A figure it returns
-for is in the file.
+`record_figures` is the one write path for new figures (`goaltrack record`, through
+`record_figure` and a `FigureRequest`, and any command that records several at once). Under
+the dataset's lock and the file's, it re-reads the file, appends the figures with tomlkit (so
+comments and hand layout survive), validates the whole dataset with them in memory, and only
+then writes the file atomically. A figure it returns for is in the file.
 """
 
 from __future__ import annotations
@@ -70,6 +70,104 @@ class UnknownSource(FigureInvalid):
         super().__init__(f"unknown source {source!r}", hint=(
             f"did you mean {', '.join(suggestions)}? Or {declare}" if suggestions else
             f"{declare}, or in [[sources]] in sources.toml"))
+
+
+MILESTONE_STATES_HINT = "use done, in_progress, at_risk, not_started or failed"
+
+
+@dataclass(frozen=True, slots=True)
+class FigureRequest:
+    """One figure to record, as a person gives it: `value` a number, or `state` for a
+    milestone. `measure` None means the one the indicator's targets use."""
+
+    indicator: str
+    period: str
+    source: str
+    value: int | float | None = None
+    state: str | None = None
+    unit: str | None = None
+    measure: str | None = None
+    quote: str | None = None
+    partial: bool = False
+    status: str = "final"
+    scope: str | None = None
+    revises: tuple[str, ...] = ()
+    proxy: bool = False
+    notes: str | None = None
+
+    @classmethod
+    def parse(cls, indicator: str, period: str, value: str, source: str, *,
+              measure: str | None = None, partial: bool = False,
+              **fields: Any) -> FigureRequest:
+        """The request for VALUE as typed ("-3.2", "1e4", "done"); FigureInvalid (with a
+        hint) for a period that contradicts `partial`, a value that is no number (unless a
+        milestone's state), a number too long to be a figure, or a milestone given a number."""
+        from .periods import PeriodError, parse_period
+        from .sanitize import clip
+
+        try:
+            p = parse_period(period)
+        except PeriodError as e:
+            raise FigureInvalid(str(e)) from None
+        if partial and not p.partial:
+            raise FigureInvalid(f"--partial given but {period!r} is a whole year")
+        if p.partial and not partial:
+            raise FigureInvalid(f"{period!r} is part of a year", hint="pass --partial to confirm")
+        if value.lstrip("+-").replace(".", "", 1).isdigit():
+            from .extract.numbers import MAX_DIGITS, arabic_value
+
+            if arabic_value(value.lstrip("+-")) is None:  # 400 digits overflow a float
+                raise FigureInvalid(
+                    f"value {clip(value, 40)} is too large to be a figure (more than "
+                    f"{MAX_DIGITS} digits before the point)",
+                    hint="give the value in the unit its source uses (亿元, 万人)")
+        number: int | float | None = None
+        state: str | None = None
+        try:
+            number = float(value) if any(c in value for c in ".eE") else int(value)
+        except ValueError:
+            if measure not in ("milestone", None):
+                raise FigureInvalid(f"value {value!r} is not a number") from None
+            state = value  # a milestone's state: done, in_progress, …
+        if measure == "milestone" and number is not None:
+            raise FigureInvalid(f"a milestone's value is its state, not {value!r}",
+                                hint=MILESTONE_STATES_HINT)
+        return cls(indicator, period, source, number, state, measure=measure, partial=partial,
+                   **fields)
+
+    def fields(self) -> dict[str, Any]:
+        """The figure as the fields of an `[[actuals]]` table (None: left out) and `source`."""
+        revises: str | list[str] | None = (self.revises[0] if len(self.revises) == 1 else
+                                           list(self.revises) or None)
+        return {"indicator": self.indicator, "period": self.period,
+                "partial": True if self.partial else None, "unit": self.unit,
+                "measure": self.measure, "source": self.source, "scope": self.scope,
+                "status": self.status, "revises": revises,
+                "comparability": "proxy" if self.proxy else None, "quote": self.quote,
+                "notes": self.notes, "value": self.value, "state": self.state}
+
+
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    """What `record_figures` wrote: the file, each figure as written (the dataset's
+    spelling of its indicator and source, its measure) and the notes for the user (a guessed
+    measure, a figure no target can use)."""
+
+    path: Path
+    figures: tuple[dict[str, Any], ...]
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RecordedFigure:
+    """What `record_figure` wrote: the file, the figure's indicator, source and measure as
+    the dataset spells them (GDP → gdp), and the notes for the user."""
+
+    path: Path
+    indicator: str
+    source: str
+    measure: str
+    notes: tuple[str, ...]
 
 
 # The measure a reported figure most likely is, for each kind of target it would serve: a
@@ -352,7 +450,7 @@ def record_new_figures(root: Path, entries: list[dict[str, Any]]) -> Sorted:
     what is written is what was sorted. Raises RecordRefused as `record_figures` does for
     the new ones."""
     out = Sorted()
-    out.path = _record(root, entries, [], out)
+    out.path, _ = _record(root, entries, [], out)
     return out
 
 
@@ -454,29 +552,39 @@ def _line_of(path: Path, line: int) -> str:
     return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
-def record_figures(root: Path, entries: list[dict[str, Any]], *,
-                   notes: list[str] | None = None) -> Path:
-    """Record `entries` (figures of ONE source, as `record` builds them) in its actuals file.
+def record_figure(root: Path, request: FigureRequest) -> RecordedFigure:
+    """Record one figure (see `record_figures`)."""
+    done = record_figures(root, [request.fields()])
+    (fig,) = done.figures
+    return RecordedFigure(done.path, fig["indicator"], fig["source"], fig["measure"],
+                          done.notes)
+
+
+def record_figures(root: Path, entries: list[dict[str, Any]]) -> Recorded:
+    """Record `entries` (figures of ONE source) in its actuals file; `entries` are left as
+    they are.
 
     Each entry has the fields of an `[[actuals]]` table plus `source`; None values are left
-    out. An entry whose `measure` is None gets the one its indicator's targets use (written
-    into the dict: flow for a cumulative target, growth for a growth target, level
-    otherwise). `notes` gets a line for each such guess and for each figure no target of its
-    indicator can use (recorded: context, as a growth rate beside a level target is).
+    out. An entry without a `measure` gets the one its indicator's targets use (flow for a
+    cumulative target, growth for a growth target, level otherwise). The result's notes
+    have a line for each such guess and for each figure no target of its indicator can use
+    (recorded: context, as a growth rate beside a level target is).
     Refuses (RecordRefused, with diagnostics) figures that are invalid, duplicate or
     conflict with what is recorded, or would make the dataset invalid in any new way; then
-    nothing is written. Returns the data file written (inside `root`; a link's target is
-    what changes).
+    nothing is written. The result's path is the data file written (inside `root`; a link's
+    target is what changes).
     """
-    path = _record(root, entries, notes if notes is not None else [], None)
+    notes: list[str] = []
+    path, figures = _record(root, entries, notes, None)
     assert path is not None  # every figure is written, or RecordRefused
-    return path
+    return Recorded(path, tuple(figures), tuple(notes))
 
 
 def _record(root: Path, entries: list[dict[str, Any]], notes: list[str],
-            sort: Sorted | None) -> Path | None:
+            sort: Sorted | None) -> tuple[Path | None, list[dict[str, Any]]]:
     """record_figures (sort None), or record_new_figures: only the new figures are
-    written; None when there are none."""
+    written (path None when there are none). Returns the path and the figures written, with
+    their source."""
     if not entries:
         raise RecordRefused("no figures to record")
     sources = {e.get("source") for e in entries}
@@ -491,12 +599,9 @@ def _record(root: Path, entries: list[dict[str, Any]], notes: list[str],
         before = check_dataset([root])
         ds = before.dataset
         source = _source_id(ds, source)
-        for entry in entries:
-            entry["source"] = source
-        for entry, rec in zip(entries, recs, strict=True):
-            found = _indicator_id(ds, str(rec.get("indicator")))
-            rec["indicator"] = entry["indicator"] = found  # GDP → gdp
-        for entry, rec in zip(entries, recs, strict=True):
+        for rec in recs:
+            rec["indicator"] = _indicator_id(ds, str(rec.get("indicator")))  # GDP → gdp
+        for rec in recs:
             ind = ds.indicators[rec["indicator"]]
             inferred = "measure" not in rec
             if inferred:
@@ -505,7 +610,6 @@ def _record(root: Path, entries: list[dict[str, Any]], notes: list[str],
                     notes.append(note)
             if rec["measure"] == "growth" and (note := growth_or_level(ind, rec, inferred)):
                 notes.append(note)
-            entry["measure"] = rec["measure"]
             if why := unused_figure(ind, rec):
                 notes.append(f"{why}; it is kept as context, shown but never judged")
         details = [m for rec in recs for m in _field_errors({**rec, "source": source})]
@@ -515,15 +619,15 @@ def _record(root: Path, entries: list[dict[str, Any]], notes: list[str],
         if sort is not None:
             keep = _sort_out(ds, source, recs, sort)
             recs = [recs[i] for i in keep]
-            sort.written = [entries[i] for i in keep]
+            sort.written = [{**rec, "source": source} for rec in recs]
             if not recs:
-                return None
+                return None, []
         target = find_actuals_file(root, source)
         _validated_write(root, before, target,
                          lambda original: _with_figures(original, source, recs, target),
                          "this figure" if len(recs) == 1 else "these figures",
                          recs=recs)
-    return target
+    return target, [{**rec, "source": source} for rec in recs]
 
 
 def _source_id(ds: Dataset, source: str) -> str:
