@@ -17,7 +17,7 @@ from functools import lru_cache
 from .dataset import Dataset
 from .diagnostics import Collector
 from .models import Actual, Citation, Indicator, Strict, Target
-from .normalise import PERCENT_KINDS, baseline_value, points_as_percent, value_in
+from .normalise import PERCENT_KINDS, baseline_value, points_as_percent, same_value, value_in
 from .normalise import actual_value as actual_value_in
 from .periods import Period, parse_period
 from .sanitize import clip_list
@@ -398,7 +398,7 @@ def _check_group(ds: Dataset, col: Collector, what: str, figures: list[Actual],
     order = sorted(range(len(valued)), key=lambda i: valued[i][1])
     n_cls = 0
     for pos, i in enumerate(order):
-        if pos and not _close(valued[i][1], valued[order[pos - 1]][1]):
+        if pos and not same_value(valued[i][1], valued[order[pos - 1]][1]):
             n_cls += 1
         cls[i] = n_cls
     if n_cls == 0:
@@ -442,10 +442,6 @@ def _check_group(ds: Dataset, col: Collector, what: str, figures: list[Actual],
               **_at(first),
               hint="if one revises the other, add `revises = \"<source id>\"` to the "
               "later figure (`revises = [\"<id>\", \"<id>\"]` when it revises several)")
-
-
-def _close(a: float, b: float) -> bool:
-    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
 
 
 def _check_relative_cycles(ds: Dataset, col: Collector) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .sanitize import clean, clip, gh_data, gh_property, path_text, surrogates
+from .sanitize import clean, clip, display_width, gh_data, gh_property, path_text, surrogates
 
 Severity = Literal["error", "warning", "note"]
 MAX_MESSAGE = 400  # characters of a message or hint; longer ones are cut (docs/security.md)
@@ -133,7 +133,7 @@ def format_text(d: Diagnostic) -> str:
         out.append(f"{pad} |")
         out.append(f"{num} | {clean(d.excerpt)}")
         caret_at = max(d.column, 1) - 1
-        width = _display_width(clean(d.excerpt[caret_at:caret_at + d.span])) or 1
+        width = display_width(clean(d.excerpt[caret_at:caret_at + d.span])) or 1
         out.append(f"{pad} | {_display_pad(clean(d.excerpt[:caret_at]))}{'^' * width}")
     if d.hint:
         out.append(f"  hint: {clean(d.hint)}")
@@ -155,12 +155,6 @@ def format_github(d: Diagnostic) -> str:
     return f"::{kind} {','.join(props)}::{gh_data(msg)}"
 
 
-def _display_width(s: str) -> int:
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
-
-
 def _display_pad(s: str) -> str:
     """Spaces as wide on screen as `s` (CJK characters take two columns); tabs kept."""
-    return "".join("\t" if c == "\t" else " " * _display_width(c) for c in s)
+    return "".join("\t" if c == "\t" else " " * display_width(c) for c in s)

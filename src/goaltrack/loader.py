@@ -98,7 +98,7 @@ def _walk(d: Path, seen: set[tuple[int, int]], col: Collector, root: str) -> Ite
         if entry.name.startswith("."):
             continue
         p = Path(entry.path)
-        if entry.is_symlink() and not _inside(os.path.realpath(p), root):
+        if entry.is_symlink() and not is_inside(os.path.realpath(p), root):
             if entry.name.endswith(".toml") or _is_dir_entry(entry):
                 col.error("symlink-outside", "a symlink to a file or directory outside the "
                           "dataset directory: not read", file=str(p),
@@ -114,7 +114,8 @@ def _walk(d: Path, seen: set[tuple[int, int]], col: Collector, root: str) -> Ite
             yield p  # read_text reports symlink loops, FIFOs and the like
 
 
-def _inside(real: str, root: str) -> bool:
+def is_inside(real: str, root: str) -> bool:
+    """The real path `real` is `root` or below it."""
     return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
 
 
@@ -212,7 +213,7 @@ def load(paths: Iterable[Path], col: Collector, base: Path | None = None,
     files += [p for p in overrides if p not in known]
     texts: list[tuple[Path, str, str | None]] = []
     for path in files:
-        label = _label(path, base)
+        label = file_label(path, base)
         ds.files.append(label)
         if _real(path) in overrides:
             text: str | None = overrides[_real(path)]
@@ -310,7 +311,7 @@ def _real(path: Path) -> Path:
     return Path(os.path.realpath(path))
 
 
-def _label(path: Path, base: Path | None) -> str:
+def file_label(path: Path, base: Path | None) -> str:
     """How a file is named in messages: relative to `base`, links not followed."""
     if base is not None:
         try:

@@ -18,6 +18,12 @@ PERCENT_KINDS = frozenset({"growth", "compound_change"})
 UNIT_KINDS = frozenset({"level", "hold", "cumulative", "change"})
 
 
+def same_value(a: float, b: float) -> bool:
+    """Two values in one unit that are the same figure (they differ only by rounding error):
+    what makes two records of one figure a duplicate, not a conflict."""
+    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+
+
 def value_in(value: float, unit: str | None, to: str) -> float:
     """`value` written in `unit` (None: already in `to`), converted to `to`."""
     if unit is None or unit == to:

@@ -13,16 +13,15 @@ import os
 import re
 import stat
 import unicodedata
-from collections.abc import Callable, Iterator
-from functools import lru_cache
+from collections.abc import Iterator
 from pathlib import Path
 
 from .dataset import Dataset
 from .diagnostics import Collector
 from .models import Strict
 from .sanitize import clip
+from .textnorm import PINYIN, to_simplified
 
-_PINYIN = re.compile(r"\([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ\s]{1,12}\)")
 _SPACE = re.compile(r"\s+")
 _PUNCT = str.maketrans({
     "“": '"', "”": '"', "„": '"', "「": '"', "」": '"', "『": '"', "』": '"', "‘": "'",
@@ -31,19 +30,11 @@ _PUNCT = str.maketrans({
 })
 
 
-@lru_cache(maxsize=1)
-def _t2s() -> Callable[[str], str]:
-    import opencc  # imported here: only quote verification needs it
-
-    conv = opencc.OpenCC("t2s")
-    return conv.convert
-
-
 def normalise(text: str) -> str:
-    text = _PINYIN.sub("", text)
+    text = PINYIN.sub("", text)
     text = unicodedata.normalize("NFKC", text).translate(_PUNCT)
     text = _SPACE.sub("", text)
-    return _t2s()(text)
+    return to_simplified()(text)
 
 
 MAX_SOURCE_BYTES = 16 * 1024 * 1024  # an archived text; documented in docs/checks.md

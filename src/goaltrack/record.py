@@ -18,7 +18,7 @@ from .atomic import locked, write_atomic
 from .canonical import EDIT_MAX_BYTES, same_newlines
 from .diagnostics import Diagnostic
 from .fieldorder import ordered_fields
-from .loader import _inside
+from .loader import is_inside
 from .models import Actual, Indicator
 from .suggest import close_ids, resolve_id
 from .validate import check_dataset
@@ -401,8 +401,7 @@ def _sort_out(ds: Dataset, source: str, recs: list[dict[str, Any]], out: Sorted)
     """The indexes of `recs` that are new; the others go to `out` with the reason: the same
     value already recorded from `source` (skipped), or another value for the same figure
     from `source` or from a source it does not revise (refused)."""
-    from .checks import _close
-    from .normalise import actual_value
+    from .normalise import actual_value, same_value
     from .periods import parse_period
 
     def key(ind_id: str, period: str, measure: str, scope: str | None) -> tuple[str, ...]:
@@ -424,7 +423,7 @@ def _sort_out(ds: Dataset, source: str, recs: list[dict[str, Any]], out: Sorted)
         verdict = ""
         for a in recorded.get(k, []):
             theirs = actual_value(a, ind.unit)
-            same = mine is not None and theirs is not None and _close(mine, theirs)
+            same = mine is not None and theirs is not None and same_value(mine, theirs)
             where = f"{a.at_file}:{a.at_line}"
             if a.source == source:
                 verdict = (f"= {label} {a.value:g}, already recorded from {source!r} "
@@ -461,7 +460,7 @@ def _validated_write(root: Path, before: CheckResult, target: Path,
     the whole dataset in memory, written atomically only when it adds no error. Refuses
     (RecordRefused) a link out of the dataset, and a change that makes the dataset invalid;
     a duplicate or conflict of new figures `recs` is shown at the figure already recorded."""
-    if target.is_symlink() and not _inside(os.path.realpath(target), os.path.realpath(root)):
+    if target.is_symlink() and not is_inside(os.path.realpath(target), os.path.realpath(root)):
         raise RecordRefused(
             f"{target} is a link to a file outside the dataset, which the dataset does "
             "not read (docs/security.md)",
@@ -535,11 +534,11 @@ def _file_of(root: Path, label: str) -> Path:
     """The data file a diagnostic or record names as `label` (labels are relative to the
     dataset directory's parent, as `check` prints them)."""
     from .diagnostics import Collector
-    from .loader import _label, discover
+    from .loader import discover, file_label
 
     base = root.parent if root.is_dir() else None
     for f in discover([root], Collector()):
-        if _label(f, base) == label:
+        if file_label(f, base) == label:
             return f
     raise RecordRefused(f"{label}: not a file of the dataset {root}")
 

@@ -80,6 +80,13 @@ def _no_command(text: str) -> str:
     return text
 
 
+def display_width(s: str) -> int:
+    """The columns `s` takes on a terminal: CJK (wide and full-width) characters two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
 def path_text(path: object) -> str:
     """A file name for messages: escapes as `clean`, and `./` before a name starting `::`."""
     text = clean(str(path))

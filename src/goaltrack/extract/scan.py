@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ..quotes import _PINYIN, _t2s
+from ..textnorm import PINYIN, to_simplified
 
 SENTENCE_END = frozenset("。;!?\n")
 CLAUSE_END = frozenset(",、:")
@@ -44,7 +44,7 @@ def fold(c: str) -> str:
 
 def prepare(original: str) -> Scan:
     drop = [False] * len(original)
-    for rx in (_PINYIN, _DROP):
+    for rx in (PINYIN, _DROP):
         for m in rx.finditer(original):
             for i in range(m.start(), m.end()):
                 drop[i] = True
@@ -87,7 +87,7 @@ def _join_wrapped(chars: list[str]) -> None:
 
 def _simplified(text: str) -> str:
     """Traditional → Simplified line by line, where the conversion keeps the length."""
-    convert = _t2s()
+    convert = to_simplified()
     out = []
     for line in text.split("\n"):
         s = convert(line)

@@ -144,13 +144,13 @@ CSV_COLUMNS = ("name", "category", "before_indicator", "before_target", "outcome
 
 
 def render_compare_csv(rows: list[CompareRow], bom: bool = False) -> str:
-    from .csv_export import _cell
+    from .csv_export import csv_value
 
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(CSV_COLUMNS)
     for r in rows:
-        w.writerow([_cell(v) for v in (
+        w.writerow([csv_value(v) for v in (
             r.name, r.category, r.before_indicator, r.before_target, r.outcome,
             r.outcome_value, r.outcome_unit, r.outcome_period, r.status,
             r.final if r.before_indicator else None, r.after_indicator, r.after_target,

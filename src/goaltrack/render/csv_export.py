@@ -18,7 +18,8 @@ COLUMNS = (
 )
 
 
-def _cell(v: object) -> str:
+def csv_value(v: object) -> str:
+    """A row value as a CSV cell."""
     if v is None:
         return ""
     if isinstance(v, bool):
@@ -35,5 +36,5 @@ def render_csv(report: Report, lang: str = "en", bom: bool = False) -> str:
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow([column_head(c, lang) for c in COLUMNS])
     for r in rows(report, lang):
-        w.writerow([_cell(getattr(r, c)) for c in COLUMNS])
+        w.writerow([csv_value(getattr(r, c)) for c in COLUMNS])
     return ("\ufeff" if bom else "") + buf.getvalue()

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..diagnostics import _display_width
-from ..sanitize import line_start
+from ..sanitize import display_width, line_start
 
 
 def _plain(value: object) -> str:
@@ -17,7 +16,7 @@ def _table(rows: list[list[str]], indent: str, width: int | None = None,
            wraps: tuple[int, ...] = ()) -> list[str]:
     """Columns two spaces apart; with a `width`, the columns in `wraps` (names, titles) are
     wrapped between tokens (render/layout.py) so that the lines fit when the tokens do."""
-    widths = [max(_display_width(r[i]) for r in rows) for i in range(len(rows[0]))]
+    widths = [max(display_width(r[i]) for r in rows) for i in range(len(rows[0]))]
     if width is not None and wraps:
         from .layout import Col, fit, wrap
 
@@ -41,7 +40,7 @@ def _table(rows: list[list[str]], indent: str, width: int | None = None,
     out = []
     for r in rows:
         if width is None or not wraps:
-            cells = [c + " " * (w - _display_width(c)) for c, w in zip(r, widths, strict=True)]
+            cells = [c + " " * (w - display_width(c)) for c, w in zip(r, widths, strict=True)]
             out.append((indent + "  ".join(cells)).rstrip())
             continue
         from .layout import wrap
@@ -49,7 +48,7 @@ def _table(rows: list[list[str]], indent: str, width: int | None = None,
         parts = [wrap(c, w).split("\n") for c, w in zip(r, widths, strict=True)]
         for k in range(max(map(len, parts))):
             cells = [(p[k] if k < len(p) else "") for p in parts]
-            cells = [c + " " * (w - _display_width(c)) for c, w in zip(cells, widths,
+            cells = [c + " " * (w - display_width(c)) for c, w in zip(cells, widths,
                                                                         strict=True)]
             out.append((indent + "  ".join(cells)).rstrip())
     return out
