@@ -12,9 +12,9 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Mapping
-from functools import lru_cache
 
 from .dataset import Dataset
+from .dates import earliest_day, latest_day
 from .diagnostics import Collector
 from .models import Actual, Citation, Indicator, Strict, Target
 from .normalise import PERCENT_KINDS, baseline_value, points_as_percent, same_value, value_in
@@ -39,28 +39,6 @@ SERVES: dict[str, frozenset[str]] = {
 NEEDS_BASELINE = frozenset({"multiple", "change"})
 # Kinds that measure change relative to the baseline: meaningless from a baseline of 0 or less.
 RELATIVE_TO_BASELINE = frozenset({"multiple", "growth", "compound_change"})
-
-
-@lru_cache(maxsize=4096)
-def pub_date_latest(published: str | None) -> dt.date | None:
-    """The last day a partial date ("2024-12") can mean; None if unknown."""
-    if not published:
-        return None
-    parts = [int(p) for p in published.split("-")]
-    if len(parts) == 1 or (len(parts) == 2 and parts[1] == 12):
-        return dt.date(parts[0], 12, 31)  # also keeps "9999-12" inside the calendar
-    if len(parts) == 2:
-        return dt.date(parts[0], parts[1] + 1, 1) - dt.timedelta(days=1)
-    return dt.date(parts[0], parts[1], parts[2])
-
-
-@lru_cache(maxsize=4096)
-def pub_date_earliest(published: str | None) -> dt.date | None:
-    """The first day a partial date ("2024-12") can mean; None if unknown."""
-    if not published:
-        return None
-    parts = [int(p) for p in published.split("-")]
-    return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
 
 
 def run_checks(ds: Dataset, col: Collector) -> None:
@@ -116,7 +94,7 @@ def _check_plans(ds: Dataset, col: Collector) -> None:
 def _check_sources(ds: Dataset, col: Collector) -> None:
     today = dt.date.today()
     for src in ds.sources.values():
-        earliest = pub_date_earliest(src.published)
+        earliest = earliest_day(src.published)
         if earliest is not None and earliest > today:
             col.warning("published-future", f"source {src.id!r} is dated {src.published}, "
                         "in the future: its figures are not used until then", **_at(src),
@@ -269,7 +247,7 @@ def _check_actuals(ds: Dataset, col: Collector) -> None:
             _check_revises(ds, col, a)
         period = parse_period(a.period)
         if src is not None:
-            pub = pub_date_latest(src.published)
+            pub = latest_day(src.published)
             if pub is not None and dt.date(period.end_year, period.end_month, 1) > pub:
                 col.error("period-after-source", f"period {a.period} ends after its source "
                           f"{src.id!r} was published ({src.published})", **_at(a),

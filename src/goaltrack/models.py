@@ -21,6 +21,7 @@ from pydantic import (
     model_validator,
 )
 
+from .dates import FORM_HINT, DateFormError, PartialDate
 from .periods import Period, parse_period
 from .units import ALIASES, KNOWN_BASES, MAGNITUDES, check_unit
 
@@ -50,8 +51,6 @@ Relation = Literal["faster", "in_step", "not_faster"]
 StatusName = Literal[
     "achieved", "on_track", "at_risk", "off_track", "regressing", "missed", "no_data",
 ]
-
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 class _GivenKeys(set[str]):
@@ -128,15 +127,14 @@ def _check_date(v: object) -> str | None:
         return v.date().isoformat()
     if isinstance(v, dt.date):
         return v.isoformat()
-    if isinstance(v, str) and _DATE.match(v.strip()):
-        s = v.strip()
-        parts = [int(p) for p in s.split("-")]
+    if isinstance(v, str):
         try:
-            dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+            return PartialDate.parse(v).text
+        except DateFormError:
+            raise
         except ValueError as e:
-            raise ValueError(f"impossible date {s!r}: {e}") from e
-        return s
-    raise ValueError("a date is a TOML date (2021-03-16) or a string \"2024\" / \"2024-12\"")
+            raise ValueError(f"impossible date {v.strip()!r}: {e}") from e
+    raise DateFormError(FORM_HINT)
 
 
 class Citation(Strict):

@@ -747,17 +747,19 @@ def add_source(root: Path, fields: dict[str, Any]) -> Path:
     same locks, validation and atomic write as `record_figures`; comments are kept.
     Refuses an id already declared (in any case) and invalid fields. Returns the file."""
     import contextlib
-    import datetime as dt
 
     from pydantic import ValidationError
 
+    from .dates import PartialDate
     from .models import Source
 
     rec = {k: v for k, v in fields.items() if v is not None}
     published = rec.get("published")
-    if isinstance(published, str) and len(published) == 10:
+    if isinstance(published, str):
         with contextlib.suppress(ValueError):  # if it is no date, the model says why
-            rec["published"] = dt.date.fromisoformat(published)  # written as a TOML date
+            when = PartialDate.parse(published)
+            if when.day is not None:
+                rec["published"] = when.earliest  # a whole date is written as a TOML date
     try:
         Source.model_validate(rec)
     except ValidationError as e:

@@ -18,8 +18,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .checks import pub_date_earliest, pub_date_latest
 from .dataset import Dataset
+from .dates import as_of_date, earliest_day, latest_day
 from .models import Actual, Indicator
 from .normalise import actual_value
 from .periods import Period, parse_period
@@ -109,10 +109,7 @@ class AsOf:
     def parse(cls, text: str | None, today: dt.date | None = None) -> AsOf:
         if text is None:
             return cls(today or dt.date.today(), explicit=False)
-        t = text.strip()
-        if t.isdigit() and len(t) == 4:
-            return cls(dt.date(int(t), 12, 31))
-        return cls(dt.date.fromisoformat(t))
+        return cls(as_of_date(text))
 
     @property
     def year(self) -> int:
@@ -131,7 +128,7 @@ def _period_end(p: Period) -> dt.date:
 
 def _published_key(ds: Dataset, a: Actual) -> tuple[dt.date, int]:
     src = ds.sources.get(a.source or "")
-    d = pub_date_latest(src.published if src else None) or dt.date.min
+    d = latest_day(src.published if src else None) or dt.date.min
     return (d, 0)
 
 
@@ -196,10 +193,10 @@ def _official_if_agreeing(ds: Dataset, ind: Indicator, group: list[Actual],
 
 def _unpublished(published: str | None, as_of: AsOf) -> str | None:
     """Why a figure from a source published `published` is not known at `as_of`, or None."""
-    latest = pub_date_latest(published)
+    latest = latest_day(published)
     if latest is None or latest <= as_of.date:
         return None
-    earliest = pub_date_earliest(published)
+    earliest = earliest_day(published)
     assert earliest is not None
     if earliest > as_of.date:
         return f"published {published}, after the as-of date {as_of.date.isoformat()}"

@@ -75,8 +75,10 @@ def extract(
     year = period or document_year(text)
     if year is None:
         usage_error(f"{text_file}: no year in its title", "give --period YEAR")
-    published = ds.sources[source].published if source is not None else None
-    written = int(published[:4]) if published else None  # 今年 / 去年 count from it
+    from ..dates import published_date
+
+    published = published_date(ds.sources[source].published) if source is not None else None
+    written = published.year if published else None  # 今年 / 去年 count from it
     ex = extract_figures(text, ds, ExtractOptions(year, plan, written))
     from ..render.extract_out import render_json, render_table, render_toml
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..dataset import Dataset
+from ..dates import published_date
 from ..models import Actual
 from ..normalise import actual_value as actual_value_in
 from ..periods import parse_period
@@ -82,7 +83,7 @@ def score_source(ds: Dataset, source: str, sources_dir: Path) -> Score | None:
         return None
     before = without_source(ds, linked)
     years = sorted({parse_period(a.period).end_year for a in expected})
-    written = int(src.published[:4]) if src.published else None
+    written = pub.year if (pub := published_date(src.published)) else None
     text, _ = read_input(sources_dir / src.file)
     found = extract_figures(text, before, ExtractOptions(years[-1], written=written)).candidates
     return score(source, found, expected, ds)
