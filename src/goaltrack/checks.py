@@ -21,7 +21,7 @@ from .normalise import PERCENT_KINDS, baseline_value, points_as_percent, same_va
 from .normalise import actual_value as actual_value_in
 from .periods import Period, parse_period
 from .sanitize import clip_list
-from .suggest import close_ids
+from .suggest import did_you_mean
 from .units import UnitError, incompatible_hint, is_count, is_percent, parse_unit
 
 # Which measures can drive each target kind (see docs/method.md).
@@ -60,8 +60,7 @@ def _at(rec: Strict) -> dict[str, object]:
 
 
 def _suggest(name: str, options: Mapping[str, object]) -> str:
-    close = close_ids(name, options, n=1)
-    return f"did you mean {close[0]!r}?" if close else ""
+    return did_you_mean(name, options, "", quote=True, n=1)
 
 
 def _check_source_ref(ds: Dataset, col: Collector, rec: Strict, ref: str | None,

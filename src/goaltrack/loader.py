@@ -529,11 +529,7 @@ def _find_model(tp: Any) -> type[BaseModel] | None:
 
 
 def _did_you_mean(key: str, allowed: list[str]) -> str:
-    from .suggest import close_ids
+    from .suggest import did_you_mean
 
-    close = close_ids(key, allowed, n=1)
-    if close:
-        return f"did you mean {close[0]!r}?"
-    if allowed:
-        return "allowed keys: " + ", ".join(allowed)
-    return ""
+    return did_you_mean(key, allowed, "allowed keys: " + ", ".join(allowed) if allowed else "",
+                        quote=True, n=1)

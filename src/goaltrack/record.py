@@ -20,7 +20,7 @@ from .diagnostics import Diagnostic
 from .fieldorder import ordered_fields
 from .loader import is_inside
 from .models import Actual, Indicator
-from .suggest import close_ids, resolve_id
+from .suggest import close_ids, resolve_id, suggestion
 from .validate import check_dataset
 
 if TYPE_CHECKING:
@@ -55,8 +55,7 @@ class UnknownIndicator(RecordRefused):
     """A figure names an indicator the dataset does not define; `suggestions` are close ids."""
 
     def __init__(self, indicator: str, suggestions: list[str]) -> None:
-        hint = (f"did you mean {', '.join(suggestions)}?" if suggestions else
-                "`goaltrack list` shows the ids")
+        hint = suggestion(suggestions) or "`goaltrack list` shows the ids"
         super().__init__(f"no indicator {indicator!r}", hint=hint)
         self.indicator = indicator
         self.suggestions = suggestions
@@ -67,9 +66,9 @@ class UnknownSource(FigureInvalid):
 
     def __init__(self, source: str, suggestions: list[str]) -> None:
         declare = "declare a new one with `goaltrack source add`"
+        close = suggestion(suggestions)
         super().__init__(f"unknown source {source!r}", hint=(
-            f"did you mean {', '.join(suggestions)}? Or {declare}" if suggestions else
-            f"{declare}, or in [[sources]] in sources.toml"))
+            f"{close} Or {declare}" if close else f"{declare}, or in [[sources]] in sources.toml"))
 
 
 MILESTONE_STATES_HINT = "use done, in_progress, at_risk, not_started or failed"

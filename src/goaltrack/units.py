@@ -9,12 +9,13 @@ two never compare. A dataset may declare base units of its own (`[[units]]`, doc
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
+
+from .suggest import close_ids, suggestion
 
 # Longest prefixes first so that 万亿 is not read as 万 + 亿….
 _PREFIXES: tuple[tuple[str, float], ...] = (
@@ -124,7 +125,7 @@ class UnitError(ValueError):
     @property
     def hint(self) -> str:
         if self.suggestions:
-            return "did you mean " + " / ".join(self.suggestions) + "?"
+            return suggestion(self.suggestions, sep=" / ")
         if self.family_hint:
             return self.family_hint
         return ("a unit is an optional magnitude (万, 亿, …) and a base unit (人, 元, 美元, "
@@ -258,7 +259,7 @@ def _suggest_term(term: str) -> tuple[str, ...]:
     if base in _LOOKALIKES:
         return (prefix + _LOOKALIKES[base],)
     names = sorted(KNOWN_BASES | set(ALIASES) | set(_DECLARED.get()[1]))
-    close = difflib.get_close_matches(base, names, n=2, cutoff=0.5)
+    close = close_ids(base, names, n=2, cutoff=0.5)
     return tuple(prefix + ALIASES.get(c, c) for c in close)
 
 

@@ -182,6 +182,18 @@ def source_id(ds: Dataset, name: str, option: str = "--source") -> str:
     return found
 
 
+def plan_id(ds: Dataset, name: str, option: str = "--plan") -> str:
+    """The plan `name` means (its id, or the one id equal to it ignoring case); else a
+    usage error with a "did you mean"."""
+    from ..suggest import did_you_mean, resolve_id
+
+    found = resolve_id(name, ds.plans)
+    if found is None:
+        usage_error(f"unknown {option} {name!r}",
+                    did_you_mean(name, ds.plans, "plans: " + ", ".join(sorted(ds.plans))))
+    return found
+
+
 def recording_console() -> Console:
     """A console that renders into memory, for -o files and SVG."""
     import io

@@ -14,6 +14,7 @@ from .common import (
     PathsArg,
     choice,
     locate_dataset,
+    plan_id,
     report_refusal,
     source_id,
     stdout_console,
@@ -70,8 +71,8 @@ def extract(
     ds = valid_dataset(paths, loc).dataset
     if source is not None:
         source = source_id(ds, source)
-    if plan is not None and plan not in ds.plans:
-        usage_error(f"unknown --plan {plan!r}", "plans: " + ", ".join(sorted(ds.plans)))
+    if plan is not None:
+        plan = plan_id(ds, plan)
     year = period or document_year(text)
     if year is None:
         usage_error(f"{text_file}: no year in its title", "give --period YEAR")

@@ -112,15 +112,25 @@ def report(
                         "use " + spoken(COMPARE_FORMATS))
         _compare(paths, compare, opts, fmt, lang, output, bom, ascii_only)
         return
+    from ..suggest import did_you_mean, resolve_id
+
     result = valid_dataset(paths)
-    filters = Filters(csv_values(plan), csv_values(category), statuses, csv_values(nature),
-                      csv_values(tag), tracked)
+    choices = filter_choices(result.dataset)
+
+    def given(name: str, values: list[str] | None) -> tuple[str, ...]:  # case ignored
+        return tuple(resolve_id(v, choices[name]) or v for v in csv_values(values))
+
+    filters = Filters(given("plan", plan), given("category", category), statuses,
+                      given("nature", nature), given("tag", tag), tracked)
     unknown = unknown_filter_values(result.dataset, filters)
     if unknown:
-        choices = filter_choices(result.dataset)
+        from ..sanitize import clean
+
         for name, bad in unknown.items():
-            sys.stderr.write(f"goaltrack: error: --{name} {', '.join(bad)}: not in the dataset\n"
-                             f"  hint: use {', '.join(choices[name]) or '(none defined)'}\n")
+            use = f"use {', '.join(choices[name]) or '(none defined)'}"
+            hint = did_you_mean(bad[0], choices[name], use) if len(bad) == 1 else use
+            sys.stderr.write(clean(f"goaltrack: error: --{name} {', '.join(bad)}: not in the "
+                                   f"dataset") + f"\n  hint: {clean(hint)}\n")
         raise typer.Exit(EXIT_USAGE)
     rep = build_report(result.dataset, opts, filters, sort)
     if not rep.plans:  # valid values, but no target has them all (e.g. no target missed)
@@ -158,18 +168,19 @@ def report(
 def _compare(paths: list[Path] | None, pair: str, opts: Options, fmt: str, lang: str,
              output: Path | None, bom: bool, ascii_only: bool) -> None:
     """The succession view: PRED,SUCC, two plans linked by indicators' `continues`."""
-    from ..suggest import did_you_mean
+    from ..suggest import did_you_mean, resolve_id
 
     ids = [x.strip() for x in pair.split(",")]
     if len(ids) != 2 or not all(ids):
         usage_error(f"--compare {pair!r} is not two plans", "give PRED,SUCC, e.g. "
                     "--compare cn-14fyp,cn-15fyp")
     ds = valid_dataset(paths).dataset
-    for pid in ids:
-        if pid not in ds.plans:
+    found = [resolve_id(pid, ds.plans) for pid in ids]  # case ignored
+    for pid, got in zip(ids, found, strict=True):
+        if got is None:
             usage_error(f"--compare: no plan {pid!r} in the dataset",
                         did_you_mean(pid, ds.plans, "use " + ", ".join(sorted(ds.plans))))
-    before, after = ids
+    before, after = (got or "" for got in found)
     from ..succession import lineage
 
     linked = sorted({(p.plan, i.plan) for i in ds.indicators.values()
