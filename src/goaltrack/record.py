@@ -645,11 +645,22 @@ def _indicator_id(ds: Dataset, name: str) -> str:
     return found
 
 
-def remove_figure(root: Path, indicator: str, period: str, source: str) -> tuple[Path, int]:
+@dataclass(frozen=True, slots=True)
+class Removed:
+    """What `remove_figure` took back: from which file and line, and the figure's indicator
+    and source as the dataset spells them."""
+
+    path: Path
+    line: int
+    indicator: str
+    source: str
+
+
+def remove_figure(root: Path, indicator: str, period: str, source: str) -> Removed:
     """Take back the figure of `indicator` for `period` from `source`: removed from the
     source's actuals file (under the same locks, validation and atomic write as
-    `record_figures`; the file's other figures and comments stay). Returns the file and the
-    line the figure was at. Refuses (RecordRefused) when there is no such figure, or when
+    `record_figures`; the file's other figures and comments stay). Returns where the figure
+    was. Refuses (RecordRefused) when there is no such figure, or when
     the dataset would be invalid without it (a figure another one `revises` is kept)."""
     from .periods import PeriodError, parse_period
 
@@ -682,7 +693,7 @@ def remove_figure(root: Path, indicator: str, period: str, source: str) -> tuple
                          lambda original: _without_figure(original, target, indicator, key,
                                                           source, line),
                          "this figure taken back")
-    return target, line
+    return Removed(target, line, indicator, source)
 
 
 def _period_key(period: str) -> object:

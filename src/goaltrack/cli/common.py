@@ -39,6 +39,7 @@ VINTAGES = ("latest", "first")
 METHODS = ("pace", "projection")
 STATUS_NAMES = ("achieved", "on_track", "at_risk", "off_track", "regressing", "missed",
                 "no_data", "tracked")
+DEFAULT_VINTAGE, DEFAULT_METHOD = "latest", "pace"
 DEFAULT_ON_TRACK, DEFAULT_AT_RISK = 0.95, 0.6
 
 state = {"debug": False}
@@ -116,6 +117,11 @@ def options(as_of: str | None, vintage: str, method: str, on_track: float,
         usage_error(f"--as-of {as_of!r} is not a date", "give a year (2023) or a date "
                     "(2023-06-30)")
     return Options(when, vintage, method, Thresholds(on_track, at_risk))
+
+
+def default_options() -> Options:
+    """The options of an evaluation no option was given for (today, as `report` does)."""
+    return options(None, DEFAULT_VINTAGE, DEFAULT_METHOD, DEFAULT_ON_TRACK, DEFAULT_AT_RISK)
 
 
 def locate_dataset(paths: list[Path] | None) -> Located:

@@ -9,10 +9,8 @@ from typing import Annotated
 import typer
 
 from .common import (
-    DEFAULT_AT_RISK,
-    DEFAULT_ON_TRACK,
     WritePathsArg,
-    options,
+    default_options,
     print_verdicts,
     refused,
     usage_error,
@@ -72,7 +70,7 @@ def record(
             proxy=proxy, notes=notes)
     except FigureInvalid as e:
         usage_error(str(e), e.hint)
-    opts = options(None, "latest", "pace", DEFAULT_ON_TRACK, DEFAULT_AT_RISK)
+    opts = default_options()
     try:
         done = record_figure(root, request)
     except (RecordRefused, ChangedOnDisk) as e:

@@ -11,7 +11,9 @@ import typer
 from .common import (
     COMPARE_FORMATS,
     DEFAULT_AT_RISK,
+    DEFAULT_METHOD,
     DEFAULT_ON_TRACK,
+    DEFAULT_VINTAGE,
     EXIT_FINDINGS,
     EXIT_USAGE,
     LANGS,
@@ -50,9 +52,9 @@ def report(
     as_of: AsOfOpt = None,
     vintage: Annotated[str, typer.Option(
         "--vintage", help="Several sources for one period: latest (revision wins) or first.")]
-    = "latest",
+    = DEFAULT_VINTAGE,
     method: Annotated[str, typer.Option(
-        "--method", help="What drives the status: pace or projection.")] = "pace",
+        "--method", help="What drives the status: pace or projection.")] = DEFAULT_METHOD,
     plan: Annotated[list[str] | None, typer.Option("--plan", help="Only these plans.")] = None,
     category: Annotated[list[str] | None, typer.Option("--category", help="Only these categories.")]
     = None,

@@ -8,7 +8,9 @@ import typer
 
 from .common import (
     DEFAULT_AT_RISK,
+    DEFAULT_METHOD,
     DEFAULT_ON_TRACK,
+    DEFAULT_VINTAGE,
     LANGS,
     SHOW_FORMATS,
     AsOfOpt,
@@ -33,8 +35,10 @@ def show(
     fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
     output: OutputOpt = None,
     as_of: AsOfOpt = None,
-    vintage: Annotated[str, typer.Option("--vintage", help="latest or first.")] = "latest",
-    method: Annotated[str, typer.Option("--method", help="pace or projection.")] = "pace",
+    vintage: Annotated[str, typer.Option("--vintage", help="latest or first.")]
+    = DEFAULT_VINTAGE,
+    method: Annotated[str, typer.Option("--method", help="pace or projection.")]
+    = DEFAULT_METHOD,
     lang: LangOpt = "en",
     on_track: OnTrackOpt = DEFAULT_ON_TRACK,
     at_risk: AtRiskOpt = DEFAULT_AT_RISK,

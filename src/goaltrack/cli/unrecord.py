@@ -9,10 +9,8 @@ from typing import Annotated
 import typer
 
 from .common import (
-    DEFAULT_AT_RISK,
-    DEFAULT_ON_TRACK,
     WritePathsArg,
-    options,
+    default_options,
     print_verdicts,
     refused,
     usage_error,
@@ -40,18 +38,13 @@ def unrecord(
     if not source:
         usage_error("missing option '--source'", "the source whose figure is taken back")
     root = write_root(paths, None, "unrecord")
-    opts = options(None, "latest", "pace", DEFAULT_ON_TRACK, DEFAULT_AT_RISK)
+    opts = default_options()
     try:
-        file, line = remove_figure(root, indicator, period, source)
+        done = remove_figure(root, indicator, period, source)
     except (RecordRefused, ChangedOnDisk) as e:
         refused(e)
     except OSError as e:
         write_failed(e, Path(e.filename) if e.filename else root)
-    from ..suggest import resolve_id
-    from ..validate import check_dataset
-
-    ds = check_dataset([root]).dataset
-    indicator = resolve_id(indicator, ds.indicators) or indicator
-    sys.stdout.write(clean(f"took back {indicator} {period} ({resolve_id(source, ds.sources)}) "
-                           f"from {path_text(file)}:{line}") + "\n")
-    print_verdicts(root, indicator, opts)
+    sys.stdout.write(clean(f"took back {done.indicator} {period} ({done.source}) "
+                           f"from {path_text(done.path)}:{done.line}") + "\n")
+    print_verdicts(root, done.indicator, opts)
