@@ -103,45 +103,54 @@ def _quotes(ds: Dataset) -> Iterator[tuple[Strict, str, str, str]]:
             yield a, a.source, a.quote, f"actual {a.indicator} {a.period}"
 
 
-def verify_quotes(ds: Dataset, sources_dir: Path, col: Collector) -> dict[str, int]:
-    """Check quotes against archived texts; returns counts for the summary."""
-    root = sources_dir.resolve()
-    texts: dict[str, str | None] = {}
-    by_path: dict[str, tuple[str | None, tuple[str, str, str] | None]] = {}  # read once
-    counts = {"verified": 0, "unarchived": 0, "failed": 0}
-    unarchived: dict[str, int] = {}
+class _Texts:
+    """The archived texts of a dataset's sources, each file read once; a source whose file
+    cannot be read is reported once and has no text."""
 
-    def text_of(source_id: str) -> str | None:
-        if source_id in texts:
-            return texts[source_id]
-        src = ds.sources[source_id]
-        texts[source_id] = None
+    def __init__(self, ds: Dataset, sources_dir: Path, col: Collector) -> None:
+        self.ds, self.sources_dir, self.col = ds, sources_dir, col
+        self.root = sources_dir.resolve()
+        self.texts: dict[str, str | None] = {}
+        self.by_path: dict[str, tuple[str | None, tuple[str, str, str] | None]] = {}
+
+    def of(self, source_id: str) -> str | None:
+        if source_id not in self.texts:
+            self.texts[source_id] = self._read(source_id)
+        return self.texts[source_id]
+
+    def _read(self, source_id: str) -> str | None:
+        src, col = self.ds.sources[source_id], self.col
         if src.file is None:
             return None
         try:
-            path = (root / src.file).resolve()
+            path = (self.root / src.file).resolve()
         except (OSError, RuntimeError, ValueError) as e:
             col.error("source-missing", f"source {src.id!r}: cannot open {src.file!r}: {e}",
                       file=src.at_file, line=src.at_line,
                       hint="check the `file` name (a broken or looping link?)")
             return None
-        if not path.is_relative_to(root):
+        if not path.is_relative_to(self.root):
             col.error("source-outside", f"source {src.id!r}: file {src.file!r} resolves "
-                      f"outside {sources_dir}", file=src.at_file,
+                      f"outside {self.sources_dir}", file=src.at_file,
                       line=src.at_line, hint="archived files must lie inside the sources directory")
             return None
         key = str(path)
-        if key not in by_path:
-            by_path[key] = _read_source(path, src.file, sources_dir)
-        text, problem = by_path[key]
+        if key not in self.by_path:
+            self.by_path[key] = _read_source(path, src.file, self.sources_dir)
+        text, problem = self.by_path[key]
         if problem is not None:
             code, message, hint = problem
             col.error(code, f"source {src.id!r}: {message}", file=src.at_file,
                       line=src.at_line, hint=hint)
             return None
-        texts[source_id] = text
         return text
 
+
+def verify_quotes(ds: Dataset, sources_dir: Path, col: Collector) -> dict[str, int]:
+    """Check quotes against archived texts; returns counts for the summary."""
+    texts = _Texts(ds, sources_dir, col)
+    counts = {"verified": 0, "unarchived": 0, "failed": 0}
+    unarchived: dict[str, int] = {}
     for a in ds.actuals:
         src = ds.sources.get(a.source or "")
         if src is not None and not src.is_archived:
@@ -151,7 +160,7 @@ def verify_quotes(ds: Dataset, sources_dir: Path, col: Collector) -> dict[str, i
         src = ds.sources.get(sid)
         if src is None or not src.is_archived:
             continue  # unknown: reported by the reference checks; unarchived: counted above
-        text = text_of(sid)
+        text = texts.of(sid)
         if text is None:
             counts["failed"] += 1
             continue

@@ -409,25 +409,16 @@ class _Extractor:
         status = "estimate" if self.estimated else figure_status(text[s:ns], text[ne:e])
         if status == "final" and self.preliminary(s, e):
             status = "preliminary"
-        conf = 0.6 + {"same clause": 0.2, "after the figure": 0.1}.get(where, 0.05)
-        conf += 0.1 if why.startswith("“") else 0.0
-        conf += 0.05 if h.is_name else 0.0
-        conf -= 0.1 if n.approx else 0.0
-        conf -= 0.05 if n.bare_prefix else 0.0
-        conf -= 0.05 if status == "estimate" else 0.0
-        if _aside(text[cs:ns]):
-            conf -= 0.3  # (连续5年实现315天以上): a figure in brackets is a side remark
         floor = text[ne:ne + len(lx.FLOOR)] == lx.FLOOR
         guess = self.guess or ("" if self.scope_named or self.scope_word else
                                "scope: the text names none (read as the city's)")
-        if guess:
-            conf = min(conf, GUESS_CAP)
+        conf = _confidence(n, h, where, why, status, _aside(text[cs:ns]), bool(guess))
         matched = (f"{'name' if h.is_name else 'alias'} “{h.alias}”, {where}; {why}"
                    + ("; more than (余/多)" if n.approx else "")
                    + (f"; a floor ({lx.FLOOR})" if floor else "")
                    + (f"; guess: {guess}" if guess else ""))
         cand = Candidate(ind.id, period[0], value, unit, measure, period[1], scope, status,
-                         quote, round(min(conf, 0.99), 2), matched, line, own, floor)
+                         quote, conf, matched, line, own, floor)
         self.add(cand)
         return True
 
@@ -579,3 +570,20 @@ def _subject_scope(sent: str, markers: list[str]) -> str | None:
                 or lx.MONTHS_RX.fullmatch(lead.removesuffix("份")):
             return fam
     return None
+
+
+def _confidence(n: Number, h: Hit, where: str, why: str, status: str, aside: bool,
+                guessed: bool) -> float:
+    """How sure a candidate is: where the figure stands to its name, how it was told apart,
+    and what makes it less certain (余/多, a bare 万, an estimate, brackets, a guess)."""
+    conf = 0.6 + {"same clause": 0.2, "after the figure": 0.1}.get(where, 0.05)
+    conf += 0.1 if why.startswith("“") else 0.0
+    conf += 0.05 if h.is_name else 0.0
+    conf -= 0.1 if n.approx else 0.0
+    conf -= 0.05 if n.bare_prefix else 0.0
+    conf -= 0.05 if status == "estimate" else 0.0
+    if aside:
+        conf -= 0.3  # (连续5年实现315天以上): a figure in brackets is a side remark
+    if guessed:
+        conf = min(conf, GUESS_CAP)
+    return round(min(conf, 0.99), 2)

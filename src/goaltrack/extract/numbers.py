@@ -123,63 +123,79 @@ def find_numbers(text: str, chinese: bool = True) -> list[Number]:
     such as PM2.5 or 5G, and single Chinese digits without a unit are left out. Without
     `chinese`, Chinese numerals are skipped (cn2an is not imported)."""
     text = text.translate(_FOLD)  # one character for one: positions stay
-    out: list[Number] = []
-    taken: list[tuple[int, int]] = []  # in order, not overlapping
+    out = _compounds(text)
+    taken = [(n.start, n.end) for n in out]  # in order, not overlapping
+    k = 0  # the first compound not yet passed: both scans go left to right
+    for m in _number_rx(chinese).finditer(text):
+        while k < len(taken) and taken[k][1] <= m.start():
+            k += 1
+        if k < len(taken) and taken[k][0] <= m.start():
+            continue
+        n = _quantity(text, m)
+        if n is not None:
+            out.append(n)
+    return sorted(out, key=lambda n: n.start)
+
+
+def _compounds(text: str) -> list[Number]:
+    """8752亿9000万-style numbers, read first: the plain scan must not split them."""
+    out = []
     for m in _COMPOUND.finditer(text):
         a, b = arabic_value(m["a"]), arabic_value(m["b"])
         both, large = (a + b / 1e4, False) if a is not None and b is not None \
             else (math.inf, True)
         out.append(Number(both, "亿" + _normal_unit(m["base"]), m.start(), m.end(),
                           m.start(), too_large=large))
-        taken.append((m.start(), m.end()))
-    rx = _number_rx(chinese)
-    k = 0  # the first compound not yet passed: both scans go left to right
-    for m in rx.finditer(text):
-        while k < len(taken) and taken[k][1] <= m.start():
-            k += 1
-        if k < len(taken) and taken[k][0] <= m.start():
-            continue
-        num, unit = m["num"], m["unit"] or ""
-        if m["pct"]:
-            if unit:
-                continue
-            unit = "%"
-        s, e = m.start("num"), m.end()
-        before = text[max(0, s - 3):s]
-        after = text[e:e + 2]
-        chinese = not num[0].isdigit()
-        if not chinese and ((s > 0 and ((text[s - 1].isascii() and text[s - 1].isalpha())
-                                         or text[s - 1] in ".")) or
-                            (after[:1].isascii() and after[:1].isalpha())):
-            continue  # PM2.5, 5G, R2
-        if not unit and _DATE_AFTER.match(text, m.end("num")):
-            continue  # 2024年, 10月, 一季度
-        if re.match(r"\s*[-~至]\s*\d", text[m.end("num"):m.end("num") + 3]) and not unit:
-            continue  # the first of a range 1-10月
-        ordinal = before.endswith("第")
-        if ordinal and not before.endswith("排名第") and not before.endswith("居第"):
-            continue
-        if chinese:
-            if not unit and not ordinal:
-                continue  # 一带一路, 十大: a Chinese numeral counts only with a unit
-            if unit in ("万", "亿", "千") and len(num) == 1:
-                continue
-            read = chinese_value(num)
-            if read is None and len(num) <= MAX_NUMERAL:
-                continue
-        else:
-            read = arabic_value(num)
-        value = math.inf if read is None else read  # too large: kept, so that it is said
-        if ordinal:
-            unit = unit or "位"
-        bare = False
-        if unit in _PREFIX_FACTOR:
-            bare = True
-        else:
-            unit = _normal_unit(unit)
-        out.append(Number(value, unit, m.start(), e, s, bool(m["approx"]), bare, chinese,
-                          read is None))
-    return sorted(out, key=lambda n: n.start)
+    return out
+
+
+def _not_a_quantity(text: str, m: re.Match[str], num: str, unit: str, ordinal: bool) -> bool:
+    """A code (PM2.5, 5G, R2), a date (2024年, 一季度), the first of a range (1-10月), or a
+    Chinese numeral without a unit (一带一路, 十大)."""
+    s, e = m.start("num"), m.end()
+    after = text[e:e + 2]
+    if num[0].isdigit():
+        if (s > 0 and ((text[s - 1].isascii() and text[s - 1].isalpha())
+                       or text[s - 1] in ".")) or (after[:1].isascii() and after[:1].isalpha()):
+            return True
+    elif not unit and not ordinal:
+        return True
+    if not unit and _DATE_AFTER.match(text, m.end("num")):
+        return True
+    return bool(not unit and re.match(r"\s*[-~至]\s*\d", text[m.end("num"):m.end("num") + 3]))
+
+
+def _quantity(text: str, m: re.Match[str]) -> Number | None:
+    """The number matched at `m`, or None when it is not a quantity."""
+    num, unit = m["num"], m["unit"] or ""
+    if m["pct"]:
+        if unit:
+            return None
+        unit = "%"
+    s = m.start("num")
+    before = text[max(0, s - 3):s]
+    ordinal = before.endswith("第")
+    if ordinal and not before.endswith("排名第") and not before.endswith("居第"):
+        return None
+    if _not_a_quantity(text, m, num, unit, ordinal):
+        return None
+    chinese = not num[0].isdigit()
+    if chinese:
+        if unit in ("万", "亿", "千") and len(num) == 1:
+            return None
+        read = chinese_value(num)
+        if read is None and len(num) <= MAX_NUMERAL:
+            return None
+    else:
+        read = arabic_value(num)
+    value = math.inf if read is None else read  # too large: kept, so that it is said
+    if ordinal:
+        unit = unit or "位"
+    bare = unit in _PREFIX_FACTOR
+    if not bare:
+        unit = _normal_unit(unit)
+    return Number(value, unit, m.start(), m.end(), s, bool(m["approx"]), bare, chinese,
+                  read is None)
 
 
 _BY_LENGTH = sorted(_BASES, key=len, reverse=True)
