@@ -39,8 +39,10 @@ from .common import (
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    from ..dataset import Dataset
+    from ..diagnostics import Diagnostic
     from ..evaluate import Options
-    from ..summary import Report
+    from ..summary import Filters, Report
 
 
 def report(
@@ -90,13 +92,7 @@ def report(
 
     Exit 1 when --fail-on matches (or the dataset has errors), 2 on usage errors.
     """
-    from ..summary import (
-        SORT_KEYS,
-        Filters,
-        build_report,
-        filter_choices,
-        unknown_filter_values,
-    )
+    from ..summary import SORT_KEYS, build_report
 
     choice("--format", fmt, REPORT_FORMATS)
     choice("--lang", lang, LANGS)
@@ -114,26 +110,8 @@ def report(
                         "use " + spoken(COMPARE_FORMATS))
         _compare(paths, compare, opts, fmt, lang, output, bom, ascii_only)
         return
-    from ..suggest import did_you_mean, resolve_id
-
     result = valid_dataset(paths)
-    choices = filter_choices(result.dataset)
-
-    def given(name: str, values: list[str] | None) -> tuple[str, ...]:  # case ignored
-        return tuple(resolve_id(v, choices[name]) or v for v in csv_values(values))
-
-    filters = Filters(given("plan", plan), given("category", category), statuses,
-                      given("nature", nature), given("tag", tag), tracked)
-    unknown = unknown_filter_values(result.dataset, filters)
-    if unknown:
-        from ..sanitize import clean
-
-        for name, bad in unknown.items():
-            use = f"use {', '.join(choices[name]) or '(none defined)'}"
-            hint = did_you_mean(bad[0], choices[name], use) if len(bad) == 1 else use
-            sys.stderr.write(clean(f"goaltrack: error: --{name} {', '.join(bad)}: not in the "
-                                   f"dataset") + f"\n  hint: {clean(hint)}\n")
-        raise typer.Exit(EXIT_USAGE)
+    filters = _filters(result.dataset, plan, category, statuses, nature, tag, tracked)
     rep = build_report(result.dataset, opts, filters, sort)
     if not rep.plans:  # valid values, but no target has them all (e.g. no target missed)
         sys.stderr.write("goaltrack: no target matches these filters\n")
@@ -156,15 +134,48 @@ def report(
             emit(console.export_text(), output)
         else:
             render_report(rep, stdout_console(), lang, compact=compact, ascii_only=ascii_only)
-    failed = [d for d in hits if d.severity == "error"]
-    if failed:
-        if fmt != "github":
-            from ..diagnostics import format_text
+    _gate(hits, gate, fmt)
 
-            for d in failed:
-                sys.stderr.write(format_text(d) + "\n")
-        sys.stderr.write(f"goaltrack: {len(failed)} target(s) with status {', '.join(gate)}\n")
-        raise typer.Exit(EXIT_FINDINGS)
+
+def _filters(ds: Dataset, plan: list[str] | None, category: list[str] | None,
+             statuses: tuple[str, ...], nature: list[str] | None, tag: list[str] | None,
+             tracked: bool) -> Filters:
+    """The filters as given, ids matched ignoring case; an unknown value is a usage error
+    with a "did you mean"."""
+    from ..sanitize import clean
+    from ..suggest import did_you_mean, resolve_id
+    from ..summary import Filters, filter_choices, unknown_filter_values
+
+    choices = filter_choices(ds)
+
+    def given(name: str, values: list[str] | None) -> tuple[str, ...]:
+        return tuple(resolve_id(v, choices[name]) or v for v in csv_values(values))
+
+    filters = Filters(given("plan", plan), given("category", category), statuses,
+                      given("nature", nature), given("tag", tag), tracked)
+    unknown = unknown_filter_values(ds, filters)
+    for name, bad in unknown.items():
+        use = f"use {', '.join(choices[name]) or '(none defined)'}"
+        hint = did_you_mean(bad[0], choices[name], use) if len(bad) == 1 else use
+        sys.stderr.write(clean(f"goaltrack: error: --{name} {', '.join(bad)}: not in the "
+                               f"dataset") + f"\n  hint: {clean(hint)}\n")
+    if unknown:
+        raise typer.Exit(EXIT_USAGE)
+    return filters
+
+
+def _gate(hits: list[Diagnostic], gate: tuple[str, ...], fmt: str) -> None:
+    """`--fail-on`: exit 1 when a target has one of its statuses, each said on stderr."""
+    failed = [d for d in hits if d.severity == "error"]
+    if not failed:
+        return
+    if fmt != "github":
+        from ..diagnostics import format_text
+
+        for d in failed:
+            sys.stderr.write(format_text(d) + "\n")
+    sys.stderr.write(f"goaltrack: {len(failed)} target(s) with status {', '.join(gate)}\n")
+    raise typer.Exit(EXIT_FINDINGS)
 
 
 def _compare(paths: list[Path] | None, pair: str, opts: Options, fmt: str, lang: str,
