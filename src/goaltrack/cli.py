@@ -717,6 +717,7 @@ def _write_root(paths: list[Path] | None, data: Path | None, command: str) -> Pa
 def _print_verdicts(root: Path, indicator: str) -> None:
     """The indicator's verdicts after a change (what `record` and `unrecord` end with)."""
     from .evaluate import evaluate_dataset
+    from .render.messages import say
     from .sanitize import clean
     from .validate import check_dataset
 
@@ -725,7 +726,7 @@ def _print_verdicts(root: Path, indicator: str) -> None:
     for ev in evaluate_dataset(ds, opts):
         if ev.indicator == indicator:
             sys.stdout.write(clean(f"  {ev.target_text}: {ev.status.replace('_', ' ')} — "
-                                   f"{ev.reason}") + "\n")
+                                   f"{say(ev.reason, 'en')}") + "\n")
 
 
 def _refused(e: Exception) -> NoReturn:

@@ -16,15 +16,15 @@ from .engine import evaluate_dataset, evaluate_target
 from .options import Options, Thresholds
 from .pace import status_from_ratio
 from .rates import yearly_growth
-from .result import LEVEL_KINDS, SEVERITY, SHORTFALL, STATUSES, Evaluation
+from .result import LEVEL_KINDS, SEVERITY, STATUSES, Evaluation, Required
 
 __all__ = [
     "LEVEL_KINDS",
     "SEVERITY",
-    "SHORTFALL",
     "STATUSES",
     "Evaluation",
     "Options",
+    "Required",
     "Thresholds",
     "about_tolerance",
     "better_direction",
