@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from goaltrack.evaluate.components import LevelComponents
@@ -74,3 +76,14 @@ def test_why_a_figure_was_set_aside_is_a_message() -> None:
         ("2024", "not yet known: the period ends after the as-of date 2023-12-31")]
     assert say_one(e.superseded[0][1], "zh") == "尚未可知：时期在评估日期 2023-12-31 之后结束"
     assert en_all(e.provisional) == []
+
+
+def test_a_parameter_must_be_of_its_kind() -> None:
+    with pytest.raises(TypeError):
+        msg(M.NO_FIGURE_RECORDED, y="2023")  # a year is a number, not text
+    mixed: Any = (2023, "2024")  # what a type checker would refuse, refused at run time too
+    with pytest.raises(TypeError):
+        msg(M.NONE_YET, years=mixed)
+    with pytest.raises(TypeError):
+        msg(M.MEETS, a=5.0, when="2023")  # "when" is the figure itself
+    assert say_one(msg(M.NONE_YET, years=(2023, 2024)), "zh") == "2023、2024 年尚无数据"

@@ -247,8 +247,36 @@ Reason = tuple[Msg, ...]
 
 
 def msg(id: M, **params: Param) -> Msg:
-    """A message; its parameters must be exactly those `PARAMS` declares for `id`."""
-    if params.keys() != PARAMS[id].keys():
-        raise TypeError(f"{id}: parameters {sorted(params)}, expected {sorted(PARAMS[id])}")
+    """A message; its parameters must be exactly those `PARAMS` declares for `id`, each of
+    its kind."""
+    kinds = PARAMS[id]
+    if params.keys() != kinds.keys():
+        raise TypeError(f"{id}: parameters {sorted(params)}, expected {sorted(kinds)}")
+    if params:
+        classes = _classes()
+        for k, v in params.items():
+            kind = kinds[k]
+            bad = not isinstance(v, classes[kind]) or isinstance(v, bool)
+            if isinstance(v, tuple):
+                bad = bad or not all(type(y) is int for y in v)
+            if bad:
+                raise TypeError(f"{id}: {k} = {v!r} is not of kind {kind}")
     return Msg(id, tuple(params.items()))
+
+
+_CLASSES: dict[P, tuple[type, ...]] = {}
+
+
+def _classes() -> dict[P, tuple[type, ...]]:
+    """The types each kind of parameter takes (imported when first needed: the selection,
+    which names a Point, uses messages)."""
+    if not _CLASSES:
+        from .models import Indicator
+        from .selection import Point
+
+        _CLASSES.update({P.NUM: (int, float), P.INT: (int,), P.YEARS: (tuple,),
+                         P.MONTH: (int,), P.WHEN: (Point,), P.TEXT: (str,),
+                         P.STATUS: (str,), P.STATE: (str,), P.MSG: (Msg, type(None)),
+                         P.INDICATOR: (Indicator, str)})
+    return _CLASSES
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .checks import pub_date_earliest, pub_date_latest
 from .dataset import Dataset
@@ -195,6 +196,7 @@ def _official_if_agreeing(ds: Dataset, ind: Indicator, group: list[Actual],
     return agreeing[-1] if agreeing else pick
 
 
+@lru_cache(maxsize=1024)  # sources repeat their dates across a dataset's figures
 def _unpublished(published: str | None, as_of: AsOf) -> Msg | None:
     """Why a figure from a source published `published` is not known at `as_of`, or None."""
     latest = pub_date_latest(published)
@@ -210,6 +212,16 @@ def _unpublished(published: str | None, as_of: AsOf) -> Msg | None:
                d=as_of.date.isoformat())
 
 
+@lru_cache(maxsize=64)  # one as-of date, a few publication dates: the same message each time
+def _period_ends_after(date: dt.date) -> Msg:
+    return msg(M.PERIOD_ENDS_AFTER, d=date.isoformat())
+
+
+@lru_cache(maxsize=256)
+def _not_yet_known(why: Msg) -> Msg:
+    return msg(M.NOT_YET_KNOWN, why=why)
+
+
 def select(ds: Dataset, ind: Indicator, actuals: list[Actual], as_of: AsOf,
            vintage: str = "latest") -> Selection:
     sel = Selection()
@@ -218,15 +230,15 @@ def select(ds: Dataset, ind: Indicator, actuals: list[Actual], as_of: AsOf,
         p = parse_period(a.period)
         src = ds.sources.get(a.source or "")
         published = src.published if src else None
-        late = (msg(M.PERIOD_ENDS_AFTER, d=as_of.date.isoformat())
-                if _period_end(p) > as_of.date else _unpublished(published, as_of))
+        late = (_period_ends_after(as_of.date) if _period_end(p) > as_of.date
+                else _unpublished(published, as_of))
         if late is not None or a.comparability == "proxy" or (
                 a.scope is not None and a.scope != ind.scope):
             pt = Point(p.year, actual_value(a, ind.unit), a.period, a.measure, a.source or "",
                        a.status, p.partial, a.state, p.start_year if p.multi_year else None,
                        a.quote, published is None)
             if late is not None:
-                sel.superseded.append((pt, msg(M.NOT_YET_KNOWN, why=late)))
+                sel.superseded.append((pt, _not_yet_known(late)))
             elif a.comparability == "proxy":
                 sel.context.append((pt, msg(M.PROXY, notes=a.notes) if a.notes
                                     else msg(M.PROXY_RELATED)))

@@ -16,7 +16,7 @@ from .levels import eval_level
 from .milestones import eval_milestone
 from .options import Options
 from .period_rules import after_period, mark_provisional
-from .rates import eval_compound, eval_growth, yearly_growth
+from .rates import Rate, eval_compound, eval_growth, yearly_growth
 from .relative import eval_relative
 from .result import LEVEL_KINDS, Evaluation
 
@@ -26,7 +26,7 @@ def evaluate_dataset(ds: Dataset, opts: Options) -> list[Evaluation]:
     out: list[Evaluation] = []
     # A selection lives while its indicator is evaluated, and growth series are kept only for
     # the references of relative targets: holding them all was ~30 MB at 100 000 actuals.
-    growth_cache: dict[str, dict[int, tuple[float, str]]] = {}
+    growth_cache: dict[str, dict[int, Rate]] = {}
     referenced = {t.reference for i in ds.indicators.values() for t in i.targets if t.reference}
 
     def selection(ind_id: str) -> Selection:
@@ -35,7 +35,7 @@ def evaluate_dataset(ds: Dataset, opts: Options) -> list[Evaluation]:
         return select(ds, ind, figures(ds, ind, by_ind, plan.baseline_year if plan else None),
                       opts.as_of, opts.vintage)
 
-    def growths(ind_id: str, sel: Selection | None = None) -> dict[int, tuple[float, str]]:
+    def growths(ind_id: str, sel: Selection | None = None) -> dict[int, Rate]:
         if ind_id in growth_cache:
             return growth_cache[ind_id]
         g = yearly_growth(ds.indicators[ind_id], sel if sel is not None else selection(ind_id))
@@ -93,8 +93,8 @@ def tracked_evaluation(plan: Plan, ind: Indicator, sel: Selection) -> Evaluation
 
 
 def evaluate_target(plan: Plan, ind: Indicator, k: int, t: Target, sel: Selection,
-                    opts: Options, ref_growth: dict[int, tuple[float, str]] | None = None,
-                    own_growth: dict[int, tuple[float, str]] | None = None,
+                    opts: Options, ref_growth: dict[int, Rate] | None = None,
+                    own_growth: dict[int, Rate] | None = None,
                     ref: Indicator | None = None) -> Evaluation:
     year = t.year or plan.end
     b_year = t.start_year or (ind.baseline.year if ind.baseline else plan.baseline_year)

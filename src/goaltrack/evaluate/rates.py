@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from itertools import pairwise
 
 from ..elapsed import figure_years, gap_clause, span
@@ -18,31 +19,29 @@ from .period_rules import mark_provisional, note_missing_years, settle
 from .result import Evaluation, Required
 from .wording import not_yet_ended, rests_on, with_context
 
-# Where a yearly rate comes from (a rate spread over years between two levels adds
-# " over 2021–2023").
-REPORTED = "reported"
-DERIVED = "derived from levels"
-NOMINAL = "derived from current-price levels (nominal)"
-RATES_FROM = {REPORTED: M.RATES_REPORTED, DERIVED: M.RATES_DERIVED, NOMINAL: M.RATES_NOMINAL}
+# Where a yearly rate comes from, in the order `show` lists them.
+REPORTED, DERIVED, NOMINAL = M.RATES_REPORTED, M.RATES_DERIVED, M.RATES_NOMINAL
+_FROM_ORDER = (NOMINAL, DERIVED, REPORTED)
 
 
-def derived_rate(how: str) -> bool:
-    return how != REPORTED
+@dataclass(frozen=True, slots=True)
+class Rate:
+    """One year's growth in %, where it comes from, and whether it is spread evenly over the
+    years between two levels (100 in 2020, 112.36 in 2023: 4% in each of 2021–2023)."""
+
+    value: float
+    source: M
+    across_gap: bool = False
 
 
-def across_gap(how: str) -> bool:
-    """A rate spread evenly over years between two levels ("… over 2021–2023")."""
-    return " over " in how
-
-
-def yearly_growth(ind: Indicator, sel: Selection) -> dict[int, tuple[float, str]]:
+def yearly_growth(ind: Indicator, sel: Selection) -> dict[int, Rate]:
     """Growth in % per year: reported rates, else derived from levels. Between two levels
     years apart (100 in 2020, 112.36 in 2023, none between) each year without a reported rate
     gets their average rate, so that a gap drops no level; money levels give nominal growth."""
-    out: dict[int, tuple[float, str]] = {}
+    out: dict[int, Rate] = {}
     for y, p in sel.series("growth").items():
         if p.value is not None:
-            out[y] = (p.value, REPORTED)
+            out[y] = Rate(p.value, REPORTED)
     levels = {y: p.value for y, p in sel.series("level").items()
               if p.value is not None and not p.partial}
     b_val = baseline_value(ind)
@@ -57,14 +56,13 @@ def yearly_growth(ind: Indicator, sel: Selection) -> dict[int, tuple[float, str]
             continue
         n = y1 - y0
         g = ((v1 / v0) ** (1 / n) - 1) * 100
-        said = how if n == 1 else f"{how} over {y0}–{y1}"
+        rate = Rate(g, how, n > 1)
         for y in between:
-            out[y] = (g, said)
+            out[y] = rate
     return dict(sorted(out.items()))
 
 
-def rates_in(growth: dict[int, tuple[float, str]], b: int,
-             end: int) -> dict[int, tuple[float, str]]:
+def rates_in(growth: dict[int, Rate], b: int, end: int) -> dict[int, Rate]:
     """The yearly rates of the years after the baseline year b, up to the target year."""
     return {y: g for y, g in growth.items() if b < y <= end}
 
@@ -75,7 +73,7 @@ def rate_point(sel: Selection, year: int) -> Point | None:
 
 
 def eval_growth(ev: Evaluation, ind: Indicator, t: Target, tv: TargetValues,
-                sel: Selection, opts: Options, growth: dict[int, tuple[float, str]]) -> None:
+                sel: Selection, opts: Options, growth: dict[int, Rate]) -> None:
     assert tv.value is not None
     target = tv.value
     b = ev.baseline_year or 0
@@ -86,7 +84,7 @@ def eval_growth(ev: Evaluation, ind: Indicator, t: Target, tv: TargetValues,
     comp = ev.components
     assert isinstance(comp, GrowthComponents)
     rates = rates_in(growth, b, end)
-    nominal = {y for y, (_, h) in rates.items() if h.startswith(NOMINAL)}
+    nominal = {y for y, r in rates.items() if r.source == NOMINAL}
     if nominal and len(nominal) < len(rates):
         # Growth from current-price levels is nominal, reported growth real: never averaged
         # together. The reported rates stand; the other years are gaps.
@@ -95,18 +93,18 @@ def eval_growth(ev: Evaluation, ind: Indicator, t: Target, tv: TargetValues,
     elif nominal:
         ev.flags.append("nominal")
         mark_provisional(ev, msg(M.NOMINAL))
-    how = {v[1].split(" over ")[0] for v in rates.values()}
+    how = {r.source for r in rates.values()}
     levels = sel.series("level")
     b_val = ev.baseline_value
     covered: list[int] = sorted(rates)
-    product = math.prod(1 + g / 100 for g, _ in rates.values())
+    product = math.prod(1 + r.value / 100 for r in rates.values())
     if not rates and b_val is not None:
         # Average from the baseline and the latest level when yearly rates are missing.
         lv = [p for y, p in levels.items() if b < y <= end and p.value and not p.partial]
         if lv and b_val > 0 and lv[-1].value and lv[-1].value > 0:
             n = lv[-1].year - b
             g = ((lv[-1].value / b_val) ** (1 / n) - 1) * 100
-            rates = {lv[-1].year: (g, DERIVED)}
+            rates = {lv[-1].year: Rate(g, DERIVED)}
             comp.derived = f"G = ({lv[-1].value:g}/{b_val:g})^(1/{n}) − 1"  # notation
             covered = list(range(b + 1, lv[-1].year + 1))
             product = (1 + g / 100) ** n
@@ -127,8 +125,8 @@ def eval_growth(ev: Evaluation, ind: Indicator, t: Target, tv: TargetValues,
     n_known = len(covered)
     g_avg = (product ** (1 / n_known) - 1) * 100
     comp.formula = msg(M.FORMULA_GROWTH)
-    comp.rates = {str(y): round(g, 4) for y, (g, _) in rates.items()}
-    comp.rates_from = tuple(msg(RATES_FROM[h]) for h in sorted(how)) or (msg(M.RATES_LEVELS),)
+    comp.rates = {str(y): round(r.value, 4) for y, r in rates.items()}
+    comp.rates_from = tuple(msg(h) for h in _FROM_ORDER if h in how) or (msg(M.RATES_LEVELS),)
     comp.G, comp.T, comp.n = g_avg, target, n_known
     ev.time_elapsed = sp.tau(figure_years(b + 1, last_year))
     past = sp.past(last_year)
@@ -179,7 +177,7 @@ def eval_growth(ev: Evaluation, ind: Indicator, t: Target, tv: TargetValues,
 
 
 def eval_compound(ev: Evaluation, plan: Plan, t: Target, tv: TargetValues, sel: Selection,
-                  opts: Options, growth: dict[int, tuple[float, str]]) -> None:
+                  opts: Options, growth: dict[int, Rate]) -> None:
     assert tv.value is not None
     target = tv.value
     b = ev.baseline_year or plan.baseline_year
@@ -193,7 +191,7 @@ def eval_compound(ev: Evaluation, plan: Plan, t: Target, tv: TargetValues, sel: 
     if not rates:
         ev.reason = (with_context(sel, M.NO_CHANGE, M.NO_CHANGE_CONTEXT),)
         return
-    combined = (math.prod(1 + g / 100 for g, _ in rates.values()) - 1) * 100
+    combined = (math.prod(1 + r.value / 100 for r in rates.values()) - 1) * 100
     last_year = max(rates)
     ev.latest = rate_point(sel, last_year)
     ev.points = [p for y, p in sel.series("growth").items() if y in rates]
@@ -207,7 +205,7 @@ def eval_compound(ev: Evaluation, plan: Plan, t: Target, tv: TargetValues, sel: 
     p = log_ratio(combined, target) if movement else None
     ev.progress, ev.time_elapsed = p, tau
     comp.formula = msg(M.FORMULA_COMPOUND)
-    comp.rates = {str(y): g for y, (g, _) in rates.items()}
+    comp.rates = {str(y): r.value for y, r in rates.items()}
     comp.C, comp.T, comp.tau = combined, target, tau
     left = sp.to_come(last_year)
     if left > 0 and combined > -100:

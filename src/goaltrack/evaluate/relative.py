@@ -11,15 +11,14 @@ from .components import RelativeComponents, YearCompared
 from .options import Options
 from .pace import status_from_ratio
 from .period_rules import mark_provisional, note_missing_years, settle
-from .rates import NOMINAL, across_gap, rate_point
+from .rates import NOMINAL, Rate, rate_point
 from .result import Evaluation
 
 RELATION = {"faster": M.FASTER, "in_step": M.IN_STEP, "not_faster": M.NOT_FASTER}
 
 
 def eval_relative(ev: Evaluation, plan: Plan, t: Target, opts: Options, period_over: bool,
-                  own: dict[int, tuple[float, str]],
-                  ref: dict[int, tuple[float, str]], sel: Selection | None = None,
+                  own: dict[int, Rate], ref: dict[int, Rate], sel: Selection | None = None,
                   ref_ind: Indicator | None = None) -> None:
     """`ref_ind` is the reference indicator, named in the reason (by its id when unknown)."""
     name = ref_ind if ref_ind is not None else t.reference or ""
@@ -27,13 +26,13 @@ def eval_relative(ev: Evaluation, plan: Plan, t: Target, opts: Options, period_o
     first, end = plan.start, ev.target_year or plan.end
     # Year by year: a rate spread over a gap between two levels is no year's own rate.
     years = [y for y in own if y in ref and first <= y <= end
-             and not across_gap(own[y][1]) and not across_gap(ref[y][1])]
+             and not own[y].across_gap and not ref[y].across_gap]
     if not years:
         ev.reason = (msg(M.NEEDS_BOTH_GROWTHS, ref=name),)
         return
     results = {}
     for y in years:
-        g, r = own[y][0], ref[y][0]
+        g, r = own[y].value, ref[y].value
         if t.relation == "faster":
             ok = gt(g, r)
         elif t.relation == "not_faster":
@@ -41,7 +40,7 @@ def eval_relative(ev: Evaluation, plan: Plan, t: Target, opts: Options, period_o
         else:
             ok = geq(g + tol, r)
         results[y] = (g, r, ok)
-    if any(g[y][1] == NOMINAL for g in (own, ref) for y in years):
+    if any(g[y].source == NOMINAL for g in (own, ref) for y in years):
         ev.flags.append("nominal")
         mark_provisional(ev, msg(M.NOMINAL))
     sat = sum(1 for v in results.values() if v[2])

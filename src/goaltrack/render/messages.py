@@ -9,9 +9,11 @@ listed; a figure's time in words; a status, a milestone state or an indicator by
 from __future__ import annotations
 
 import calendar
+import re
 import string
 from collections.abc import Iterable
-from typing import Any
+from functools import lru_cache
+from typing import Any, cast
 
 from ..describe import fmt_num
 from ..messages import PARAMS, M, Msg, P, Param
@@ -281,19 +283,21 @@ AND_SEP = {"en": " and ", "zh": "及"}
 _LIST_SEP = {"en": ", ", "zh": "、"}
 
 
-class _Formatter(string.Formatter):
-    def format_field(self, value: Any, format_spec: str) -> str:
-        if format_spec == "num":
-            return fmt_num(value)
-        return str(super().format_field(value, format_spec))
+_NUM = re.compile(r"\{(\w+):num\}")  # a number as describe.fmt_num writes it
 
 
-_FORMAT = _Formatter()
+def _compiled(template: str) -> tuple[str, frozenset[str]]:
+    """A template for str.format, and its fields written with `fmt_num`."""
+    return _NUM.sub(r"{\1}", template), frozenset(_NUM.findall(template))
+
+
+_COMPILED = {lang: {id_: _compiled(t) for id_, t in templates.items()}
+             for lang, templates in TEMPLATES.items()}
 
 
 def fields(template: str) -> set[str]:
     """The parameters a template uses (for tests)."""
-    return {name for _, name, _, _ in _FORMAT.parse(template) if name}
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
 def _word(kind: P, value: Param, lang: str) -> Any:
@@ -327,9 +331,35 @@ def _word(kind: P, value: Param, lang: str) -> Any:
 
 def say_one(m: Msg, lang: str) -> str:
     """One clause in `lang`."""
+    return _said(m, lang) if _cacheable(m) else _say(m, lang)
+
+
+@lru_cache(maxsize=4096)  # a report says the same clauses many times (not yet known: …)
+def _said(m: Msg, lang: str) -> str:
+    return _say(m, lang)
+
+
+def _cacheable(m: Msg) -> bool:
+    """Whether equal messages are always said alike: not with a number (0.0 == -0.0, said
+    "0" and "-0") or an Indicator (not hashable) among its parameters."""
+    kinds = PARAMS[m.id].values()
+    if P.NUM in kinds or P.INDICATOR in kinds:
+        return False
+    return P.MSG not in kinds or all(not isinstance(v, Msg) or _cacheable(v)
+                                     for _, v in m.params)
+
+
+def _say(m: Msg, lang: str) -> str:
+    template, nums = _COMPILED[lang][m.id]
     kinds = PARAMS[m.id]
-    return _FORMAT.vformat(TEMPLATES[lang][m.id],
-                           (), {k: _word(kinds[k], v, lang) for k, v in m.params})
+    words: dict[str, Any] = {}
+    for k, v in m.params:
+        kind = kinds[k]
+        if kind is P.NUM or kind is P.INT:  # the template formats it
+            words[k] = fmt_num(cast(float, v)) if k in nums else v
+        else:
+            words[k] = _word(kind, v, lang)
+    return template.format_map(words)
 
 
 def say(clauses: Iterable[Msg], lang: str) -> str:
