@@ -87,3 +87,18 @@ def test_a_parameter_must_be_of_its_kind() -> None:
     with pytest.raises(TypeError):
         msg(M.MEETS, a=5.0, when="2023")  # "when" is the figure itself
     assert say_one(msg(M.NONE_YET, years=(2023, 2024)), "zh") == "2023、2024 年尚无数据"
+
+
+def test_clauses_the_english_parsing_used_to_garble_in_chinese() -> None:
+    # "published {p}, after …" once swallowed the rest of the longer English sentence,
+    # and "{a} in {when} meets the target" took a projection's reason for a figure's
+    uncertain = msg(M.NOT_YET_KNOWN, why=msg(M.PUBLISHED_UNCERTAIN, p="2026", c="2026-12-31",
+                                             d="2026-12-06"))
+    assert say_one(uncertain, "zh") == \
+        "尚未可知：发布于 2026（日期不确定），按 2026-12-31 计，晚于评估日期 2026-12-06"
+    assert say_one(uncertain, "en") == ("not yet known: published 2026 (date uncertain): "
+                                        "counted from 2026-12-31, after the as-of date "
+                                        "2026-12-06")
+    meets = msg(M.PROJECTION_MEETS, v=208.4931, y=2025)
+    assert say_one(meets, "en") == "by projection: 208.493 in 2025, which meets the target"
+    assert say_one(meets, "zh") == "按预测：2025年 208.493，达到目标"

@@ -20,7 +20,7 @@ Say = Callable[[Reason], str]
 class Components:
     """What every kind may carry: the units note, and what the dispatch overrode."""
 
-    units: str | None = None  # the target's conversion to the indicator's unit
+    units: tuple[str, ...] = ()  # the target's conversions to the indicator's unit
     pace_status: str | None = None  # by projection: the status the pace alone gives
     pace_reason: Reason | None = None  # … and its reason (levels and cumulative)
     computed_status: str | None = None  # overridden: the status the figures give
@@ -30,7 +30,7 @@ class Components:
         return []
 
     def as_dict(self, say: Say) -> dict[str, Any]:
-        items = [("units", self.units), *_present(self.own(say)),
+        items = [("units", "; ".join(self.units) or None), *_present(self.own(say)),
                  ("pace_status", self.pace_status),
                  ("pace_reason", None if self.pace_reason is None else say(self.pace_reason)),
                  ("computed_status", self.computed_status)]

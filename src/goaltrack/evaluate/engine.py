@@ -104,8 +104,7 @@ def evaluate_target(plan: Plan, ind: Indicator, k: int, t: Target, sel: Selectio
                     context=sel.context, superseded=sel.superseded,
                     sources=sorted(sel.sources))
     tv = target_values(t, ind)
-    if note := units_note(tv, ind):
-        ev.components.units = note
+    ev.components.units = units_note(tv, ind)
     period_over = opts.as_of.last_full_year >= year
     kind = t.kind
     if kind in LEVEL_KINDS:

@@ -209,8 +209,8 @@ def _working(comp: Components, lang: str) -> list[tuple[str, str]]:
     """The working shown after the averages, in order: units, conversion, where the figures
     come from, derivation, the sources of rates, the projection."""
     out: list[tuple[str, str]] = []
-    if comp.units:  # the note's parts (normalise.units_note) in the language's separator
-        out.append(("units", CLAUSE_SEP[lang].join(comp.units.split(CLAUSE_SEP["en"]))))
+    if comp.units:
+        out.append(("units", CLAUSE_SEP[lang].join(comp.units)))
     if isinstance(comp, LevelComponents) and comp.conversion is not None:
         out.append(("conversion", comp.conversion))
     if isinstance(comp, CumulativeComponents) and comp.source is not None:
