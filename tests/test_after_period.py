@@ -17,10 +17,10 @@ from typer.testing import CliRunner
 from goaltrack.cli import app
 from goaltrack.elapsed import figure_due, gap_clause
 from goaltrack.models import Actual
-from goaltrack.render.labels import sentence, untranslated
 from goaltrack.selection import AsOf
 
 from .conftest import PLAN
+from .said import en, en_all, zh
 from .test_evaluate import dataset, ev
 from .test_verdicts import growth
 
@@ -40,7 +40,7 @@ def test_grace_period_ends_with_april_of_the_following_year() -> None:
     assert not figure_due(2025, AsOf(dt.date(2026, 4, 30)))
     assert figure_due(2025, AsOf(dt.date(2026, 5, 1)))
     assert not figure_due(2025, AsOf(dt.date(2025, 12, 31)))
-    assert gap_clause([2023, 2025], AsOf(dt.date(2026, 3, 1))) == \
+    assert en(gap_clause([2023, 2025], AsOf(dt.date(2026, 3, 1)))) == \
         "no 2023 figure recorded; none yet for 2025"
 
 
@@ -48,13 +48,12 @@ def test_missing_final_figure_is_unpublished_only_within_the_grace_period() -> N
     rows = [{"period": "2024", "value": 150}]
     early = ev(dataset(LEVEL, rows), as_of="2026-03-31")
     late = ev(dataset(LEVEL, rows), as_of=TODAY)
-    assert early.reason.endswith("; the 2025 figure is not yet published")
+    assert en(early.reason).endswith("; the 2025 figure is not yet published")
     assert "final_pending" in early.flags
-    assert late.reason.endswith("; no 2025 figure recorded")
-    assert "not yet published" not in late.reason
+    assert en(late.reason).endswith("; no 2025 figure recorded")
+    assert "not yet published" not in en(late.reason)
     assert "no_final_figure" in late.flags and "final_pending" not in late.flags
-    assert sentence(late.reason, "zh").endswith("；无2025年数据记录")
-    assert untranslated(late.reason) == []
+    assert zh(late.reason).endswith("；无2025年数据记录")
 
 
 def test_cumulative_gaps_after_the_period_are_not_recorded_not_unpublished() -> None:
@@ -66,9 +65,9 @@ def test_cumulative_gaps_after_the_period_are_not_recorded_not_unpublished() -> 
             {"period": "2023", "value": 13.3, "measure": "flow"}]
     e = ev(dataset(ind, rows), as_of=TODAY)
     assert e.status == "at_risk"
-    assert e.reason.endswith("; no figure recorded for 2022, 2024, 2025")
-    assert "not yet published" not in e.reason
-    assert sentence(e.reason, "zh").endswith("；无 2022、2024、2025 年数据记录")
+    assert en(e.reason).endswith("; no figure recorded for 2022, 2024, 2025")
+    assert "not yet published" not in en(e.reason)
+    assert zh(e.reason).endswith("；无 2022、2024、2025 年数据记录")
 
 
 # --- 2. an early figure after the period is not final ------------------------------------
@@ -79,12 +78,12 @@ def test_level_met_early_is_provisional_once_the_period_is_over() -> None:
     rows = [{"period": "2024", "value": 26}]
     during = ev(dataset(PM25, rows), as_of="2025-06-30")
     after = ev(dataset(PM25, rows), as_of=TODAY)
-    assert (during.status, during.final, during.provisional) == (
+    assert (during.status, during.final, en_all(during.provisional)) == (
         "achieved", False, ["rests on the 2024 figure, 1 year(s) before the target year 2025"])
     assert (after.status, after.final) == ("achieved", False)
-    assert after.provisional == ["rests on the 2024 figure; no 2025 figure recorded"]
+    assert en_all(after.provisional) == ["rests on the 2024 figure; no 2025 figure recorded"]
     assert {"provisional", "no_final_figure"} <= set(after.flags)
-    assert sentence(after.provisional[0], "zh") == "依据 2024 数据；无2025年数据记录"
+    assert zh(after.provisional[0]) == "依据 2024 数据；无2025年数据记录"
 
 
 def test_off_track_on_an_early_figure_after_the_period_is_provisional() -> None:
@@ -92,7 +91,7 @@ def test_off_track_on_an_early_figure_after_the_period_is_provisional() -> None:
     # resting on the 2022 figure with nothing recorded since.
     e = ev(dataset(LEVEL, [{"period": "2022", "value": 120}]), as_of=TODAY)
     assert (e.status, e.final) == ("off_track", False)
-    assert e.provisional == ["rests on the 2022 figure; no figure recorded for 2023, 2024, "
+    assert en_all(e.provisional) == ["rests on the 2022 figure; no figure recorded for 2023, 2024, "
                              "2025"]
 
 
@@ -104,12 +103,12 @@ def test_single_figure_after_the_period_says_what_it_rests_on() -> None:
     ind = {"id": "t", "targets": [{"kind": "level", "operator": "at_least", "value": 2000}]}
     e = ev(dataset(ind, [{"period": "2023", "value": 1493}]), as_of=TODAY)
     assert e.status == "no_data"
-    assert e.reason == ("1493 in 2023 is 75% of 2000 with 60% of the time gone by then: even "
+    assert en(e.reason) == ("1493 in 2023 is 75% of 2000 with 60% of the time gone by then: even "
                         "from a baseline of 0 the pace ratio is at most 1.24, which cannot tell "
                         "on track from behind without a baseline")
     low = ev(dataset(ind, [{"period": "2023", "value": 1000}]), as_of=TODAY)
     assert low.status == "at_risk"
-    assert "rests on the 2023 figure; no figure recorded for 2024, 2025" in low.provisional
+    assert "rests on the 2023 figure; no figure recorded for 2024, 2025" in en_all(low.provisional)
 
 
 def test_cumulative_total_reached_with_non_negative_flows_is_final() -> None:
@@ -118,7 +117,7 @@ def test_cumulative_total_reached_with_non_negative_flows_is_final() -> None:
     rows = [{"period": "2023", "value": 35, "measure": "flow"},
             {"period": "2024", "value": 30.4, "measure": "flow"}]
     e = ev(dataset(ind, rows), as_of=TODAY)
-    assert (e.status, e.final, e.provisional) == ("achieved", True, [])
+    assert (e.status, e.final, en_all(e.provisional)) == ("achieved", True, [])
     assert "no_final_figure" not in e.flags
 
 
@@ -129,19 +128,19 @@ def test_milestone_in_progress_long_before_the_deadline_becomes_provisional() ->
     rows = [{"period": "2023", "measure": "milestone", "state": "in_progress"}]
     e = ev(dataset(ind, rows), as_of=TODAY)
     assert (e.status, e.final) == ("at_risk", False)  # past the deadline: see below
-    assert e.provisional == ["last reported in progress in 2023; no later report recorded"]
+    assert en_all(e.provisional) == ["last reported in progress in 2023; no later report recorded"]
     assert "no_final_figure" in e.flags
-    assert sentence(e.provisional[0], "zh") == "最近一次报告为推进中（2023年）；此后无报告记录"
+    assert zh(e.provisional[0]) == "最近一次报告为推进中（2023年）；此后无报告记录"
     during = ev(dataset(ind, rows), as_of="2024-06-30")
-    assert during.provisional == []
+    assert en_all(during.provisional) == []
 
 
 def test_growth_after_the_period_names_the_missing_rate() -> None:
     ind = {"id": "g", "targets": [{"kind": "growth", "value": 7}]}
     e = ev(dataset(ind, [growth(y, 4.2) for y in (2022, 2023, 2024, 2025)]), as_of=TODAY)
     assert (e.status, e.final) == ("at_risk", False)
-    assert e.reason.endswith("; no 2021 figure recorded")
-    assert "not every yearly rate" not in e.reason
+    assert en(e.reason).endswith("; no 2021 figure recorded")
+    assert "not every yearly rate" not in en(e.reason)
 
 
 def test_every_bundled_verdict_after_the_period_is_final_or_provisional() -> None:
@@ -270,9 +269,8 @@ def test_relative_target_with_gaps_is_provisional() -> None:
                                                  **growth(y, 5.0)}))
     e = ev(ds, as_of=TODAY, ind="inc")
     assert (e.status, e.final) == ("off_track", False)
-    assert e.provisional == ["rests on 1 of 5 year(s) with both growth figures; no figure "
+    assert en_all(e.provisional) == ["rests on 1 of 5 year(s) with both growth figures; no figure "
                              "recorded for 2021, 2022, 2024, 2025"]
-    assert untranslated(e.provisional[0]) == []
 
 
 # --- 5. a promise that can no longer be kept --------------------------------------------
@@ -284,9 +282,9 @@ def test_milestone_failed_is_missed_and_final(as_of: str) -> None:
     rows = [{"period": "2022-01..05", "partial": True, "measure": "milestone",
              "state": "failed"}]
     e = ev(dataset(ind, rows), as_of=as_of)
-    assert (e.status, e.final, e.provisional) == ("missed", True, [])
+    assert (e.status, e.final, en_all(e.provisional)) == ("missed", True, [])
     assert "provisional" not in e.flags
-    assert sentence(e.reason, "zh").startswith("报告已无法实现")
+    assert zh(e.reason).startswith("报告已无法实现")
 
 
 def test_milestone_in_progress_past_its_deadline_is_at_risk_not_on_track() -> None:
@@ -298,9 +296,9 @@ def test_milestone_in_progress_past_its_deadline_is_at_risk_not_on_track() -> No
     assert during.status == "on_track"
     e = ev(dataset(ind, rows), as_of=TODAY)
     assert (e.status, e.final) == ("at_risk", False)
-    assert e.reason.endswith("; no report of completion by the deadline 2025")
+    assert en(e.reason).endswith("; no report of completion by the deadline 2025")
     assert "provisional" in e.flags
-    assert sentence(e.reason, "zh").endswith("；截至期限 2025年无完成报告")
+    assert zh(e.reason).endswith("；截至期限 2025年无完成报告")
     done = ev(dataset(ind, [*rows, {"period": "2024", "measure": "milestone",
                                     "state": "done"}]), as_of=TODAY)
     assert (done.status, done.final) == ("achieved", True)
@@ -312,8 +310,9 @@ def test_level_met_years_before_its_target_year_is_provisional() -> None:
            "targets": [{"kind": "level", "operator": "more_than", "value": 70, "year": 2030}]}
     e = ev(dataset(ind, [{"period": "2022", "value": 72}]), as_of=TODAY)
     assert (e.status, e.final) == ("achieved", False)
-    assert e.provisional == ["rests on the 2022 figure, 8 year(s) before the target year 2030"]
-    assert sentence(e.provisional[0], "zh") == "依据 2022 数据，距目标年 2030年尚有 8 年"
+    assert en_all(e.provisional) == \
+        ["rests on the 2022 figure, 8 year(s) before the target year 2030"]
+    assert zh(e.provisional[0]) == "依据 2022 数据，距目标年 2030年尚有 8 年"
     met_in_time = ev(dataset(ind, [{"period": "2030", "value": 72}]), as_of="2031-06-30")
-    assert (met_in_time.status, met_in_time.final, met_in_time.provisional) == \
+    assert (met_in_time.status, met_in_time.final, en_all(met_in_time.provisional)) == \
         ("achieved", True, [])

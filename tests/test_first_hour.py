@@ -587,7 +587,8 @@ relation = "in_step"
               if e["indicator"] == "income")
     assert (ev["latest"]["measure"], ev["latest"]["value"], ev["latest"]["period"]) == \
         ("growth", 5.8, "2023")
-    assert ev["reason"] == "growth in step with 地区生产总值 in 1 of 1 year(s)"
+    # named in the output's language: its English name in English
+    assert ev["reason"] == "growth in step with GDP in 1 of 1 year(s)"
     code, out, _ = run("report", str(province), "--format", "md")
     assert "| growth in step with GDP | — | \\+5.8% growth \\(2023\\) _" in out
     assert "with gdp" not in out  # the indicator named as readers know it, not its id

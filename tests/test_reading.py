@@ -23,8 +23,15 @@ from typer.testing import CliRunner
 
 from goaltrack.cli import app
 from goaltrack.evaluate import Options
-from goaltrack.render.labels import TEXT, sentence, untranslated
+from goaltrack.evaluate.components import (
+    CumulativeComponents,
+    GrowthComponents,
+    LevelComponents,
+)
+from goaltrack.messages import M, msg
+from goaltrack.render.labels import TEXT
 from goaltrack.render.layout import tokens
+from goaltrack.render.messages import say, say_one
 from goaltrack.render.rows import rows
 from goaltrack.selection import AsOf
 from goaltrack.summary import build_report
@@ -52,16 +59,25 @@ def report_rows(path: Path, as_of: str, lang: str) -> list:  # type: ignore[type
 
 @pytest.mark.parametrize("path", DATASETS, ids=lambda p: p.name)
 @pytest.mark.parametrize("as_of", ["2022", "2024-06-30", "2026"])
-def test_every_explanation_has_a_chinese_template(path: Path, as_of: str) -> None:
+def test_every_explanation_is_said_in_chinese(path: Path, as_of: str) -> None:
+    """Every clause of every reason, note and working of real evaluations has Chinese words
+    of its own (never the English sentence with the Chinese separators)."""
     for r in report_rows(path, as_of, "zh"):
         e = r.evaluation
-        assert untranslated(e.reason) == [], e.reason
-        for _, why in (*e.context, *e.superseded):
-            if not why.startswith("proxy: "):  # the data's own note follows
-                assert untranslated(why) == [], why
-        for key in ("from", "rates_from", "projection"):
-            if key in e.components:
-                assert untranslated(str(e.components[key])) == [], e.components[key]
+        assert r.reason == say(e.reason, "zh")
+        clauses = [*e.reason, *(m for why in e.provisional for m in why),
+                   *(m for _, m in (*e.context, *e.superseded))]
+        comp = e.components
+        if isinstance(comp, CumulativeComponents) and comp.source is not None:
+            clauses.append(comp.source)
+        if isinstance(comp, GrowthComponents):
+            clauses += comp.rates_from or ()
+        if isinstance(comp, LevelComponents) and comp.projection is not None:
+            clauses.append(comp.projection)
+        for m in clauses:
+            said = say_one(m, "zh")
+            assert said != say_one(m, "en"), said
+            assert re.search(r"[\u4e00-\u9fff]", said), said
 
 
 def _english_words(text: str, allowed: set[str]) -> list[str]:
@@ -119,11 +135,14 @@ def test_translation_table_has_the_same_keys_in_both_languages() -> None:
     assert en == zh
 
 
-def test_sentence_keeps_data_notes_whole() -> None:
-    assert sentence("proxy: exports only; not total trade", "zh") == \
+def test_data_notes_stay_whole_and_years_are_listed_in_each_language() -> None:
+    assert say_one(msg(M.PROXY, notes="exports only; not total trade"), "zh") == \
         "替代指标：exports only; not total trade"
-    assert sentence("broken in 2023 (1 of 3 years reported); no figure for 2021, 2022",
-                    "zh") == "2023 年未守住（3 年中已发布 1 年）；缺 2021、2022 年数据"
+    reason = (msg(M.BROKEN_IN, years=(2023,), n=1, m=3),
+              msg(M.NO_FIGURES_RECORDED, years=(2021, 2022)))
+    assert say(reason, "zh") == "2023 年未守住（3 年中已发布 1 年）；无 2021、2022 年数据记录"
+    assert say(reason, "en") == ("broken in 2023 (1 of 3 years reported); no figure recorded "
+                                 "for 2021, 2022")
 
 
 # --- widths -------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from .messages import M, Reason, msg
 from .selection import AsOf
 
 # A year's figures are normally out by the end of the following April (statistical bulletins,
@@ -107,16 +108,16 @@ def figure_due(year: int, as_of: AsOf) -> bool:
     return as_of.date > dt.date(year + 1, GRACE_MONTHS + 1, 1) - dt.timedelta(days=1)
 
 
-def gap_clause(years: list[int], as_of: AsOf) -> str:
+def gap_clause(years: list[int], as_of: AsOf) -> Reason:
     """What can be said of years without a figure at the as-of date: still to be published
     ("none yet", within the grace period), or simply not recorded (past it)."""
     due = [y for y in years if figure_due(y, as_of)]
     pending = [y for y in years if not figure_due(y, as_of)]
     out = []
     if len(due) == 1:
-        out.append(f"no {due[0]} figure recorded")
+        out.append(msg(M.NO_FIGURE_RECORDED, y=due[0]))
     elif due:
-        out.append("no figure recorded for " + ", ".join(map(str, due)))
+        out.append(msg(M.NO_FIGURES_RECORDED, years=tuple(due)))
     if pending:
-        out.append("none yet for " + ", ".join(map(str, pending)))
-    return "; ".join(out)
+        out.append(msg(M.NONE_YET, years=tuple(pending)))
+    return tuple(out)

@@ -46,7 +46,7 @@ class TargetValues:
     low: float | None
     high: float | None
     tolerance: float | None
-    note: str = ""  # the conversion, shown with the verdict; "" when nothing was converted
+    note: tuple[str, ...] = ()  # the conversions, shown with the verdict; () when none
 
 
 def points_as_percent(t: Target, ind: Indicator) -> bool:
@@ -84,7 +84,7 @@ def target_values(t: Target, ind: Indicator) -> TargetValues:
         return out
     pairs = [(a, b) for a, b in ((t.value, out.value), (t.low, out.low), (t.high, out.high))
              if a is not None and b is not None]
-    note = "; ".join(f"{fmt_num(a)} {t.unit} = {fmt_num(b)} {to}" for a, b in pairs)
+    note = tuple(f"{fmt_num(a)} {t.unit} = {fmt_num(b)} {to}" for a, b in pairs)
     return TargetValues(out.value, out.low, out.high, out.tolerance, note)
 
 
@@ -99,13 +99,14 @@ def baseline_value(ind: Indicator) -> float | None:
         return None
 
 
-def units_note(tv: TargetValues, ind: Indicator) -> str:
-    """The conversions behind a verdict, in words: target and baseline as written → as used."""
-    notes = [tv.note] if tv.note else []
+def units_note(tv: TargetValues, ind: Indicator) -> tuple[str, ...]:
+    """The conversions behind a verdict, one note each: target and baseline as written → as
+    used."""
+    notes = list(tv.note)
     b, value = ind.baseline, baseline_value(ind)
     if b is not None and b.unit is not None and b.unit != ind.unit and value is not None:
         notes.append(f"baseline {fmt_num(b.value)} {b.unit} = {fmt_num(value)} {ind.unit}")
-    return "; ".join(notes)
+    return tuple(notes)
 
 
 def actual_value(a: Actual, unit: str) -> float | None:

@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .dataset import Dataset
 from .dates import as_of_date, earliest_day, latest_day
+from .messages import M, Msg, msg
 from .models import Actual, Indicator
 from .normalise import actual_value
 from .periods import Period, parse_period
@@ -29,7 +31,7 @@ from .units import UnitError, parse_unit
 # balance at a date; the one place a yearly flow is told from a stock without `yearly_flow`.
 _MONEY_BASES = frozenset({"元", "美元"})
 _STOCK_WORDS = ("余额", "存量", "资产", "储备")
-PART_YEAR_FLOW = ("part of a year of a yearly flow: not comparable with a full-year level")
+PART_YEAR_FLOW = msg(M.PART_YEAR_FLOW)
 
 
 def _money(ind: Indicator) -> bool:
@@ -90,8 +92,8 @@ class Selection:
     """Figures per measure, one per year, plus what was set aside and why."""
 
     by_measure: dict[str, dict[int, Point]] = field(default_factory=dict)
-    context: list[tuple[Point, str]] = field(default_factory=list)
-    superseded: list[tuple[Point, str]] = field(default_factory=list)
+    context: list[tuple[Point, Msg]] = field(default_factory=list)
+    superseded: list[tuple[Point, Msg]] = field(default_factory=list)
     sources: set[str] = field(default_factory=set)
 
     def series(self, measure: str) -> dict[int, Point]:
@@ -151,23 +153,23 @@ def _in_revision_order(ds: Dataset, group: list[Actual]) -> list[Actual]:
 
 
 def _why_not_used(ds: Dataset, ind: Indicator, other: Actual, pick: Actual,
-                  vintage: str, revisers: dict[str, str]) -> str:
+                  vintage: str, revisers: dict[str, str]) -> Msg:
     """Why `other` gave way to `pick` for the same period: only a figure marked `revises`, or
     a later one that differs, revises; a republication or an agreeing report does not."""
     so, sp = ds.sources.get(other.source or ""), ds.sources.get(pick.source or "")
     if (so is not None and so.same_text_as == pick.source) or \
             (sp is not None and sp.same_text_as == other.source):
-        return f"same text as {pick.source}"
+        return msg(M.SAME_TEXT, source=pick.source or "")
     if _agree(ind, other, pick):
-        return f"agrees with {pick.source}"
+        return msg(M.AGREES, source=pick.source or "")
     if vintage != "latest":
-        return f"kept first: {pick.source}"
+        return msg(M.KEPT_FIRST, source=pick.source or "")
     if other.source in pick.revised:
-        return f"revised by {pick.source}"
+        return msg(M.REVISED_BY, source=pick.source or "")
     reviser = revisers.get(other.source or "")
     if reviser is not None:  # revised by a figure that itself gave way to `pick`
-        return f"revised by {reviser}"
-    return f"superseded by {pick.source}, published later"
+        return msg(M.REVISED_BY, source=reviser)
+    return msg(M.SUPERSEDED_LATER, source=pick.source or "")
 
 
 def _agree(ind: Indicator, a: Actual, b: Actual) -> bool:
@@ -191,7 +193,8 @@ def _official_if_agreeing(ds: Dataset, ind: Indicator, group: list[Actual],
     return agreeing[-1] if agreeing else pick
 
 
-def _unpublished(published: str | None, as_of: AsOf) -> str | None:
+@lru_cache(maxsize=1024)  # sources repeat their dates across a dataset's figures
+def _unpublished(published: str | None, as_of: AsOf) -> Msg | None:
     """Why a figure from a source published `published` is not known at `as_of`, or None."""
     latest = latest_day(published)
     if latest is None or latest <= as_of.date:
@@ -199,11 +202,21 @@ def _unpublished(published: str | None, as_of: AsOf) -> str | None:
     earliest = earliest_day(published)
     assert earliest is not None
     if earliest > as_of.date:
-        return f"published {published}, after the as-of date {as_of.date.isoformat()}"
+        return msg(M.PUBLISHED_AFTER, p=published or "", d=as_of.date.isoformat())
     if not as_of.explicit:  # today: every recorded source published up to today counts
         return None
-    return (f"published {published} (date uncertain): counted from {latest.isoformat()}, "
-            f"after the as-of date {as_of.date.isoformat()}")
+    return msg(M.PUBLISHED_UNCERTAIN, p=published or "", c=latest.isoformat(),
+               d=as_of.date.isoformat())
+
+
+@lru_cache(maxsize=64)  # one as-of date, a few publication dates: the same message each time
+def _period_ends_after(date: dt.date) -> Msg:
+    return msg(M.PERIOD_ENDS_AFTER, d=date.isoformat())
+
+
+@lru_cache(maxsize=256)
+def _not_yet_known(why: Msg) -> Msg:
+    return msg(M.NOT_YET_KNOWN, why=why)
 
 
 def select(ds: Dataset, ind: Indicator, actuals: list[Actual], as_of: AsOf,
@@ -214,19 +227,21 @@ def select(ds: Dataset, ind: Indicator, actuals: list[Actual], as_of: AsOf,
         p = parse_period(a.period)
         src = ds.sources.get(a.source or "")
         published = src.published if src else None
-        late = (f"the period ends after the as-of date {as_of.date.isoformat()}"
-                if _period_end(p) > as_of.date else _unpublished(published, as_of))
+        late = (_period_ends_after(as_of.date) if _period_end(p) > as_of.date
+                else _unpublished(published, as_of))
         if late is not None or a.comparability == "proxy" or (
                 a.scope is not None and a.scope != ind.scope):
             pt = Point(p.year, actual_value(a, ind.unit), a.period, a.measure, a.source or "",
                        a.status, p.partial, a.state, p.start_year if p.multi_year else None,
                        a.quote, published is None)
             if late is not None:
-                sel.superseded.append((pt, "not yet known: " + late))
+                sel.superseded.append((pt, _not_yet_known(late)))
             elif a.comparability == "proxy":
-                sel.context.append((pt, "proxy: " + (a.notes or "a related measure")))
+                sel.context.append((pt, msg(M.PROXY, notes=a.notes) if a.notes
+                                    else msg(M.PROXY_RELATED)))
             else:
-                sel.context.append((pt, f"scope {a.scope} differs from {ind.scope}"))
+                sel.context.append((pt, msg(M.SCOPE_DIFFERS, scope=a.scope or "",
+                                            other=ind.scope)))
             continue
         candidates.setdefault((a.measure, p.key), []).append(a)
     chosen: dict[str, dict[int, list[Point]]] = {}
@@ -259,7 +274,7 @@ def select(ds: Dataset, ind: Indicator, actuals: list[Actual], as_of: AsOf,
                 out[year] = full[-1]
                 for q in pts:
                     if q.partial:
-                        sel.superseded.append((q, "a full-year figure exists"))
+                        sel.superseded.append((q, msg(M.FULL_YEAR_EXISTS)))
             elif flow and measure == "level":
                 # Nine months of GDP are not a year-end level: never set against one.
                 sel.superseded.extend((q, PART_YEAR_FLOW) for q in pts)

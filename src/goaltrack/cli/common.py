@@ -321,6 +321,7 @@ def refused(e: Exception) -> NoReturn:
 def print_verdicts(root: Path, indicator: str, opts: Options) -> None:
     """The indicator's verdicts after a change (what `record` and `unrecord` end with)."""
     from ..evaluate import evaluate_dataset
+    from ..render.messages import say
     from ..sanitize import clean
     from ..validate import check_dataset
 
@@ -328,4 +329,4 @@ def print_verdicts(root: Path, indicator: str, opts: Options) -> None:
     for ev in evaluate_dataset(ds, opts):
         if ev.indicator == indicator:
             sys.stdout.write(clean(f"  {ev.target_text}: {ev.status.replace('_', ' ')} — "
-                                   f"{ev.reason}") + "\n")
+                                   f"{say(ev.reason, 'en')}") + "\n")

@@ -8,7 +8,8 @@ pace ratio R = p/τ). Every value is in the indicator's unit first (normalise.py
 The package holds the rules of each family of targets (levels.py with level_pace.py, hold.py,
 rates.py, cumulative.py, relative.py, milestones.py), the dispatch (engine.py), the rules they
 share (compare.py, pace.py, period_rules.py, wording.py) and what goes in and out (options.py,
-result.py). It imports only the core, never a renderer or the command line.
+result.py, components.py; reasons are messages of goaltrack/messages.py, said by the
+renderers). It imports only the core, never a renderer or the command line.
 """
 
 from .compare import about_tolerance, better_direction, meets
@@ -16,15 +17,15 @@ from .engine import evaluate_dataset, evaluate_target
 from .options import Options, Thresholds
 from .pace import status_from_ratio
 from .rates import yearly_growth
-from .result import LEVEL_KINDS, SEVERITY, SHORTFALL, STATUSES, Evaluation
+from .result import LEVEL_KINDS, SEVERITY, STATUSES, Evaluation, Required
 
 __all__ = [
     "LEVEL_KINDS",
     "SEVERITY",
-    "SHORTFALL",
     "STATUSES",
     "Evaluation",
     "Options",
+    "Required",
     "Thresholds",
     "about_tolerance",
     "better_direction",

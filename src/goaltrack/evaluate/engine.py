@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 from ..dataset import Dataset
-from ..describe import describe_target, fmt_num
+from ..describe import describe_target
+from ..messages import M, Reason, msg
 from ..models import Indicator, Plan, Target
 from ..normalise import baseline_value, target_values, units_note
 from ..selection import Selection, select
 from ..succession import figures, inherited_baseline, with_baseline
+from .components import FAMILY, Components
 from .cumulative import eval_cumulative
 from .hold import eval_hold
 from .levels import eval_level
 from .milestones import eval_milestone
 from .options import Options
 from .period_rules import after_period, mark_provisional
-from .rates import eval_compound, eval_growth, yearly_growth
+from .rates import Rate, eval_compound, eval_growth, yearly_growth
 from .relative import eval_relative
 from .result import LEVEL_KINDS, Evaluation
-from .wording import when
 
 
 def evaluate_dataset(ds: Dataset, opts: Options) -> list[Evaluation]:
@@ -25,7 +26,7 @@ def evaluate_dataset(ds: Dataset, opts: Options) -> list[Evaluation]:
     out: list[Evaluation] = []
     # A selection lives while its indicator is evaluated, and growth series are kept only for
     # the references of relative targets: holding them all was ~30 MB at 100 000 actuals.
-    growth_cache: dict[str, dict[int, tuple[float, str]]] = {}
+    growth_cache: dict[str, dict[int, Rate]] = {}
     referenced = {t.reference for i in ds.indicators.values() for t in i.targets if t.reference}
 
     def selection(ind_id: str) -> Selection:
@@ -34,7 +35,7 @@ def evaluate_dataset(ds: Dataset, opts: Options) -> list[Evaluation]:
         return select(ds, ind, figures(ds, ind, by_ind, plan.baseline_year if plan else None),
                       opts.as_of, opts.vintage)
 
-    def growths(ind_id: str, sel: Selection | None = None) -> dict[int, tuple[float, str]]:
+    def growths(ind_id: str, sel: Selection | None = None) -> dict[int, Rate]:
         if ind_id in growth_cache:
             return growth_cache[ind_id]
         g = yearly_growth(ds.indicators[ind_id], sel if sel is not None else selection(ind_id))
@@ -59,55 +60,51 @@ def evaluate_dataset(ds: Dataset, opts: Options) -> list[Evaluation]:
                                      ref_growth=growths(t.reference) if t.reference
                                      and t.reference in ds.indicators else None,
                                      own_growth=growths(ind.id, sel),
-                                     ref_name=ds.indicators[t.reference].name
-                                     if t.reference in ds.indicators else None)
+                                     ref=ds.indicators.get(t.reference or ""))
                 if inherited is not None:
                     ev.baseline_from = inherited
                 if ev.status == "no_data" and (note := first_year_pending(plan, opts)):
-                    ev.reason = f"{ev.reason}; {note}"
+                    ev.reason += note
             except ArithmeticError:  # overflow where figures are extreme
                 ev = Evaluation(plan.id, ind.id, k, t.kind, describe_target(t, ind, plan),
-                                "no_data", "the figures are outside the computable range")
+                                "no_data", (msg(M.OUT_OF_RANGE),))
             out.append(ev)
     return out
 
 
-def first_year_pending(plan: Plan, opts: Options) -> str:
+def first_year_pending(plan: Plan, opts: Options) -> Reason:
     """In a plan's first year, before its figures can be out (the grace period), a target
     without a figure is not behind: say that no figure can exist yet."""
-    import calendar
-
     from ..elapsed import GRACE_MONTHS, figure_due
 
     y = plan.start
     if opts.as_of.date.year < y or figure_due(y, opts.as_of):
-        return ""
-    return (f"the plan's first year, {y}, has no figure yet: its figures are normally out "
-            f"by the end of {calendar.month_name[GRACE_MONTHS]} {y + 1}")
+        return ()
+    return (msg(M.FIRST_YEAR_PENDING, y=y, month=GRACE_MONTHS, y1=y + 1),)
 
 
 def tracked_evaluation(plan: Plan, ind: Indicator, sel: Selection) -> Evaluation:
     pts = [p for s in sel.by_measure.values() for p in s.values()]
     latest = max(pts, key=lambda p: (p.year, p.measure == "level")) if pts else None
     return Evaluation(plan.id, ind.id, -1, "tracked", "(tracked, no target)", "tracked",
-                      "no target: figures are tracked, not judged", latest=latest,
+                      (msg(M.TRACKED),), latest=latest,
                       points=sorted(pts, key=lambda p: p.year), context=sel.context,
                       superseded=sel.superseded, sources=sorted(sel.sources))
 
 
 def evaluate_target(plan: Plan, ind: Indicator, k: int, t: Target, sel: Selection,
-                    opts: Options, ref_growth: dict[int, tuple[float, str]] | None = None,
-                    own_growth: dict[int, tuple[float, str]] | None = None,
-                    ref_name: str | None = None) -> Evaluation:
+                    opts: Options, ref_growth: dict[int, Rate] | None = None,
+                    own_growth: dict[int, Rate] | None = None,
+                    ref: Indicator | None = None) -> Evaluation:
     year = t.year or plan.end
     b_year = t.start_year or (ind.baseline.year if ind.baseline else plan.baseline_year)
-    ev = Evaluation(plan.id, ind.id, k, t.kind, describe_target(t, ind, plan), "no_data", "",
+    ev = Evaluation(plan.id, ind.id, k, t.kind, describe_target(t, ind, plan), "no_data", (),
                     baseline_year=b_year, baseline_value=baseline_value(ind),
-                    target_year=year, context=sel.context, superseded=sel.superseded,
+                    target_year=year, components=FAMILY.get(t.kind, Components)(),
+                    context=sel.context, superseded=sel.superseded,
                     sources=sorted(sel.sources))
     tv = target_values(t, ind)
-    if note := units_note(tv, ind):
-        ev.components["units"] = note
+    ev.components.units = units_note(tv, ind)
     period_over = opts.as_of.last_full_year >= year
     kind = t.kind
     if kind in LEVEL_KINDS:
@@ -122,23 +119,22 @@ def evaluate_target(plan: Plan, ind: Indicator, k: int, t: Target, sel: Selectio
         eval_compound(ev, plan, t, tv, sel, opts, own_growth or {})
     elif kind == "relative":
         eval_relative(ev, plan, t, opts, period_over, own_growth or {}, ref_growth or {}, sel,
-                      ref_name)
+                      ref)
     elif kind == "milestone":
         eval_milestone(ev, sel, period_over)
     if opts.method == "projection" and ev.projected_status is not None and not ev.final:
-        ev.components["pace_status"] = ev.status
+        ev.components.pace_status = ev.status
         if ev.projected_value is not None and kind in (*LEVEL_KINDS, "cumulative"):
             # The reason names the rule that decided: the projection, not the pace ratio.
-            ev.components["pace_reason"] = ev.reason
-            verdict = "meets" if ev.projected_meets else "falls short of"
-            ev.reason = (f"by projection: {fmt_num(ev.projected_value)} in {year}, which {verdict} "
-                         "the target")
+            ev.components.pace_reason = ev.reason
+            verdict = M.PROJECTION_MEETS if ev.projected_meets else M.PROJECTION_FALLS_SHORT
+            ev.reason = (msg(verdict, v=ev.projected_value, y=year),)
             if ev.projected_status != ev.status:
-                ev.reason += f"; the pace alone would say {ev.status.replace('_', ' ')}"
+                ev.reason += (msg(M.PACE_ALONE, status=ev.status),)
         ev.status = ev.projected_status
         ev.flags.append("projection")
     if t.override is not None:
-        ev.components["computed_status"] = ev.status
+        ev.components.computed_status = ev.status
         ev.status = t.override.status
         ev.override_reason = t.override.reason
         ev.flags.append("override")
@@ -153,7 +149,7 @@ def evaluate_target(plan: Plan, ind: Indicator, k: int, t: Target, sel: Selectio
         # settled whatever part of the year the report covers.
         settled = kind == "milestone" and p.state in ("done", "failed")
         if p.partial and not settled:
-            mark_provisional(ev, f"rests on a figure for part of a year ({when(p)})")
+            mark_provisional(ev, msg(M.RESTS_ON_PART_YEAR, when=p))
         for f in p.flags():
             if f not in ev.flags and not (settled and f == "provisional"):
                 ev.flags.append(f)

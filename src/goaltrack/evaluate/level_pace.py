@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from ..elapsed import figure_years, gap_clause, span
+from ..messages import M, msg
 from ..models import Indicator
 from ..normalise import TargetValues
 from ..selection import Point
 from .compare import better_direction, close, meets
+from .components import LevelComponents
 from .options import Options
 from .pace import judge_pace, status_from_ratio
 from .period_rules import end_month, mark_provisional
-from .result import SHORTFALL, Evaluation
-from .wording import when
+from .result import Evaluation, Required
 
 
 def progress_goal(ind: Indicator, op: str, lv: TargetValues, a: float) -> float | None:
@@ -29,9 +30,9 @@ def progress_goal(ind: Indicator, op: str, lv: TargetValues, a: float) -> float 
 def level_required(ev: Evaluation, goal: float, a: float, left: int) -> None:
     """What is still needed: per year still to come, or the shortfall once time is up."""
     if left > 0:
-        ev.required, ev.required_label = (goal - a) / left, "per year still needed"
+        ev.required, ev.required_label = (goal - a) / left, Required.PER_YEAR
     else:
-        ev.required, ev.required_label = goal - a, SHORTFALL
+        ev.required, ev.required_label = goal - a, Required.SHORT
 
 
 def level_pace(ev: Evaluation, ind: Indicator, op: str, lv: TargetValues, pts: list[Point],
@@ -49,7 +50,7 @@ def level_pace(ev: Evaluation, ind: Indicator, op: str, lv: TargetValues, pts: l
             return
         b_val, b_year = pts[0].value, pts[0].year
         ev.flags.append("baseline_from_first_figure")
-        mark_provisional(ev, f"no baseline: the first figure ({pts[0].period}) serves as one")
+        mark_provisional(ev, msg(M.FIRST_FIGURE_AS_BASELINE, period=pts[0].period))
         ev.baseline_year, ev.baseline_value = b_year, b_val
     sp = span(b_year + 1, target_year, opts.as_of)
     # A level says where the indicator stood at the end of its period: judged at its own
@@ -58,44 +59,43 @@ def level_pace(ev: Evaluation, ind: Indicator, op: str, lv: TargetValues, pts: l
     project_level(ev, ind, op, lv, pts, b_val, b_year, opts)
     later = [yr for yr in sp.past(y) if yr > y]
     if later and not quiet:
-        mark_provisional(ev, f"rests on the {latest.period} figure; "
-                         + gap_clause(later, opts.as_of))
-    ev.components.update({"A": a, "y": y, "B": b_val, "b": b_year, "T": goal,
-                          "t": target_year, "τ": tau})
+        mark_provisional(ev, msg(M.RESTS_ON_FIGURE, period=latest.period),
+                         *gap_clause(later, opts.as_of))
+    comp = ev.components
+    assert isinstance(comp, LevelComponents)
+    comp.A, comp.y, comp.B, comp.b, comp.T, comp.t, comp.tau = \
+        a, y, b_val, b_year, goal, target_year, tau
     if target_year <= b_year:
         return
     better = better_direction(op, ind.direction)
     if meets(b_val, op, lv, ind.direction):
         # The baseline already met the target: a bound to keep, not a distance to cover.
-        ev.components["formula"] = "a bound the baseline already meets: kept or broken"
-        ev.required, ev.required_label = goal - a, "to be back within the bound"
+        comp.formula = msg(M.FORMULA_BOUND_KEPT)
+        ev.required, ev.required_label = goal - a, Required.BOUND
         if quiet:
             return
         worse = (a < b_val) if better == "higher" else (a > b_val) if better == "lower" \
             else False
         ev.status = "regressing" if worse else "off_track"
-        ev.reason = (f"the baseline {b_val:g} ({b_year}) already met the target, a bound to "
-                     f"keep: {a:g} in {when(latest)} breaks it")
+        ev.reason = (msg(M.BOUND_BROKEN_FROM_BASELINE, bv=b_val, b=b_year, a=a, when=latest),)
         return
     if close(goal, b_val):
         if not quiet:
             ev.status = "off_track"
-            ev.reason = (f"{a:g} in {when(latest)} does not meet the target (target equals "
-                         "the baseline)")
+            ev.reason = (msg(M.TARGET_EQUALS_BASELINE, a=a, when=latest),)
         return
     p = (a - b_val) / (goal - b_val)
     ev.progress, ev.time_elapsed = p, tau
-    ev.components["formula"] = "p = (A − B)/(T − B); τ = years gone/(t − b); R = p/τ"
+    comp.formula = msg(M.FORMULA_LEVEL)
     level_required(ev, goal, a, 0 if sp.over else target_year - y)
     if quiet:
         return
     if tau <= 0:
-        ev.reason = f"no year after the baseline year {b_year} has ended yet"
+        ev.reason = (msg(M.NO_YEAR_AFTER_BASELINE, y=b_year),)
         return
     r = judge_pace(ev, p, tau, opts.thresholds)
-    ev.reason = (f"{a:g} in {when(latest)} is {p:.0%} of the way from {b_val:g} to "
-                 f"{goal:g} with {tau:.0%} of the time from {b_year} to {target_year} gone by "
-                 f"then: pace ratio {r:.2f}")
+    ev.reason = (msg(M.LEVEL_PACE, a=a, when=latest, p=p, bv=b_val, goal=goal, tau=tau,
+                     b=b_year, t=target_year, r=r),)
 
 
 def judge_single_figure(ev: Evaluation, ind: Indicator, op: str, latest: Point, goal: float,
@@ -110,10 +110,9 @@ def judge_single_figure(ev: Evaluation, ind: Indicator, op: str, latest: Point, 
     if goal == 0 and op in ("at_most", "less_than", "equal"):
         # 零事故, 不新建: a target of zero is a bound to keep, and any figure above breaks it.
         ev.status = "off_track"
-        ev.reason = (f"{a:g} in {when(latest)}: a target of 0 is a bound to keep, and this "
-                     "breaks it")
+        ev.reason = (msg(M.ZERO_BOUND_BROKEN, a=a, when=latest),)
         level_required(ev, goal, a, 0)
-        ev.required_label = "to be back within the bound"
+        ev.required_label = Required.BOUND
         return
     b_year = ev.baseline_year or y - 1
     sp = span(b_year + 1, target_year, opts.as_of)
@@ -125,28 +124,26 @@ def judge_single_figure(ev: Evaluation, ind: Indicator, op: str, latest: Point, 
         p = a / goal
         r = p / tau
         status = status_from_ratio(r, opts.thresholds)
-        said = (f"{a:g} in {when(latest)} is {p:.0%} of {goal:g} with {tau:.0%} of the time "
-                "gone by then: even from a baseline of 0 the pace ratio is at most "
-                f"{r:.2f}")
         if status in ("off_track", "at_risk"):
             ev.status, ev.progress, ev.time_elapsed, ev.pace_ratio = status, p, tau, r
-            ev.components.update({"formula": "at best: p ≤ A/T (a baseline of at least 0); "
-                                  "R ≤ p/τ", "A": a, "y": y, "T": goal, "τ": tau})
-            mark_provisional(ev, f"no baseline and a single figure ({latest.period}): the pace "
-                             "is an upper bound, as if the baseline were 0")
+            comp = ev.components
+            assert isinstance(comp, LevelComponents)
+            comp.single_figure = True
+            comp.formula, comp.A, comp.y, comp.T, comp.tau = \
+                msg(M.FORMULA_SINGLE_FIGURE), a, y, goal, tau
+            mark_provisional(ev, msg(M.SINGLE_FIGURE_UPPER_BOUND, period=latest.period))
             level_required(ev, goal, a, 0 if sp.over else target_year - y)
-            ev.reason = said
+            ev.reason = (msg(M.SINGLE_FIGURE_AT_MOST, a=a, when=latest, p=p, goal=goal, tau=tau,
+                             r=r),)
             return
         # The best case is on pace and the worst is not: the figure alone cannot tell which.
-        ev.reason = said + ", which cannot tell on track from behind without a baseline"
+        ev.reason = (msg(M.SINGLE_FIGURE_CANNOT_TELL, a=a, when=latest, p=p, goal=goal,
+                         tau=tau, r=r),)
         return
     if better == "lower":
-        ev.reason = (f"{a:g} in {when(latest)} does not meet the target yet; where lower is "
-                     "better a single figure without a baseline cannot show the pace (any "
-                     "higher baseline is possible)")
+        ev.reason = (msg(M.NOT_MET_YET, a=a, when=latest), msg(M.LOWER_SINGLE_FIGURE))
         return
-    ev.reason = (f"{a:g} in {when(latest)} does not meet the target yet; no baseline and only "
-                 "one figure, so the pace cannot be judged")
+    ev.reason = (msg(M.NOT_MET_YET, a=a, when=latest), msg(M.NO_BASELINE_ONE_FIGURE))
 
 
 def project_level(ev: Evaluation, ind: Indicator, op: str, lv: TargetValues, pts: list[Point],
@@ -161,12 +158,14 @@ def project_level(ev: Evaluation, ind: Indicator, op: str, lv: TargetValues, pts
     ty = ev.target_year
     if v0 > 0 and v1 > 0:
         proj = v1 * (v1 / v0) ** ((ty - y1) / (y1 - y0))
-        method = "compound growth"
+        method = M.PROJECTED_COMPOUND
     else:
         proj = v1 + (v1 - v0) / (y1 - y0) * (ty - y1)
-        method = "linear"
+        method = M.PROJECTED_LINEAR
     ev.projected_value = proj
-    ev.components["projection"] = f"{method} from {y0} ({v0:g}) to {y1} ({v1:g}), to {ty}"
+    comp = ev.components
+    assert isinstance(comp, LevelComponents)
+    comp.projection = msg(method, y0=y0, v0=v0, y1=y1, v1=v1, y=ty)
     ev.projected_meets = meets(proj, op, lv, ind.direction)
     goal = progress_goal(ind, op, lv, proj)
     if ev.projected_meets:

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from ..elapsed import figure_due
+from ..messages import M, msg
 from ..models import Indicator, Target
 from ..normalise import TargetValues
 from ..selection import PART_YEAR_FLOW, Selection
 from .compare import meets
+from .components import LevelComponents
 from .level_pace import level_pace, level_required
 from .options import Options
 from .period_rules import mark_provisional
 from .result import Evaluation
-from .wording import context_note, when
+from .wording import with_context
 
 
 def level_target_value(ev: Evaluation, ind: Indicator, t: Target,
@@ -22,11 +24,13 @@ def level_target_value(ev: Evaluation, ind: Indicator, t: Target,
     if b is None or t.value is None:
         return None
     ev.flags.append("converted_to_level")
+    comp = ev.components
+    assert isinstance(comp, LevelComponents)
     if t.kind == "multiple":
-        ev.components["conversion"] = f"T = {t.value:g} × B = {t.value:g} × {b:g}"
+        comp.conversion = f"T = {t.value:g} × B = {t.value:g} × {b:g}"  # notation, no words
         return t.value * b
     assert tv.value is not None
-    ev.components["conversion"] = f"T = B + {tv.value:g} = {b:g} + {tv.value:g}"
+    comp.conversion = f"T = B + {tv.value:g} = {b:g} + {tv.value:g}"
     return b + tv.value
 
 
@@ -36,7 +40,7 @@ def eval_level(ev: Evaluation, ind: Indicator, t: Target, tv: TargetValues, sel:
     goal = level_target_value(ev, ind, t, tv)
     ev.target_value = goal if op != "between" else None
     if goal is None and op != "between":
-        ev.reason = "needs a baseline value to turn the target into a level"
+        ev.reason = (msg(M.NEEDS_BASELINE),)
         return
     lv = TargetValues(goal, tv.low, tv.high, tv.tolerance)
     levels = sel.series("level")
@@ -44,9 +48,8 @@ def eval_level(ev: Evaluation, ind: Indicator, t: Target, tv: TargetValues, sel:
     ev.points = list(levels.values())
     if not pts:
         part = [q for q, why in sel.superseded if why == PART_YEAR_FLOW]
-        ev.reason = (f"only part-year figures of a yearly flow ({when(part[-1])}): not "
-                     "comparable with a full-year level") if part else \
-            "no level figure reported" + context_note(sel)
+        ev.reason = (msg(M.PART_YEAR_ONLY, when=part[-1]) if part else
+                     with_context(sel, M.NO_LEVEL, M.NO_LEVEL_CONTEXT),)
         b, by, ty = ev.baseline_value, ev.baseline_year, ev.target_year
         if goal is not None and b is not None and by is not None and ty and not period_over:
             # nothing reported yet: what the target asks from the baseline, a year at a time
@@ -62,24 +65,23 @@ def eval_level(ev: Evaluation, ind: Indicator, t: Target, tv: TargetValues, sel:
         ev.final = y >= target_year
         # "early" only while the target year is still to come; after it, the provisional
         # note says the target-year figure is missing
-        ev.reason = (f"{a:g} in {when(latest)} meets the target" +
-                     ("" if ev.final or period_over
-                      else f" already ({target_year - y} year(s) early)"))
+        ev.reason = (msg(M.MEETS, a=a, when=latest) if ev.final or period_over
+                     else msg(M.MEETS_EARLY, a=a, when=latest, n=target_year - y),)
         ev.progress = 1.0
         if latest.partial:
             ev.final = False
         if not ev.final and not period_over and y < target_year:
             # met early is not kept yet: a level can move back before the target year
-            mark_provisional(ev, f"rests on the {latest.period} figure, {target_year - y} "
-                                 f"year(s) before the target year {target_year}")
+            mark_provisional(ev, msg(M.RESTS_ON_FIGURE_EARLY, period=latest.period,
+                                     n=target_year - y, t=target_year))
         return
     if y >= target_year and not latest.partial:
         ev.status, ev.final = "missed", True
-        ev.reason = f"{a:g} in {when(latest)}, the target year, does not meet the target"
+        ev.reason = (msg(M.MISSED_IN_TARGET_YEAR, a=a, when=latest),)
         level_pace(ev, ind, op, lv, pts, opts, quiet=True)
         return
     level_pace(ev, ind, op, lv, pts, opts, quiet=False)
     if period_over and ev.status != "no_data":
-        ev.reason += "; " + (f"no {target_year} figure recorded"
-                             if figure_due(target_year, opts.as_of)
-                             else f"the {target_year} figure is not yet published")
+        ev.reason += (msg(M.NO_FIGURE_RECORDED, y=target_year)
+                      if figure_due(target_year, opts.as_of)
+                      else msg(M.NOT_YET_PUBLISHED, y=target_year),)

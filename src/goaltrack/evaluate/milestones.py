@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..messages import M, msg
 from ..selection import Selection
 from .period_rules import mark_provisional
 from .result import Evaluation
@@ -10,7 +11,7 @@ from .result import Evaluation
 def eval_milestone(ev: Evaluation, sel: Selection, period_over: bool) -> None:
     states = sel.series("milestone")
     if not states:
-        ev.reason = "no report on this milestone"
+        ev.reason = (msg(M.NO_MILESTONE_REPORT),)
         return
     latest = list(states.values())[-1]
     ev.latest = latest
@@ -23,12 +24,12 @@ def eval_milestone(ev: Evaluation, sel: Selection, period_over: bool) -> None:
     ev.final = state in ("done", "failed")
     if not ev.final and period_over and latest.year >= (ev.target_year or latest.year):
         ev.status, ev.final = "missed", True
-    said = state.replace("_", " ")
-    ev.reason = f"reported {said} ({latest.period}, {latest.source})"
+    ev.reason = (msg(M.REPORTED_STATE, state=state, period=latest.period, source=latest.source),)
     if period_over and not ev.final:
         if state == "in_progress":
             # work under way is on track only while there is time left; past the deadline,
             # with no report of completion, it may not have been finished
             ev.status = "at_risk"
-            ev.reason += f"; no report of completion by the deadline {ev.target_year}"
-        mark_provisional(ev, f"last reported {said} in {latest.year}; no later report recorded")
+            ev.reason += (msg(M.NO_COMPLETION_BY_DEADLINE, y=ev.target_year or latest.year),)
+        mark_provisional(ev, msg(M.LAST_REPORTED, state=state, y=latest.year),
+                         msg(M.NO_LATER_REPORT))

@@ -3,26 +3,40 @@
 from __future__ import annotations
 
 from ..elapsed import figure_due, gap_clause
+from ..messages import M, Msg, Reason, msg
 from ..periods import parse_period
 from ..selection import AsOf, Point
+from .components import (
+    CompoundComponents,
+    CumulativeComponents,
+    GrowthComponents,
+    HoldComponents,
+    RelativeComponents,
+)
 from .result import LEVEL_KINDS, Evaluation
 
+# What a verdict resting on one earlier figure says first: nothing more to add after the period.
+RESTS_ON_ONE_FIGURE = (M.RESTS_ON_FIGURE, M.RESTS_ON_FIGURE_EARLY, M.LAST_REPORTED)
 
-def mark_provisional(ev: Evaluation, why: str) -> None:
-    """Mark the verdict provisional and say what it rests on."""
+
+def mark_provisional(ev: Evaluation, *why: Msg) -> None:
+    """Mark the verdict provisional and say what it rests on (one entry, its clauses)."""
     if why not in ev.provisional:
         ev.provisional.append(why)
     if "provisional" not in ev.flags:
         ev.flags.append("provisional")
 
 
-def note_missing_years(ev: Evaluation, missing: list[int], rests: str = "") -> None:
+def note_missing_years(ev: Evaluation, missing: list[int], rests: Reason = ()) -> None:
     """Years gone by without a figure: flagged, listed, and (given `rests`, what the verdict
     then rests on) the verdict marked provisional."""
     ev.flags.append("missing_years")
-    ev.components["years_missing"] = missing
+    comp = ev.components
+    assert isinstance(comp, (HoldComponents, GrowthComponents, CompoundComponents,
+                             CumulativeComponents, RelativeComponents))
+    comp.years_missing = missing
     if rests:
-        mark_provisional(ev, rests)
+        mark_provisional(ev, *rests)
 
 
 def settle(ev: Evaluation, met: bool) -> None:
@@ -48,13 +62,13 @@ def after_period(ev: Evaluation, as_of: AsOf) -> None:
             or "override" in ev.flags or as_of.last_full_year < t:
         return
     last = ev.latest
-    rests = any(w.startswith(("rests on the ", "last reported ")) for w in ev.provisional)
+    rests = any(w[0].id in RESTS_ON_ONE_FIGURE for w in ev.provisional if w)
     if last is not None and last.year < t and not rests and (
             ev.kind in LEVEL_KINDS or not ev.provisional):
-        mark_provisional(ev, f"rests on the {last.period} figure; "
-                         + gap_clause(list(range(last.year + 1, t + 1)), as_of))
+        mark_provisional(ev, msg(M.RESTS_ON_FIGURE, period=last.period),
+                         *gap_clause(list(range(last.year + 1, t + 1)), as_of))
     if not ev.provisional:
-        mark_provisional(ev, gap_clause([t], as_of))
+        mark_provisional(ev, *gap_clause([t], as_of))
     flag = "no_final_figure" if figure_due(t, as_of) else "final_pending"
     if flag not in ev.flags:
         ev.flags.append(flag)

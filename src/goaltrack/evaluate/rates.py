@@ -3,48 +3,45 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from itertools import pairwise
 
 from ..elapsed import figure_years, gap_clause, span
+from ..messages import M, Msg, msg
 from ..models import Indicator, Plan, Target
 from ..normalise import TargetValues, baseline_value
 from ..selection import Point, Selection, current_price
 from .compare import asks_for_movement, better_direction, meets
+from .components import CompoundComponents, GrowthComponents
 from .options import Options
 from .pace import judge_pace, log_ratio, status_from_ratio
 from .period_rules import mark_provisional, note_missing_years, settle
-from .result import Evaluation
-from .wording import (
-    BOUND_BROKEN,
-    RATE_STILL_NEEDED,
-    context_note,
-    not_yet_ended,
-    rests_on,
-    year_list,
-)
+from .result import Evaluation, Required
+from .wording import not_yet_ended, rests_on, with_context
 
-REPORTED = "reported"
-DERIVED = "derived from levels"
-NOMINAL = "derived from current-price levels (nominal)"
+# Where a yearly rate comes from, in the order `show` lists them.
+REPORTED, DERIVED, NOMINAL = M.RATES_REPORTED, M.RATES_DERIVED, M.RATES_NOMINAL
+_FROM_ORDER = (NOMINAL, DERIVED, REPORTED)
 
 
-def derived_rate(how: str) -> bool:
-    return how != REPORTED
+@dataclass(frozen=True, slots=True)
+class Rate:
+    """One year's growth in %, where it comes from, and whether it is spread evenly over the
+    years between two levels (100 in 2020, 112.36 in 2023: 4% in each of 2021–2023)."""
+
+    value: float
+    source: M
+    across_gap: bool = False
 
 
-def across_gap(how: str) -> bool:
-    """A rate spread evenly over years between two levels ("… over 2021–2023")."""
-    return " over " in how
-
-
-def yearly_growth(ind: Indicator, sel: Selection) -> dict[int, tuple[float, str]]:
+def yearly_growth(ind: Indicator, sel: Selection) -> dict[int, Rate]:
     """Growth in % per year: reported rates, else derived from levels. Between two levels
     years apart (100 in 2020, 112.36 in 2023, none between) each year without a reported rate
     gets their average rate, so that a gap drops no level; money levels give nominal growth."""
-    out: dict[int, tuple[float, str]] = {}
+    out: dict[int, Rate] = {}
     for y, p in sel.series("growth").items():
         if p.value is not None:
-            out[y] = (p.value, REPORTED)
+            out[y] = Rate(p.value, REPORTED)
     levels = {y: p.value for y, p in sel.series("level").items()
               if p.value is not None and not p.partial}
     b_val = baseline_value(ind)
@@ -59,14 +56,13 @@ def yearly_growth(ind: Indicator, sel: Selection) -> dict[int, tuple[float, str]
             continue
         n = y1 - y0
         g = ((v1 / v0) ** (1 / n) - 1) * 100
-        said = how if n == 1 else f"{how} over {y0}–{y1}"
+        rate = Rate(g, how, n > 1)
         for y in between:
-            out[y] = (g, said)
+            out[y] = rate
     return dict(sorted(out.items()))
 
 
-def rates_in(growth: dict[int, tuple[float, str]], b: int,
-             end: int) -> dict[int, tuple[float, str]]:
+def rates_in(growth: dict[int, Rate], b: int, end: int) -> dict[int, Rate]:
     """The yearly rates of the years after the baseline year b, up to the target year."""
     return {y: g for y, g in growth.items() if b < y <= end}
 
@@ -77,7 +73,7 @@ def rate_point(sel: Selection, year: int) -> Point | None:
 
 
 def eval_growth(ev: Evaluation, ind: Indicator, t: Target, tv: TargetValues,
-                sel: Selection, opts: Options, growth: dict[int, tuple[float, str]]) -> None:
+                sel: Selection, opts: Options, growth: dict[int, Rate]) -> None:
     assert tv.value is not None
     target = tv.value
     b = ev.baseline_year or 0
@@ -85,58 +81,58 @@ def eval_growth(ev: Evaluation, ind: Indicator, t: Target, tv: TargetValues,
     op = t.operator or "at_least"
     ev.target_value = target
     sp = span(b + 1, end, opts.as_of)
+    comp = ev.components
+    assert isinstance(comp, GrowthComponents)
     rates = rates_in(growth, b, end)
-    nominal = {y for y, (_, h) in rates.items() if h.startswith(NOMINAL)}
+    nominal = {y for y, r in rates.items() if r.source == NOMINAL}
     if nominal and len(nominal) < len(rates):
         # Growth from current-price levels is nominal, reported growth real: never averaged
         # together. The reported rates stand; the other years are gaps.
         rates = {y: g for y, g in rates.items() if y not in nominal}
-        ev.components["not_mixed"] = "nominal rates from levels set aside for " + \
-            year_list(sorted(nominal))
+        comp.not_mixed = msg(M.NOT_MIXED, years=tuple(sorted(nominal)))
     elif nominal:
         ev.flags.append("nominal")
-        mark_provisional(ev, "growth derived from current-price levels: nominal, with prices")
-    how = {v[1].split(" over ")[0] for v in rates.values()}
+        mark_provisional(ev, msg(M.NOMINAL))
+    how = {r.source for r in rates.values()}
     levels = sel.series("level")
     b_val = ev.baseline_value
     covered: list[int] = sorted(rates)
-    product = math.prod(1 + g / 100 for g, _ in rates.values())
+    product = math.prod(1 + r.value / 100 for r in rates.values())
     if not rates and b_val is not None:
         # Average from the baseline and the latest level when yearly rates are missing.
         lv = [p for y, p in levels.items() if b < y <= end and p.value and not p.partial]
         if lv and b_val > 0 and lv[-1].value and lv[-1].value > 0:
             n = lv[-1].year - b
             g = ((lv[-1].value / b_val) ** (1 / n) - 1) * 100
-            rates = {lv[-1].year: (g, "derived from levels")}
-            ev.components["derived"] = f"G = ({lv[-1].value:g}/{b_val:g})^(1/{n}) − 1"
+            rates = {lv[-1].year: Rate(g, DERIVED)}
+            comp.derived = f"G = ({lv[-1].value:g}/{b_val:g})^(1/{n}) − 1"  # notation
             covered = list(range(b + 1, lv[-1].year + 1))
             product = (1 + g / 100) ** n
     if not rates:
         partial = [p for p in sel.series("growth").values() if p.partial]
-        ev.reason = "no yearly growth figure or levels to derive it from" + context_note(sel)
+        ev.reason = (with_context(sel, M.NO_GROWTH, M.NO_GROWTH_CONTEXT),)
         if partial:
-            ev.reason = f"only partial-year growth ({partial[-1].period}); no full-year rate"
+            ev.reason = (msg(M.ONLY_PARTIAL_GROWTH, period=partial[-1].period),
+                         msg(M.NO_FULL_YEAR_RATE))
         return
     ev.points = [p for y, p in sel.series("growth").items() if y in rates] or \
         [p for y, p in levels.items() if b < y <= end]
     last_year = max(rates)
     ev.latest = rate_point(sel, last_year)
     if product <= 0:
-        ev.reason = "growth rates below −100% cannot be averaged"
+        ev.reason = (msg(M.BELOW_MINUS_100),)
         return
     n_known = len(covered)
     g_avg = (product ** (1 / n_known) - 1) * 100
-    ev.components.update({
-        "formula": "G = (Π(1 + r_i))^(1/n) − 1; R = ln(1 + G)/ln(1 + T)",
-        "rates": {str(y): round(g, 4) for y, (g, _) in rates.items()},
-        "rates_from": " and ".join(sorted(how)) or "levels",
-        "G": g_avg, "T": target, "n": n_known,
-    })
+    comp.formula = msg(M.FORMULA_GROWTH)
+    comp.rates = {str(y): round(r.value, 4) for y, r in rates.items()}
+    comp.rates_from = tuple(msg(h) for h in _FROM_ORDER if h in how) or (msg(M.RATES_LEVELS),)
+    comp.G, comp.T, comp.n = g_avg, target, n_known
     ev.time_elapsed = sp.tau(figure_years(b + 1, last_year))
     past = sp.past(last_year)
     gaps = [y for y in past if y not in covered]
     if gaps:
-        note_missing_years(ev, gaps, rests_on(n_known, len(past), "yearly rates", gaps))
+        note_missing_years(ev, gaps, (rests_on(n_known, len(past), M.RESTS_ON_RATES, gaps),))
     complete = sp.over and not gaps and last_year >= end
     # The years still to come, and those ended whose figures are not out yet: what is still
     # required is spread over them.
@@ -146,35 +142,42 @@ def eval_growth(ev: Evaluation, ind: Indicator, t: Target, tv: TargetValues,
         # then at or below the target exactly when the average is at or above it.
         need = ((1 + target / 100) ** sp.years / (1 + g_avg / 100) ** (sp.years - future)) \
             ** (1 / future) - 1
-        ev.required, ev.required_label = float(need) * 100, RATE_STILL_NEEDED
+        ev.required, ev.required_label = float(need) * 100, Required.PCT_YEAR
     direction = ind.direction if ind.direction != "neither" else "higher"
     ok = meets(g_avg, op, TargetValues(target, None, None, tv.tolerance), direction)
     movement = asks_for_movement(op, target)
     r = log_ratio(g_avg, target) if movement else None
     ev.projected_value = g_avg
     ev.projected_meets = ok
-    span_text = f"{b + 1}–{end}" if complete else f"{n_known} year(s) to {last_year}"
-    ev.reason = f"average growth {g_avg:.2f}% a year over {span_text} against {target:g}%"
+
+    def average(tail: Msg | None) -> Msg:
+        if complete:
+            return msg(M.AVERAGE_OVER_SPAN, g=g_avg, first=b + 1, last=end, t=target, tail=tail)
+        return msg(M.AVERAGE_SO_FAR, g=g_avg, n=n_known, y=last_year, t=target, tail=tail)
+
     if complete:
+        ev.reason = (average(None),)
         settle(ev, ok)
         return
     ev.pace_ratio = ev.progress = r
+    tail = None
     if ok:
         ev.status = "on_track"
     elif r is not None:
         ev.status = status_from_ratio(r, opts.thresholds)
     else:
         ev.status = "off_track"
-        ev.reason += BOUND_BROKEN
+        tail = msg(M.TAIL_BOUND_BROKEN)
     if r is not None:
-        ev.reason += f": ratio {r:.2f}"
+        tail = msg(M.TAIL_RATIO, r=r)
+    ev.reason = (average(tail),)
     ev.projected_status = "on_track" if ok else ev.status
     if sp.over and gaps:
-        ev.reason += "; " + gap_clause(gaps, opts.as_of)
+        ev.reason += gap_clause(gaps, opts.as_of)
 
 
 def eval_compound(ev: Evaluation, plan: Plan, t: Target, tv: TargetValues, sel: Selection,
-                  opts: Options, growth: dict[int, tuple[float, str]]) -> None:
+                  opts: Options, growth: dict[int, Rate]) -> None:
     assert tv.value is not None
     target = tv.value
     b = ev.baseline_year or plan.baseline_year
@@ -183,33 +186,35 @@ def eval_compound(ev: Evaluation, plan: Plan, t: Target, tv: TargetValues, sel: 
     ev.target_value = target
     sp = span(b + 1, end, opts.as_of)
     rates = rates_in(growth, b, end)
+    comp = ev.components
+    assert isinstance(comp, CompoundComponents)
     if not rates:
-        ev.reason = "no yearly change figure or levels to derive it from" + context_note(sel)
+        ev.reason = (with_context(sel, M.NO_CHANGE, M.NO_CHANGE_CONTEXT),)
         return
-    combined = (math.prod(1 + g / 100 for g, _ in rates.values()) - 1) * 100
+    combined = (math.prod(1 + r.value / 100 for r in rates.values()) - 1) * 100
     last_year = max(rates)
     ev.latest = rate_point(sel, last_year)
     ev.points = [p for y, p in sel.series("growth").items() if y in rates]
     past = sp.past(last_year)
     missing = [y for y in past if y not in rates]
     if missing:
-        note_missing_years(ev, missing, rests_on(len(past) - len(missing), len(past),
-                                                 "yearly changes", missing, "no change"))
+        note_missing_years(ev, missing, (rests_on(len(past) - len(missing), len(past),
+                                                  M.RESTS_ON_CHANGES, missing),))
     tau = sp.tau(figure_years(b + 1, last_year))
     movement = asks_for_movement(op, target)
     p = log_ratio(combined, target) if movement else None
     ev.progress, ev.time_elapsed = p, tau
-    ev.components.update({"formula": "C = Π(1 + r_i) − 1; p = ln(1 + C)/ln(1 + T); R = p/τ",
-                          "rates": {str(y): g for y, (g, _) in rates.items()},
-                          "C": combined, "T": target, "τ": tau})
+    comp.formula = msg(M.FORMULA_COMPOUND)
+    comp.rates = {str(y): r.value for y, r in rates.items()}
+    comp.C, comp.T, comp.tau = combined, target, tau
     left = sp.to_come(last_year)
     if left > 0 and combined > -100:
         need = ((1 + target / 100) / (1 + combined / 100)) ** (1 / left) - 1
-        ev.required, ev.required_label = float(need) * 100, RATE_STILL_NEEDED
+        ev.required, ev.required_label = float(need) * 100, Required.PCT_YEAR
     complete = sp.over and not missing
     direction = better_direction(op, "lower" if target < 0 else "higher")
     done = meets(combined, op, TargetValues(target, None, None, tv.tolerance), direction)
-    ev.reason = f"combined change {combined:.2f}% against {target:g}%"
+    ev.reason = (msg(M.COMBINED, c=combined, t=target, tail=None),)
     if done and (movement or complete):
         ev.status, ev.final = "achieved", complete
         return
@@ -218,13 +223,14 @@ def eval_compound(ev: Evaluation, plan: Plan, t: Target, tv: TargetValues, sel: 
         return
     if done:
         ev.status = "on_track"
-        ev.reason += ": within the bound so far"
+        tail = msg(M.TAIL_WITHIN_BOUND)
     elif p is None:
         ev.status = "off_track"
-        ev.reason += BOUND_BROKEN
+        tail = msg(M.TAIL_BOUND_BROKEN)
     elif tau <= 0:
-        ev.reason += "; " + not_yet_ended(b + 1, end)
+        ev.reason += (not_yet_ended(b + 1, end),)
         return
     else:
         r = judge_pace(ev, p, tau, opts.thresholds)
-        ev.reason += f", {p:.0%} of the way with {tau:.0%} of the time gone: pace ratio {r:.2f}"
+        tail = msg(M.TAIL_PACE, p=p, tau=tau, r=r)
+    ev.reason = (msg(M.COMBINED, c=combined, t=target, tail=tail),)

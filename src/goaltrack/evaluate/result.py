@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from enum import StrEnum
 
+from ..messages import Msg, Reason
 from ..selection import Point
 from ..succession import Inherited
+from .components import Components
 
 # The kinds judged on the latest level figure.
 LEVEL_KINDS = ("level", "multiple", "change")
@@ -14,8 +16,19 @@ LEVEL_KINDS = ("level", "multiple", "change")
 # `tracked`: an indicator without targets, whose figures are shown but not judged.
 STATUSES = ("achieved", "on_track", "at_risk", "off_track", "regressing", "missed", "no_data",
             "tracked")
-# `required_label` once the period is over: the amount short, not a yearly rate.
-SHORTFALL = "short of the target (the period is over)"
+
+
+class Required(StrEnum):
+    """What `required` is (its value: the public JSON's English `required_label`)."""
+
+    PER_YEAR = "per year still needed"
+    PCT_YEAR = "% a year still needed"
+    AVG_YEAR = "a year still needed on average"
+    # once the period is over: the amount short, not a yearly rate
+    SHORT = "short of the target (the period is over)"
+    BOUND = "to be back within the bound"
+    CAP_LEFT = "a year still within the cap on average"  # a cap's allowance, spread
+
 # Worst first: used for sorting and for summaries.
 SEVERITY = {"missed": 0, "regressing": 1, "off_track": 2, "at_risk": 3, "no_data": 4,
             "on_track": 5, "achieved": 6, "tracked": 7}
@@ -29,7 +42,7 @@ class Evaluation:
     kind: str
     target_text: str
     status: str
-    reason: str
+    reason: Reason
     final: bool = False
     progress: float | None = None
     time_elapsed: float | None = None
@@ -41,15 +54,16 @@ class Evaluation:
     target_value: float | None = None
     latest: Point | None = None
     required: float | None = None
-    required_label: str = ""
+    required_label: Required | None = None
     projected_value: float | None = None
     projected_meets: bool | None = None
     projected_status: str | None = None
     flags: list[str] = field(default_factory=list)
-    components: dict[str, Any] = field(default_factory=dict)
+    components: Components = field(default_factory=Components)
     points: list[Point] = field(default_factory=list)
-    context: list[tuple[Point, str]] = field(default_factory=list)
-    superseded: list[tuple[Point, str]] = field(default_factory=list)
+    context: list[tuple[Point, Msg]] = field(default_factory=list)
+    superseded: list[tuple[Point, Msg]] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     override_reason: str | None = None
-    provisional: list[str] = field(default_factory=list)  # what a provisional verdict rests on
+    # what a provisional verdict rests on, each a reason of its own
+    provisional: list[Reason] = field(default_factory=list)

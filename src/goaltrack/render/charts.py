@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from ..describe import fmt_num
 from ..evaluate import Evaluation
+from ..evaluate.components import CompoundComponents, GrowthComponents, RelativeComponents
 from ..sanitize import html_text as escape
 from .labels import state_word, status_label, t
 from .layout import text_width
@@ -178,7 +179,9 @@ def trajectory(e: Evaluation, target: str, lang: str) -> str:
         return _plot([(levels, FIGURE, False)], _label(levels, target, lang),
                      hline=e.target_value, goal=goal)
     if e.kind in ("growth", "compound_change"):
-        rates = e.components.get("rates") or {}
+        comp = e.components
+        rates = (comp.rates if isinstance(comp, (GrowthComponents, CompoundComponents))
+                 else None) or {}
         series = sorted((int(y), float(v)) for y, v in rates.items())
         hline = e.target_value if e.kind == "growth" else None
         goal = None if hline is None else (hline, f"{fmt_num(hline)}%")
@@ -202,9 +205,10 @@ def trajectory(e: Evaluation, target: str, lang: str) -> str:
                      _label(running, target, lang),
                      goal=(e.target_value, fmt_num(e.target_value)))
     if e.kind == "relative":
-        years = e.components.get("years") or {}
-        own = sorted((int(y), float(v["own"])) for y, v in years.items())
-        ref = sorted((int(y), float(v["reference"])) for y, v in years.items())
+        comp = e.components
+        years = (comp.years if isinstance(comp, RelativeComponents) else None) or {}
+        own = sorted((int(y), v.own) for y, v in years.items())
+        ref = sorted((int(y), v.reference) for y, v in years.items())
         return _plot([(ref, PATH, True), (own, FIGURE, False)], _label(own, target, lang))
     if e.kind == "milestone" and e.points:
         return _states(e, target, lang)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from ..diagnostics import Diagnostic
 from ..summary import Report
-from .labels import indicator_name, sentence, status_word, t
+from .labels import indicator_name, status_word, t
+from .messages import say
 from .rows import target_text
 
 # Shown as warnings in GitHub annotations even when the gate does not fail on them.
@@ -26,6 +27,6 @@ def gate_hits(report: Report, statuses: tuple[str, ...], lang: str = "en") -> li
             "error" if e.status in statuses else "warning", e.status,
             f"{e.plan}/{e.indicator} ({indicator_name(ind, lang)}){colon}"
             f"{status_word(e.status, lang)} — {target_text(ds, e, lang)}{colon}"
-            f"{sentence(e.reason, lang)}",
+            f"{say(e.reason, lang)}",
             file=ind.at_file, line=ind.at_line))
     return out

@@ -14,7 +14,8 @@ from ..evaluate import Evaluation
 from ..sanitize import json_safe
 from ..selection import Point
 from ..summary import Report
-from .labels import required_label, sentence
+from .labels import required_label
+from .messages import say, say_en, say_one
 from .rows import target_text
 
 REPORT_SCHEMA_VERSION = 2
@@ -48,10 +49,10 @@ def evaluation_dict(report: Report, e: Evaluation, lang: str = "en") -> dict[str
         "target_spec": t.model_dump(exclude_none=True) if t else None,
         "status": e.status,
         "final": e.final,
-        "reason": sentence(e.reason, lang),
+        "reason": say(e.reason, lang),
         "override_reason": e.override_reason,
         "flags": list(e.flags),
-        "provisional": [sentence(why, lang) for why in e.provisional],
+        "provisional": [say(why, lang) for why in e.provisional],
         "baseline": {"year": e.baseline_year, "value": e.baseline_value,
                      "inherited": e.baseline_from.as_dict() if e.baseline_from else None},
         "target_year": e.target_year,
@@ -64,10 +65,10 @@ def evaluation_dict(report: Report, e: Evaluation, lang: str = "en") -> dict[str
         "required_label": required_label(e.required_label, lang) or None,
         "projection": {"value": e.projected_value, "meets": e.projected_meets,
                        "status": e.projected_status},
-        "components": e.components,
+        "components": e.components.as_dict(say_en),
         "inputs": [_point(p) for p in e.points],
-        "context": [{**(_point(p) or {}), "why": sentence(why, lang)} for p, why in e.context],
-        "not_used": [{**(_point(p) or {}), "why": sentence(why, lang)}
+        "context": [{**(_point(p) or {}), "why": say_one(why, lang)} for p, why in e.context],
+        "not_used": [{**(_point(p) or {}), "why": say_one(why, lang)}
                      for p, why in e.superseded],
         "sources": list(e.sources),
         "citation": ind.citation.model_dump(exclude_none=True) if ind.citation else None,

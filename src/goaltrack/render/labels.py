@@ -1,20 +1,19 @@
 """Every word, unit phrase and sentence the renderers write, in English and Chinese.
 
-One table (`TEXT`) for labels, `TARGET_PHRASES` for targets and `SENTENCES` for the engine's
-explanations (which it writes in English): a renderer never spells a word itself. Ids,
-source ids and units stay as written in the data.
+One table (`TEXT`) for labels and `TARGET_PHRASES` for targets (the engine's reasons are
+messages, said by render/messages.py): a renderer never spells a word itself. Ids, source
+ids and units stay as written in the data.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from ..dataset import Dataset
 from ..describe import TARGET_PHRASES_EN
+from ..evaluate.result import Required
 from ..models import Indicator
-from ..periods import phrase_zh
 
 if TYPE_CHECKING:
     from ..summary import Report
@@ -277,174 +276,6 @@ TARGET_PHRASES = {
     },
 }
 
-# The engine's explanations (evaluate/, selection.py) and their Chinese. A reason is one or
-# more clauses joined by "; "; each clause is matched whole against the English templates.
-# Fields named `state` are milestone states, translated too.
-SENTENCES: tuple[tuple[str, str], ...] = (
-    ("needs a baseline value to turn the target into a level",
-     "缺少基期值，无法将目标折算为水平值"),
-    ("no level figure reported", "未发布水平值数据"),
-    ("the plan's first year, {y}, has no figure yet: its figures are normally out by the end "
-     "of {month} {y1}", "规划首年（{y}年）尚无数据：该年数据通常于{y1}年{month}月底前发布"),
-    ("no level figure reported ({n} figure(s) shown as context only: proxy or other scope)",
-     "未发布水平值数据（{n} 个数据仅作参考：替代指标或统计范围不同）"),
-    ("{a} in {when} meets the target", "{when} {a}，已达到目标"),
-    ("{a} in {when} meets the target already ({n} year(s) early)",
-     "{when} {a}，已提前 {n} 年达到目标"),
-    ("{a} in {when}, the target year, does not meet the target", "目标年 {when} {a}，未达到目标"),
-    ("only part-year figures of a yearly flow ({when}): not comparable with a full-year level",
-     "只有流量指标的非全年数据（{when}），不能与全年水平值比较"),
-    ("part of a year of a yearly flow: not comparable with a full-year level",
-     "流量指标的非全年数据，不能与全年水平值比较"),
-    ("the {y} figure is not yet published", "{y}年数据尚未发布"),
-    ("{a} in {when} does not meet the target yet", "{when} {a}，尚未达到目标"),
-    ("where lower is better a single figure without a baseline cannot show the pace (any "
-     "higher baseline is possible)",
-     "越低越好的指标只有一个数据而无基期值，无法判断进度（基期可能是任何更高的值）"),
-    ("no baseline and only one figure, so the pace cannot be judged",
-     "无基期值且只有一个数据，无法判断进度"),
-    ("{a} in {when} does not meet the target (target equals the baseline)",
-     "{when} {a}，未达到目标（目标等于基期值）"),
-    ("the baseline {bv} ({b}) already met the target, a bound to keep: {a} in {when} breaks it",
-     "基期 {b}年（{bv}）已达到目标，须保持：{when} {a} 未能保持"),
-    ("no year after the baseline year {y} has ended yet", "基期 {y}年之后尚无已结束的年份"),
-    ("{a} in {when} is {p} of the way from {bv} to {goal} with {tau} of the time from {b} to "
-     "{t} gone by then: pace ratio {r}",
-     "{when} {a}，从 {bv} 到 {goal} 已完成 {p}，其时 {b}–{t} 年时间已过 {tau}：进度比 {r}"),
-    ("{a} in {when}: a target of 0 is a bound to keep, and this breaks it",
-     "{when} {a}：目标为 0，须保持，此值未能保持"),
-    ("no baseline and a single figure ({period}): the pace is an upper bound, as if the "
-     "baseline were 0", "无基期值且只有一个数据（{period}）：按基期为 0 计算，进度为上限"),
-    ("{a} in {when} is {p} of {goal} with {tau} of the time gone by then: even from a baseline "
-     "of 0 the pace ratio is at most {r}, which cannot tell on track from behind without a "
-     "baseline",
-     "{when} {a}，为 {goal} 的 {p}，其时时间已过 {tau}：即使基期为 0，进度比最多为 {r}，"
-     "无基期值无法判断进度是否正常"),  # before the shorter one
-    ("{a} in {when} is {p} of {goal} with {tau} of the time gone by then: even from a baseline "
-     "of 0 the pace ratio is at most {r}",
-     "{when} {a}，为 {goal} 的 {p}，其时时间已过 {tau}：即使基期为 0，进度比最多为 {r}"),
-    ("no baseline: the first figure ({period}) serves as one",
-     "无基期值：以首个数据（{period}）为基期"),
-    ("rests on the {period} figure", "依据 {period} 数据"),
-    ("rests on the {period} figure, {n} year(s) before the target year {t}",
-     "依据 {period} 数据，距目标年 {t}年尚有 {n} 年"),
-    ("no report of completion by the deadline {y}", "截至期限 {y}年无完成报告"),
-    ("none yet for {years}", "{years} 年尚无数据"),
-    ("no {y} figure recorded", "无{y}年数据记录"),
-    ("no figure recorded for {years}", "无 {years} 年数据记录"),
-    ("last reported {state} in {y}", "最近一次报告为{state}（{y}年）"),
-    ("no later report recorded", "此后无报告记录"),
-    ("rests on {n} of {m} year(s) with both growth figures",
-     "依据 {m} 年中两者均有增速的 {n} 年"),
-    ("rests on a figure for part of a year ({when})", "依据非全年数据（{when}）"),
-    ("no yearly figure reported", "未发布年度数据"),
-    ("no yearly figure reported ({n} figure(s) shown as context only: proxy or other scope)",
-     "未发布年度数据（{n} 个数据仅作参考：替代指标或统计范围不同）"),
-    ("no figure for {years}", "缺 {years} 年数据"),
-    ("broken in {years} ({n} of {m} years reported)",
-     "{years} 年未守住（{m} 年中已发布 {n} 年）"),
-    ("kept in every year {first}–{last}", "{first}–{last} 年每年均守住"),
-    ("kept in every reported year ({n} of {m} years reported)",
-     "已发布年份均守住（{m} 年中已发布 {n} 年）"),
-    ("kept in every reported year so far ({n} of {m} years reported)",
-     "迄今已发布年份均守住（{m} 年中已发布 {n} 年）"),
-    ("kept in the years reported", "已发布年份均守住"),
-    ("no yearly growth figure or levels to derive it from",
-     "没有年度增速，也没有可推算增速的水平值"),
-    ("no yearly growth figure or levels to derive it from ({n} figure(s) shown as context "
-     "only: proxy or other scope)",
-     "没有年度增速，也没有可推算增速的水平值（{n} 个数据仅作参考：替代指标或统计范围不同）"),
-    ("only partial-year growth ({period})", "只有非全年增速（{period}）"),
-    ("no full-year rate", "没有全年增速"),
-    ("growth rates below −100% cannot be averaged", "低于 −100% 的增速无法平均"),
-    ("rests on {n} of {m} yearly rates (no figure for {years})",
-     "依据 {m} 年中 {n} 年的增速（缺 {years} 年数据）"),
-    ("no yearly flow or cumulative figure reported", "未发布年度量或累计数据"),
-    ("no yearly flow or cumulative figure reported ({n} figure(s) shown as context only: "
-     "proxy or other scope)",
-     "未发布年度量或累计数据（{n} 个数据仅作参考：替代指标或统计范围不同）"),
-    ("rests on {n} of {m} years (no figure for {years}, counted as nothing)",
-     "依据 {m} 年中的 {n} 年（缺 {years} 年数据，按零计）"),
-    ("total {s} already reaches {t}", "累计 {s}，已达到 {t}"),
-    ("total {s} already exceeds the cap of {t}", "累计 {s}，已超过上限 {t}"),
-    ("total {s} over {first}–{last} against {t}", "{first}–{last} 年累计 {s}，目标 {t}"),
-    ("total {s} so far is within the cap of {t}", "累计 {s}，未超过上限 {t}"),
-    ("no year of {first}–{last} has ended yet", "{first}–{last} 年尚无已结束的年份"),
-    ("{tau} of {first}–{last} gone, total {s} is {p} of {t}: pace ratio {r}",
-     "{first}–{last} 年时间已过 {tau}，累计 {s}，为 {t} 的 {p}：进度比 {r}"),
-    ("{tau} of {first}–{last} gone, total {s} is {p} of the cap of {t}: at this pace {proj} "
-     "by {y}, budget ratio {r}",
-     "{first}–{last} 年时间已过 {tau}，累计 {s}，已用上限 {t} 的 {p}：按此速度至 {y}年将达 "
-     "{proj}，额度比 {r}"),
-    ("growth derived from current-price levels: nominal, with prices",
-     "由现价水平值推算的增速为名义增速（含价格因素）"),
-    ("nominal rates from levels set aside for {years}",
-     "{years} 年由水平值推算的名义增速未与已发布增速混用"),
-    ("no yearly change figure or levels to derive it from", "没有年度变化率，也没有可推算的水平值"),
-    ("no yearly change figure or levels to derive it from ({n} figure(s) shown as context "
-     "only: proxy or other scope)",
-     "没有年度变化率，也没有可推算的水平值（{n} 个数据仅作参考：替代指标或统计范围不同）"),
-    ("rests on {n} of {m} yearly changes (no figure for {years}, counted as no change)",
-     "依据 {m} 年中 {n} 年的变化（缺 {years} 年数据，按无变化计）"),
-    ("needs growth of both this indicator and {ref} for the same year",
-     "需要本指标与{ref}同一年的增速"),
-    ("growth faster than {ref} in {n} of {m} year(s)", "{m} 年中有 {n} 年增速快于{ref}"),
-    ("growth in step with {ref} in {n} of {m} year(s)", "{m} 年中有 {n} 年增速与{ref}同步"),
-    ("growth not faster than {ref} in {n} of {m} year(s)", "{m} 年中有 {n} 年增速不快于{ref}"),
-    ("no report on this milestone", "此项尚无进展报告"),
-    ("reported {state} ({period}, {source})", "报告{state}（{period}，{source}）"),
-    ("no target: figures are tracked, not judged", "无目标：数据仅跟踪，不作评价"),
-    ("the figures are outside the computable range", "数据超出可计算范围"),
-    ("by projection: {v} in {y}, which meets the target", "按预测：{y}年 {v}，达到目标"),
-    ("by projection: {v} in {y}, which falls short of the target",
-     "按预测：{y}年 {v}，达不到目标"),
-    ("the pace alone would say {status}", "仅按进度则为{status}"),
-    *[(base + suffix, base_zh + suffix_zh)
-      for base, base_zh in (
-          ("average growth {g}% a year over {first}–{last} against {t}%",
-           "{first}–{last} 年均增长 {g}%，目标 {t}%"),
-          ("average growth {g}% a year over {n} year(s) to {y} against {t}%",
-           "截至 {y}年 {n} 年年均增长 {g}%，目标 {t}%"),
-          ("combined change {c}% against {t}%", "累计变化 {c}%，目标 {t}%"))
-      for suffix, suffix_zh in (
-          ("", ""), (": ratio {r}", "：比值 {r}"),
-          (": a bound that no change would keep, broken", "：任何变化都无法保持的界限，已突破"),
-          (": within the bound so far", "：目前在界限之内"),
-          (", {p} of the way with {tau} of the time gone: pace ratio {r}",
-           "，时间已过 {tau}，已完成 {p}：进度比 {r}"))],
-    # the working shown by `show` (components); formula clauses without words stay as they are
-    ("a bound the baseline already meets: kept or broken", "基期已满足的界限：保持或突破"),
-    ("τ = years gone/(t − b)", "τ = 已过年数/(t − b)"),
-    ("τ = years gone/years in period", "τ = 已过年数/规划期年数"),
-    ("at best: p ≤ A/T (a baseline of at least 0)", "最多：p ≤ A/T（基期至少为 0）"),
-    ("compound growth from {y0} ({v0}) to {y1} ({v1}), to {y}",
-     "按 {y0}年（{v0}）至 {y1}年（{v1}）的复合增速推算到 {y}年"),
-    ("linear from {y0} ({v0}) to {y1} ({v1}), to {y}",
-     "按 {y0}年（{v0}）至 {y1}年（{v1}）线性推算到 {y}年"),
-    ("cumulative figure for {period}", "{period} 累计数据"),
-    ("sum of yearly flows {flows}", "逐年数据之和 {flows}"),
-    ("reported", "已发布增速"), ("derived from levels", "由水平值推算"),
-    ("derived from current-price levels (nominal)", "由现价水平值推算（名义）"),
-    ("derived from levels and reported", "由水平值推算及已发布增速"),
-    ("levels", "水平值"),
-    # why a figure is context only or not used (selection.py)
-    ("proxy: {notes}", "替代指标：{notes}"),
-    ("proxy: a related measure", "替代指标：相关口径"),
-    ("scope {scope} differs from {other}", "统计范围 {scope} 与 {other} 不同"),
-    ("revised by {source}", "被 {source} 修订"),
-    ("kept first: {source}", "按首发取 {source}"),
-    ("a full-year figure exists", "已有全年数据"),
-    ("not yet known: {why}", "尚未可知：{why}"),
-    ("the period ends after the as-of date {d}", "时期在评估日期 {d} 之后结束"),
-    ("published {p}, after the as-of date {d}", "发布于 {p}，晚于评估日期 {d}"),
-    ("published {p} (date uncertain): counted from {c}, after the as-of date {d}",
-     "发布于 {p}（日期不确定），按 {c} 计，晚于评估日期 {d}"),
-    ("same text as {source}", "与 {source} 为同一文本的转载"),
-    ("agrees with {source}", "与 {source} 数据一致"),
-    ("superseded by {source}, published later", "以较晚发布的 {source} 为准"),
-)
-
-
 def t(lang: str, key: str, **fields: object) -> str:
     """The text `key` in `lang`, with `{fields}` filled in."""
     text = TEXT[lang][key]
@@ -499,18 +330,9 @@ def provisional_lines(report: Report, lang: str, ascii_only: bool = False) -> li
             for pr in with_any]
 
 
-_REQUIRED = {"per year still needed": "required.per_year",
-             "% a year still needed": "required.pct_year",
-             "a year still needed on average": "required.avg_year",
-             "short of the target (the period is over)": "required.short",
-             "to be back within the bound": "required.bound",
-             "a year still within the cap on average": "required.cap_left"}
-
-
-def required_label(label: str, lang: str) -> str:
-    """The engine's unit of `required` ("% a year still needed") in `lang`."""
-    key = _REQUIRED.get(label)
-    return TEXT[lang][key] if key and lang != "en" else label
+def required_label(label: Required | None, lang: str) -> str:
+    """What the engine's `required` is ("% a year still needed") in `lang`; "" for none."""
+    return "" if label is None else TEXT[lang][f"required.{label.name.lower()}"]
 
 
 def column_head(column: str, lang: str) -> str:
@@ -547,61 +369,3 @@ def category_label(ds: Dataset, plan_id: str, category: str, lang: str) -> str:
 def plan_name(ds: Dataset, plan_id: str, lang: str) -> str:
     plan = ds.plans[plan_id]
     return (plan.name_en or plan.name) if lang == "en" else plan.name
-
-
-_FIELD = re.compile(r"\{(\w+)\}")
-_compiled: list[tuple[re.Pattern[str], str]] = []
-
-
-def _patterns() -> list[tuple[re.Pattern[str], str]]:
-    if not _compiled:
-        for en, zh in SENTENCES:
-            parts = _FIELD.split(en)  # text, field, text, field, …
-            rx = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)"
-                         for i, p in enumerate(parts))
-            _compiled.append((re.compile(rx), zh))
-    return _compiled
-
-
-def _field(name: str, value: str, lang: str) -> str:
-    if name == "why":  # a nested explanation
-        return sentence(value, lang)
-    if name == "state":
-        return state_word(value.replace(" ", "_"), lang)
-    if name == "status":
-        return TEXT[lang].get("status." + value.replace(" ", "_"), value)
-    if name == "years":
-        return "、".join(value.split(", "))
-    if name == "month":  # "April" → 4
-        import calendar
-
-        names = list(calendar.month_name)
-        return str(names.index(value)) if value in names else value
-    if name == "when":  # a period in words: "January–September 2025" → "2025年1—9月"
-        return phrase_zh(value) or value
-    return value
-
-
-def sentence(text: str, lang: str) -> str:
-    """An explanation of the engine in `lang`; a clause without a template stays as is."""
-    if lang == "en" or not text:
-        return text
-    for rx, template in _patterns():  # a template ending in data notes takes it all
-        m = rx.fullmatch(text) if "notes" in rx.groupindex else None
-        if m:
-            return template.format(**m.groupdict())
-    out = []
-    for clause in text.split("; "):
-        for rx, template in _patterns():
-            m = rx.fullmatch(clause)
-            if m:
-                clause = template.format(**{k: _field(k, v, lang)
-                                            for k, v in m.groupdict().items()})
-                break
-        out.append(clause)
-    return "；".join(out)
-
-
-def untranslated(text: str) -> list[str]:
-    """Clauses of an explanation that no template matches (for tests)."""
-    return [c for c in text.split("; ") if not any(rx.fullmatch(c) for rx, _ in _patterns())]

@@ -7,16 +7,17 @@ from dataclasses import dataclass
 from ..dataset import Dataset
 from ..describe import describe_target, fmt_num, unit_suffix
 from ..evaluate import Evaluation
+from ..evaluate.components import CompoundComponents, CumulativeComponents, GrowthComponents
 from ..summary import Report
 from .labels import (
     TARGET_PHRASES,
     category_label,
     flag_label,
     indicator_name,
-    sentence,
     state_word,
     t,
 )
+from .messages import say
 
 # Flags worth showing next to the latest figure (the others explain the working).
 FIGURE_FLAGS = ("provisional", "estimate", "preliminary", "final_pending", "override",
@@ -87,8 +88,8 @@ def _covered(e: Evaluation) -> str:
     a rate was derived from."""
     assert e.baseline_year is not None and e.latest is not None
     comp = e.components
-    rates = comp.get("rates")
-    if "derived" in comp or not isinstance(rates, dict) or not rates:
+    rates = comp.rates if isinstance(comp, (GrowthComponents, CompoundComponents)) else None
+    if (isinstance(comp, GrowthComponents) and comp.derived is not None) or not rates:
         return _span(e.baseline_year + 1, e.latest.year)
     years = sorted(int(y) for y in rates)
     runs: list[list[int]] = []
@@ -104,17 +105,19 @@ def latest_figure(e: Evaluation, unit: str, lang: str) -> Latest:
     """The latest figure in words; for an average-growth target, the average that decided
     the verdict rather than the last year's rate."""
     comp = e.components
-    if e.kind == "growth" and "G" in comp and e.baseline_year is not None and e.latest:
-        g = round(float(comp["G"]), 2)
+    if isinstance(comp, GrowthComponents) and comp.G is not None \
+            and e.baseline_year is not None and e.latest:
+        g = round(comp.G, 2)
         return Latest(t(lang, "latest.average", v=fmt_num(g)), _covered(e), g, "%/yr",
                       "average_growth")
-    if e.kind == "compound_change" and "C" in comp and e.baseline_year is not None \
-            and e.latest:
-        c = round(float(comp["C"]), 2)
+    if isinstance(comp, CompoundComponents) and comp.C is not None \
+            and e.baseline_year is not None and e.latest:
+        c = round(comp.C, 2)
         return Latest(t(lang, "latest.combined", v=fmt_num(c)), _covered(e), c, "%",
                       "combined")
-    if e.kind == "cumulative" and "sum" in comp and e.points and e.latest:
-        total = round(float(comp["sum"]), 4)
+    if isinstance(comp, CumulativeComponents) and comp.sum is not None and e.points \
+            and e.latest:
+        total = round(comp.sum, 4)
         return Latest(t(lang, "latest.cumulative", v=fmt_num(total), u=unit_suffix(unit)),
                       _span(min(p.year for p in e.points), e.latest.year), total, unit,
                       "cumulative")
@@ -183,7 +186,7 @@ def rows(report: Report, lang: str = "en") -> list[Row]:
             flag_words=t(lang, "sep").join(flag_label(f, lang) for f in e.flags),
             figure_flags=t(lang, "sep").join(flag_label(f, lang) for f in e.flags
                                              if f in FIGURE_FLAGS),
-            sources=tuple(e.sources), reason=sentence(e.reason, lang), evaluation=e,
+            sources=tuple(e.sources), reason=say(e.reason, lang), evaluation=e,
         ))
     return out
 

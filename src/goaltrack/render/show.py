@@ -9,7 +9,15 @@ from rich.text import Text
 
 from ..dataset import Dataset
 from ..describe import OP_SYMBOL, fmt_num, unit_suffix
-from ..evaluate import SHORTFALL, Evaluation
+from ..evaluate import Evaluation, Required
+from ..evaluate.components import (
+    Components,
+    CompoundComponents,
+    CumulativeComponents,
+    GrowthComponents,
+    LevelComponents,
+)
+from ..messages import M, Msg
 from ..sanitize import clean, rich_text
 from ..selection import Point
 from ..succession import figures
@@ -21,13 +29,13 @@ from .labels import (
     glyphs,
     measure_word,
     required_label,
-    sentence,
     state_word,
     status_label,
     t,
     verdict_label,
 )
 from .layout import Col, glue_units
+from .messages import CLAUSE_SEP, say, say_and, say_one
 from .rows import target_text
 from .terminal import fitted_table, progress_bar
 
@@ -78,9 +86,9 @@ def render_show(ds: Dataset, ind_id: str, evaluations: list[Evaluation], console
     actuals = sorted(figures(ds, ind, ds.by_indicator()),
                      key=lambda a: (a.period, a.source or ""))
     # Figures not yet known at the as-of date (period not over, or not yet published).
-    unknown = {(pt.period, pt.source, pt.measure): why.removeprefix("not yet known: ")
+    unknown = {(pt.period, pt.source, pt.measure): late
                for e in evaluations[:1] for pt, why in e.superseded
-               if why.startswith("not yet known: ")}
+               if why.id == M.NOT_YET_KNOWN and isinstance(late := why.get("why"), Msg)}
     keys = ("period", "value", "measure", "source", "status", "notes")
     cells: dict[str, list[str]] = {k: [] for k in keys}
     for a in actuals:
@@ -93,7 +101,7 @@ def render_show(ds: Dataset, ind_id: str, evaluations: list[Evaluation], console
         notes = []
         late = unknown.get((a.period, a.source or "", a.measure))
         if late is not None:
-            notes.append(t(lang, "show.not_yet_known", why=sentence(late, lang)))
+            notes.append(t(lang, "show.not_yet_known", why=say_one(late, lang)))
         if a.comparability == "proxy":
             notes.append(t(lang, "show.proxy"))
         if a.scope and a.scope != ind.scope:
@@ -149,9 +157,10 @@ def _explain(ds: Dataset, e: Evaluation, console: Console, lang: str,
                                 rich_text(g(target_text(ds, e, lang))),
                                 g("  → "), (verdict_label(e.status, e.flags, lang, ascii_only),
                                             STATUS_STYLE[e.status])))
-    _line(console, g, f"  {sentence(e.reason, lang)}")
+    _line(console, g, f"  {say(e.reason, lang)}")
+    comp = e.components
     if e.override_reason:
-        computed = str(e.components.get("computed_status"))
+        computed = str(comp.computed_status)
         _line(console, g, "  " + t(lang, "show.overridden", reason=e.override_reason,
                                status=status_label(computed, lang, ascii_only)
                                if computed in STATUS_STYLE else computed))
@@ -162,21 +171,19 @@ def _explain(ds: Dataset, e: Evaluation, console: Console, lang: str,
         on, risk = thresholds
         _line(console, g, "  " + t(lang, "show.pace", r=f"{e.pace_ratio:.3f}", on=fmt_num(on),
                                risk=fmt_num(risk)))
-    if "formula" in e.components:
-        formula = sentence(str(e.components["formula"]), lang)
-        _line(console, g, f"  {t(lang, 'show.formula')}{c}{formula}")
-    if "rates" in e.components:
+    families = (LevelComponents, GrowthComponents, CompoundComponents, CumulativeComponents)
+    if isinstance(comp, families) and comp.formula is not None:
+        _line(console, g, f"  {t(lang, 'show.formula')}{c}{say_one(comp.formula, lang)}")
+    if isinstance(comp, (GrowthComponents, CompoundComponents)) and comp.rates is not None:
         rates = ", ".join(f"{y}: {fmt_num(round(float(r), 3))}%"
-                          for y, r in e.components["rates"].items())
+                          for y, r in comp.rates.items())
         _line(console, g, f"  {t(lang, 'show.rates')}{c}{rates}")
-    if "G" in e.components:
-        _line(console, g, "  " + t(lang, "show.average", g=f"{float(e.components['G']):.3f}",
-                               t=fmt_num(float(e.components["T"]))))
-    for key in ("units", "conversion", "from", "derived", "rates_from", "projection"):
-        if key in e.components:
-            _line(console, g, f"  {t(lang, 'show.' + key)}{c}"
-                  f"{sentence(str(e.components[key]), lang)}")
-    if e.required is not None and e.required_label == SHORTFALL:
+    if isinstance(comp, GrowthComponents) and comp.G is not None and comp.T is not None:
+        _line(console, g, "  " + t(lang, "show.average", g=f"{comp.G:.3f}",
+                               t=fmt_num(comp.T)))
+    for key, text in _working(comp, lang):
+        _line(console, g, f"  {t(lang, 'show.' + key)}{c}{text}")
+    if e.required is not None and e.required_label == Required.SHORT:
         _line(console, g, "  " + t(lang, "show.shortfall", v=fmt_num(round(e.required, 3))))
     elif e.required is not None:
         _line(console, g, "  " + t(lang, "show.required", v=fmt_num(round(e.required, 3)),
@@ -189,13 +196,33 @@ def _explain(ds: Dataset, e: Evaluation, console: Console, lang: str,
         _line(console, g, f"  {t(lang, 'show.flags')}{c}"
               + t(lang, "sep").join(flag_label(f, lang) for f in e.flags))
     for why in e.provisional:
-        _line(console, g, f"  {t(lang, 'show.provisional')}{c}{sentence(why, lang)}")
-    for pt, why in e.context:
+        _line(console, g, f"  {t(lang, 'show.provisional')}{c}{say(why, lang)}")
+    for pt, note in e.context:
         _line(console, g, f"  {t(lang, 'show.context')}{c}{point_text(pt, lang)}{c}"
-              f"{sentence(why, lang)}", "dim")
-    for pt, why in e.superseded:
+              f"{say_one(note, lang)}", "dim")
+    for pt, note in e.superseded:
         _line(console, g, f"  {t(lang, 'show.not_used')}{c}{point_text(pt, lang)}{c}"
-              f"{sentence(why, lang)}", "dim")
+              f"{say_one(note, lang)}", "dim")
+
+
+def _working(comp: Components, lang: str) -> list[tuple[str, str]]:
+    """The working shown after the averages, in order: units, conversion, where the figures
+    come from, derivation, the sources of rates, the projection."""
+    out: list[tuple[str, str]] = []
+    if comp.units:
+        out.append(("units", CLAUSE_SEP[lang].join(comp.units)))
+    if isinstance(comp, LevelComponents) and comp.conversion is not None:
+        out.append(("conversion", comp.conversion))
+    if isinstance(comp, CumulativeComponents) and comp.source is not None:
+        out.append(("from", say_one(comp.source, lang)))
+    if isinstance(comp, GrowthComponents):
+        if comp.derived is not None:
+            out.append(("derived", comp.derived))
+        if comp.rates_from is not None:
+            out.append(("rates_from", say_and(comp.rates_from, lang)))
+    if isinstance(comp, LevelComponents) and comp.projection is not None:
+        out.append(("projection", say_one(comp.projection, lang)))
+    return out
 
 
 def _path_target(evaluations: list[Evaluation]) -> Evaluation | None:

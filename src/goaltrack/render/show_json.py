@@ -10,7 +10,7 @@ from ..evaluate import Evaluation, Options
 from ..succession import figures as lineage_figures
 from ..summary import PlanReport, Report
 from .json_export import REPORT_SCHEMA_VERSION, dumps, evaluation_dict
-from .labels import sentence
+from .messages import say_one
 
 SHOW_SCHEMA_VERSION = 1
 
@@ -21,7 +21,7 @@ def show_dict(ds: Dataset, ind_id: str, evaluations: list[Evaluation], opts: Opt
     was not), and each target's evaluation in the layout of `report --format json`."""
     ind = ds.indicators[ind_id]
     report = Report(opts, [PlanReport(ind.plan or "", list(evaluations))], ds)
-    unused = {(pt.period, pt.source, pt.measure): sentence(why, lang)
+    unused = {(pt.period, pt.source, pt.measure): say_one(why, lang)
               for e in evaluations for pt, why in e.superseded}
     figures = []
     for a in sorted(lineage_figures(ds, ind, ds.by_indicator()),
