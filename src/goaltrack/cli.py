@@ -13,7 +13,7 @@ import io
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn, cast
 
 import typer
 
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from .record import RecordRefused
     from .summary import Report
     from .validate import CheckResult
+    from .vocab import Method, Vintage
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -173,7 +174,8 @@ def _options(as_of: str | None, vintage: str, method: str, on_track: float,
     except ValueError:
         usage_error(f"--as-of {as_of!r} is not a date", "give a year (2023) or a date "
                     "(2023-06-30)")
-    return Options(when, vintage, method, Thresholds(on_track, at_risk))
+    return Options(when, cast("Vintage", vintage), cast("Method", method),
+                   Thresholds(on_track, at_risk))
 
 
 def _valid_dataset(paths: list[Path] | None, located: Located | None = None) -> CheckResult:

@@ -23,6 +23,7 @@ from pydantic import (
 
 from .periods import Period, parse_period
 from .units import ALIASES, KNOWN_BASES, MAGNITUDES, check_unit
+from .vocab import Direction, Measure, Nature, TargetKind, Verdict
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
@@ -33,23 +34,13 @@ Quote = Annotated[str, Field(min_length=1, max_length=400)]
 Alias = Annotated[str, Field(min_length=2, max_length=80)]
 MAX_ALIAS_GAPS = 3  # `…` in one alias: real ones have one; more match almost anything
 
-Direction = Literal["higher", "lower", "neither"]
-Nature = Literal["binding", "expected", "unspecified"]
 JurisdictionLevel = Literal["national", "provincial", "city", "district", "county"]
 Operator = Literal["at_least", "more_than", "at_most", "less_than", "about", "between", "equal"]
-TargetKind = Literal[
-    "level", "hold", "growth", "cumulative", "compound_change",
-    "multiple", "change", "relative", "milestone",
-]
-Measure = Literal["level", "growth", "flow", "cumulative", "milestone"]
 FigureStatus = Literal["final", "preliminary", "estimate"]
 Comparability = Literal["comparable", "proxy"]
 Script = Literal["simplified", "traditional", "latin", "other"]
 MilestoneState = Literal["done", "in_progress", "at_risk", "not_started", "failed"]
 Relation = Literal["faster", "in_step", "not_faster"]
-StatusName = Literal[
-    "achieved", "on_track", "at_risk", "off_track", "regressing", "missed", "no_data",
-]
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -164,7 +155,7 @@ class Baseline(Strict):
 class Override(Strict):
     """A human verdict that replaces the computed one; shown as an override."""
 
-    status: StatusName
+    status: Verdict
     reason: Text
 
 

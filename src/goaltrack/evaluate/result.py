@@ -7,18 +7,17 @@ from typing import Any
 
 from ..selection import Point
 from ..succession import Inherited
+from ..vocab import STATUSES, WORST_FIRST, EvaluationKind, Status, TargetKind
+
+__all__ = ["LEVEL_KINDS", "SEVERITY", "SHORTFALL", "STATUSES", "Evaluation"]
 
 # The kinds judged on the latest level figure.
-LEVEL_KINDS = ("level", "multiple", "change")
+LEVEL_KINDS: tuple[TargetKind, ...] = ("level", "multiple", "change")
 
-# `tracked`: an indicator without targets, whose figures are shown but not judged.
-STATUSES = ("achieved", "on_track", "at_risk", "off_track", "regressing", "missed", "no_data",
-            "tracked")
 # `required_label` once the period is over: the amount short, not a yearly rate.
 SHORTFALL = "short of the target (the period is over)"
 # Worst first: used for sorting and for summaries.
-SEVERITY = {"missed": 0, "regressing": 1, "off_track": 2, "at_risk": 3, "no_data": 4,
-            "on_track": 5, "achieved": 6, "tracked": 7}
+SEVERITY: dict[Status, int] = {s: i for i, s in enumerate(WORST_FIRST)}
 
 
 @dataclass(slots=True)
@@ -26,9 +25,9 @@ class Evaluation:
     plan: str
     indicator: str
     target_index: int
-    kind: str
+    kind: EvaluationKind
     target_text: str
-    status: str
+    status: Status
     reason: str
     final: bool = False
     progress: float | None = None
@@ -44,7 +43,7 @@ class Evaluation:
     required_label: str = ""
     projected_value: float | None = None
     projected_meets: bool | None = None
-    projected_status: str | None = None
+    projected_status: Status | None = None
     flags: list[str] = field(default_factory=list)
     components: dict[str, Any] = field(default_factory=dict)
     points: list[Point] = field(default_factory=list)

@@ -8,6 +8,7 @@ from ..dataset import Dataset
 from ..describe import describe_target, fmt_num, unit_suffix
 from ..evaluate import Evaluation
 from ..summary import Report
+from ..vocab import Status
 from .labels import (
     TARGET_PHRASES,
     category_label,
@@ -67,7 +68,7 @@ class Row:
     progress: float | None
     time_elapsed: float | None
     pace_ratio: float | None
-    status: str
+    status: Status
     final: bool
     flags: tuple[str, ...]
     flag_words: str
