@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from .dataset import Dataset
 from .diagnostics import Collector
+from .doccache import DocCache
 from .models import Actual, Defaults, Indicator, Plan, Source, Strict, UnitDef
 from .tomlpos import Positions
 from .units import UnitError, declared_units, use_declared_units
@@ -208,43 +209,63 @@ def load(paths: Iterable[Path], col: Collector, base: Path | None = None,
     ds.root = str(paths[0]) if len(paths) == 1 else ""
     overrides = overrides or {}
     files = discover(paths, col)
-    known = {_real(f) for f in files}
-    files += [p for p in overrides if p not in known]
+    if overrides:  # resolving every path costs a few stats per file: only when needed
+        known = {_real(f) for f in files}
+        files += [p for p in overrides if p not in known]
     texts: list[tuple[Path, str, str | None]] = []
     for path in files:
         label = _label(path, base)
         ds.files.append(label)
-        if _real(path) in overrides:
+        if overrides and _real(path) in overrides:
             text: str | None = overrides[_real(path)]
             col.texts[label] = text or ""
         else:
             text = read_text(path, col, label)
         texts.append((path, label, text))
+    cache = None if overrides else DocCache.open(
+        paths, sum(len(t) for t in col.texts.values()))
     # A dataset's own units are known before any record that uses them is read, whichever
     # file declares them.
     parsed: dict[str, tuple[dict[str, Any] | None, Positions]] = {}
-    for _path, label, text in texts:
+    for path, label, text in texts:
         if text is not None and _DECLARES_UNITS.search(text):
-            doc = parse_toml(text, col, label)
+            doc = _parse(path, label, text, col, cache)
             pos = Positions(text)
             parsed[label] = (doc, pos)
             if doc is not None:
                 _load_units(doc, pos, ds, col, label)
     use_declared_units({name: u.entry() for name, u in ds.units.items()})
+    schemas: dict[tuple[Path, str], bool] = {}
     for path, label, text in texts:
         if text is None:
             continue
-        _check_schema_header(path, text, col, label)
+        _check_schema_header(path, text, col, label, schemas)
         if label in parsed:
             doc, pos = parsed.pop(label)
         else:
-            doc, pos = parse_toml(text, col, label), Positions(text)
+            doc, pos = _parse(path, label, text, col, cache), Positions(text)
         if doc is None:
             continue
         _load_doc(doc, pos, ds, col, label)
         col.drop_lines(label)  # they served the record lines; excerpts are cut when reported
+    if cache is not None:
+        cache.save()
     _plan_scopes(ds)
     return ds
+
+
+def _parse(path: Path, label: str, text: str, col: Collector,
+           cache: DocCache | None) -> dict[str, Any] | None:
+    """The file's document: from the cache when its content is the one parsed before."""
+    content = col.texts.get(label)
+    if cache is None or not isinstance(content, bytes):
+        return parse_toml(text, col, label)
+    doc = cache.get(str(path), content)
+    if doc is None:
+        doc = parse_toml(text, col, label)
+        if doc is not None:
+            cache.put(str(path), content, doc)
+    return doc
 
 
 def _plan_scopes(ds: Dataset) -> None:
@@ -288,21 +309,29 @@ def _load_units(doc: dict[str, Any], pos: Positions, ds: Dataset, col: Collector
         ds.units[rec.name] = rec
 
 
-def _check_schema_header(path: Path, text: str, col: Collector, label: str) -> None:
+def _check_schema_header(path: Path, text: str, col: Collector, label: str,
+                         seen: dict[tuple[Path, str], bool]) -> None:
     first = text.split("\n", 1)[0]
     if not first.startswith("#:schema"):
         return
     ref = first[len("#:schema"):].strip()
     if not ref or "://" in ref:
         return
-    try:
-        exists = (path.parent / ref).is_file()
-    except (OSError, ValueError):
-        exists = False
-    if not exists:
+    if not _schema_exists(path.parent, ref, seen):
         col.warning("schema-header", f"schema header points to {ref!r}, which does not exist",
                     file=label, line=1, column=10,
                     hint="the path is relative to this file, e.g. ../schema/goaltrack.schema.json")
+
+
+def _schema_exists(directory: Path, ref: str, seen: dict[tuple[Path, str], bool]) -> bool:
+    """Whether a schema header's file exists: looked up once per directory and header in
+    a load (a directory's files share one)."""
+    if (directory, ref) not in seen:
+        try:
+            seen[directory, ref] = (directory / ref).is_file()
+        except (OSError, ValueError):
+            seen[directory, ref] = False
+    return seen[directory, ref]
 
 
 def _real(path: Path) -> Path:
