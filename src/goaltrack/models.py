@@ -68,7 +68,8 @@ class Strict(BaseModel):
         strict=True,  # "4.5" is not 4.5 and true is not 1: a wrong type is an error
     )
     # Where the record stands in its file; set by the loader, never read from data. Slots,
-    # not pydantic private attributes: those cost a dict per record (~60 MB at 100k actuals).
+    # not a pydantic private attribute: that costs ~240 B more per record, past the memory
+    # goal at 100k actuals (benchmarks/hacks.py; docs/performance.md).
     __slots__ = ("_at_file", "_at_line")
 
     def locate(self, file: str, line: int) -> None:
@@ -87,8 +88,10 @@ class Strict(BaseModel):
         """Share one read-only fields-set among records given the same keys (nested too).
 
         Pydantic keeps a set of the given keys per instance (728 B from five keys up), more
-        than half of an actual's memory. goaltrack assigns nothing once a record is loaded;
-        an assignment after `seal` fails loudly instead of changing every sharing record.
+        than half of an actual's memory: without sharing, 100k actuals peak ~95 MB higher,
+        past the memory goal (benchmarks/hacks.py). goaltrack assigns nothing once a record
+        is loaded; an assignment after `seal` fails loudly instead of changing every sharing
+        record.
         """
         given = frozenset(self.__pydantic_fields_set__)
         shared = _FIELDS_SETS.get(given)
@@ -159,6 +162,10 @@ class Override(Strict):
     reason: Text
 
 
+# One flat model rather than a union discriminated by `kind`: pydantic's union puts every
+# error under the tag (`targets[0].level.operator`, which has no line in the file), gives a
+# misspelt or missing `kind` no location, and replaces the messages below with generic ones
+# (docs/performance.md, "Target: one model or a union", has the comparison).
 class Target(Strict):
     """One promise about an indicator; `kind` decides which fields apply."""
 
