@@ -4,6 +4,7 @@ another user may write, and no cache at all on any doubt."""
 from __future__ import annotations
 
 import datetime as dt
+import marshal
 import os
 import shutil
 from pathlib import Path
@@ -128,7 +129,8 @@ def test_a_corrupt_cache_is_no_cache(cache_home: Path, tmp_path: Path) -> None:
     f = tmp_path / "plan.toml"
     f.write_text(DATED, encoding="utf-8")
     cached = _cache_file(cache_home, f)
-    for junk in (b"", b"\x00garbage", cached.read_bytes()[:100]):
+    wrong_shape = marshal.dumps((doccache._KEY, {str(f): (b"x", 5)}))
+    for junk in (b"", b"\x00garbage", cached.read_bytes()[:100], wrong_shape):
         cached.write_bytes(junk)
         assert load([f], Collector()).plans["p"].published == "2021-03-16"
     link = cache_home.parent / "elsewhere"

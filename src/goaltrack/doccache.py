@@ -178,6 +178,8 @@ def _read(path: Path) -> dict[str, tuple[bytes, Any, bool]]:
             key, entries = marshal.loads(f.read())
     except Exception:  # corrupt, truncated or of another format: no cache
         return {}
-    if key != _KEY or not isinstance(entries, dict):
+    if key != _KEY or not isinstance(entries, dict) or not all(
+            isinstance(e, tuple) and len(e) == 3 and isinstance(e[0], bytes)
+            and isinstance(e[1], dict) for e in entries.values()):
         return {}
     return entries

@@ -260,11 +260,12 @@ def _parse(path: Path, label: str, text: str, col: Collector,
     content = col.texts.get(label)
     if cache is None or not isinstance(content, bytes):
         return parse_toml(text, col, label)
-    doc = cache.get(str(path), content)
+    key = os.path.abspath(path)  # noqa: PTH100  (no stat, unlike resolve)
+    doc = cache.get(key, content)
     if doc is None:
         doc = parse_toml(text, col, label)
         if doc is not None:
-            cache.put(str(path), content, doc)
+            cache.put(key, content, doc)
     return doc
 
 
