@@ -212,23 +212,28 @@ def load(paths: Iterable[Path], col: Collector, base: Path | None = None,
     if overrides:  # resolving every path costs a few stats per file: only when needed
         known = {_real(f) for f in files}
         files += [p for p in overrides if p not in known]
-    texts: list[tuple[Path, str, str | None]] = []
+    # What was read stays as bytes in `col.texts`: each file is decoded while it is loaded,
+    # not every file's text held at once (a str of Chinese text is twice its UTF-8).
+    read: list[tuple[Path, str]] = []
     for path in files:
         label = _label(path, base)
         ds.files.append(label)
         if overrides and _real(path) in overrides:
-            text: str | None = overrides[_real(path)]
-            col.texts[label] = text or ""
-        else:
-            text = read_text(path, col, label)
-        texts.append((path, label, text))
+            col.texts[label] = overrides[_real(path)] or ""
+        elif read_text(path, col, label) is None:
+            continue
+        read.append((path, label))
     cache = None if overrides else DocCache.open(
         paths, sum(len(t) for t in col.texts.values()))
     # A dataset's own units are known before any record that uses them is read, whichever
     # file declares them.
     parsed: dict[str, tuple[dict[str, Any] | None, Positions]] = {}
-    for path, label, text in texts:
-        if text is not None and _DECLARES_UNITS.search(text):
+    for path, label in read:
+        raw = col.texts[label]
+        if not (b"units" in raw if isinstance(raw, bytes) else "units" in raw):
+            continue  # no need to decode it to know
+        text = _decoded(raw)
+        if _DECLARES_UNITS.search(text):
             doc = _parse(path, label, text, col, cache)
             pos = Positions(text)
             parsed[label] = (doc, pos)
@@ -236,9 +241,8 @@ def load(paths: Iterable[Path], col: Collector, base: Path | None = None,
                 _load_units(doc, pos, ds, col, label)
     use_declared_units({name: u.entry() for name, u in ds.units.items()})
     schemas: dict[tuple[Path, str], bool] = {}
-    for path, label, text in texts:
-        if text is None:
-            continue
+    for path, label in read:
+        text = _decoded(col.texts[label])
         _check_schema_header(path, text, col, label, schemas)
         if label in parsed:
             doc, pos = parsed.pop(label)
@@ -252,6 +256,10 @@ def load(paths: Iterable[Path], col: Collector, base: Path | None = None,
         cache.save()
     _plan_scopes(ds)
     return ds
+
+
+def _decoded(raw: str | bytes) -> str:
+    return raw.decode("utf-8") if isinstance(raw, bytes) else raw  # read_text checked it
 
 
 def _parse(path: Path, label: str, text: str, col: Collector,
