@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import gc
+import os
 import pstats
 import resource
 import subprocess
@@ -68,7 +69,7 @@ def phases(d: Path, report: bool) -> object:
     from goaltrack.selection import AsOf
     from goaltrack.summary import build_report
 
-    for name in ("read_text", "parse_toml", "PositionIndex", "_load_doc", "_validate",
+    for name in ("read_text", "parse_toml", "_parse", "PositionIndex", "_load_doc", "_validate",
                  "_check_schema_header", "discover"):
         if hasattr(loader, name):  # the loader's internals may change: time what exists
             setattr(loader, name, timed(f"load: {name}", getattr(loader, name)))
@@ -136,7 +137,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--memory", action="store_true", help="tracemalloc: top allocating lines")
     ap.add_argument("--gc", action="store_true",
                     help="keep the cyclic collector on (the CLI turns it off)")
+    ap.add_argument("--cache", action="store_true",
+                    help="use the parsed-document cache (off by default: every file is parsed)")
     a = ap.parse_args(argv)
+    if not a.cache:
+        os.environ["GOALTRACK_NO_CACHE"] = "1"
     if a.imports:
         for args in (["--version"], ["--help"], ["check"], ["report", "-f", "json"]):
             importtime(args)

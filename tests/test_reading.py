@@ -36,6 +36,7 @@ from goaltrack.render.rows import rows
 from goaltrack.selection import AsOf
 from goaltrack.summary import build_report
 from goaltrack.validate import check_dataset
+from goaltrack.vocab import Lang
 
 from .conftest import FIXTURES, PLAN, VALID
 
@@ -158,7 +159,7 @@ def _cells(r: object, lang: str) -> dict[str, list[str]]:
 @pytest.mark.parametrize("width", [60, 80, 120, 200])
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("path", [BUNDLED, VALID], ids=lambda p: p.name)
-def test_table_fits_width_and_splits_no_token(width: int, lang: str, path: Path) -> None:
+def test_table_fits_width_and_splits_no_token(width: int, lang: Lang, path: Path) -> None:
     code, out, _ = run("report", "--lang", lang, "--as-of", "2025-06-30", str(path),
                        columns=width)
     assert code == 0

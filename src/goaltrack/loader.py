@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from .dataset import Dataset
 from .diagnostics import Collector
+from .doccache import DocCache
 from .models import Actual, Defaults, Indicator, Plan, Source, Strict, UnitDef
 from .tomlpos import Positions
 from .units import UnitError, declared_units, use_declared_units
@@ -209,43 +210,72 @@ def load(paths: Iterable[Path], col: Collector, base: Path | None = None,
     ds.root = str(paths[0]) if len(paths) == 1 else ""
     overrides = overrides or {}
     files = discover(paths, col)
-    known = {_real(f) for f in files}
-    files += [p for p in overrides if p not in known]
-    texts: list[tuple[Path, str, str | None]] = []
+    if overrides:  # resolving every path costs a few stats per file: only when needed
+        known = {_real(f) for f in files}
+        files += [p for p in overrides if p not in known]
+    # What was read stays as bytes in `col.texts`: each file is decoded while it is loaded,
+    # not every file's text held at once (a str of Chinese text is twice its UTF-8).
+    read: list[tuple[Path, str]] = []
     for path in files:
         label = file_label(path, base)
         ds.files.append(label)
-        if _real(path) in overrides:
-            text: str | None = overrides[_real(path)]
-            col.texts[label] = text or ""
-        else:
-            text = read_text(path, col, label)
-        texts.append((path, label, text))
+        if overrides and _real(path) in overrides:
+            col.texts[label] = overrides[_real(path)] or ""
+        elif read_text(path, col, label) is None:
+            continue
+        read.append((path, label))
+    cache = None if overrides else DocCache.open(
+        paths, sum(len(t) for t in col.texts.values()))
     # A dataset's own units are known before any record that uses them is read, whichever
     # file declares them.
     parsed: dict[str, tuple[dict[str, Any] | None, Positions]] = {}
-    for _path, label, text in texts:
-        if text is not None and _DECLARES_UNITS.search(text):
-            doc = parse_toml(text, col, label)
+    for path, label in read:
+        raw = col.texts[label]
+        if not (b"units" in raw if isinstance(raw, bytes) else "units" in raw):
+            continue  # no need to decode it to know
+        text = _decoded(raw)
+        if _DECLARES_UNITS.search(text):
+            doc = _parse(path, label, text, col, cache)
             pos = Positions(text)
             parsed[label] = (doc, pos)
             if doc is not None:
                 _load_units(doc, pos, ds, col, label)
     use_declared_units({name: u.entry() for name, u in ds.units.items()})
-    for path, label, text in texts:
-        if text is None:
-            continue
-        _check_schema_header(path, text, col, label)
+    schemas: dict[tuple[Path, str], bool] = {}
+    for path, label in read:
+        text = _decoded(col.texts[label])
+        _check_schema_header(path, text, col, label, schemas)
         if label in parsed:
             doc, pos = parsed.pop(label)
         else:
-            doc, pos = parse_toml(text, col, label), Positions(text)
+            doc, pos = _parse(path, label, text, col, cache), Positions(text)
         if doc is None:
             continue
         _load_doc(doc, pos, ds, col, label)
         col.drop_lines(label)  # they served the record lines; excerpts are cut when reported
+    if cache is not None:
+        cache.save()
     _plan_scopes(ds)
     return ds
+
+
+def _decoded(raw: str | bytes) -> str:
+    return raw.decode("utf-8") if isinstance(raw, bytes) else raw  # read_text checked it
+
+
+def _parse(path: Path, label: str, text: str, col: Collector,
+           cache: DocCache | None) -> dict[str, Any] | None:
+    """The file's document: from the cache when its content is the one parsed before."""
+    content = col.texts.get(label)
+    if cache is None or not isinstance(content, bytes):
+        return parse_toml(text, col, label)
+    key = os.path.abspath(path)  # noqa: PTH100  (no stat, unlike resolve)
+    doc = cache.get(key, content)
+    if doc is None:
+        doc = parse_toml(text, col, label)
+        if doc is not None:
+            cache.put(key, content, doc)
+    return doc
 
 
 def _plan_scopes(ds: Dataset) -> None:
@@ -289,21 +319,29 @@ def _load_units(doc: dict[str, Any], pos: Positions, ds: Dataset, col: Collector
         ds.units[rec.name] = rec
 
 
-def _check_schema_header(path: Path, text: str, col: Collector, label: str) -> None:
+def _check_schema_header(path: Path, text: str, col: Collector, label: str,
+                         seen: dict[tuple[Path, str], bool]) -> None:
     first = text.split("\n", 1)[0]
     if not first.startswith("#:schema"):
         return
     ref = first[len("#:schema"):].strip()
     if not ref or "://" in ref:
         return
-    try:
-        exists = (path.parent / ref).is_file()
-    except (OSError, ValueError):
-        exists = False
-    if not exists:
+    if not _schema_exists(path.parent, ref, seen):
         col.warning("schema-header", f"schema header points to {ref!r}, which does not exist",
                     file=label, line=1, column=10,
                     hint="the path is relative to this file, e.g. ../schema/goaltrack.schema.json")
+
+
+def _schema_exists(directory: Path, ref: str, seen: dict[tuple[Path, str], bool]) -> bool:
+    """Whether a schema header's file exists: looked up once per directory and header in
+    a load (a directory's files share one)."""
+    if (directory, ref) not in seen:
+        try:
+            seen[directory, ref] = (directory / ref).is_file()
+        except (OSError, ValueError):
+            seen[directory, ref] = False
+    return seen[directory, ref]
 
 
 def _real(path: Path) -> Path:

@@ -24,6 +24,7 @@ from pydantic import (
 from .dates import FORM_HINT, DateFormError, PartialDate
 from .periods import Period, parse_period
 from .units import ALIASES, KNOWN_BASES, MAGNITUDES, check_unit
+from .vocab import Direction, Measure, Nature, TargetKind, Verdict
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
@@ -34,23 +35,13 @@ Quote = Annotated[str, Field(min_length=1, max_length=400)]
 Alias = Annotated[str, Field(min_length=2, max_length=80)]
 MAX_ALIAS_GAPS = 3  # `…` in one alias: real ones have one; more match almost anything
 
-Direction = Literal["higher", "lower", "neither"]
-Nature = Literal["binding", "expected", "unspecified"]
 JurisdictionLevel = Literal["national", "provincial", "city", "district", "county"]
 Operator = Literal["at_least", "more_than", "at_most", "less_than", "about", "between", "equal"]
-TargetKind = Literal[
-    "level", "hold", "growth", "cumulative", "compound_change",
-    "multiple", "change", "relative", "milestone",
-]
-Measure = Literal["level", "growth", "flow", "cumulative", "milestone"]
 FigureStatus = Literal["final", "preliminary", "estimate"]
 Comparability = Literal["comparable", "proxy"]
 Script = Literal["simplified", "traditional", "latin", "other"]
 MilestoneState = Literal["done", "in_progress", "at_risk", "not_started", "failed"]
 Relation = Literal["faster", "in_step", "not_faster"]
-StatusName = Literal[
-    "achieved", "on_track", "at_risk", "off_track", "regressing", "missed", "no_data",
-]
 
 
 class _GivenKeys(set[str]):
@@ -76,7 +67,8 @@ class Strict(BaseModel):
         strict=True,  # "4.5" is not 4.5 and true is not 1: a wrong type is an error
     )
     # Where the record stands in its file; set by the loader, never read from data. Slots,
-    # not pydantic private attributes: those cost a dict per record (~60 MB at 100k actuals).
+    # not a pydantic private attribute: that costs ~240 B more per record, past the memory
+    # goal at 100k actuals (benchmarks/hacks.py; docs/performance.md).
     __slots__ = ("_at_file", "_at_line")
 
     def locate(self, file: str, line: int) -> None:
@@ -95,8 +87,10 @@ class Strict(BaseModel):
         """Share one read-only fields-set among records given the same keys (nested too).
 
         Pydantic keeps a set of the given keys per instance (728 B from five keys up), more
-        than half of an actual's memory. goaltrack assigns nothing once a record is loaded;
-        an assignment after `seal` fails loudly instead of changing every sharing record.
+        than half of an actual's memory: without sharing, 100k actuals peak ~95 MB higher,
+        past the memory goal (benchmarks/hacks.py). goaltrack assigns nothing once a record
+        is loaded; an assignment after `seal` fails loudly instead of changing every sharing
+        record.
         """
         given = frozenset(self.__pydantic_fields_set__)
         shared = _FIELDS_SETS.get(given)
@@ -162,10 +156,14 @@ class Baseline(Strict):
 class Override(Strict):
     """A human verdict that replaces the computed one; shown as an override."""
 
-    status: StatusName
+    status: Verdict
     reason: Text
 
 
+# One flat model rather than a union discriminated by `kind`: pydantic's union puts every
+# error under the tag (`targets[0].level.operator`, which has no line in the file), gives a
+# misspelt or missing `kind` no location, and replaces the messages below with generic ones
+# (docs/performance.md, "Target: one model or a union", has the comparison).
 class Target(Strict):
     """One promise about an indicator; `kind` decides which fields apply."""
 

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 
 from .dataset import Dataset
 from .evaluate import SEVERITY, STATUSES, Evaluation, Options, evaluate_dataset
+from .vocab import NATURES, VERDICTS, Status
 
-JUDGED = tuple(s for s in STATUSES if s != "tracked")
+JUDGED = VERDICTS  # every status but `tracked`
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +27,7 @@ def filter_choices(ds: Dataset) -> dict[str, tuple[str, ...]]:
     return {
         "plan": tuple(sorted(ds.plans)),
         "category": tuple(sorted({i.category for i in ds.indicators.values()})),
-        "nature": ("binding", "expected", "unspecified"),
+        "nature": NATURES,
         "tag": tuple(sorted({t for i in ds.indicators.values() for t in i.tags})),
     }
 
@@ -43,7 +44,7 @@ def unknown_filter_values(ds: Dataset, f: Filters) -> dict[str, list[str]]:
     return out
 
 
-def provisional_counts(evaluations: list[Evaluation]) -> dict[str, int]:
+def provisional_counts(evaluations: list[Evaluation]) -> dict[Status, int]:
     """Of the targets per status, how many are provisional (the rest of a status is final or,
     before the target year, not yet due to be)."""
     c = Counter(e.status for e in evaluations if "provisional" in e.flags)
@@ -75,12 +76,12 @@ class PlanReport:
     plan_id: str
     evaluations: list[Evaluation] = field(default_factory=list)
 
-    def counts(self) -> dict[str, int]:
+    def counts(self) -> dict[Status, int]:
         """Targets per status; tracked indicators (no target) counted apart as `tracked`."""
         c = Counter(e.status for e in self.evaluations)
         return {s: c.get(s, 0) for s in STATUSES}
 
-    def provisional_counts(self) -> dict[str, int]:
+    def provisional_counts(self) -> dict[Status, int]:
         return provisional_counts(self.evaluations)
 
     def totals(self) -> Totals:
@@ -96,18 +97,18 @@ class Report:
     def all(self) -> list[Evaluation]:
         return [e for p in self.plans for e in p.evaluations]
 
-    def counts(self) -> dict[str, int]:
+    def counts(self) -> dict[Status, int]:
         c = Counter(e.status for e in self.all())
         return {s: c.get(s, 0) for s in STATUSES}
 
-    def provisional_counts(self) -> dict[str, int]:
+    def provisional_counts(self) -> dict[Status, int]:
         return provisional_counts(self.all())
 
     def totals(self) -> Totals:
         return totals(self.all())
 
-    def counts_by_nature(self) -> dict[str, dict[str, int]]:
-        out: dict[str, Counter[str]] = {}
+    def counts_by_nature(self) -> dict[str, dict[Status, int]]:
+        out: dict[str, Counter[Status]] = {}
         for e in self.all():
             if e.status == "tracked":  # no target, so no nature to count it under
                 continue

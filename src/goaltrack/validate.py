@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,18 +34,6 @@ def check_dataset(paths: list[Path], sources_dir: Path | None = None,
     `overrides` maps resolved file paths to text used instead of the file's (a file that
     does not exist yet is added): how a change is validated before it is written.
     """
-    # Loading makes many small objects and no cycles: the cyclic collector only costs time.
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _check(paths, sources_dir, strict, overrides)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
-
-
-def _check(paths: list[Path], sources_dir: Path | None, strict: bool,
-           overrides: dict[Path, str] | None) -> CheckResult:
     col = Collector()
     base = paths[0] if len(paths) == 1 and _is_dir(paths[0]) else None
     ds = load(paths, col, base=base.parent if base else None, overrides=overrides)

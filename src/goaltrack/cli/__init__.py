@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import gc
 import io
 import os
 import sys
@@ -81,9 +80,6 @@ def main() -> None:
         return
     # The CLI uses no pydantic plugins; skipping their entry-point scan saves ~40 ms a run.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    # One run's records live until it exits and make no cycles worth collecting, so the
-    # cyclic collector would only walk them again and again (~3 s of ~14 s at 100k actuals).
-    gc.disable()
     args = _take_debug(sys.argv[1:])
     _guard_closed_stdout()
     try:

@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
+from ..vocab import CHECK_FORMATS
 from .common import (
-    CHECK_FORMATS,
     EXIT_FINDINGS,
     EXIT_OK,
     PathsArg,

@@ -10,9 +10,19 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
+
+from ..vocab import (
+    AT_RISK,
+    METHODS,
+    ON_TRACK,
+    STATUSES,
+    VINTAGES,
+    Method,
+    Vintage,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -26,21 +36,13 @@ if TYPE_CHECKING:
     from ..validate import CheckResult
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+_Choice = TypeVar("_Choice", bound=str)
 
-# The choices of the options, each defined once.
-CHECK_FORMATS = ("text", "json", "github")
-REPORT_FORMATS = ("table", "json", "csv", "md", "html", "svg", "toml", "github")
-COMPARE_FORMATS = ("table", "json", "md", "csv", "html", "toml")
-SHOW_FORMATS = ("text", "json")
-LIST_FORMATS = ("text", "json")
-EXTRACT_FORMATS = ("table", "toml", "json")
-LANGS = ("en", "zh")
-VINTAGES = ("latest", "first")
-METHODS = ("pace", "projection")
-STATUS_NAMES = ("achieved", "on_track", "at_risk", "off_track", "regressing", "missed",
-                "no_data", "tracked")
-DEFAULT_VINTAGE, DEFAULT_METHOD = "latest", "pace"
-DEFAULT_ON_TRACK, DEFAULT_AT_RISK = 0.95, 0.6
+# The choices of the options: the vocabularies (vocab.py), each defined once.
+STATUS_NAMES = STATUSES
+DEFAULT_VINTAGE: Vintage = "latest"
+DEFAULT_METHOD: Method = "pace"
+DEFAULT_ON_TRACK, DEFAULT_AT_RISK = ON_TRACK, AT_RISK
 
 state = {"debug": False}
 
@@ -86,11 +88,12 @@ def spoken(choices: Iterable[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
 
 
-def choice(option: str, value: str, choices: tuple[str, ...]) -> str:
-    """`value` when it is one of `choices`, else a usage error naming them."""
-    if value not in choices:
-        usage_error(f"unknown {option} {value!r}", "use " + spoken(choices))
-    return value
+def choice(option: str, value: str, choices: tuple[_Choice, ...]) -> _Choice:
+    """`value` as one of `choices` (typed as the vocabulary), else a usage error naming them."""
+    for c in choices:
+        if value == c:
+            return c
+    usage_error(f"unknown {option} {value!r}", "use " + spoken(choices))
 
 
 def csv_values(values: list[str] | None) -> tuple[str, ...]:
@@ -107,8 +110,8 @@ def options(as_of: str | None, vintage: str, method: str, on_track: float,
     from ..evaluate import Options, Thresholds
     from ..selection import AsOf
 
-    choice("--vintage", vintage, VINTAGES)
-    choice("--method", method, METHODS)
+    picked_vintage = choice("--vintage", vintage, VINTAGES)
+    picked_method = choice("--method", method, METHODS)
     if not 0 <= at_risk <= on_track:
         usage_error("thresholds must satisfy 0 ≤ --at-risk ≤ --on-track")
     try:
@@ -116,7 +119,7 @@ def options(as_of: str | None, vintage: str, method: str, on_track: float,
     except ValueError:
         usage_error(f"--as-of {as_of!r} is not a date", "give a year (2023) or a date "
                     "(2023-06-30)")
-    return Options(when, vintage, method, Thresholds(on_track, at_risk))
+    return Options(when, picked_vintage, picked_method, Thresholds(on_track, at_risk))
 
 
 def default_options() -> Options:

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ..vocab import EXTRACT_FORMATS
 from .common import (
     EXIT_FINDINGS,
-    EXTRACT_FORMATS,
     PathsArg,
     choice,
     locate_dataset,

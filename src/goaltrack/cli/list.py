@@ -7,7 +7,14 @@ from typing import Annotated
 
 import typer
 
-from .common import EXIT_FINDINGS, LIST_FORMATS, PathsArg, choice, load_checked, text_width
+from ..vocab import LIST_FORMATS
+from .common import (
+    EXIT_FINDINGS,
+    PathsArg,
+    choice,
+    load_checked,
+    text_width,
+)
 
 
 def list_command(

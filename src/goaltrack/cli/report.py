@@ -8,16 +8,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ..vocab import COMPARE_FORMATS, LANGS, REPORT_FORMATS
 from .common import (
-    COMPARE_FORMATS,
     DEFAULT_AT_RISK,
     DEFAULT_METHOD,
     DEFAULT_ON_TRACK,
     DEFAULT_VINTAGE,
     EXIT_FINDINGS,
     EXIT_USAGE,
-    LANGS,
-    REPORT_FORMATS,
     STATUS_NAMES,
     AsOfOpt,
     AtRiskOpt,

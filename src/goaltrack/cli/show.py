@@ -6,13 +6,12 @@ from typing import Annotated
 
 import typer
 
+from ..vocab import LANGS, SHOW_FORMATS
 from .common import (
     DEFAULT_AT_RISK,
     DEFAULT_METHOD,
     DEFAULT_ON_TRACK,
     DEFAULT_VINTAGE,
-    LANGS,
-    SHOW_FORMATS,
     AsOfOpt,
     AtRiskOpt,
     LangOpt,

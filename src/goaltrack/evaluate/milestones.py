@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..messages import M, msg
 from ..selection import Selection
+from ..vocab import Status
 from .period_rules import mark_provisional
 from .result import Evaluation
 
@@ -17,8 +18,9 @@ def eval_milestone(ev: Evaluation, sel: Selection, period_over: bool) -> None:
     ev.latest = latest
     ev.points = list(states.values())
     state = latest.state or "not_started"
-    mapping = {"done": "achieved", "in_progress": "on_track", "at_risk": "at_risk",
-               "not_started": "off_track", "failed": "missed"}
+    mapping: dict[str, Status] = {"done": "achieved", "in_progress": "on_track",
+                                  "at_risk": "at_risk", "not_started": "off_track",
+                                  "failed": "missed"}
     ev.status = mapping[state]
     # `failed`: the report says the promise can no longer be kept, whenever it was made.
     ev.final = state in ("done", "failed")

@@ -5,17 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..selection import AsOf
+from ..vocab import AT_RISK, ON_TRACK, Method, Vintage
 
 
 @dataclass(frozen=True, slots=True)
 class Thresholds:
-    on_track: float = 0.95
-    at_risk: float = 0.6
+    on_track: float = ON_TRACK
+    at_risk: float = AT_RISK
 
 
 @dataclass(frozen=True, slots=True)
 class Options:
     as_of: AsOf
-    vintage: str = "latest"  # latest | first
-    method: str = "pace"  # pace | projection
+    vintage: Vintage = "latest"
+    method: Method = "pace"
     thresholds: Thresholds = Thresholds()

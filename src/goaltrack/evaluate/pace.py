@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import math
 
+from ..vocab import Status
 from .compare import geq
 from .options import Thresholds
 from .result import Evaluation
 
 
-def status_from_ratio(r: float, th: Thresholds) -> str:
+def status_from_ratio(r: float, th: Thresholds) -> Status:
     if geq(r, th.on_track):
         return "on_track"
     if geq(r, th.at_risk):

@@ -8,14 +8,13 @@ from enum import StrEnum
 from ..messages import Msg, Reason
 from ..selection import Point
 from ..succession import Inherited
+from ..vocab import STATUSES, WORST_FIRST, EvaluationKind, Status, TargetKind
 from .components import Components
 
-# The kinds judged on the latest level figure.
-LEVEL_KINDS = ("level", "multiple", "change")
+__all__ = ["LEVEL_KINDS", "SEVERITY", "STATUSES", "Evaluation", "Required"]
 
-# `tracked`: an indicator without targets, whose figures are shown but not judged.
-STATUSES = ("achieved", "on_track", "at_risk", "off_track", "regressing", "missed", "no_data",
-            "tracked")
+# The kinds judged on the latest level figure.
+LEVEL_KINDS: tuple[TargetKind, ...] = ("level", "multiple", "change")
 
 
 class Required(StrEnum):
@@ -29,9 +28,9 @@ class Required(StrEnum):
     BOUND = "to be back within the bound"
     CAP_LEFT = "a year still within the cap on average"  # a cap's allowance, spread
 
+
 # Worst first: used for sorting and for summaries.
-SEVERITY = {"missed": 0, "regressing": 1, "off_track": 2, "at_risk": 3, "no_data": 4,
-            "on_track": 5, "achieved": 6, "tracked": 7}
+SEVERITY: dict[Status, int] = {s: i for i, s in enumerate(WORST_FIRST)}
 
 
 @dataclass(slots=True)
@@ -39,9 +38,9 @@ class Evaluation:
     plan: str
     indicator: str
     target_index: int
-    kind: str
+    kind: EvaluationKind
     target_text: str
-    status: str
+    status: Status
     reason: Reason
     final: bool = False
     progress: float | None = None
@@ -57,7 +56,7 @@ class Evaluation:
     required_label: Required | None = None
     projected_value: float | None = None
     projected_meets: bool | None = None
-    projected_status: str | None = None
+    projected_status: Status | None = None
     flags: list[str] = field(default_factory=list)
     components: Components = field(default_factory=Components)
     points: list[Point] = field(default_factory=list)

@@ -11,6 +11,7 @@ from ..describe import fmt_num
 from ..evaluate import Evaluation
 from ..evaluate.components import CompoundComponents, GrowthComponents, RelativeComponents
 from ..sanitize import html_text as escape
+from ..vocab import Status
 from .labels import state_word, status_label, t
 from .layout import text_width
 
@@ -28,7 +29,7 @@ def text_px(s: str, size: int = FONT_PX) -> float:
     return text_width(s) * size * 0.6
 
 
-def summary_bar(plan_label: str, counts: dict[str, int], lang: str, width: int = 480,
+def summary_bar(plan_label: str, counts: dict[Status, int], lang: str, width: int = 480,
                 provisional: int = 0) -> str:
     """One stacked bar of targets per status, with a legend of counts below; indicators
     tracked without a target are not in the bar (they are not targets) but counted after it,
@@ -45,18 +46,19 @@ def summary_bar(plan_label: str, counts: dict[str, int], lang: str, width: int =
                          f"</title></rect>")
             x += w
     legend, lx, ly = [], 0.0, 36 if total else 10
-    entries = [(s, f"{status_label(s, lang)} {n}") for s, n in counts.items()
+    entries: list[tuple[Status | None, str]] = [
+        (s, f"{status_label(s, lang)} {n}") for s, n in counts.items()
                if n and s != "tracked"]
-    entries.append(("", f"{t(lang, 'head.targets')} {total}"
+    entries.append((None, f"{t(lang, 'head.targets')} {total}"
                     + (f" ({t(lang, 'head.provisional')} {provisional})" if provisional else "")))
     if counts.get("tracked"):
         entries.append(("tracked", f"{status_label('tracked', lang)} {counts['tracked']}"))
-    for s, label in entries:
+    for swatch_of, label in entries:
         need = 14 + text_px(label) + 14
         if lx and lx + need > width:
             lx, ly = 0.0, ly + 18
         swatch = (f'<rect x="{lx:.1f}" y="{ly - 10}" width="10" height="10" '
-                  f'fill="{COLOUR[s]}"/>') if s else ""
+                  f'fill="{COLOUR[swatch_of]}"/>') if swatch_of else ""
         legend.append(f'{swatch}<text x="{lx + 14:.1f}" y="{ly}">{escape(label)}</text>')
         lx += need
     title = t(lang, "html.chart", plan=plan_label)

@@ -9,6 +9,7 @@ from ..describe import fmt_num
 from ..evaluate import Evaluation
 from ..plan_compare import ComparedTarget
 from ..succession import Ask
+from ..vocab import Status
 from .labels import indicator_name, t, verdict_label
 from .rows import latest_figure, target_text
 
@@ -26,7 +27,7 @@ class CompareRow:
     outcome_value: float | None
     outcome_unit: str
     outcome_period: str
-    status: str | None  # the predecessor's verdict
+    status: Status | None  # the predecessor's verdict
     final: bool
     flags: tuple[str, ...]
     verdict: str  # "" when there is no predecessor

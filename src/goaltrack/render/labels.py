@@ -14,17 +14,22 @@ from ..dataset import Dataset
 from ..describe import TARGET_PHRASES_EN
 from ..evaluate.result import Required
 from ..models import Indicator
+from ..vocab import LANGS, Lang, Status, lang_of
 
 if TYPE_CHECKING:
     from ..summary import Report
 
-LANGS = ("en", "zh")
+__all__ = ["LANGS"]  # re-exported: the renderers' one import for words
 
-STATUS_SYMBOL = {"achieved": "✔", "on_track": "●", "at_risk": "▲", "off_track": "✖",
-                 "regressing": "↓", "missed": "✘", "no_data": "?", "tracked": "·"}
+STATUS_SYMBOL: dict[Status, str] = {
+    "achieved": "✔", "on_track": "●", "at_risk": "▲", "off_track": "✖",
+    "regressing": "↓", "missed": "✘", "no_data": "?", "tracked": "·",
+}
 # `--ascii`: no glyph of ambiguous East Asian width, which some terminals draw double-width.
-STATUS_SYMBOL_ASCII = {"achieved": "+", "on_track": "o", "at_risk": "!", "off_track": "x",
-                       "regressing": "v", "missed": "X", "no_data": "?", "tracked": "-"}
+STATUS_SYMBOL_ASCII: dict[Status, str] = {
+    "achieved": "+", "on_track": "o", "at_risk": "!", "off_track": "x",
+    "regressing": "v", "missed": "X", "no_data": "?", "tracked": "-",
+}
 ASCII_GLYPHS = str.maketrans({
     "≥": ">=", "≤": "<=", "≈": "~", "Σ": "sum", "◇": "*", "×": "x", "–": "-", "—": "-",
     "−": "-", "·": "-", "●": "o", "▲": "!", "✔": "+", "✖": "x", "✘": "X", "↓": "v",
@@ -44,11 +49,12 @@ def glyphs(ascii_only: bool) -> Glyphs:
     return _to_ascii if ascii_only else str
 
 
-STATUS_STYLE = {"achieved": "bold green", "on_track": "green", "at_risk": "yellow",
-                "off_track": "red", "regressing": "bold red", "missed": "bold red",
-                "no_data": "dim", "tracked": "dim"}
+STATUS_STYLE: dict[Status, str] = {
+    "achieved": "bold green", "on_track": "green", "at_risk": "yellow", "off_track": "red",
+    "regressing": "bold red", "missed": "bold red", "no_data": "dim", "tracked": "dim",
+}
 
-TEXT: dict[str, dict[str, str]] = {
+TEXT: dict[Lang, dict[str, str]] = {
     "en": {
         # statuses
         "status.achieved": "achieved", "status.on_track": "on track",
@@ -278,26 +284,27 @@ TARGET_PHRASES = {
 
 def t(lang: str, key: str, **fields: object) -> str:
     """The text `key` in `lang`, with `{fields}` filled in."""
-    text = TEXT[lang][key]
+    text = TEXT[lang_of(lang)][key]
     return text.format(**fields) if fields else text
 
 
 def status_word(status: str, lang: str) -> str:
-    return TEXT[lang][f"status.{status}"]
+    return TEXT[lang_of(lang)][f"status.{status}"]
 
 
-def status_symbol(status: str, ascii_only: bool = False) -> str:
+def status_symbol(status: Status, ascii_only: bool = False) -> str:
     return (STATUS_SYMBOL_ASCII if ascii_only else STATUS_SYMBOL)[status]
 
 
-def status_label(status: str, lang: str, ascii_only: bool = False) -> str:
+def status_label(status: Status, lang: str, ascii_only: bool = False) -> str:
     return f"{status_symbol(status, ascii_only)} {status_word(status, lang)}"
 
 
 PROVISIONAL_MARK = "†"
 
 
-def verdict_label(status: str, flags: Sequence[str], lang: str, ascii_only: bool = False) -> str:
+def verdict_label(status: Status, flags: Sequence[str], lang: str,
+                  ascii_only: bool = False) -> str:
     """The status as shown, with its symbol (an indicator without targets is `tracked`), and
     a mark when the verdict is provisional, so final and provisional verdicts never look alike."""
     label = status_label(status, lang, ascii_only)
@@ -306,7 +313,7 @@ def verdict_label(status: str, flags: Sequence[str], lang: str, ascii_only: bool
     return label
 
 
-def provisional_summary(counts: dict[str, int], lang: str, ascii_only: bool = False,
+def provisional_summary(counts: dict[Status, int], lang: str, ascii_only: bool = False,
                         plan: str = "") -> str:
     """How many verdicts of each status are provisional (of `plan` when named), or "" when
     none is."""
@@ -332,24 +339,24 @@ def provisional_lines(report: Report, lang: str, ascii_only: bool = False) -> li
 
 def required_label(label: Required | None, lang: str) -> str:
     """What the engine's `required` is ("% a year still needed") in `lang`; "" for none."""
-    return "" if label is None else TEXT[lang][f"required.{label.name.lower()}"]
+    return "" if label is None else TEXT[lang_of(lang)][f"required.{label.name.lower()}"]
 
 
 def column_head(column: str, lang: str) -> str:
     """A CSV column's head: its id in English, a Chinese name in Chinese."""
-    return TEXT[lang].get(f"col.{column}", column)
+    return TEXT[lang_of(lang)].get(f"col.{column}", column)
 
 
 def flag_label(flag: str, lang: str) -> str:
-    return TEXT[lang].get(f"flag.{flag}", flag)
+    return TEXT[lang_of(lang)].get(f"flag.{flag}", flag)
 
 
 def state_word(state: str | None, lang: str) -> str:
-    return TEXT[lang].get(f"state.{state}", (state or "").replace("_", " "))
+    return TEXT[lang_of(lang)].get(f"state.{state}", (state or "").replace("_", " "))
 
 
 def measure_word(measure: str, lang: str) -> str:
-    return TEXT[lang].get(f"measure.{measure}", measure)
+    return TEXT[lang_of(lang)].get(f"measure.{measure}", measure)
 
 
 def indicator_name(ind: Indicator, lang: str) -> str:

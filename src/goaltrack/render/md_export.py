@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..sanitize import markdown as md_escape
 from ..summary import JUDGED, Report, Totals
+from ..vocab import Status
 from .labels import plan_name, provisional_lines, status_label, t, verdict_label
 from .rows import any_binding, by_category, has_data, rows
 
@@ -24,7 +25,7 @@ def render_markdown(report: Report, lang: str = "en", compact: bool = False) -> 
     out.append(f"| {t(lang, 'head.plan')} | " + " | ".join(heads) + " |")
     out.append("|---|" + "---:|" * len(heads))
 
-    def cells(c: dict[str, int], tot: Totals) -> str:
+    def cells(c: dict[Status, int], tot: Totals) -> str:
         return " | ".join([*(str(c[s]) for s in statuses), str(tot.targets),
                            str(tot.provisional), *([str(tot.tracked)] if tracked else [])])
 

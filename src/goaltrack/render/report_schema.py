@@ -8,8 +8,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-Status = Literal["achieved", "on_track", "at_risk", "off_track", "regressing", "missed",
-                 "no_data", "tracked"]
+from ..vocab import Direction, Lang, Method, Nature, Status, Vintage
 
 
 class _M(BaseModel):
@@ -55,8 +54,8 @@ class EvaluationOut(_M):
     name: str
     name_en: str | None
     category: str
-    nature: Literal["binding", "expected", "unspecified"]
-    direction: Literal["higher", "lower", "neither"]
+    nature: Nature
+    direction: Direction
     unit: str
     scope: str
     target_index: int
@@ -114,10 +113,10 @@ class ThresholdsOut(_M):
 class ReportOut(_M):
     schema_version: Literal[2]
     generator: str
-    lang: Literal["en", "zh"]
+    lang: Lang
     as_of: str
-    vintage: Literal["latest", "first"]
-    method: Literal["pace", "projection"]
+    vintage: Vintage
+    method: Method
     thresholds: ThresholdsOut
     summary: dict[Status, int]
     summary_provisional: dict[Status, int]

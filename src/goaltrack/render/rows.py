@@ -9,6 +9,7 @@ from ..describe import describe_target, fmt_num, unit_suffix
 from ..evaluate import Evaluation
 from ..evaluate.components import CompoundComponents, CumulativeComponents, GrowthComponents
 from ..summary import Report
+from ..vocab import Status
 from .labels import (
     TARGET_PHRASES,
     category_label,
@@ -68,7 +69,7 @@ class Row:
     progress: float | None
     time_elapsed: float | None
     pace_ratio: float | None
-    status: str
+    status: Status
     final: bool
     flags: tuple[str, ...]
     flag_words: str

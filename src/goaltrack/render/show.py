@@ -21,6 +21,7 @@ from ..messages import M, Msg
 from ..sanitize import clean, rich_text
 from ..selection import Point
 from ..succession import figures
+from ..vocab import AT_RISK, ON_TRACK
 from .labels import (
     STATUS_STYLE,
     Glyphs,
@@ -47,7 +48,7 @@ def _line(console: Console, g: Glyphs, text: str, style: str = "") -> None:
 
 def render_show(ds: Dataset, ind_id: str, evaluations: list[Evaluation], console: Console,
                 lang: str = "en", *, ascii_only: bool = False,
-                thresholds: tuple[float, float] = (0.95, 0.6)) -> None:
+                thresholds: tuple[float, float] = (ON_TRACK, AT_RISK)) -> None:
     g = glyphs(ascii_only)
     ind = ds.indicators[ind_id]
     plan = ds.plans.get(ind.plan or "")

@@ -18,6 +18,7 @@ from rich.text import Text
 from ..elapsed import span
 from ..sanitize import clean
 from ..summary import JUDGED, Report, Totals
+from ..vocab import Status
 from .labels import (
     STATUS_STYLE,
     Glyphs,
@@ -128,7 +129,7 @@ def render_summary(report: Report, console: Console, lang: str, g: Glyphs,
     extra = 2 + (1 if tracked else 0)
     name_width = max(8, console.width - 5 * (len(statuses) + extra) - 4)
 
-    def cells(c: dict[str, int], tot: Totals, blank: bool) -> list[str]:
+    def cells(c: dict[Status, int], tot: Totals, blank: bool) -> list[str]:
         out = [str(c[s] or "") if blank else str(c[s]) for s in statuses]
         out += [str(tot.targets), str(tot.provisional or "") if blank else str(tot.provisional)]
         if tracked:
