@@ -22,17 +22,19 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))  # tests/extract_scoring.py
 
-from goaltrack.extract.candidates import ExtractOptions, extract_figures  # noqa: E402
-from goaltrack.extract.quality import (  # noqa: E402
+from tests.extract_scoring import (  # noqa: E402
     Score,
     load_manifest,
     score,
     score_real,
     score_source,
 )
-from goaltrack.models import Actual  # noqa: E402
-from goaltrack.validate import check_dataset  # noqa: E402
+
+from goaltrack.check.validate import check_dataset  # noqa: E402
+from goaltrack.core.models import Actual  # noqa: E402
+from goaltrack.extract.candidates import ExtractOptions, extract_figures  # noqa: E402
 
 FIXTURE = ROOT / "tests" / "fixtures" / "extract" / "bulletin-2023"
 REAL = ROOT / "tests" / "corpus" / "extract"

@@ -25,11 +25,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from goaltrack.check.validate import check_dataset  # noqa: E402
+from goaltrack.core.models import MAX_ALIAS_GAPS, Indicator  # noqa: E402
+from goaltrack.core.numbers import find_numbers  # noqa: E402
 from goaltrack.extract.candidates import ExtractOptions, extract_figures  # noqa: E402
 from goaltrack.extract.matching import find_hits, patterns  # noqa: E402
-from goaltrack.extract.numbers import find_numbers  # noqa: E402
-from goaltrack.models import MAX_ALIAS_GAPS, Indicator  # noqa: E402
-from goaltrack.validate import check_dataset  # noqa: E402
 
 VALID = ROOT / "tests" / "fixtures" / "valid"
 EIGHT_GAPS = "…".join("大" * 8) + "…连"

@@ -37,7 +37,7 @@ from pathlib import Path
 D = Path({dir!r})
 """
 LOAD = """
-from goaltrack.validate import check_dataset
+from goaltrack.check.validate import check_dataset
 t0 = time.perf_counter()
 r = check_dataset([D])
 assert not r.errors, r.errors[:3]
@@ -60,8 +60,8 @@ with contextlib.suppress(SystemExit):
 REPORT = """
 from goaltrack.evaluate import Options
 from goaltrack.render import json_export
-from goaltrack.selection import AsOf
-from goaltrack.summary import build_report
+from goaltrack.evaluate.selection import AsOf
+from goaltrack.evaluate.summary import build_report
 rep = build_report(r.dataset, Options(AsOf.parse("2025-06-30")))
 t0 = time.perf_counter()
 """

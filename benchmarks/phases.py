@@ -62,12 +62,14 @@ def count_gc() -> None:
 
 def phases(d: Path, report: bool) -> object:
     """Check (and with `report` evaluate and render) `d`; returns what it built."""
-    from goaltrack import checks, loader, validate
-    from goaltrack.diagnostics import Collector
+    from goaltrack.check import rules as checks
+    from goaltrack.check import validate
+    from goaltrack.core.diagnostics import Collector
     from goaltrack.evaluate import Options
+    from goaltrack.evaluate.selection import AsOf
+    from goaltrack.evaluate.summary import build_report
     from goaltrack.render import json_export
-    from goaltrack.selection import AsOf
-    from goaltrack.summary import build_report
+    from goaltrack.store import loader
 
     for name in ("read_text", "parse_toml", "_parse", "PositionIndex", "_load_doc", "_validate",
                  "_check_schema_header", "discover"):

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from goaltrack.evaluate import Evaluation
-from goaltrack.messages import Msg, Reason
+from goaltrack.evaluate.messages import Msg, Reason
+from goaltrack.evaluate.selection import Point
 from goaltrack.render.messages import say, say_en, say_one
-from goaltrack.selection import Point
 
 
 def en(reason: Reason) -> str:

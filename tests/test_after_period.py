@@ -15,9 +15,9 @@ import pytest
 from typer.testing import CliRunner
 
 from goaltrack.cli import app
-from goaltrack.elapsed import figure_due, gap_clause
-from goaltrack.models import Actual
-from goaltrack.selection import AsOf
+from goaltrack.core.models import Actual
+from goaltrack.evaluate.elapsed import figure_due, gap_clause
+from goaltrack.evaluate.selection import AsOf
 
 from .conftest import PLAN
 from .said import en, en_all, zh

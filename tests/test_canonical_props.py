@@ -8,11 +8,12 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+import pytest
 import tomli_w
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from goaltrack.canonical import canonical_text, comments_of
+from goaltrack.store.canonical import canonical_text, comments_of
 
 from .conftest import VALID
 
@@ -81,6 +82,7 @@ def test_canonical_is_stable_on_the_fixture() -> None:
         assert tomllib.loads(once) == tomllib.loads(text)
 
 
+@pytest.mark.slow
 def test_bundled_dataset_is_canonical() -> None:
     root = Path(__file__).parents[1] / "targets"
     changed = [p.name for p in sorted(root.rglob("*.toml"))

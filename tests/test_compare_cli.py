@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from goaltrack.cli import app
-from goaltrack.locate import bundled_dataset
+from goaltrack.store.locate import bundled_dataset
 
 FIXTURE = Path(__file__).parent / "fixtures" / "succession"
 AS_OF = ("--as-of", "2026-12-01")

@@ -347,6 +347,7 @@ def test_corpus_is_complete() -> None:
     assert listed == present
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("case", "command"), _params(("check",)))
 def test_check(case: Case, command: str, tmp_path: Path) -> None:
     s = make_setup(tmp_path, case.path)
@@ -367,6 +368,7 @@ def test_check(case: Case, command: str, tmp_path: Path) -> None:
         assert summary["quotes_verified"] == valid_verified_quotes(), summary
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("case", "command"), _params(("report", "show")))
 def test_report_and_show(case: Case, command: str, tmp_path: Path) -> None:
     s = make_setup(tmp_path, case.path)
@@ -392,6 +394,7 @@ def test_report_and_show(case: Case, command: str, tmp_path: Path) -> None:
                              r.stderr, re.M), (e, r.stderr[-3000:])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("case", "command"), _params(("fmt",)))
 def test_fmt_check(case: Case, command: str, tmp_path: Path) -> None:
     s = make_setup(tmp_path, case.path)
@@ -406,6 +409,7 @@ def test_fmt_check(case: Case, command: str, tmp_path: Path) -> None:
     assert {p: p.read_bytes() for p in s.ds.rglob("*") if p.is_file()} == before
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("case", "command"), _params(COMMANDS, only_real=True))
 def test_real_entry_point(case: Case, command: str, tmp_path: Path) -> None:
     """`goaltrack.cli.main` in a subprocess: no traceback, no internal error, right exit."""
@@ -441,7 +445,7 @@ WRONG_TYPES: tuple[tuple[str, str, str], ...] = (
 @pytest.mark.parametrize(("name", "model", "prefix"), WRONG_TYPES)
 def test_wrong_types_cover_every_field(name: str, model: str, prefix: str) -> None:
     """A field added to the format gets a wrong-type line in the corpus too."""
-    from goaltrack import models
+    from goaltrack.core import models
 
     fields = set(getattr(models, model).model_fields)
     covered = set()
@@ -514,6 +518,7 @@ def test_fmt_refuses_a_file_over_the_size_limit(tmp_path: Path) -> None:
     assert "limit" in r.stderr or "too large" in r.stderr
 
 
+@pytest.mark.slow
 def test_file_just_under_the_size_limit_is_read_in_bounded_time(tmp_path: Path) -> None:
     s = make_setup(tmp_path)
     big = s.ds / "case" / "large.toml"
@@ -539,6 +544,7 @@ DEEP = 100_000
     pytest.param("a = " + "{b = " * (DEEP // 2) + "1" + "}" * (DEEP // 2) + "\n",
                  id="inline-tables"),
 ])
+@pytest.mark.slow
 def test_very_deep_nesting(text: str, tmp_path: Path) -> None:
     s = make_setup(tmp_path)
     deep = s.ds / "case" / "deep.toml"
@@ -677,6 +683,7 @@ def test_unreadable_file(tmp_path: Path) -> None:
         f.chmod(0o644)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
 def test_fifo_does_not_hang(tmp_path: Path) -> None:
     s = make_setup(tmp_path)

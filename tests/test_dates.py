@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from goaltrack.dates import DateFormError, PartialDate, as_of_date, published_date
-from goaltrack.selection import AsOf
+from goaltrack.core.dates import DateFormError, PartialDate, as_of_date, published_date
+from goaltrack.evaluate.selection import AsOf
 
 
 @pytest.mark.parametrize(("text", "earliest", "latest"), [
@@ -51,7 +51,7 @@ def test_published_and_as_of_dates_read_alike() -> None:
 def test_a_source_dated_in_another_form_is_refused_by_the_model() -> None:
     from pydantic import ValidationError
 
-    from goaltrack.models import Source
+    from goaltrack.core.models import Source
 
     assert Source.model_validate({"id": "s", "title": "t", "published": "2024-03"}
                                  ).published == "2024-03"

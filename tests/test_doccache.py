@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
-from goaltrack import doccache, loader
-from goaltrack.diagnostics import Collector
-from goaltrack.loader import load
-from goaltrack.validate import check_dataset
+from goaltrack.check.validate import check_dataset
+from goaltrack.core.diagnostics import Collector
+from goaltrack.store import doccache, loader
+from goaltrack.store.loader import load
 
 from .conftest import VALID
 

@@ -6,8 +6,17 @@ from pathlib import Path
 
 import pytest
 
-from goaltrack.models import Actual, Baseline, Citation, Indicator, Plan, Source, Strict, Target
-from goaltrack.units import ALIASES, KNOWN_BASES
+from goaltrack.core.models import (
+    Actual,
+    Baseline,
+    Citation,
+    Indicator,
+    Plan,
+    Source,
+    Strict,
+    Target,
+)
+from goaltrack.core.units import ALIASES, KNOWN_BASES
 
 FORMAT = (Path(__file__).parents[1] / "docs" / "format.md").read_text(encoding="utf-8")
 

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from goaltrack.dataset import Dataset
+from goaltrack.core.dataset import Dataset
+from goaltrack.core.models import Actual, Indicator, Plan, Source
 from goaltrack.evaluate import Evaluation, Options, Thresholds, evaluate_dataset
-from goaltrack.models import Actual, Indicator, Plan, Source
-from goaltrack.selection import AsOf
+from goaltrack.evaluate.selection import AsOf
 
 from .said import comp, en, en_all, whys
 

@@ -223,10 +223,10 @@ def test_json_writer_layout() -> None:
 
 def test_report_json_makes_each_evaluation_as_it_is_written(
         monkeypatch: pytest.MonkeyPatch) -> None:
+    from goaltrack.check.validate import check_dataset
     from goaltrack.evaluate import Options
-    from goaltrack.selection import AsOf
-    from goaltrack.summary import build_report
-    from goaltrack.validate import check_dataset
+    from goaltrack.evaluate.selection import AsOf
+    from goaltrack.evaluate.summary import build_report
 
     rep = build_report(check_dataset([STATUSES]).dataset, Options(AsOf.parse(AS_OF)))
     eager = json_export.dumps(json_export.report_dict(rep)) + "\n"

@@ -13,14 +13,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from goaltrack.check.validate import check_dataset
 from goaltrack.cli import app
-from goaltrack.dataset import Dataset
+from goaltrack.core.dataset import Dataset
+from goaltrack.core.models import Actual
+from goaltrack.core.numbers import find_numbers
 from goaltrack.extract.candidates import Candidate, ExtractOptions, extract_figures
-from goaltrack.extract.numbers import find_numbers
-from goaltrack.extract.quality import gold, score, score_source
 from goaltrack.extract.textin import MAX_BYTES
-from goaltrack.models import Actual
-from goaltrack.validate import check_dataset
+from tests.extract_scoring import gold, score, score_source
 
 from .conftest import FIXTURES
 

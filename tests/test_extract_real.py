@@ -13,12 +13,12 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from goaltrack.check.validate import check_dataset
 from goaltrack.cli import app
-from goaltrack.dataset import Dataset
+from goaltrack.core.dataset import Dataset
 from goaltrack.extract.candidates import Candidate, Extraction, ExtractOptions, extract_figures
 from goaltrack.extract.context import document_year
-from goaltrack.extract.quality import load_manifest, score_real
-from goaltrack.validate import check_dataset
+from tests.extract_scoring import load_manifest, score_real
 
 ROOT = Path(__file__).parents[1]
 REAL = ROOT / "tests" / "corpus" / "extract"

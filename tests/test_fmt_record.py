@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from goaltrack import atomic
 from goaltrack.cli import app
+from goaltrack.store import atomic
 
 from .conftest import VALID
 
@@ -293,7 +293,7 @@ def test_docs_examples_are_in_canonical_layout() -> None:
     import re
     import textwrap
 
-    from goaltrack.canonical import canonical_text
+    from goaltrack.store.canonical import canonical_text
 
     docs = (Path(__file__).parents[1] / "docs" / "format.md").read_text(encoding="utf-8")
     blocks = [textwrap.dedent(b) for b in re.findall(r"```toml\n(.*?)```", docs, re.S)]
@@ -304,7 +304,7 @@ def test_docs_examples_are_in_canonical_layout() -> None:
 
 
 def test_fmt_turns_inline_record_lists_into_tables_keeping_comments() -> None:
-    from goaltrack.canonical import canonical_text
+    from goaltrack.store.canonical import canonical_text
 
     text = """\
 actuals = [

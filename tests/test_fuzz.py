@@ -21,6 +21,7 @@ import tempfile
 import traceback
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, event, given, note, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -126,6 +127,7 @@ def _run(*args: object) -> tuple[int, str, str]:
     return r.exit_code, r.stdout, r.stderr
 
 
+@pytest.mark.slow
 @settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=not LONG_RUN,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
           print_blob=True)

@@ -22,7 +22,7 @@ from typing import IO, Any
 
 import pytest
 
-from goaltrack import sanitize
+from goaltrack.core import sanitize
 from goaltrack.render.json_export import dumps
 from goaltrack.render.terminal import progress_bar
 
@@ -71,7 +71,7 @@ def _terminal_output(render: object, *args: object) -> str:
 
 
 def _dataset(s: Setup):  # type: ignore[no-untyped-def]
-    from goaltrack.validate import check_dataset
+    from goaltrack.check.validate import check_dataset
 
     result = check_dataset([s.ds])
     assert not result.errors, result.errors
@@ -80,8 +80,8 @@ def _dataset(s: Setup):  # type: ignore[no-untyped-def]
 
 def _report(s: Setup):  # type: ignore[no-untyped-def]
     from goaltrack.evaluate import Options, Thresholds
-    from goaltrack.selection import AsOf
-    from goaltrack.summary import Filters, build_report
+    from goaltrack.evaluate.selection import AsOf
+    from goaltrack.evaluate.summary import Filters, build_report
 
     opts = Options(AsOf.parse(None), "latest", "pace", Thresholds(0.95, 0.6))
     return build_report(_dataset(s), opts, Filters((), (), (), (), (), True), "plan")
@@ -281,6 +281,7 @@ def test_json_never_writes_infinity_or_nan() -> None:
                    "c": {"d": {"e": {"f": {"g": None, "h": [None]}}}}}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", ["report-json", "report", "show", "md", "html", "csv"])
 def test_values_at_the_float_limits(command: str, tmp_path: Path) -> None:
     s = _case(tmp_path, "huge-values.toml")
@@ -333,6 +334,7 @@ def test_symlink_out_of_the_dataset_is_not_read(tmp_path: Path) -> None:
 # --- crashes --------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
 @pytest.mark.parametrize("args", [("report",), ("report", "-f", "json"), ("check", "-f", "json"),
                                   ("show", "gdp")])
@@ -349,6 +351,7 @@ def test_stdout_on_a_full_disk(args: tuple[str, ...], tmp_path: Path) -> None:
     assert "Traceback" not in p.stderr and "internal error" not in p.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args", [("check",), ("check", "-f", "json"), ("check", "-f", "github"),
                                   ("report",), ("fmt", "--check")])
 def test_undecodable_file_name_with_strict_stdout(args: tuple[str, ...],
@@ -377,6 +380,7 @@ def test_an_output_encoding_without_chinese_is_a_clear_error(tmp_path: Path) -> 
     assert "Traceback" not in p.stderr
 
 
+@pytest.mark.slow
 def test_debug_after_the_command_is_understood(tmp_path: Path) -> None:
     s = make_setup(tmp_path)
     for args in (("report", "--debug", s.ds), ("--debug", "report", s.ds),
@@ -410,7 +414,7 @@ def test_many_sources_for_one_figure_give_one_conflict(tmp_path: Path) -> None:
 
 
 def test_linked_figures_do_not_conflict(write) -> None:  # type: ignore[no-untyped-def]
-    from goaltrack.validate import check_dataset
+    from goaltrack.check.validate import check_dataset
 
     from .conftest import PLAN
 
@@ -460,6 +464,7 @@ source = "u"
     assert "120 from 'u'" in conflicts[0].message
 
 
+@pytest.mark.slow
 def test_a_huge_string_is_cut_in_every_format(tmp_path: Path) -> None:
     s = make_setup(tmp_path)
     big = "长" * 1_000_000  # 3 MB of UTF-8: cut the same way whatever the length
@@ -519,7 +524,7 @@ def test_gbk_source_text_is_reported_as_not_utf8(tmp_path: Path) -> None:
 
 
 def test_oversized_source_text_is_refused(tmp_path: Path) -> None:
-    from goaltrack.quotes import MAX_SOURCE_BYTES
+    from goaltrack.check.quotes import MAX_SOURCE_BYTES
 
     s = make_setup(tmp_path)
     with (s.sources / "huge.txt").open("w", encoding="utf-8") as f:
@@ -534,7 +539,7 @@ def test_oversized_source_text_is_refused(tmp_path: Path) -> None:
 
 
 def test_source_text_read_in_chunks_matches_across_chunk_borders(tmp_path: Path) -> None:
-    from goaltrack.quotes import _CHUNK
+    from goaltrack.check.quotes import _CHUNK
 
     s = make_setup(tmp_path)
     filler = ("填充文字" * 50 + "\n") * (2 * _CHUNK // 601)
@@ -599,7 +604,7 @@ def test_a_number_too_large_to_be_a_figure_is_skipped_with_a_note(number: str,
 
 
 def test_numbers_just_below_the_limit_are_still_read() -> None:
-    from goaltrack.extract.numbers import MAX_DIGITS, find_numbers
+    from goaltrack.core.numbers import MAX_DIGITS, find_numbers
 
     (n,) = find_numbers("9" * MAX_DIGITS + "元")
     assert n.value == float("9" * MAX_DIGITS) and not n.too_large
@@ -610,7 +615,7 @@ def test_numbers_just_below_the_limit_are_still_read() -> None:
 
 
 def test_a_quote_with_a_huge_number_is_checked_without_overflow(tmp_path: Path) -> None:
-    from goaltrack.quote_values import quote_agreement
+    from goaltrack.check.quote_values import quote_agreement
 
     quote = f"地区生产总值{'9' * 380}亿元"  # reads as inf, which "agreed" with any value
     assert quote_agreement(8000, "亿元", quote) == "unreadable"
@@ -667,6 +672,7 @@ LONG_RUNS = {
 }
 
 
+@pytest.mark.slow
 def test_extract_reads_long_runs_without_backtracking(tmp_path: Path) -> None:
     s = make_setup(tmp_path)
     text = tmp_path / "runs.txt"
@@ -686,7 +692,7 @@ def test_extract_reads_long_runs_without_backtracking(tmp_path: Path) -> None:
 
 
 def test_the_compound_scan_still_reads_compounds() -> None:
-    from goaltrack.extract.numbers import find_numbers
+    from goaltrack.core.numbers import find_numbers
 
     nums = find_numbers("8,430亿9,000万元和1亿1万元;x1,2345亿5万元")
     assert [(n.value, n.unit) for n in nums[:2]] == [(8430.9, "亿元"), (1.0001, "亿元")]
@@ -696,7 +702,7 @@ EIGHT_GAPS = "…".join("大" * 8) + "…连"
 
 
 def test_an_alias_with_too_many_gaps_is_a_check_error(tmp_path: Path) -> None:
-    from goaltrack.models import MAX_ALIAS_GAPS
+    from goaltrack.core.models import MAX_ALIAS_GAPS
 
     s = make_setup(tmp_path)
     ok = "…".join("大" * MAX_ALIAS_GAPS) + "…连"
@@ -713,11 +719,12 @@ def test_an_alias_with_too_many_gaps_is_a_check_error(tmp_path: Path) -> None:
     assert f"at most {MAX_ALIAS_GAPS}" in d["message"] and "8 gaps" in d["message"]
 
 
+@pytest.mark.slow
 def test_gapped_aliases_match_as_the_lazy_pattern_did() -> None:
     import random
 
+    from goaltrack.core.models import Indicator
     from goaltrack.extract.matching import GAP, patterns
-    from goaltrack.models import Indicator
 
     rng = random.Random(27)
     for _ in range(3000):
@@ -735,7 +742,7 @@ def test_an_alias_with_many_gaps_cannot_hang_the_matcher(tmp_path: Path) -> None
     # check refuses it, but the matcher must survive it too: an exponential scan of 60 大
     # took minutes, so 100 000 would never end (the subprocess's time-out fails the test).
     code = ("from goaltrack.extract.matching import find_hits, patterns\n"
-            "from goaltrack.models import Indicator\n"
+            "from goaltrack.core.models import Indicator\n"
             "p = patterns([Indicator.model_construct(id='x', name='x',\n"
             f"                                       aliases=['{EIGHT_GAPS}'])])\n"
             "t = '大' * 100_000\n"
@@ -755,6 +762,7 @@ def _closed_stdout(*args: object, stdin: IO[Any] | None = None) -> subprocess.Co
                           preexec_fn=None if stdin is not None else lambda: os.close(1))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args", [("report", "-f", "json"), ("report",), ("check", "-f", "json"),
                                   ("show", "gdp"), ("list",)])
 def test_a_closed_stdout_is_an_error_not_a_crash(args: tuple[str, ...], tmp_path: Path) -> None:
@@ -776,6 +784,7 @@ def test_a_stdout_that_cannot_be_written_is_an_error(tmp_path: Path) -> None:
     assert len(rest) == 1 and rest[0].startswith("goaltrack: error: cannot write the output: ")
 
 
+@pytest.mark.slow
 def test_a_closed_stdout_is_no_error_when_nothing_goes_there(tmp_path: Path) -> None:
     s = make_setup(tmp_path)
     out = tmp_path / "report.html"
@@ -932,6 +941,7 @@ def test_dotdot_paths(tmp_path: Path) -> None:
     assert SECRET_QUOTE not in json.dumps(doc, ensure_ascii=False)
 
 
+@pytest.mark.slow
 def test_extract_record_and_fmt_at_once_lose_nothing(tmp_path: Path) -> None:
     s = make_setup(tmp_path)
     text = _bulletin_2024(s, "全年地区生产总值9100亿元,比上年增长5.5%。城镇登记失业率3.9%。\n")

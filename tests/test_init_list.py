@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from goaltrack.cli import app
-from goaltrack.scaffold import LEVELS
+from goaltrack.store.scaffold import LEVELS
 
 from .conftest import VALID
 

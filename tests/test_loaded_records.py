@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from goaltrack.validate import check_dataset
+from goaltrack.check.validate import check_dataset
 
 from .conftest import PLAN, VALID
 

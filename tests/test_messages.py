@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from goaltrack.evaluate.components import LevelComponents
-from goaltrack.messages import PARAMS, M, msg
+from goaltrack.evaluate.messages import PARAMS, M, msg
 from goaltrack.render.labels import LANGS
 from goaltrack.render.messages import TEMPLATES, fields, say, say_one
 

@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from goaltrack.cli import app
-from goaltrack.selection import PART_YEAR_FLOW
+from goaltrack.evaluate.selection import PART_YEAR_FLOW
 
 from .said import comp, en, en_all, zh
 from .test_evaluate import dataset, ev

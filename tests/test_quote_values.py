@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from goaltrack.quote_values import percent_as_fraction, quote_agreement
-from goaltrack.validate import check_dataset
+from goaltrack.check.quote_values import percent_as_fraction, quote_agreement
+from goaltrack.check.validate import check_dataset
 
 from .conftest import PLAN
 

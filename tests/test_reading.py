@@ -21,22 +21,22 @@ import pytest
 from rich.cells import cell_len
 from typer.testing import CliRunner
 
+from goaltrack.check.validate import check_dataset
 from goaltrack.cli import app
+from goaltrack.core.vocab import Lang
 from goaltrack.evaluate import Options
 from goaltrack.evaluate.components import (
     CumulativeComponents,
     GrowthComponents,
     LevelComponents,
 )
-from goaltrack.messages import M, msg
+from goaltrack.evaluate.messages import M, msg
+from goaltrack.evaluate.selection import AsOf
+from goaltrack.evaluate.summary import build_report
 from goaltrack.render.labels import TEXT
 from goaltrack.render.layout import tokens
 from goaltrack.render.messages import say, say_one
 from goaltrack.render.rows import rows
-from goaltrack.selection import AsOf
-from goaltrack.summary import build_report
-from goaltrack.validate import check_dataset
-from goaltrack.vocab import Lang
 
 from .conftest import FIXTURES, PLAN, VALID
 
@@ -156,6 +156,7 @@ def _cells(r: object, lang: str) -> dict[str, list[str]]:
             "target": [r.target], "latest": [r.latest]}  # type: ignore[attr-defined]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("width", [60, 80, 120, 200])
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("path", [BUNDLED, VALID], ids=lambda p: p.name)

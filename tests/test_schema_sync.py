@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from goaltrack.schema import data_schema_json
+from goaltrack.store.schema import data_schema_json
 
 COMMITTED = Path(__file__).parents[1] / "targets" / "schema" / "goaltrack.schema.json"
 

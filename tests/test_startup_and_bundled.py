@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from goaltrack.cli import app
-from goaltrack.locate import bundled_dataset, resolve_paths
+from goaltrack.store.locate import bundled_dataset, resolve_paths
 
 REPO = Path(__file__).parents[1]
 SHARED_SOURCES = REPO.parent / "shared" / "sources"
@@ -63,6 +63,7 @@ def test_report_from_another_directory(tmp_path: Path, monkeypatch: pytest.Monke
     assert any(p["id"] == "dalian-14fyp" for p in doc["plans"])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args", [["report", "-f", "json"], ["report"], ["check"],
                                   ["show", "gdp"], ["list"]])
 def test_reading_commands_do_not_import_tomlkit(args: list[str]) -> None:

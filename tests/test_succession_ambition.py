@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from goaltrack.succession import Ask, ambition, ask
+from goaltrack.evaluate.succession import Ask, ambition, ask
 
 
 @pytest.mark.parametrize(("before", "after", "direction", "expected"), [
@@ -46,11 +46,11 @@ def test_asks_are_paces() -> None:
 def test_compare_plans_on_the_succession_fixture() -> None:
     from pathlib import Path
 
-    from goaltrack.diagnostics import Collector
+    from goaltrack.core.diagnostics import Collector
     from goaltrack.evaluate import Options, evaluate_dataset
-    from goaltrack.loader import load
-    from goaltrack.plan_compare import compare_plans
-    from goaltrack.selection import AsOf
+    from goaltrack.evaluate.plan_compare import compare_plans
+    from goaltrack.evaluate.selection import AsOf
+    from goaltrack.store.loader import load
 
     ds = load([Path(__file__).parent / "fixtures" / "succession"], Collector())
     evs = evaluate_dataset(ds, Options(AsOf.parse("2026-12-01")))

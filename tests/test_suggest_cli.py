@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from goaltrack.cli import app
-from goaltrack.suggest import close_ids
+from goaltrack.core.suggest import close_ids
 
 from .conftest import FIXTURES, VALID
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from goaltrack.tomlpos import PositionIndex, Positions
+from goaltrack.store.tomlpos import PositionIndex, Positions
 
 from .conftest import VALID
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from goaltrack.check.quote_values import derivation_agrees, derived_value
 from goaltrack.cli import app
-from goaltrack.quote_values import derivation_agrees, derived_value
-from goaltrack.units import UnitError, check_unit, declared_units, family, parse_unit
+from goaltrack.core.units import UnitError, check_unit, declared_units, family, parse_unit
 
 from .conftest import PLAN
 from .test_evaluate import dataset, ev

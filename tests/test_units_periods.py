@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from goaltrack.periods import PeriodError, parse_period
-from goaltrack.units import UnitError, check_unit, is_percent, parse_unit
+from goaltrack.core.periods import PeriodError, parse_period
+from goaltrack.core.units import UnitError, check_unit, is_percent, parse_unit
 
 
 def test_wan_people_equals_people() -> None:

@@ -20,11 +20,11 @@ from pydantic import ValidationError
 from typer.testing import CliRunner
 
 from goaltrack.cli import app
+from goaltrack.core.models import Actual
+from goaltrack.core.periods import PeriodError, parse_period
+from goaltrack.core.units import parse_unit
 from goaltrack.evaluate import Options, evaluate_dataset
-from goaltrack.models import Actual
-from goaltrack.periods import PeriodError, parse_period
-from goaltrack.selection import AsOf
-from goaltrack.units import parse_unit
+from goaltrack.evaluate.selection import AsOf
 
 from .conftest import PLAN
 from .said import comp, en, en_all, whys

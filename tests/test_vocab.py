@@ -1,4 +1,4 @@
-"""Each vocabulary is written once (goaltrack.vocab); everything that lists one derives it."""
+"""Each vocabulary is written once (goaltrack.core.vocab); everything that lists one derives it."""
 
 from __future__ import annotations
 
@@ -9,13 +9,13 @@ from typing import Any
 
 import pytest
 
-from goaltrack import vocab
+from goaltrack.core import vocab
 from goaltrack.evaluate import SEVERITY, STATUSES, Options, Thresholds
+from goaltrack.evaluate.selection import AsOf
+from goaltrack.evaluate.summary import JUDGED
 from goaltrack.render.labels import STATUS_STYLE, STATUS_SYMBOL, STATUS_SYMBOL_ASCII, TEXT
 from goaltrack.render.report_schema import report_schema_json
-from goaltrack.schema import data_schema_json
-from goaltrack.selection import AsOf
-from goaltrack.summary import JUDGED
+from goaltrack.store.schema import data_schema_json
 
 SRC = Path(vocab.__file__).parent
 

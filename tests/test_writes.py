@@ -16,9 +16,14 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from goaltrack import atomic
 from goaltrack.cli import app
-from goaltrack.record import RecordRefused, UnknownIndicator, record_figures, record_new_figures
+from goaltrack.edit.record import (
+    RecordRefused,
+    UnknownIndicator,
+    record_figures,
+    record_new_figures,
+)
+from goaltrack.store import atomic
 
 from .conftest import VALID
 
@@ -81,6 +86,7 @@ def run_all(cmds: list[list[str]]) -> list[tuple[int, str, str]]:
 # ---- concurrency -------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_twenty_concurrent_records_all_land(data: Path) -> None:
     """Every process that says "recorded" has its figure in the file (the file starts absent)."""
     n = 20
@@ -97,6 +103,7 @@ def test_twenty_concurrent_records_all_land(data: Path) -> None:
     assert run("check", str(data))[0] == 0
 
 
+@pytest.mark.slow
 def test_fmt_racing_record_loses_nothing(data: Path) -> None:
     target = data / "actuals" / "wire.toml"
     fmt = [sys.executable, "-m", "goaltrack", "fmt", str(data)]
@@ -442,7 +449,7 @@ def test_unknown_indicator_did_you_mean(data: Path, command: list[str], typed: s
 
 
 def test_figure_request_parses_the_value_as_typed() -> None:
-    from goaltrack.record import FigureInvalid, FigureRequest
+    from goaltrack.edit.record import FigureInvalid, FigureRequest
 
     assert FigureRequest.parse("gdp", "2024", "-3.2", "wire").value == -3.2
     assert FigureRequest.parse("gdp", "2024", "12", "wire").value == 12
@@ -465,7 +472,7 @@ def test_figure_request_parses_the_value_as_typed() -> None:
 
 
 def test_record_figure_returns_what_it_wrote_and_leaves_the_entries(data: Path) -> None:
-    from goaltrack.record import FigureRequest, record_figure
+    from goaltrack.edit.record import FigureRequest, record_figure
 
     entries = [wire("LISTED-FIRMS", "2022", 11)]
     before = [dict(e) for e in entries]

@@ -1,3 +1,3 @@
-from goaltrack.cli import main
+from .cli import main
 
 main()

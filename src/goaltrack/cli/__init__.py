@@ -108,7 +108,7 @@ def main() -> None:
             sys.stderr.write(f"goaltrack: error: cannot write the output: "
                              f"{e.strerror or e}\n")
             sys.exit(EXIT_USAGE)
-        from ..sanitize import clean, clip
+        from ..core.sanitize import clean, clip
 
         sys.stderr.write(f"goaltrack: internal error: {type(e).__name__}: "
                          f"{clip(clean(str(e)))}\n"

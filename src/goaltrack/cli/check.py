@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ..vocab import CHECK_FORMATS
+from ..core.vocab import CHECK_FORMATS
 from .common import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -35,7 +35,7 @@ def check(
     """
     choice("--format", fmt, CHECK_FORMATS)
     result = load_checked(paths, sources, strict)
-    from ..render_check import render_check
+    from ..render.check_out import render_check
 
     render_check(result, fmt, colour=use_colour(sys.stderr))
     raise typer.Exit(EXIT_FINDINGS if result.errors else EXIT_OK)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 
-from ..vocab import (
+from ..core.vocab import (
     AT_RISK,
     METHODS,
     ON_TRACK,
@@ -29,11 +29,11 @@ if TYPE_CHECKING:
 
     from rich.console import Console
 
-    from ..dataset import Dataset
+    from ..check.validate import CheckResult
+    from ..core.dataset import Dataset
+    from ..edit.record import RecordRefused
     from ..evaluate import Options
-    from ..locate import Located
-    from ..record import RecordRefused
-    from ..validate import CheckResult
+    from ..store.locate import Located
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 _Choice = TypeVar("_Choice", bound=str)
@@ -74,7 +74,7 @@ def use_colour(stream: object) -> bool:
 
 
 def usage_error(message: str, hint: str = "") -> NoReturn:
-    from ..sanitize import clean
+    from ..core.sanitize import clean
 
     sys.stderr.write(f"goaltrack: error: {clean(message)}\n")
     if hint:
@@ -108,7 +108,7 @@ def options(as_of: str | None, vintage: str, method: str, on_track: float,
             at_risk: float) -> Options:
     """The evaluation options given on the command line, checked (else a usage error)."""
     from ..evaluate import Options, Thresholds
-    from ..selection import AsOf
+    from ..evaluate.selection import AsOf
 
     picked_vintage = choice("--vintage", vintage, VINTAGES)
     picked_method = choice("--method", method, METHODS)
@@ -130,8 +130,8 @@ def default_options() -> Options:
 def locate_dataset(paths: list[Path] | None) -> Located:
     """The dataset to read, said on the first line of stderr (so that nobody mistakes the
     bundled data, or another directory's, for their own)."""
-    from ..locate import locate
-    from ..sanitize import clean
+    from ..core.sanitize import clean
+    from ..store.locate import locate
 
     loc = locate(paths)
     sys.stderr.write(f"goaltrack: {clean(loc.describe())}\n")
@@ -140,7 +140,7 @@ def locate_dataset(paths: list[Path] | None) -> Located:
 
 def load_checked(paths: list[Path] | None, sources: Path | None = None,
                  strict: bool = False, located: Located | None = None) -> CheckResult:
-    from ..validate import check_dataset
+    from ..check.validate import check_dataset
 
     loc = located or locate_dataset(paths)
     if sources is not None and not sources.is_dir():
@@ -152,7 +152,7 @@ def valid_dataset(paths: list[Path] | None, located: Located | None = None) -> C
     """Load and check; refuse to evaluate a dataset with errors (exit 1)."""
     result = load_checked(paths, located=located)
     if result.errors:
-        from ..diagnostics import format_text
+        from ..core.diagnostics import format_text
 
         for d in result.errors[:20]:
             sys.stderr.write(format_text(d) + "\n\n")
@@ -167,7 +167,7 @@ def valid_dataset(paths: list[Path] | None, located: Located | None = None) -> C
 def indicator_id(ds: Dataset, name: str) -> str:
     """The indicator `name` means: its id, or the one id equal to it ignoring case; else a
     usage error with a "did you mean" (ids, names and aliases)."""
-    from ..suggest import did_you_mean, resolve_id
+    from ..core.suggest import did_you_mean, resolve_id
 
     found = resolve_id(name, ds.indicators)
     if found is None:
@@ -180,7 +180,7 @@ def indicator_id(ds: Dataset, name: str) -> str:
 def source_id(ds: Dataset, name: str, option: str = "--source") -> str:
     """The source `name` means (its id, or the one id equal to it ignoring case); else a
     usage error (exit 2) with a "did you mean"."""
-    from ..suggest import did_you_mean, resolve_id
+    from ..core.suggest import did_you_mean, resolve_id
 
     found = resolve_id(name, ds.sources)
     if found is None:
@@ -194,7 +194,7 @@ def source_id(ds: Dataset, name: str, option: str = "--source") -> str:
 def plan_id(ds: Dataset, name: str, option: str = "--plan") -> str:
     """The plan `name` means (its id, or the one id equal to it ignoring case); else a
     usage error with a "did you mean"."""
-    from ..suggest import did_you_mean, resolve_id
+    from ..core.suggest import did_you_mean, resolve_id
 
     found = resolve_id(name, ds.plans)
     if found is None:
@@ -244,7 +244,7 @@ def emit(text: str | Iterable[str], output: Path | None) -> None:
         else:
             sys.stdout.writelines(text)
         return
-    from ..atomic import write_atomic
+    from ..store.atomic import write_atomic
 
     try:
         write_atomic(output, text)
@@ -284,9 +284,9 @@ def write_root(paths: list[Path] | None, data: Path | None, command: str) -> Pat
 
 def report_refusal(e: RecordRefused) -> None:
     """Why a write was refused, on stderr (an unknown indicator is a usage error)."""
-    from ..diagnostics import format_text
-    from ..record import FigureInvalid, UnknownIndicator
-    from ..sanitize import clean
+    from ..core.diagnostics import format_text
+    from ..core.sanitize import clean
+    from ..edit.record import FigureInvalid, UnknownIndicator
 
     if isinstance(e, UnknownIndicator):
         usage_error(clean(str(e)), e.hint)
@@ -306,9 +306,9 @@ def report_refusal(e: RecordRefused) -> None:
 def refused(e: Exception) -> NoReturn:
     """A refused write: the reasons, and exit 2 for a usage error (an unknown id, invalid
     fields), else 1."""
-    from ..atomic import ChangedOnDisk
-    from ..record import FigureInvalid, RecordRefused, UnknownIndicator
-    from ..sanitize import path_text
+    from ..core.sanitize import path_text
+    from ..edit.record import FigureInvalid, RecordRefused, UnknownIndicator
+    from ..store.atomic import ChangedOnDisk
 
     if isinstance(e, RecordRefused):
         report_refusal(e)
@@ -323,10 +323,10 @@ def refused(e: Exception) -> NoReturn:
 
 def print_verdicts(root: Path, indicator: str, opts: Options) -> None:
     """The indicator's verdicts after a change (what `record` and `unrecord` end with)."""
+    from ..check.validate import check_dataset
+    from ..core.sanitize import clean
     from ..evaluate import evaluate_dataset
     from ..render.messages import say
-    from ..sanitize import clean
-    from ..validate import check_dataset
 
     ds = check_dataset([root]).dataset
     for ev in evaluate_dataset(ds, opts):

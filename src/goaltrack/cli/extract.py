@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..vocab import EXTRACT_FORMATS
+from ..core.vocab import EXTRACT_FORMATS
 from .common import (
     EXIT_FINDINGS,
     PathsArg,
@@ -76,7 +76,7 @@ def extract(
     year = period or document_year(text)
     if year is None:
         usage_error(f"{text_file}: no year in its title", "give --period YEAR")
-    from ..dates import published_date
+    from ..core.dates import published_date
 
     published = published_date(ds.sources[source].published) if source is not None else None
     written = published.year if published else None  # 今年 / 去年 count from it
@@ -89,7 +89,7 @@ def extract(
         sys.stdout.write(render_toml(ex.candidates, source))
     elif ex.candidates:
         render_table(ex, stdout_console())
-    from ..sanitize import clean, path_text
+    from ..core.sanitize import clean, path_text
 
     note = "" if encoding == "utf-8" else f", read as {encoding.upper()}"
     sys.stderr.write(f"{len(ex.candidates)} candidate(s) for {year} from "
@@ -106,9 +106,9 @@ def extract(
 
 
 def _write_extracted(root: Path, source: str, cands: list[Candidate], floor: float) -> None:
-    from ..atomic import ChangedOnDisk
+    from ..edit.record import RecordRefused
     from ..extract.write import write_candidates
-    from ..record import RecordRefused
+    from ..store.atomic import ChangedOnDisk
 
     accepted = [c for c in cands if c.confidence >= floor]
     if not accepted:
@@ -127,7 +127,7 @@ def _write_extracted(root: Path, source: str, cands: list[Candidate], floor: flo
         raise typer.Exit(EXIT_FINDINGS) from None
     except OSError as e:
         write_failed(e, Path(e.filename) if e.filename else root)
-    from ..sanitize import clean, path_text
+    from ..core.sanitize import clean, path_text
 
     for _, note in done.identical:
         sys.stderr.write(f"  skipped (already recorded): {clean(note)}\n")

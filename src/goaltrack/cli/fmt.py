@@ -24,17 +24,17 @@ def fmt_command(
     refused when a file changed on disk meanwhile. Exit 1 when a file was refused or (with
     --check) would change.
     """
-    from ..atomic import ChangedOnDisk
-    from ..canonical import format_file, plan_format
-    from ..loader import discover
+    from ..store.atomic import ChangedOnDisk
+    from ..store.canonical import format_file, plan_format
+    from ..store.loader import discover
 
     loc = locate_dataset(paths)
     resolved = loc.paths
     if loc.origin == "bundled":
         usage_error("no data files given and no dataset here or above",
                     "give the dataset directory to format")
-    from ..diagnostics import Collector
-    from ..sanitize import clean, path_text
+    from ..core.diagnostics import Collector
+    from ..core.sanitize import clean, path_text
 
     col = Collector()
     files = discover(resolved, col)

@@ -23,9 +23,9 @@ def init(
 
     Refuses to overwrite any existing file (exit 1). The result passes `check --strict`.
     """
-    from ..atomic import locked, write_atomic
-    from ..sanitize import path_text
-    from ..scaffold import ScaffoldError, skeleton
+    from ..core.sanitize import path_text
+    from ..store.atomic import locked, write_atomic
+    from ..store.scaffold import ScaffoldError, skeleton
 
     try:
         sk = skeleton(plan, level)

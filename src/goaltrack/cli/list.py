@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ..vocab import LIST_FORMATS
+from ..core.vocab import LIST_FORMATS
 from .common import (
     EXIT_FINDINGS,
     PathsArg,
@@ -27,7 +27,7 @@ def list_command(
     """
     choice("--format", fmt, LIST_FORMATS)
     result = load_checked(paths)
-    from ..listing import listing
+    from ..render.listing import listing
 
     doc = listing(result.dataset)
     if fmt == "json":

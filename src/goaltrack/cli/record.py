@@ -53,9 +53,9 @@ def record(
     dataset invalid (exit 1); notes a figure no target can use. A negative VALUE needs no
     `--`.
     """
-    from ..atomic import ChangedOnDisk
-    from ..record import FigureInvalid, FigureRequest, RecordRefused, record_figure
-    from ..sanitize import clean
+    from ..core.sanitize import clean
+    from ..edit.record import FigureInvalid, FigureRequest, RecordRefused, record_figure
+    from ..store.atomic import ChangedOnDisk
 
     if not source:
         usage_error("missing option '--source'", "the source the figure is read from "

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..vocab import COMPARE_FORMATS, LANGS, REPORT_FORMATS
+from ..core.vocab import COMPARE_FORMATS, LANGS, REPORT_FORMATS
 from .common import (
     DEFAULT_AT_RISK,
     DEFAULT_METHOD,
@@ -37,10 +37,10 @@ from .common import (
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from ..dataset import Dataset
-    from ..diagnostics import Diagnostic
+    from ..core.dataset import Dataset
+    from ..core.diagnostics import Diagnostic
     from ..evaluate import Options
-    from ..summary import Filters, Report
+    from ..evaluate.summary import Filters, Report
 
 
 def report(
@@ -90,7 +90,7 @@ def report(
 
     Exit 1 when --fail-on matches (or the dataset has errors), 2 on usage errors.
     """
-    from ..summary import SORT_KEYS, build_report
+    from ..evaluate.summary import SORT_KEYS, build_report
 
     choice("--format", fmt, REPORT_FORMATS)
     choice("--lang", lang, LANGS)
@@ -117,7 +117,7 @@ def report(
 
     hits = gate_hits(rep, gate, lang)
     if fmt == "github":
-        from ..diagnostics import format_github
+        from ..core.diagnostics import format_github
 
         emit("".join(format_github(d) + "\n" for d in hits), output)
     elif fmt in ("json", "csv", "md", "html", "toml", "svg"):
@@ -140,9 +140,9 @@ def _filters(ds: Dataset, plan: list[str] | None, category: list[str] | None,
              tracked: bool) -> Filters:
     """The filters as given, ids matched ignoring case; an unknown value is a usage error
     with a "did you mean"."""
-    from ..sanitize import clean
-    from ..suggest import did_you_mean, resolve_id
-    from ..summary import Filters, filter_choices, unknown_filter_values
+    from ..core.sanitize import clean
+    from ..core.suggest import did_you_mean, resolve_id
+    from ..evaluate.summary import Filters, filter_choices, unknown_filter_values
 
     choices = filter_choices(ds)
 
@@ -168,7 +168,7 @@ def _gate(hits: list[Diagnostic], gate: tuple[str, ...], fmt: str) -> None:
     if not failed:
         return
     if fmt != "github":
-        from ..diagnostics import format_text
+        from ..core.diagnostics import format_text
 
         for d in failed:
             sys.stderr.write(format_text(d) + "\n")
@@ -179,7 +179,7 @@ def _gate(hits: list[Diagnostic], gate: tuple[str, ...], fmt: str) -> None:
 def _compare(paths: list[Path] | None, pair: str, opts: Options, fmt: str, lang: str,
              output: Path | None, bom: bool, ascii_only: bool) -> None:
     """The succession view: PRED,SUCC, two plans linked by indicators' `continues`."""
-    from ..suggest import did_you_mean, resolve_id
+    from ..core.suggest import did_you_mean, resolve_id
 
     ids = [x.strip() for x in pair.split(",")]
     if len(ids) != 2 or not all(ids):
@@ -192,7 +192,7 @@ def _compare(paths: list[Path] | None, pair: str, opts: Options, fmt: str, lang:
             usage_error(f"--compare: no plan {pid!r} in the dataset",
                         did_you_mean(pid, ds.plans, "use " + ", ".join(sorted(ds.plans))))
     before, after = (got or "" for got in found)
-    from ..succession import lineage
+    from ..evaluate.succession import lineage
 
     linked = sorted({(p.plan, i.plan) for i in ds.indicators.values()
                      for p in lineage(ds, i)})
@@ -203,7 +203,7 @@ def _compare(paths: list[Path] | None, pair: str, opts: Options, fmt: str, lang:
                     "no plan in the dataset continues another (see docs/format.md, "
                     "\"Plan succession\")")
     from ..evaluate import evaluate_dataset
-    from ..plan_compare import compare_plans
+    from ..evaluate.plan_compare import compare_plans
     from ..render.compare_rows import compare_rows
 
     evs = [e for e in evaluate_dataset(ds, opts) if e.plan in (before, after)]
@@ -250,8 +250,8 @@ def _export(rep: Report, fmt: str, lang: str, bom: bool, compact: bool,
 
         return render_html(rep, lang, compact)
     if fmt == "svg":
+        from ..core.sanitize import xml_document
         from ..render.svg_export import render_svg
-        from ..sanitize import xml_document
 
         return xml_document(render_svg(rep, lang, compact, detail))
     from ..render.toml_export import render_toml

@@ -22,7 +22,7 @@ def schema(
 
         text = report_schema_json()
     else:
-        from ..schema import data_schema_json
+        from ..store.schema import data_schema_json
 
         text = data_schema_json()
     emit(text, output)

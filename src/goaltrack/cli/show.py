@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ..vocab import LANGS, SHOW_FORMATS
+from ..core.vocab import LANGS, SHOW_FORMATS
 from .common import (
     DEFAULT_AT_RISK,
     DEFAULT_METHOD,

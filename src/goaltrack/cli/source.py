@@ -38,9 +38,9 @@ def source_add(
 
     Exit 1 when the id is already declared, 2 on usage errors (invalid fields).
     """
-    from ..atomic import ChangedOnDisk
-    from ..record import RecordRefused, add_source
-    from ..sanitize import clean, path_text
+    from ..core.sanitize import clean, path_text
+    from ..edit.record import RecordRefused, add_source
+    from ..store.atomic import ChangedOnDisk
 
     if not title:
         usage_error("missing option '--title'", "the document's title, as published")

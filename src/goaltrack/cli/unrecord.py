@@ -31,9 +31,9 @@ def unrecord(
     Exit 1 when no such figure is recorded or the dataset would be invalid without it, 2 on
     usage errors (an unknown indicator or source).
     """
-    from ..atomic import ChangedOnDisk
-    from ..record import RecordRefused, remove_figure
-    from ..sanitize import clean, path_text
+    from ..core.sanitize import clean, path_text
+    from ..edit.record import RecordRefused, remove_figure
+    from ..store.atomic import ChangedOnDisk
 
     if not source:
         usage_error("missing option '--source'", "the source whose figure is taken back")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..normalise import TargetValues
+from ..core.normalise import TargetValues
 
 
 def better_direction(op: str, direction: str) -> str:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..messages import Msg, Reason
+from .messages import Msg, Reason
 
 Say = Callable[[Reason], str]
 

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import math
 
-from ..elapsed import figure_years, gap_clause, span
-from ..messages import M, msg
-from ..models import Indicator, Plan, Target
-from ..normalise import TargetValues
-from ..selection import Selection
+from ..core.models import Indicator, Plan, Target
+from ..core.normalise import TargetValues
 from .compare import better_direction, lt, meets
 from .components import CumulativeComponents
+from .elapsed import figure_years, gap_clause, span
+from .messages import M, msg
 from .options import Options
 from .pace import judge_pace, status_from_ratio
 from .period_rules import end_month, mark_provisional, note_missing_years, settle
 from .result import Evaluation, Required
+from .selection import Selection
 from .wording import not_yet_ended, rests_on, with_context
 
 

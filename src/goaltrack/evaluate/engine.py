@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-from ..dataset import Dataset
-from ..describe import describe_target
-from ..messages import M, Reason, msg
-from ..models import Indicator, Plan, Target
-from ..normalise import baseline_value, target_values, units_note
-from ..selection import Selection, select
-from ..succession import figures, inherited_baseline, with_baseline
+from ..core.dataset import Dataset
+from ..core.describe import describe_target
+from ..core.models import Indicator, Plan, Target
+from ..core.normalise import baseline_value, target_values, units_note
 from .components import FAMILY, Components
 from .cumulative import eval_cumulative
 from .hold import eval_hold
 from .levels import eval_level
+from .messages import M, Reason, msg
 from .milestones import eval_milestone
 from .options import Options
 from .period_rules import after_period, mark_provisional
 from .rates import Rate, eval_compound, eval_growth, yearly_growth
 from .relative import eval_relative
 from .result import LEVEL_KINDS, Evaluation
+from .selection import Selection, select
+from .succession import figures, inherited_baseline, with_baseline
 
 
 def evaluate_dataset(ds: Dataset, opts: Options) -> list[Evaluation]:
@@ -75,7 +75,7 @@ def evaluate_dataset(ds: Dataset, opts: Options) -> list[Evaluation]:
 def first_year_pending(plan: Plan, opts: Options) -> Reason:
     """In a plan's first year, before its figures can be out (the grace period), a target
     without a figure is not behind: say that no figure can exist yet."""
-    from ..elapsed import GRACE_MONTHS, figure_due
+    from .elapsed import GRACE_MONTHS, figure_due
 
     y = plan.start
     if opts.as_of.date.year < y or figure_due(y, opts.as_of):

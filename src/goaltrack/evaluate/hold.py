@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from ..elapsed import figure_years, gap_clause, span
-from ..messages import M, msg
-from ..models import Indicator, Plan, Target
-from ..normalise import TargetValues
-from ..selection import Selection
+from ..core.models import Indicator, Plan, Target
+from ..core.normalise import TargetValues
 from .compare import meets
 from .components import HoldComponents
+from .elapsed import figure_years, gap_clause, span
+from .messages import M, msg
 from .options import Options
 from .period_rules import end_month, mark_provisional
 from .result import Evaluation
+from .selection import Selection
 from .wording import with_context
 
 

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from ..elapsed import figure_years, gap_clause, span
-from ..messages import M, msg
-from ..models import Indicator
-from ..normalise import TargetValues
-from ..selection import Point
+from ..core.models import Indicator
+from ..core.normalise import TargetValues
 from .compare import better_direction, close, meets
 from .components import LevelComponents
+from .elapsed import figure_years, gap_clause, span
+from .messages import M, msg
 from .options import Options
 from .pace import judge_pace, status_from_ratio
 from .period_rules import end_month, mark_provisional
 from .result import Evaluation, Required
+from .selection import Point
 
 
 def progress_goal(ind: Indicator, op: str, lv: TargetValues, a: float) -> float | None:

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from ..elapsed import figure_due
-from ..messages import M, msg
-from ..models import Indicator, Target
-from ..normalise import TargetValues
-from ..selection import PART_YEAR_FLOW, Selection
+from ..core.models import Indicator, Target
+from ..core.normalise import TargetValues
 from .compare import meets
 from .components import LevelComponents
+from .elapsed import figure_due
 from .level_pace import level_pace, level_required
+from .messages import M, msg
 from .options import Options
 from .period_rules import mark_provisional
 from .result import Evaluation
+from .selection import PART_YEAR_FLOW, Selection
 from .wording import with_context
 
 

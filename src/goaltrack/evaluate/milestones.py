@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from ..messages import M, msg
-from ..selection import Selection
-from ..vocab import Status
+from ..core.vocab import Status
+from .messages import M, msg
 from .period_rules import mark_provisional
 from .result import Evaluation
+from .selection import Selection
 
 
 def eval_milestone(ev: Evaluation, sel: Selection, period_over: bool) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..selection import AsOf
-from ..vocab import AT_RISK, ON_TRACK, Method, Vintage
+from ..core.vocab import AT_RISK, ON_TRACK, Method, Vintage
+from .selection import AsOf
 
 
 @dataclass(frozen=True, slots=True)

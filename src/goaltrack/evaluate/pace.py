@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from ..vocab import Status
+from ..core.vocab import Status
 from .compare import geq
 from .options import Thresholds
 from .result import Evaluation

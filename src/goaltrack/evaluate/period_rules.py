@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from ..elapsed import figure_due, gap_clause
-from ..messages import M, Msg, Reason, msg
-from ..periods import parse_period
-from ..selection import AsOf, Point
+from ..core.periods import parse_period
 from .components import (
     CompoundComponents,
     CumulativeComponents,
@@ -13,7 +10,10 @@ from .components import (
     HoldComponents,
     RelativeComponents,
 )
+from .elapsed import figure_due, gap_clause
+from .messages import M, Msg, Reason, msg
 from .result import LEVEL_KINDS, Evaluation
+from .selection import AsOf, Point
 
 # What a verdict resting on one earlier figure says first: nothing more to add after the period.
 RESTS_ON_ONE_FIGURE = (M.RESTS_ON_FIGURE, M.RESTS_ON_FIGURE_EARLY, M.LAST_REPORTED)

@@ -6,17 +6,17 @@ import math
 from dataclasses import dataclass
 from itertools import pairwise
 
-from ..elapsed import figure_years, gap_clause, span
-from ..messages import M, Msg, msg
-from ..models import Indicator, Plan, Target
-from ..normalise import TargetValues, baseline_value
-from ..selection import Point, Selection, current_price
+from ..core.models import Indicator, Plan, Target
+from ..core.normalise import TargetValues, baseline_value
 from .compare import asks_for_movement, better_direction, meets
 from .components import CompoundComponents, GrowthComponents
+from .elapsed import figure_years, gap_clause, span
+from .messages import M, Msg, msg
 from .options import Options
 from .pace import judge_pace, log_ratio, status_from_ratio
 from .period_rules import mark_provisional, note_missing_years, settle
 from .result import Evaluation, Required
+from .selection import Point, Selection, current_price
 from .wording import not_yet_ended, rests_on, with_context
 
 # Where a yearly rate comes from, in the order `show` lists them.

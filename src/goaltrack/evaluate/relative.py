@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from ..elapsed import figure_years, gap_clause, span
-from ..messages import M, msg
-from ..models import Indicator, Plan, Target
-from ..selection import Selection
+from ..core.models import Indicator, Plan, Target
 from .compare import geq, gt, leq
 from .components import RelativeComponents, YearCompared
+from .elapsed import figure_years, gap_clause, span
+from .messages import M, msg
 from .options import Options
 from .pace import status_from_ratio
 from .period_rules import mark_provisional, note_missing_years, settle
 from .rates import NOMINAL, Rate, rate_point
 from .result import Evaluation
+from .selection import Selection
 
 RELATION = {"faster": M.FASTER, "in_step": M.IN_STEP, "not_faster": M.NOT_FASTER}
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from ..messages import Msg, Reason
-from ..selection import Point
-from ..succession import Inherited
-from ..vocab import STATUSES, WORST_FIRST, EvaluationKind, Status, TargetKind
+from ..core.vocab import STATUSES, WORST_FIRST, EvaluationKind, Status, TargetKind
 from .components import Components
+from .messages import Msg, Reason
+from .selection import Point
+from .succession import Inherited
 
 __all__ = ["LEVEL_KINDS", "SEVERITY", "STATUSES", "Evaluation", "Required"]
 

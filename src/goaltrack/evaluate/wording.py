@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..messages import M, Msg, msg
-from ..selection import Selection
+from .messages import M, Msg, msg
+from .selection import Selection
 
 
 def rests_on(known: int, of: int, what: M, missing: list[int]) -> Msg:

@@ -8,9 +8,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..dataset import Dataset
-from ..models import Indicator
-from ..units import is_percent
+from ..core.dataset import Dataset
+from ..core.models import Indicator
+from ..core.numbers import Number, find_numbers
+from ..core.scan import Scan, clauses, prepare, sentences
+from ..core.units import is_percent
 from . import lexicon as lx
 from .context import (
     figure_status,
@@ -22,8 +24,6 @@ from .context import (
     text_scope,
 )
 from .matching import Hit, Pattern, find_hits, fold_all, patterns
-from .numbers import Number, find_numbers
-from .scan import Scan, clauses, prepare, sentences
 
 CITY_SCOPE = "全市"
 QUOTE_MAX = 400

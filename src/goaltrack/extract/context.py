@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
+from ..core.numbers import chinese_value
 from . import lexicon as lx
-from .numbers import chinese_value
 
 _YEAR_ANY = re.compile(r"(?<![\d.])(20\d\d|19\d\d)(?![\d.])")
 

@@ -6,9 +6,9 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from ..models import Indicator
+from ..core.models import Indicator
+from ..core.scan import fold
 from . import lexicon as lx
-from .scan import fold
 
 _PAREN = re.compile(r"[((][^))]*[))]")
 GAP = 12  # characters "…" in an alias may stand for (MAX_ALIAS_GAPS in models.py: how many)

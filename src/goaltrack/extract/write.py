@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..record import Sorted, record_new_figures
+from ..edit.record import Sorted, record_new_figures
 from .candidates import Candidate
 
 

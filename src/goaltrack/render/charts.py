@@ -7,11 +7,11 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from ..describe import fmt_num
+from ..core.describe import fmt_num
+from ..core.sanitize import html_text as escape
+from ..core.vocab import Status
 from ..evaluate import Evaluation
 from ..evaluate.components import CompoundComponents, GrowthComponents, RelativeComponents
-from ..sanitize import html_text as escape
-from ..vocab import Status
 from .labels import state_word, status_label, t
 from .layout import text_width
 

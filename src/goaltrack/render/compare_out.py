@@ -13,9 +13,9 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
-from ..dataset import Dataset
-from ..sanitize import clean, json_safe
-from ..sanitize import markdown as md_escape
+from ..core.dataset import Dataset
+from ..core.sanitize import clean, json_safe
+from ..core.sanitize import markdown as md_escape
 from .compare_rows import AMBITIONS, CompareRow, ambition_text
 from .labels import STATUS_STYLE, glyphs, plan_name, t
 
@@ -161,7 +161,7 @@ def render_compare_csv(rows: list[CompareRow], bom: bool = False) -> str:
 def render_compare_html(ds: Dataset, rows: list[CompareRow], before: str, after: str,
                         as_of: str, lang: str = "en") -> str:
     """A standalone page (the report's style sheet), every datum escaped."""
-    from ..sanitize import html_text as escape
+    from ..core.sanitize import html_text as escape
     from .charts import TEXT_COLOUR
     from .html_export import CSS
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..dataset import Dataset
-from ..describe import fmt_num
+from ..core.dataset import Dataset
+from ..core.describe import fmt_num
+from ..core.vocab import Status
 from ..evaluate import Evaluation
-from ..plan_compare import ComparedTarget
-from ..succession import Ask
-from ..vocab import Status
+from ..evaluate.plan_compare import ComparedTarget
+from ..evaluate.succession import Ask
 from .labels import indicator_name, t, verdict_label
 from .rows import latest_figure, target_text
 

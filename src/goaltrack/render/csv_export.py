@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
-from ..sanitize import csv_cell
-from ..summary import Report
+from ..core.sanitize import csv_cell
+from ..evaluate.summary import Report
 from .labels import column_head
 from .rows import rows
 

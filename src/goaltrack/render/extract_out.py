@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 
 import tomli_w
 
-from ..fieldorder import ordered_fields
-from ..models import Actual
-from ..sanitize import clean
+from ..core.fieldorder import ordered_fields
+from ..core.models import Actual
+from ..core.sanitize import clean
 
 if TYPE_CHECKING:
     from rich.console import Console

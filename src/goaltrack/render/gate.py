@@ -3,8 +3,8 @@ told in the report's language."""
 
 from __future__ import annotations
 
-from ..diagnostics import Diagnostic
-from ..summary import Report
+from ..core.diagnostics import Diagnostic
+from ..evaluate.summary import Report
 from .labels import indicator_name, status_word, t
 from .messages import say
 from .rows import target_text

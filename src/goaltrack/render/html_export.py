@@ -6,8 +6,8 @@ the trajectory of every judged target, and the sources, linked, at the end. Prin
 
 from __future__ import annotations
 
-from ..sanitize import html_text as escape
-from ..summary import Report
+from ..core.sanitize import html_text as escape
+from ..evaluate.summary import Report
 from .charts import COLOUR, TEXT_COLOUR, progress_bar, summary_bar, trajectory
 from .labels import plan_name, provisional_summary, t, verdict_label
 from .rows import Row, any_binding, by_category, has_data, rows

@@ -10,10 +10,10 @@ from functools import partial
 from typing import Any
 
 from .. import __version__
+from ..core.sanitize import json_safe
 from ..evaluate import Evaluation
-from ..sanitize import json_safe
-from ..selection import Point
-from ..summary import Report
+from ..evaluate.selection import Point
+from ..evaluate.summary import Report
 from .labels import required_label
 from .messages import say, say_en, say_one
 from .rows import target_text

@@ -10,14 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from ..dataset import Dataset
-from ..describe import TARGET_PHRASES_EN
+from ..core.dataset import Dataset
+from ..core.describe import TARGET_PHRASES_EN
+from ..core.models import Indicator
+from ..core.vocab import LANGS, Lang, Status, lang_of
 from ..evaluate.result import Required
-from ..models import Indicator
-from ..vocab import LANGS, Lang, Status, lang_of
 
 if TYPE_CHECKING:
-    from ..summary import Report
+    from ..evaluate.summary import Report
 
 __all__ = ["LANGS"]  # re-exported: the renderers' one import for words
 

@@ -31,7 +31,7 @@ def glue_units(text: str) -> str:
 
 
 def _unit_words() -> str:
-    from ..units import ALIASES, KNOWN_BASES, MAGNITUDES
+    from ..core.units import ALIASES, KNOWN_BASES, MAGNITUDES
 
     # 年, 月, 日 after a number are dates in text (2025年), left breakable as before
     words = {w for w in (*KNOWN_BASES, *ALIASES) if not w.isascii()} - {"年", "月", "日"} \

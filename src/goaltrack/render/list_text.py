@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..sanitize import display_width, line_start
+from ..core.sanitize import display_width, line_start
 
 
 def _plain(value: object) -> str:

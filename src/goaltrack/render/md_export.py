@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..sanitize import markdown as md_escape
-from ..summary import JUDGED, Report, Totals
-from ..vocab import Status
+from ..core.sanitize import markdown as md_escape
+from ..core.vocab import Status
+from ..evaluate.summary import JUDGED, Report, Totals
 from .labels import plan_name, provisional_lines, status_label, t, verdict_label
 from .rows import any_binding, by_category, has_data, rows
 

@@ -15,11 +15,11 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any, cast
 
-from ..describe import fmt_num
-from ..messages import PARAMS, M, Msg, P, Param
-from ..models import Indicator
-from ..periods import parse_period, phrase_zh
-from ..selection import Point
+from ..core.describe import fmt_num
+from ..core.models import Indicator
+from ..core.periods import parse_period, phrase_zh
+from ..evaluate.messages import PARAMS, M, Msg, P, Param
+from ..evaluate.selection import Point
 from .labels import indicator_name, state_word, status_word
 
 _CONTEXT_EN = " ({n} figure(s) shown as context only: proxy or other scope)"

@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from ..vocab import Direction, Lang, Method, Nature, Status, Vintage
+from ..core.vocab import Direction, Lang, Method, Nature, Status, Vintage
 
 
 class _M(BaseModel):

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..dataset import Dataset
-from ..describe import describe_target, fmt_num, unit_suffix
+from ..core.dataset import Dataset
+from ..core.describe import describe_target, fmt_num, unit_suffix
+from ..core.vocab import Status
 from ..evaluate import Evaluation
 from ..evaluate.components import CompoundComponents, CumulativeComponents, GrowthComponents
-from ..summary import Report
-from ..vocab import Status
+from ..evaluate.summary import Report
 from .labels import (
     TARGET_PHRASES,
     category_label,

@@ -7,8 +7,10 @@ import math
 from rich.console import Console
 from rich.text import Text
 
-from ..dataset import Dataset
-from ..describe import OP_SYMBOL, fmt_num, unit_suffix
+from ..core.dataset import Dataset
+from ..core.describe import OP_SYMBOL, fmt_num, unit_suffix
+from ..core.sanitize import clean, line_start
+from ..core.vocab import AT_RISK, ON_TRACK
 from ..evaluate import Evaluation, Required
 from ..evaluate.components import (
     Components,
@@ -17,11 +19,9 @@ from ..evaluate.components import (
     GrowthComponents,
     LevelComponents,
 )
-from ..messages import M, Msg
-from ..sanitize import clean, rich_text
-from ..selection import Point
-from ..succession import figures
-from ..vocab import AT_RISK, ON_TRACK
+from ..evaluate.messages import M, Msg
+from ..evaluate.selection import Point
+from ..evaluate.succession import figures
 from .labels import (
     STATUS_STYLE,
     Glyphs,
@@ -39,6 +39,12 @@ from .layout import Col, glue_units
 from .messages import CLAUSE_SEP, say, say_and, say_one
 from .rows import target_text
 from .terminal import fitted_table, progress_bar
+
+
+def rich_text(text: str, style: str = "", newline: str | None = None) -> Text:
+    """A Rich Text of the datum: never parsed as markup (`[/]`, `[link=…]`, `[sic]` stay
+    literal), control characters escaped."""
+    return Text(line_start(text) if newline is None else clean(text, newline), style=style)
 
 
 def _line(console: Console, g: Glyphs, text: str, style: str = "") -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from .. import __version__
-from ..dataset import Dataset
+from ..core.dataset import Dataset
 from ..evaluate import Evaluation, Options
-from ..succession import figures as lineage_figures
-from ..summary import PlanReport, Report
+from ..evaluate.succession import figures as lineage_figures
+from ..evaluate.summary import PlanReport, Report
 from .json_export import REPORT_SCHEMA_VERSION, dumps, evaluation_dict
 from .messages import say_one
 

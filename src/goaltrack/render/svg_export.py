@@ -4,8 +4,8 @@ character counts two cells), long names wrap, so nothing overlaps."""
 
 from __future__ import annotations
 
-from ..sanitize import html_text as escape
-from ..summary import Report
+from ..core.sanitize import html_text as escape
+from ..evaluate.summary import Report
 from .charts import COLOUR, FONT_PX, TEXT_COLOUR, progress_bar, summary_bar, text_px
 from .labels import plan_name, t, verdict_label
 from .layout import wrap

@@ -15,10 +15,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..elapsed import span
-from ..sanitize import clean
-from ..summary import JUDGED, Report, Totals
-from ..vocab import Status
+from ..core.sanitize import clean
+from ..core.vocab import Status
+from ..evaluate.elapsed import span
+from ..evaluate.summary import JUDGED, Report, Totals
 from .labels import (
     STATUS_STYLE,
     Glyphs,

@@ -6,7 +6,7 @@ from typing import Any
 
 import tomli_w
 
-from ..summary import Report
+from ..evaluate.summary import Report
 from .json_export import REPORT_SCHEMA_VERSION
 from .rows import rows
 

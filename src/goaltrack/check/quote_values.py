@@ -14,10 +14,10 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Literal
 
-from .units import is_percent
+from ..core.units import is_percent
 
 if TYPE_CHECKING:
-    from .extract.numbers import Number
+    from ..core.numbers import Number
 
 Agreement = Literal["agrees", "fraction", "disagrees", "unreadable"]
 
@@ -91,8 +91,8 @@ def _numbers(quote: str) -> list[Number]:
     a break), without those too large to be figures."""
     import re
 
-    from .extract.numbers import find_numbers  # imported only when a quote is parsed
-    from .extract.scan import INVISIBLE
+    from ..core.numbers import find_numbers  # imported only when a quote is parsed
+    from ..core.scan import INVISIBLE
 
     visible = re.sub(f"[{INVISIBLE}]", "", quote)
     return [n for n in find_numbers(visible, chinese=False) if not n.too_large]

@@ -22,8 +22,8 @@ from tomlkit import TOMLDocument
 from tomlkit.container import Container
 from tomlkit.items import AoT, Array, Comment, InlineTable, Item, Key, Table, Whitespace
 
-from .fieldorder import NESTED
-from .models import (
+from ..core.fieldorder import NESTED
+from ..core.models import (
     Actual,
     Defaults,
     Indicator,

@@ -5,7 +5,7 @@ Rich markup, Markdown, spreadsheet formulas, GitHub workflow commands or XML-ill
 characters. Renderers pass every datum through the function of their channel at the point
 where it enters that channel; the core keeps data as it was written.
 
-Pure functions of the standard library only (Rich is imported lazily by `rich_text`).
+Pure functions of the standard library only.
 """
 
 from __future__ import annotations
@@ -13,10 +13,7 @@ from __future__ import annotations
 import math
 import re
 from html import escape as _html_escape
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from rich.text import Text
+from typing import Any
 
 # C0 controls but tab, C1 controls and DEL, line/paragraph separators, bidi embeddings,
 # overrides and isolates ("Trojan Source"), and lone surrogates (undecodable file names).
@@ -101,14 +98,8 @@ def surrogates(text: str) -> str:
 
 
 # --- terminal (Rich) ----------------------------------------------------------------------
-
-
-def rich_text(text: str, style: str = "", newline: str | None = None) -> Text:
-    """A Rich Text of the datum: never parsed as markup (`[/]`, `[link=…]`, `[sic]` stay
-    literal), control characters escaped."""
-    from rich.text import Text
-
-    return Text(line_start(text) if newline is None else clean(text, newline), style=style)
+# `line_start` and `clean` above; render/show.py builds its Rich Text from them, never from
+# markup.
 
 
 # --- Markdown (GitHub PR comments) ----------------------------------------------------------

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .dataset import Dataset
-from .models import Actual, Baseline, Indicator, Plan
+from ..core.dataset import Dataset
+from ..core.models import Actual, Baseline, Indicator, Plan
 from .selection import AsOf, select
 
 
@@ -69,7 +69,7 @@ def figures(ds: Dataset, ind: Indicator, by_ind: dict[str, list[Actual]],
 
 
 def _year(a: Actual) -> int:
-    from .periods import PeriodError, parse_period
+    from ..core.periods import PeriodError, parse_period
 
     try:
         return parse_period(a.period).year

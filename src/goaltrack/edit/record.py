@@ -14,22 +14,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .atomic import locked, write_atomic
-from .canonical import EDIT_MAX_BYTES, same_newlines
-from .diagnostics import Diagnostic
-from .fieldorder import ordered_fields
-from .loader import is_inside
-from .models import Actual, Indicator
-from .suggest import close_ids, resolve_id, suggestion
-from .validate import check_dataset
+from ..check.validate import check_dataset
+from ..core.diagnostics import Diagnostic
+from ..core.fieldorder import ordered_fields
+from ..core.models import Actual, Indicator
+from ..core.suggest import close_ids, resolve_id, suggestion
+from ..store.atomic import locked, write_atomic
+from ..store.canonical import EDIT_MAX_BYTES, same_newlines
+from ..store.loader import is_inside
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from tomlkit import TOMLDocument
 
-    from .dataset import Dataset
-    from .validate import CheckResult
+    from ..check.validate import CheckResult
+    from ..core.dataset import Dataset
 
 SCHEMA_HEADER_LINE = "#:schema ../schema/goaltrack.schema.json"
 _BOM = "\ufeff"
@@ -101,8 +101,8 @@ class FigureRequest:
         """The request for VALUE as typed ("-3.2", "1e4", "done"); FigureInvalid (with a
         hint) for a period that contradicts `partial`, a value that is no number (unless a
         milestone's state), a number too long to be a figure, or a milestone given a number."""
-        from .periods import PeriodError, parse_period
-        from .sanitize import clip
+        from ..core.periods import PeriodError, parse_period
+        from ..core.sanitize import clip
 
         try:
             p = parse_period(period)
@@ -113,7 +113,7 @@ class FigureRequest:
         if p.partial and not partial:
             raise FigureInvalid(f"{period!r} is part of a year", hint="pass --partial to confirm")
         if value.lstrip("+-").replace(".", "", 1).isdigit():
-            from .extract.numbers import MAX_DIGITS, arabic_value
+            from ..core.numbers import MAX_DIGITS, arabic_value
 
             if arabic_value(value.lstrip("+-")) is None:  # 400 digits overflow a float
                 raise FigureInvalid(
@@ -183,7 +183,7 @@ def infer_measure(ind: Indicator, unit: str | None = None) -> tuple[str, str]:
     another unit a level); else level, as before inference, if a target uses levels (with a
     note saying so); else FigureInvalid asks.
     """
-    from .units import is_percent
+    from ..core.units import is_percent
 
     kinds = sorted({t.kind for t in ind.targets})
     likely = sorted({LIKELY_MEASURE[k] for k in kinds}) or ["level"]
@@ -214,8 +214,8 @@ def growth_or_level(ind: Indicator, rec: dict[str, Any], inferred: bool) -> str:
     `--measure growth`, a value the quote gives as a level or an impossible rate (a fall of
     100 % or more) is refused.
     """
-    from .quote_values import implausible_rate, level_unit_in_quote
-    from .units import UnitError, parse_unit
+    from ..check.quote_values import implausible_rate, level_unit_in_quote
+    from ..core.units import UnitError, parse_unit
 
     value, quote = rec.get("value"), rec.get("quote")
     if not isinstance(value, int | float) or isinstance(value, bool):
@@ -254,7 +254,7 @@ def growth_or_level(ind: Indicator, rec: dict[str, Any], inferred: bool) -> str:
 def unused_figure(ind: Indicator, rec: dict[str, Any]) -> str:
     """Why no target of `ind` can use the figure `rec` ("" when one can, or when it is context
     by design: a proxy, another scope, an indicator without targets)."""
-    from .checks import SERVES
+    from ..check.rules import SERVES
 
     if not ind.targets or rec.get("comparability") == "proxy" or \
             rec.get("scope", ind.scope) != ind.scope:
@@ -274,8 +274,8 @@ def find_actuals_file(root: Path, source: str) -> Path:
     """
     import tomllib
 
-    from .diagnostics import Collector
-    from .loader import discover
+    from ..core.diagnostics import Collector
+    from ..store.loader import discover
 
     for p in discover([root], Collector()):
         try:
@@ -303,7 +303,7 @@ def _field_errors(rec: dict[str, Any]) -> list[str]:
 
 def _unit_hint(err: Any) -> str:
     """A unit's "did you mean", e.g. ` (did you mean 亿美元?)`."""
-    from .units import UnitError
+    from ..core.units import UnitError
 
     cause = err.get("ctx", {}).get("error")
     return f" ({cause.hint})" if isinstance(cause, UnitError) else ""
@@ -400,8 +400,8 @@ def _sort_out(ds: Dataset, source: str, recs: list[dict[str, Any]], out: Sorted)
     """The indexes of `recs` that are new; the others go to `out` with the reason: the same
     value already recorded from `source` (skipped), or another value for the same figure
     from `source` or from a source it does not revise (refused)."""
-    from .normalise import actual_value, same_value
-    from .periods import parse_period
+    from ..core.normalise import actual_value, same_value
+    from ..core.periods import parse_period
 
     def key(ind_id: str, period: str, measure: str, scope: str | None) -> tuple[str, ...]:
         ind = ds.indicators[ind_id]
@@ -491,7 +491,7 @@ def _at_existing(root: Path, d: Diagnostic, before: CheckResult,
     figure already recorded, which is what the user has to look at."""
     import dataclasses
 
-    from .periods import PeriodError, parse_period
+    from ..core.periods import PeriodError, parse_period
 
     if d.code not in _AT_EXISTING or not recs:
         return d
@@ -532,8 +532,8 @@ def _at_existing(root: Path, d: Diagnostic, before: CheckResult,
 def _file_of(root: Path, label: str) -> Path:
     """The data file a diagnostic or record names as `label` (labels are relative to the
     dataset directory's parent, as `check` prints them)."""
-    from .diagnostics import Collector
-    from .loader import discover, file_label
+    from ..core.diagnostics import Collector
+    from ..store.loader import discover, file_label
 
     base = root.parent if root.is_dir() else None
     for f in discover([root], Collector()):
@@ -662,7 +662,7 @@ def remove_figure(root: Path, indicator: str, period: str, source: str) -> Remov
     `record_figures`; the file's other figures and comments stay). Returns where the figure
     was. Refuses (RecordRefused) when there is no such figure, or when
     the dataset would be invalid without it (a figure another one `revises` is kept)."""
-    from .periods import PeriodError, parse_period
+    from ..core.periods import PeriodError, parse_period
 
     try:
         key = parse_period(period).key
@@ -697,7 +697,7 @@ def remove_figure(root: Path, indicator: str, period: str, source: str) -> Remov
 
 
 def _period_key(period: str) -> object:
-    from .periods import PeriodError, parse_period
+    from ..core.periods import PeriodError, parse_period
 
     try:
         return parse_period(period).key
@@ -760,8 +760,8 @@ def add_source(root: Path, fields: dict[str, Any]) -> Path:
 
     from pydantic import ValidationError
 
-    from .dates import PartialDate
-    from .models import Source
+    from ..core.dates import PartialDate
+    from ..core.models import Source
 
     rec = {k: v for k, v in fields.items() if v is not None}
     published = rec.get("published")
@@ -808,7 +808,7 @@ def _with_source(original: bytes | None, rec: dict[str, Any], file: Path) -> str
     if not isinstance(sources, AoT):
         raise RecordRefused(f"{file}: `sources` is not a list of [[sources]] tables",
                             hint="declare the source by hand")
-    from .models import Source
+    from ..core.models import Source
 
     t = tomlkit.table()
     for k, v in ordered_fields(rec, Source).items():

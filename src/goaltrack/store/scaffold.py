@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from string import Template
 
-from .models import ID_PATTERN
+from ..core.models import ID_PATTERN
 
 LEVELS = ("national", "provincial", "city", "district", "county")
 _PLACE = {"national": "全国", "provincial": "示例省", "city": "示例市", "district": "示例区",

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ..textnorm import PINYIN, to_simplified
+from .textnorm import PINYIN, to_simplified
 
 SENTENCE_END = frozenset("。;!?\n")
 CLAUSE_END = frozenset(",、:")

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .dataset import Dataset
-from .evaluate import Evaluation
-from .models import Indicator, Target
-from .normalise import target_values, value_in
+from ..core.dataset import Dataset
+from ..core.models import Indicator, Target
+from ..core.normalise import target_values, value_in
+from ..core.units import UnitError
+from . import Evaluation
 from .succession import Ask, ambition, ask, lineage
-from .units import UnitError
 
 
 @dataclass(frozen=True, slots=True)

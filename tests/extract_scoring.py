@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..dataset import Dataset
-from ..dates import published_date
-from ..models import Actual
-from ..normalise import actual_value as actual_value_in
-from ..periods import parse_period
-from .candidates import CITY_SCOPE, Candidate, ExtractOptions, extract_figures
-from .textin import read_input
+from goaltrack.core.dataset import Dataset
+from goaltrack.core.dates import published_date
+from goaltrack.core.models import Actual
+from goaltrack.core.normalise import actual_value as actual_value_in
+from goaltrack.core.periods import parse_period
+from goaltrack.extract.candidates import CITY_SCOPE, Candidate, ExtractOptions, extract_figures
+from goaltrack.extract.textin import read_input
 
 
 @dataclass(slots=True)

@@ -19,13 +19,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .dataset import Dataset
-from .dates import as_of_date, earliest_day, latest_day
+from ..core.dataset import Dataset
+from ..core.dates import as_of_date, earliest_day, latest_day
+from ..core.models import Actual, Indicator
+from ..core.normalise import actual_value
+from ..core.periods import Period, parse_period
+from ..core.units import UnitError, parse_unit
 from .messages import M, Msg, msg
-from .models import Actual, Indicator
-from .normalise import actual_value
-from .periods import Period, parse_period
-from .units import UnitError, parse_unit
 
 # Money is counted over a time (GDP, revenue, investment, trade) unless the name says a
 # balance at a date; the one place a yearly flow is told from a stock without `yearly_flow`.

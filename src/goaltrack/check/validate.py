@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .checks import run_checks
-from .dataset import Dataset
-from .diagnostics import Collector, Diagnostic
-from .loader import load
+from ..core.dataset import Dataset
+from ..core.diagnostics import Collector, Diagnostic
+from ..store.loader import load
+from .rules import run_checks
 
 
 @dataclass(slots=True)

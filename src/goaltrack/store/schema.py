@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from .models import DataFile
+from ..core.models import DataFile
 
 SCHEMA_ID = "https://goaltrack.invalid/schema/goaltrack.schema.json"
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..units import UnitError, parse_unit
+from .units import UnitError, parse_unit
 
 _PREFIX = "万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千"
 # Longest first; a spelling → the unit's name in the data format.

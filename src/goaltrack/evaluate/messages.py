@@ -13,7 +13,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Union
 
 if TYPE_CHECKING:
-    from .models import Indicator
+    from ..core.models import Indicator
     from .selection import Point
 
 
@@ -271,7 +271,7 @@ def _classes() -> dict[P, tuple[type, ...]]:
     """The types each kind of parameter takes (imported when first needed: the selection,
     which names a Point, uses messages)."""
     if not _CLASSES:
-        from .models import Indicator
+        from ..core.models import Indicator
         from .selection import Point
 
         _CLASSES.update({P.NUM: (int, float), P.INT: (int,), P.YEARS: (tuple,),

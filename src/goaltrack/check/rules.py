@@ -13,16 +13,16 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping
 
-from .dataset import Dataset
-from .dates import earliest_day, latest_day
-from .diagnostics import Collector
-from .models import Actual, Citation, Indicator, Strict, Target
-from .normalise import PERCENT_KINDS, baseline_value, points_as_percent, same_value, value_in
-from .normalise import actual_value as actual_value_in
-from .periods import Period, parse_period
-from .sanitize import clip_list
-from .suggest import did_you_mean
-from .units import UnitError, incompatible_hint, is_count, is_percent, parse_unit
+from ..core.dataset import Dataset
+from ..core.dates import earliest_day, latest_day
+from ..core.diagnostics import Collector
+from ..core.models import Actual, Citation, Indicator, Strict, Target
+from ..core.normalise import PERCENT_KINDS, baseline_value, points_as_percent, same_value, value_in
+from ..core.normalise import actual_value as actual_value_in
+from ..core.periods import Period, parse_period
+from ..core.sanitize import clip_list
+from ..core.suggest import did_you_mean
+from ..core.units import UnitError, incompatible_hint, is_count, is_percent, parse_unit
 
 # Which measures can drive each target kind (see docs/method.md).
 SERVES: dict[str, frozenset[str]] = {

@@ -30,7 +30,7 @@ class Located:
     origin: str
 
     def describe(self) -> str:
-        from .sanitize import path_text
+        from ..core.sanitize import path_text
 
         if self.origin == "bundled":
             return ("dataset: the bundled dataset (no directory holding a plan here or "
@@ -49,7 +49,7 @@ def bundled_dataset() -> Path:
     if packaged.is_dir():
         return packaged
     # An editable install runs from the source tree: use the repository's targets/.
-    return Path(__file__).resolve().parents[2] / "targets"
+    return Path(str(resources.files("goaltrack"))).resolve().parents[1] / "targets"
 
 
 def _toml_files(d: Path) -> list[Path]:

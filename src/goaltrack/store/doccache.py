@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from .. import __version__
 
 FORMAT = 1
 MAX_DATASET_BYTES = 4 * 1024 * 1024

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import sys
 
-from .diagnostics import format_github, format_text
-from .validate import CheckResult
+from ..check.validate import CheckResult
+from ..core.diagnostics import format_github, format_text
 
 CHECK_SCHEMA_VERSION = 2
 _COLOURS = {"error": "\x1b[31;1m", "warning": "\x1b[33;1m", "note": "\x1b[36m"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .dataset import Dataset
+from ..core.dataset import Dataset
 
 LIST_SCHEMA_VERSION = 1
 

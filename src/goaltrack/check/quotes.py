@@ -16,11 +16,11 @@ import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
-from .dataset import Dataset
-from .diagnostics import Collector
-from .models import Strict
-from .sanitize import clip
-from .textnorm import PINYIN, to_simplified
+from ..core.dataset import Dataset
+from ..core.diagnostics import Collector
+from ..core.models import Strict
+from ..core.sanitize import clip
+from ..core.textnorm import PINYIN, to_simplified
 
 _SPACE = re.compile(r"\s+")
 _PUNCT = str.maketrans({

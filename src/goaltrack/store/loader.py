@@ -18,12 +18,12 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .dataset import Dataset
-from .diagnostics import Collector
+from ..core.dataset import Dataset
+from ..core.diagnostics import Collector
+from ..core.models import Actual, Defaults, Indicator, Plan, Source, Strict, UnitDef
+from ..core.units import UnitError, declared_units, use_declared_units
 from .doccache import DocCache
-from .models import Actual, Defaults, Indicator, Plan, Source, Strict, UnitDef
 from .tomlpos import Positions
-from .units import UnitError, declared_units, use_declared_units
 
 MAX_FILE_BYTES = 32 * 1024 * 1024  # documented in docs/format.md
 MAX_FILES = 20_000
@@ -567,7 +567,7 @@ def _find_model(tp: Any) -> type[BaseModel] | None:
 
 
 def _did_you_mean(key: str, allowed: list[str]) -> str:
-    from .suggest import did_you_mean
+    from ..core.suggest import did_you_mean
 
     return did_you_mean(key, allowed, "allowed keys: " + ", ".join(allowed) if allowed else "",
                         quote=True, n=1)

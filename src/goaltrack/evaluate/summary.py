@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .dataset import Dataset
-from .evaluate import SEVERITY, STATUSES, Evaluation, Options, evaluate_dataset
-from .vocab import NATURES, VERDICTS, Status
+from ..core.dataset import Dataset
+from ..core.vocab import NATURES, VERDICTS, Status
+from . import SEVERITY, STATUSES, Evaluation, Options, evaluate_dataset
 
 JUDGED = VERDICTS  # every status but `tracked`
 

@@ -1,0 +1,1 @@
+"""Edits of data files that are checked before they are written (record, unrecord, source add)."""

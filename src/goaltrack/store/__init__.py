@@ -1,0 +1,3 @@
+"""Storage: reading data files (TOML, positions), the canonical layout, atomic locked writes,
+finding the dataset, the JSON Schema, new datasets.
+"""
