@@ -49,14 +49,18 @@ def _default_sources() -> Path:
 
 def _show(sc: Score, verbose: bool) -> None:
     right = len(sc.found) - len(sc.wrong)
-    print(f"{sc.name:34} recall {sc.recall:6.1%} ({len(sc.hits)}/{len(sc.expected)})  "
-          f"precision {sc.precision:6.1%} ({right}/{len(sc.found)})")
+    print(
+        f"{sc.name:34} recall {sc.recall:6.1%} ({len(sc.hits)}/{len(sc.expected)})  "
+        f"precision {sc.precision:6.1%} ({right}/{len(sc.found)})"
+    )
     if verbose:
         for a in sc.missed:
             print(f"    missed  {a.indicator} {a.period} {a.measure} {a.value:g}: {a.quote or ''}")
         for c in sc.wrong:
-            print(f"    wrong   {c.indicator} {c.period} {c.measure} {c.value}: {c.quote} "
-                  f"[{c.matched}]")
+            print(
+                f"    wrong   {c.indicator} {c.period} {c.measure} {c.value}: {c.quote} "
+                f"[{c.matched}]"
+            )
 
 
 def _total(name: str, scores: list[Score]) -> tuple[float, float]:
@@ -66,8 +70,10 @@ def _total(name: str, scores: list[Score]) -> tuple[float, float]:
     right = found - sum(len(s.wrong) for s in scores)
     recall = hits / expected if expected else 1.0
     precision = right / found if found else 1.0
-    print(f"{name:34} recall {recall:6.1%} ({hits}/{expected})  "
-          f"precision {precision:6.1%} ({right}/{found})")
+    print(
+        f"{name:34} recall {recall:6.1%} ({hits}/{expected})  "
+        f"precision {precision:6.1%} ({right}/{found})"
+    )
     return recall, precision
 
 
@@ -93,8 +99,10 @@ def main() -> int:
     print(f"{'proposed as the city’s from another jurisdiction':34} {sum(foreign.values())}")
     foreign_all = sum(foreign.values())
     real_goal = real_recall >= 0.85 and real_precision >= 0.9 and foreign_all == 0
-    print("goal on real texts (recall ≥ 85%, precision ≥ 90%, none from another "
-          f"jurisdiction): {'met' if real_goal else 'NOT met'}")
+    print(
+        "goal on real texts (recall ≥ 85%, precision ≥ 90%, none from another "
+        f"jurisdiction): {'met' if real_goal else 'NOT met'}"
+    )
     print()
     archived: list[Score] = []
     if args.sources.is_dir():

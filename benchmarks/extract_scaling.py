@@ -61,17 +61,27 @@ def main() -> int:
         shutil.copytree(VALID, Path(tmp) / "ds")
         ind = Path(tmp) / "ds" / "indicators.toml"
         name = 'name = "地区生产总值"\n'
-        ind.write_text(ind.read_text(encoding="utf-8").replace(
-            name, f'{name}aliases = ["{HOSTILE_ALIAS}"]\n', 1), encoding="utf-8")
+        ind.write_text(
+            ind.read_text(encoding="utf-8").replace(
+                name, f'{name}aliases = ["{HOSTILE_ALIAS}"]\n', 1
+            ),
+            encoding="utf-8",
+        )
         hostile = check_dataset([Path(tmp) / "ds"]).dataset
     assert HOSTILE_ALIAS in hostile.indicators["gdp"].aliases
-    eight = patterns([Indicator.model_construct(  # type: ignore[call-arg]
-        id="x", name="某某", aliases=[EIGHT_GAPS])])
+    eight = patterns(
+        [
+            Indicator.model_construct(  # type: ignore[call-arg]
+                id="x", name="某某", aliases=[EIGHT_GAPS]
+            )
+        ]
+    )
     opts = ExtractOptions(year=2023)
     find_numbers("1亿元")  # compile the patterns and import what extract needs, untimed
     extract_figures("地区生产总值1亿元。", plain, opts)
-    print(f"{'pattern':<12}{'chars':>10}{'scan s/MB':>12}{'ratio':>7}{'extract s/MB':>14}"
-          f"{'ratio':>7}")
+    print(
+        f"{'pattern':<12}{'chars':>10}{'scan s/MB':>12}{'ratio':>7}{'extract s/MB':>14}{'ratio':>7}"
+    )
     for name, make in PATTERNS.items():
         base: tuple[float, float] | None = None
         for n in sizes:
@@ -84,8 +94,11 @@ def main() -> int:
             ds = hostile if name == "alias gaps" else plain
             whole = timed(extract_figures, "地区生产总值" + text, ds, opts) / mb
             base = base or (scan, whole)
-            print(f"{name:<12}{n:>10,}{scan:>12.3f}{scan / base[0]:>7.2f}{whole:>14.3f}"
-                  f"{whole / base[1]:>7.2f}", flush=True)
+            print(
+                f"{name:<12}{n:>10,}{scan:>12.3f}{scan / base[0]:>7.2f}{whole:>14.3f}"
+                f"{whole / base[1]:>7.2f}",
+                flush=True,
+            )
     return 0
 
 

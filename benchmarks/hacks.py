@@ -103,8 +103,18 @@ print(json.dumps({{"seconds": seconds, "rss_mb": size / len(kept)}}))
 def dataset(actuals: int) -> Path:
     out = CACHE / f"hacks-{actuals}"
     if not (out / "sources.toml").is_file():
-        subprocess.run([sys.executable, str(HERE / "generate.py"), "--actuals", str(actuals),
-                        "--out", str(out)], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [
+                sys.executable,
+                str(HERE / "generate.py"),
+                "--actuals",
+                str(actuals),
+                "--out",
+                str(out),
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     return out
 
 
@@ -113,8 +123,9 @@ def run(code: str, runs: int) -> tuple[float, float]:
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     seconds, rss = [], []
     for _ in range(runs):
-        p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                           env=env, check=False)
+        p = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
+        )
         if p.returncode != 0:
             raise SystemExit(p.stderr[-2000:])
         doc = json.loads(p.stdout.splitlines()[-1])
@@ -138,17 +149,29 @@ def main(argv: list[str] | None = None) -> int:
         ("CLI report -f json, as it is", pre + CLI + DONE, "s", "MB peak"),
         ("CLI report -f json, cyclic collector on", pre + GC_ON + CLI + DONE, "s", "MB peak"),
         ("report JSON, own writer", pre + LOAD + REPORT + JSON_OWN + DONE, "s", "MB peak"),
-        ("report JSON, json.dumps(indent=2)", pre + LOAD + REPORT + JSON_DUMPS + DONE, "s",
-         "MB peak"),
-        ("20k Actual, location in slots",
-         pre + RECORDS.format(model="models.Actual", locate="rec.locate('f', i)"),
-         "s", "B/record"),
-        ("20k Actual, location a private attribute",
-         pre + RECORDS.format(model="WithPrivate", locate="rec._at = ('f', i)"),
-         "s", "B/record"),
+        (
+            "report JSON, json.dumps(indent=2)",
+            pre + LOAD + REPORT + JSON_DUMPS + DONE,
+            "s",
+            "MB peak",
+        ),
+        (
+            "20k Actual, location in slots",
+            pre + RECORDS.format(model="models.Actual", locate="rec.locate('f', i)"),
+            "s",
+            "B/record",
+        ),
+        (
+            "20k Actual, location a private attribute",
+            pre + RECORDS.format(model="WithPrivate", locate="rec._at = ('f', i)"),
+            "s",
+            "B/record",
+        ),
     ]
-    print(f"{args.actuals} actuals ({d}); median of {args.runs} fresh processes; "
-          "bytecode written, no parsed-document cache")
+    print(
+        f"{args.actuals} actuals ({d}); median of {args.runs} fresh processes; "
+        "bytecode written, no parsed-document cache"
+    )
     for name, code, unit, mem in rows:
         if args.only not in name:
             continue

@@ -28,24 +28,30 @@ SOURCES = ROOT / "tests" / "fixtures" / "sources"
 
 def run(args: list[str]) -> tuple[float, float, int]:
     """Seconds, peak RSS in MB (of this child) and the exit code of `goaltrack ARGS`."""
-    code = ("import resource, sys\nfrom goaltrack.cli import main\n"
-            "try:\n    main()\nfinally:\n"
-            "    sys.stderr.write('RSS %d\\n' % resource.getrusage(resource.RUSAGE_SELF)"
-            ".ru_maxrss)\n")
+    code = (
+        "import resource, sys\nfrom goaltrack.cli import main\n"
+        "try:\n    main()\nfinally:\n"
+        "    sys.stderr.write('RSS %d\\n' % resource.getrusage(resource.RUSAGE_SELF)"
+        ".ru_maxrss)\n"
+    )
     t = time.perf_counter()
-    p = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
-                       check=False)
+    p = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, check=False
+    )
     took = time.perf_counter() - t
-    rss = next((int(line.split()[1]) for line in p.stderr.splitlines()
-                if line.startswith("RSS ")), 0)
+    rss = next(
+        (int(line.split()[1]) for line in p.stderr.splitlines() if line.startswith("RSS ")), 0
+    )
     mb = rss / 1024 / 1024 if sys.platform == "darwin" else rss / 1024  # bytes or KiB
     return took, mb, p.returncode
 
 
 def many_sources(d: Path, n: int) -> None:
     src = [f'[[sources]]\nid = "s{i}"\ntitle = "t"\npublished = 2025-01-01\n' for i in range(n)]
-    act = [f'[[actuals]]\nindicator = "gdp"\nperiod = "2024"\nvalue = {1000 + i}\n'
-           f'source = "s{i}"\n' for i in range(n)]
+    act = [
+        f'[[actuals]]\nindicator = "gdp"\nperiod = "2024"\nvalue = {1000 + i}\nsource = "s{i}"\n'
+        for i in range(n)
+    ]
     (d / "many.toml").write_text("\n".join(src + act), encoding="utf-8")
 
 
@@ -64,8 +70,10 @@ def main() -> int:
                 rows.append((f"sources-{n} check -f {fmt}", *run(["check", "-f", fmt, str(ds)])))
         ds = base / "string"
         shutil.copytree(VALID, ds)
-        (ds / "big.toml").write_text(f'[[sources]]\nid = "big"\ntitle = "t"\n'
-                                     f'published = "{"x" * 10_000_000}"\n', encoding="utf-8")
+        (ds / "big.toml").write_text(
+            f'[[sources]]\nid = "big"\ntitle = "t"\npublished = "{"x" * 10_000_000}"\n',
+            encoding="utf-8",
+        )
         for fmt in ("text", "json", "github"):
             rows.append((f"string-10MB check -f {fmt}", *run(["check", "-f", fmt, str(ds)])))
         ds, srcs = base / "archived", base / "sources"
@@ -74,14 +82,20 @@ def main() -> int:
         line = "一二三四五六七八九十" * 100 + "\n"
         with (srcs / "big.txt").open("w", encoding="utf-8") as f:
             f.write(line * (16 * 1024 * 1024 // len(line.encode("utf-8")) - 1))
-        (ds / "big.toml").write_text('[[sources]]\nid = "big"\ntitle = "t"\n'
-                                     'published = 2025-01-01\nfile = "big.txt"\n'
-                                     '[[actuals]]\nindicator = "gdp"\nperiod = "2024"\n'
-                                     'value = 1\nsource = "big"\nquote = "十一二"\n',
-                                     encoding="utf-8")
+        (ds / "big.toml").write_text(
+            '[[sources]]\nid = "big"\ntitle = "t"\n'
+            'published = 2025-01-01\nfile = "big.txt"\n'
+            '[[actuals]]\nindicator = "gdp"\nperiod = "2024"\n'
+            'value = 1\nsource = "big"\nquote = "十一二"\n',
+            encoding="utf-8",
+        )
         size = (srcs / "big.txt").stat().st_size / 1024 / 1024
-        rows.append((f"source-{size:.0f}MiB check --sources",
-                     *run(["check", "--sources", str(srcs), str(ds)])))
+        rows.append(
+            (
+                f"source-{size:.0f}MiB check --sources",
+                *run(["check", "--sources", str(srcs), str(ds)]),
+            )
+        )
     for name, took, rss, code in rows:
         print(f"{name:36} {took:6.2f} s  {rss:7.0f} MB  exit {code}")
     return 0

@@ -12,8 +12,11 @@ from pathlib import Path
 
 
 def toml_files(d: Path) -> list[Path]:
-    return sorted(p for p in d.rglob("*.toml")
-                  if not any(part.startswith(".") for part in p.relative_to(d).parts))
+    return sorted(
+        p
+        for p in d.rglob("*.toml")
+        if not any(part.startswith(".") for part in p.relative_to(d).parts)
+    )
 
 
 def main(argv: list[str]) -> int:

@@ -71,8 +71,16 @@ def phases(d: Path, report: bool) -> object:
     from goaltrack.render import json_export
     from goaltrack.store import loader
 
-    for name in ("read_text", "parse_toml", "_parse", "PositionIndex", "_load_doc", "_validate",
-                 "_check_schema_header", "discover"):
+    for name in (
+        "read_text",
+        "parse_toml",
+        "_parse",
+        "PositionIndex",
+        "_load_doc",
+        "_validate",
+        "_check_schema_header",
+        "discover",
+    ):
         if hasattr(loader, name):  # the loader's internals may change: time what exists
             setattr(loader, name, timed(f"load: {name}", getattr(loader, name)))
     setattr(validate, "run_checks", timed("run_checks", checks.run_checks))  # noqa: B010
@@ -82,8 +90,7 @@ def phases(d: Path, report: bool) -> object:
     if not report:
         SPENT["TOTAL (in-process)"] = time.perf_counter() - t0
         return result
-    rep = timed("evaluate + build_report", build_report)(result.dataset,
-                                                         Options(AsOf.parse(None)))
+    rep = timed("evaluate + build_report", build_report)(result.dataset, Options(AsOf.parse(None)))
 
     def write_json() -> int:
         # as the CLI does: evaluations converted and encoded chunk by chunk, nothing kept
@@ -104,17 +111,25 @@ def memory(d: Path, report: bool, top: int = 12) -> None:
     print(f"traced: {current / 1e6:.0f} MB alive at the end, {peak / 1e6:.0f} MB peak")
     for stat in snap.statistics("lineno")[:top]:
         frame = stat.traceback[0]
-        print(f"  {stat.size / 1e6:7.1f} MB {stat.count:9,d} blocks  "
-              f"{Path(frame.filename).name}:{frame.lineno}")
+        print(
+            f"  {stat.size / 1e6:7.1f} MB {stat.count:9,d} blocks  "
+            f"{Path(frame.filename).name}:{frame.lineno}"
+        )
     del kept
 
 
 def importtime(args: list[str], top: int = 12) -> None:
     """`python -X importtime` of the goaltrack entry point: the slowest top-level imports."""
-    code = ("import sys; from goaltrack.cli import main; "
-            "sys.argv = ['goaltrack', *sys.argv[1:]]; main()")
-    proc = subprocess.run([sys.executable, "-X", "importtime", "-c", code, *args],
-                          capture_output=True, text=True, check=False)
+    code = (
+        "import sys; from goaltrack.cli import main; "
+        "sys.argv = ['goaltrack', *sys.argv[1:]]; main()"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", code, *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     rows: list[tuple[int, int, str]] = []
     for line in proc.stderr.splitlines():
         if not line.startswith("import time:") or "|" not in line[12:]:
@@ -124,8 +139,10 @@ def importtime(args: list[str], top: int = 12) -> None:
         if cumulative.strip().isdigit() and depth <= 1:
             rows.append((int(cumulative), depth, name.strip()))
     total = sum(c for c, depth, _ in rows if depth == 0)
-    print(f"goaltrack {' '.join(args)}: {total / 1000:.0f} ms of imports; the largest "
-          "(indented: imported by the one above):")
+    print(
+        f"goaltrack {' '.join(args)}: {total / 1000:.0f} ms of imports; the largest "
+        "(indented: imported by the one above):"
+    )
     for c, depth, name in sorted(rows, reverse=True)[:top]:
         print(f"  {c / 1000:7.1f} ms  {'  ' * depth}{name}")
 
@@ -137,10 +154,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cprofile", type=Path, help="write a cProfile dump here, print the top")
     ap.add_argument("--imports", action="store_true", help="summarise python -X importtime")
     ap.add_argument("--memory", action="store_true", help="tracemalloc: top allocating lines")
-    ap.add_argument("--gc", action="store_true",
-                    help="keep the cyclic collector on (the CLI turns it off)")
-    ap.add_argument("--cache", action="store_true",
-                    help="use the parsed-document cache (off by default: every file is parsed)")
+    ap.add_argument(
+        "--gc", action="store_true", help="keep the cyclic collector on (the CLI turns it off)"
+    )
+    ap.add_argument(
+        "--cache",
+        action="store_true",
+        help="use the parsed-document cache (off by default: every file is parsed)",
+    )
     a = ap.parse_args(argv)
     if not a.cache:
         os.environ["GOALTRACK_NO_CACHE"] = "1"

@@ -92,11 +92,16 @@ def measure(cmds: dict[str, list[str]], runs: int, cwd: Path) -> dict[str, Sampl
         for name, argv in cmds.items():
             samples[name].append(run_once(argv, cwd))
     for name, ss in samples.items():
-        print(f"  {name}: " + ", ".join(f"{s.seconds:.3f}s/{s.rss / MB:.0f}MB" for s in ss),
-              file=sys.stderr)
-    return {name: Sample(statistics.median(s.seconds for s in ss),
-                         int(statistics.median(s.rss for s in ss)))
-            for name, ss in samples.items()}
+        print(
+            f"  {name}: " + ", ".join(f"{s.seconds:.3f}s/{s.rss / MB:.0f}MB" for s in ss),
+            file=sys.stderr,
+        )
+    return {
+        name: Sample(
+            statistics.median(s.seconds for s in ss), int(statistics.median(s.rss for s in ss))
+        )
+        for name, ss in samples.items()
+    }
 
 
 def fmt_s(s: float) -> str:
@@ -109,8 +114,19 @@ def dataset(cache: Path, actuals: int, seed: int) -> Path:
     out = cache / f"actuals-{actuals}-seed{seed}-{key}"
     if not out.is_dir():
         tmp = out.with_name(out.name + ".partial")
-        subprocess.run([PY, str(HERE / "generate.py"), "--actuals", str(actuals), "--seed",
-                        str(seed), "--out", str(tmp)], check=True)
+        subprocess.run(
+            [
+                PY,
+                str(HERE / "generate.py"),
+                "--actuals",
+                str(actuals),
+                "--seed",
+                str(seed),
+                "--out",
+                str(tmp),
+            ],
+            check=True,
+        )
         tmp.rename(out)
     return out
 
@@ -130,10 +146,17 @@ def disk_size(d: Path) -> int:
     return sum(p.stat().st_size for p in d.rglob("*.toml"))
 
 
-def ratio_row(section: str, what: str, s: Sample, base: Sample, base_name: str,
-              goal: float | None) -> Row:
-    return Row(section, what, fmt_s(s.seconds), f"{fmt_s(base.seconds)} ({base_name})",
-               s.seconds / base.seconds, goal)
+def ratio_row(
+    section: str, what: str, s: Sample, base: Sample, base_name: str, goal: float | None
+) -> Row:
+    return Row(
+        section,
+        what,
+        fmt_s(s.seconds),
+        f"{fmt_s(base.seconds)} ({base_name})",
+        s.seconds / base.seconds,
+        goal,
+    )
 
 
 PYDANTIC_LOADED = "typer + pydantic.BaseModel"
@@ -141,30 +164,47 @@ PYDANTIC_LOADED = "typer + pydantic.BaseModel"
 
 def startup(runs: int, cwd: Path) -> tuple[list[Row], Sample]:
     """Start-up and the bundled dataset; also returns the bare interpreter's sample."""
-    m = measure({
-        "python -c pass": [PY, "-c", "pass"],
-        "import typer": [PY, "-c", "import typer"],
-        "import typer, pydantic": [PY, "-c", "import typer, pydantic"],
-        # `import pydantic` loads its modules lazily; this also loads what any model needs
-        PYDANTIC_LOADED: [PY, "-c", "import typer; from pydantic import BaseModel, TypeAdapter"],
-        "goaltrack --version": [GOALTRACK, "--version"],
-        "goaltrack --help": [GOALTRACK, "--help"],
-        "goaltrack check": [GOALTRACK, "check"],
-        "goaltrack report -f json": [GOALTRACK, "report", "--format", "json"],
-    }, runs, cwd)
-    rows = [ratio_row("start-up", name, m[name], m["import typer"], "import typer", goal)
-            for name, goal in (("goaltrack --version", 1.2), ("goaltrack --help", 1.5))]
-    rows += [ratio_row("bundled", name, m[name], m["import typer, pydantic"],
-                       "import typer, pydantic", 2.0)
-             for name in ("goaltrack check", "goaltrack report -f json")]
-    rows += [ratio_row("bundled", f"{name} (context)", m[name], m[PYDANTIC_LOADED],
-                       PYDANTIC_LOADED, None)
-             for name in ("goaltrack check", "goaltrack report -f json")]
+    m = measure(
+        {
+            "python -c pass": [PY, "-c", "pass"],
+            "import typer": [PY, "-c", "import typer"],
+            "import typer, pydantic": [PY, "-c", "import typer, pydantic"],
+            # `import pydantic` loads its modules lazily; this also loads what any model needs
+            PYDANTIC_LOADED: [
+                PY,
+                "-c",
+                "import typer; from pydantic import BaseModel, TypeAdapter",
+            ],
+            "goaltrack --version": [GOALTRACK, "--version"],
+            "goaltrack --help": [GOALTRACK, "--help"],
+            "goaltrack check": [GOALTRACK, "check"],
+            "goaltrack report -f json": [GOALTRACK, "report", "--format", "json"],
+        },
+        runs,
+        cwd,
+    )
+    rows = [
+        ratio_row("start-up", name, m[name], m["import typer"], "import typer", goal)
+        for name, goal in (("goaltrack --version", 1.2), ("goaltrack --help", 1.5))
+    ]
+    rows += [
+        ratio_row(
+            "bundled", name, m[name], m["import typer, pydantic"], "import typer, pydantic", 2.0
+        )
+        for name in ("goaltrack check", "goaltrack report -f json")
+    ]
+    rows += [
+        ratio_row(
+            "bundled", f"{name} (context)", m[name], m[PYDANTIC_LOADED], PYDANTIC_LOADED, None
+        )
+        for name in ("goaltrack check", "goaltrack report -f json")
+    ]
     return rows, m["python -c pass"]
 
 
-def scale(sizes: list[int], runs: int, cache: Path, seed: int, cwd: Path,
-          interp: Sample) -> list[Row]:
+def scale(
+    sizes: list[int], runs: int, cache: Path, seed: int, cwd: Path, interp: Sample
+) -> list[Row]:
     rows: list[Row] = []
     times: dict[tuple[str, int], float] = {}
     # Every size parsed on every run: only small datasets are cached, and the scaling rows
@@ -175,26 +215,48 @@ def scale(sizes: list[int], runs: int, cache: Path, seed: int, cwd: Path,
         size = disk_size(d)
         label = f"{n // 1000}k" if n >= 1000 else str(n)
         print(f"{label}: {d}", file=sys.stderr)
-        m = measure({"parse_only": [PY, str(HERE / "parse_only.py"), str(d)],
-                     "check": [GOALTRACK, "check", str(d)],
-                     "report": [GOALTRACK, "report", "--format", "json", str(d)]}, runs, cwd)
+        m = measure(
+            {
+                "parse_only": [PY, str(HERE / "parse_only.py"), str(d)],
+                "check": [GOALTRACK, "check", str(d)],
+                "report": [GOALTRACK, "report", "--format", "json", str(d)],
+            },
+            runs,
+            cwd,
+        )
         big = n == max(sizes) and n >= 100_000  # the goals are set at 100k actuals
         for cmd, goal in (("check", 2.0), ("report", 2.5)):
             s = m[cmd]
             times[cmd, n] = s.seconds
             name = f"{cmd}{' -f json' if cmd == 'report' else ''} {label}"
-            rows.append(ratio_row(f"scale {label}", name, s, m["parse_only"], "parse_only",
-                                  goal if big else None))
-            rows.append(Row(f"scale {label}", f"{name} peak RSS", f"{s.rss / MB:.0f} MB",
-                            f"{size / MB:.1f} MB data + {interp.rss / MB:.0f} MB python",
-                            (s.rss - interp.rss) / size, 10.0 if big else None))
+            rows.append(
+                ratio_row(
+                    f"scale {label}", name, s, m["parse_only"], "parse_only", goal if big else None
+                )
+            )
+            rows.append(
+                Row(
+                    f"scale {label}",
+                    f"{name} peak RSS",
+                    f"{s.rss / MB:.0f} MB",
+                    f"{size / MB:.1f} MB data + {interp.rss / MB:.0f} MB python",
+                    (s.rss - interp.rss) / size,
+                    10.0 if big else None,
+                )
+            )
     ordered = sorted(sizes)
     for cmd in ("check", "report"):
         for small, large in itertools.pairwise(ordered):
-            rows.append(Row("scaling", f"{cmd} {large // 1000}k / {small // 1000}k",
-                            fmt_s(times[cmd, large]), fmt_s(times[cmd, small]),
-                            times[cmd, large] / times[cmd, small],
-                            1.1 * large / small if large == 10 * small else None))
+            rows.append(
+                Row(
+                    "scaling",
+                    f"{cmd} {large // 1000}k / {small // 1000}k",
+                    fmt_s(times[cmd, large]),
+                    fmt_s(times[cmd, small]),
+                    times[cmd, large] / times[cmd, small],
+                    1.1 * large / small if large == 10 * small else None,
+                )
+            )
     del ENV["GOALTRACK_NO_CACHE"]
     return rows
 
@@ -207,21 +269,48 @@ def others(sizes: list[int], runs: int, cache: Path, seed: int, cwd: Path) -> li
     taplo = shutil.which("taplo")
     if taplo:
         files = [str(p) for p in sorted(d.rglob("*.toml"))]
-        m = measure({"check": [GOALTRACK, "check", str(d)], "taplo": [taplo, "lint", *files]},
-                    runs, cwd)
-        rows.append(ratio_row("others", f"goaltrack check {label} vs taplo lint", m["check"],
-                              m["taplo"], "taplo lint", None))
+        m = measure(
+            {"check": [GOALTRACK, "check", str(d)], "taplo": [taplo, "lint", *files]}, runs, cwd
+        )
+        rows.append(
+            ratio_row(
+                "others",
+                f"goaltrack check {label} vs taplo lint",
+                m["check"],
+                m["taplo"],
+                "taplo lint",
+                None,
+            )
+        )
     else:
         rows.append(Row("others", "taplo", "skipped: not installed", "", None))
     frictionless = shutil.which("frictionless")
     if frictionless:
         csv = cwd / "report.csv"
-        subprocess.run([GOALTRACK, "report", "-f", "csv", "-o", str(csv), str(d)], check=True,
-                       env=ENV, stderr=subprocess.DEVNULL)
-        m = measure({"report": [GOALTRACK, "report", "-f", "csv", str(d)],
-                     "frictionless": [frictionless, "validate", str(csv)]}, runs, cwd)
-        rows.append(ratio_row("others", f"goaltrack report -f csv {label} vs frictionless",
-                              m["report"], m["frictionless"], "frictionless validate", None))
+        subprocess.run(
+            [GOALTRACK, "report", "-f", "csv", "-o", str(csv), str(d)],
+            check=True,
+            env=ENV,
+            stderr=subprocess.DEVNULL,
+        )
+        m = measure(
+            {
+                "report": [GOALTRACK, "report", "-f", "csv", str(d)],
+                "frictionless": [frictionless, "validate", str(csv)],
+            },
+            runs,
+            cwd,
+        )
+        rows.append(
+            ratio_row(
+                "others",
+                f"goaltrack report -f csv {label} vs frictionless",
+                m["report"],
+                m["frictionless"],
+                "frictionless validate",
+                None,
+            )
+        )
     else:
         rows.append(Row("others", "frictionless", "skipped: not installed", "", None))
     return rows
@@ -229,15 +318,26 @@ def others(sizes: list[int], runs: int, cache: Path, seed: int, cwd: Path) -> li
 
 def render(rows: list[Row], markdown: bool) -> str:
     head = ("section", "measurement", "median", "baseline", "ratio", "goal", "verdict")
-    cells = [[r.section, r.what, r.figure, r.baseline,
-              "" if r.ratio is None else f"{r.ratio:.2f}×",
-              "" if r.goal is None else f"≤ {r.goal:g}×", r.verdict] for r in rows]
+    cells = [
+        [
+            r.section,
+            r.what,
+            r.figure,
+            r.baseline,
+            "" if r.ratio is None else f"{r.ratio:.2f}×",
+            "" if r.goal is None else f"≤ {r.goal:g}×",
+            r.verdict,
+        ]
+        for r in rows
+    ]
     if markdown:
         lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
         return "\n".join(lines + ["| " + " | ".join(c) + " |" for c in cells])
     widths = [max(len(x) for x in col) for col in zip(head, *cells, strict=True)]
-    return "\n".join("  ".join(x.ljust(w) for x, w in zip(c, widths, strict=True)).rstrip()
-                     for c in [list(head), *cells])
+    return "\n".join(
+        "  ".join(x.ljust(w) for x, w in zip(c, widths, strict=True)).rstrip()
+        for c in [list(head), *cells]
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -258,10 +358,14 @@ def main(argv: list[str] | None = None) -> int:
     # PYTHONDONTWRITEBYTECODE is set): the warm-up run compiles, the timed runs reuse it.
     ENV.pop("PYTHONDONTWRITEBYTECODE", None)
     ENV["PYTHONPYCACHEPREFIX"] = str(a.cache / "pycache")
-    version = subprocess.run([GOALTRACK, "--version"], capture_output=True, text=True,
-                             check=True).stdout.strip()
-    print(f"{version} (source {source_fingerprint()}), Python {sys.version.split()[0]}, "
-          f"{runs} runs (median)", flush=True)
+    version = subprocess.run(
+        [GOALTRACK, "--version"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    print(
+        f"{version} (source {source_fingerprint()}), Python {sys.version.split()[0]}, "
+        f"{runs} runs (median)",
+        flush=True,
+    )
     with tempfile.TemporaryDirectory() as tmp:  # no ./targets here: the bundled dataset
         cwd = Path(tmp)
         rows, interp = startup(runs, cwd)

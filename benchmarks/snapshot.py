@@ -26,8 +26,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "targets"
 FIXTURES = ROOT / "tests" / "fixtures"
-DATASETS = {"bundled": BUNDLED, "statuses": FIXTURES / "statuses",
-            "succession": FIXTURES / "succession", "valid": FIXTURES / "valid"}
+DATASETS = {
+    "bundled": BUNDLED,
+    "statuses": FIXTURES / "statuses",
+    "succession": FIXTURES / "succession",
+    "valid": FIXTURES / "valid",
+}
 REPORT_FORMATS = ("table", "json", "csv", "md", "html", "svg", "toml", "github")
 AS_OF = ("2026-12-06", "2023-12-26", "2024")
 LANGS = ("en", "zh")
@@ -48,16 +52,28 @@ def commands() -> Iterator[tuple[str, list[str]]]:
         for fmt in REPORT_FORMATS:
             for lang in LANGS:
                 for as_of in AS_OF:
-                    yield (f"report-{ds}-{fmt}-{lang}-{as_of}",
-                           ["report", p, "-f", fmt, "--lang", lang, "--as-of", as_of])
-        for extra in (["--ascii"], ["--compact"], ["--method", "projection"],
-                      ["--vintage", "first"], ["--sort", "status"], ["--sort", "progress"],
-                      ["--no-tracked"], ["--status", "at_risk,off_track"],
-                      ["--on-track", "0.9", "--at-risk", "0.5"], ["--fail-on", "missed"]):
+                    yield (
+                        f"report-{ds}-{fmt}-{lang}-{as_of}",
+                        ["report", p, "-f", fmt, "--lang", lang, "--as-of", as_of],
+                    )
+        for extra in (
+            ["--ascii"],
+            ["--compact"],
+            ["--method", "projection"],
+            ["--vintage", "first"],
+            ["--sort", "status"],
+            ["--sort", "progress"],
+            ["--no-tracked"],
+            ["--status", "at_risk,off_track"],
+            ["--on-track", "0.9", "--at-risk", "0.5"],
+            ["--fail-on", "missed"],
+        ):
             name = "-".join(a.strip("-").replace(",", "_") for a in extra)
             for lang in LANGS:
-                yield (f"report-{ds}-{name}-{lang}",
-                       ["report", p, "--lang", lang, "--as-of", AS_OF[0], *extra])
+                yield (
+                    f"report-{ds}-{name}-{lang}",
+                    ["report", p, "--lang", lang, "--as-of", AS_OF[0], *extra],
+                )
         for fmt in ("text", "json", "github"):
             yield f"check-{ds}-{fmt}", ["check", p, "-f", fmt]
         yield f"check-{ds}-strict", ["check", p, "--strict"]
@@ -65,22 +81,49 @@ def commands() -> Iterator[tuple[str, list[str]]]:
             yield f"list-{ds}-{fmt}", ["list", p, "-f", fmt]
     for fmt in ("table", "json", "md", "csv", "html", "toml"):
         for lang in LANGS:
-            yield (f"compare-bundled-{fmt}-{lang}",
-                   ["report", str(BUNDLED), "--compare", "cn-14fyp,cn-15fyp", "-f", fmt,
-                    "--lang", lang, "--as-of", AS_OF[0]])
-            yield (f"compare-succession-{fmt}-{lang}",
-                   ["report", str(FIXTURES / "succession"), "--compare", "p14,p15", "-f", fmt,
-                    "--lang", lang, "--as-of", AS_OF[0]])
+            yield (
+                f"compare-bundled-{fmt}-{lang}",
+                [
+                    "report",
+                    str(BUNDLED),
+                    "--compare",
+                    "cn-14fyp,cn-15fyp",
+                    "-f",
+                    fmt,
+                    "--lang",
+                    lang,
+                    "--as-of",
+                    AS_OF[0],
+                ],
+            )
+            yield (
+                f"compare-succession-{fmt}-{lang}",
+                [
+                    "report",
+                    str(FIXTURES / "succession"),
+                    "--compare",
+                    "p14,p15",
+                    "-f",
+                    fmt,
+                    "--lang",
+                    lang,
+                    "--as-of",
+                    AS_OF[0],
+                ],
+            )
     for ds, path in DATASETS.items():
         for ind in _indicators(path):
             for lang in LANGS:
                 for fmt in ("text", "json"):
-                    yield (f"show-{ds}-{ind}-{fmt}-{lang}",
-                           ["show", ind, str(path), "-f", fmt, "--lang", lang,
-                            "--as-of", AS_OF[0]])
+                    yield (
+                        f"show-{ds}-{ind}-{fmt}-{lang}",
+                        ["show", ind, str(path), "-f", fmt, "--lang", lang, "--as-of", AS_OF[0]],
+                    )
             yield (f"show-{ds}-{ind}-text-en-2023", ["show", ind, str(path), "--as-of", AS_OF[1]])
-            yield (f"show-{ds}-{ind}-ascii", ["show", ind, str(path), "--ascii",
-                                              "--as-of", AS_OF[0]])
+            yield (
+                f"show-{ds}-{ind}-ascii",
+                ["show", ind, str(path), "--ascii", "--as-of", AS_OF[0]],
+            )
 
 
 def _indicators(path: Path) -> list[str]:
@@ -118,11 +161,17 @@ def snapshot(dest: Path) -> int:
 
 def compare(a: Path, b: Path) -> int:
     names = sorted({p.name for p in a.iterdir()} | {p.name for p in b.iterdir()})
-    differ = [n for n in names
-              if not (a / n).exists() or not (b / n).exists()
-              or (a / n).read_bytes() != (b / n).read_bytes()]
-    print(f"{len(names)} outputs compared, {len(names) - len(differ)} byte-identical, "
-          f"{len(differ)} differ")
+    differ = [
+        n
+        for n in names
+        if not (a / n).exists()
+        or not (b / n).exists()
+        or (a / n).read_bytes() != (b / n).read_bytes()
+    ]
+    print(
+        f"{len(names)} outputs compared, {len(names) - len(differ)} byte-identical, "
+        f"{len(differ)} differ"
+    )
     for n in differ[:40]:
         print(f"  differs: {n}")
     return 1 if differ else 0

@@ -46,24 +46,41 @@ class Comparison:
 
 
 COMPARISONS = (
-    Comparison("goaltrack check", [GOALTRACK, "check"],
-               [PY, "-c", "import typer, pydantic"], "import typer, pydantic", 2.0),
-    Comparison("goaltrack report -f json", [GOALTRACK, "report", "--format", "json"],
-               [PY, "-c", "import typer, pydantic"], "import typer, pydantic", 2.0),
-    Comparison("goaltrack --version", [GOALTRACK, "--version"],
-               [PY, "-c", "import typer"], "import typer", 1.2),
+    Comparison(
+        "goaltrack check",
+        [GOALTRACK, "check"],
+        [PY, "-c", "import typer, pydantic"],
+        "import typer, pydantic",
+        2.0,
+    ),
+    Comparison(
+        "goaltrack report -f json",
+        [GOALTRACK, "report", "--format", "json"],
+        [PY, "-c", "import typer, pydantic"],
+        "import typer, pydantic",
+        2.0,
+    ),
+    Comparison(
+        "goaltrack --version",
+        [GOALTRACK, "--version"],
+        [PY, "-c", "import typer"],
+        "import typer",
+        1.2,
+    ),
 )
 
 
 def wall(cmd: list[str], cwd: Path, env: dict[str, str]) -> float:
     t0 = time.perf_counter()
-    subprocess.run(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL, check=False)
+    subprocess.run(
+        cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
+    )
     return time.perf_counter() - t0
 
 
-def paired(c: Comparison, runs: int, cwd: Path, env: dict[str, str]) -> tuple[
-        list[float], list[float]]:
+def paired(
+    c: Comparison, runs: int, cwd: Path, env: dict[str, str]
+) -> tuple[list[float], list[float]]:
     wall(c.subject, cwd, env)
     wall(c.baseline, cwd, env)
     a: list[float] = []
@@ -85,8 +102,11 @@ def compile_sources() -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=15, help="pairs per comparison (default 15)")
-    ap.add_argument("--no-cache", action="store_true",
-                    help="GOALTRACK_NO_CACHE=1: no run reads the dataset cache")
+    ap.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="GOALTRACK_NO_CACHE=1: no run reads the dataset cache",
+    )
     args = ap.parse_args(argv)
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["NO_COLOR"] = "1"
@@ -95,9 +115,11 @@ def main(argv: list[str] | None = None) -> int:
     else:
         env.pop("GOALTRACK_NO_CACHE", None)
     pkg = compile_sources()
-    print(f"goaltrack from {pkg}, byte-compiled; PYTHONDONTWRITEBYTECODE unset; "
-          f"dataset cache {'off' if args.no_cache else 'on (warm after the warm-up)'}; "
-          f"{args.runs} pairs each, medians")
+    print(
+        f"goaltrack from {pkg}, byte-compiled; PYTHONDONTWRITEBYTECODE unset; "
+        f"dataset cache {'off' if args.no_cache else 'on (warm after the warm-up)'}; "
+        f"{args.runs} pairs each, medians"
+    )
     print(f"{'command':<28} {'median':>8} {'baseline':>30} {'ratio':>7} {'goal':>6}  verdict")
     met = 0
     with tempfile.TemporaryDirectory() as tmp:
@@ -107,8 +129,11 @@ def main(argv: list[str] | None = None) -> int:
             verdict = "MET" if ratio <= c.goal else "MISSED"
             met += verdict == "MET"
             base = f"{statistics.median(b) * 1000:.0f} ms ({c.baseline_name})"
-            print(f"{c.name:<28} {statistics.median(a) * 1000:>5.0f} ms {base:>30} "
-                  f"{ratio:>6.2f}× {c.goal:>5.1f}×  {verdict}", flush=True)
+            print(
+                f"{c.name:<28} {statistics.median(a) * 1000:>5.0f} ms {base:>30} "
+                f"{ratio:>6.2f}× {c.goal:>5.1f}×  {verdict}",
+                flush=True,
+            )
     print(f"{met} of {len(COMPARISONS)} goals met")
     return 0
 

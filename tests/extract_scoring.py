@@ -36,14 +36,26 @@ class Score:
 def gold(ds: Dataset, source: str) -> list[Actual]:
     """The figures a person encoded from `source` that extraction should find: numbers
     (not milestones) of the indicator itself (not proxies)."""
-    return [a for a in ds.actuals if a.source == source and a.measure != "milestone"
-            and a.comparability == "comparable" and a.value is not None]
+    return [
+        a
+        for a in ds.actuals
+        if a.source == source
+        and a.measure != "milestone"
+        and a.comparability == "comparable"
+        and a.value is not None
+    ]
 
 
 def without_source(ds: Dataset, sources: set[str]) -> Dataset:
     """The dataset as it was before these sources' figures were encoded."""
-    return Dataset(ds.plans, ds.indicators, ds.sources,
-                   [a for a in ds.actuals if a.source not in sources], ds.files, ds.root)
+    return Dataset(
+        ds.plans,
+        ds.indicators,
+        ds.sources,
+        [a for a in ds.actuals if a.source not in sources],
+        ds.files,
+        ds.root,
+    )
 
 
 def same(c: Candidate, a: Actual, ds: Dataset) -> bool:
@@ -69,8 +81,9 @@ def score_source(ds: Dataset, source: str, sources_dir: Path) -> Score | None:
     src = ds.sources[source]
     if src.file is None or not (sources_dir / src.file).is_file():
         return None
-    linked = {source} | {s.id for s in ds.sources.values()
-                         if s.same_text_as == source or src.same_text_as == s.id}
+    linked = {source} | {
+        s.id for s in ds.sources.values() if s.same_text_as == source or src.same_text_as == s.id
+    }
     # A republication carries the same facts: what was encoded from either counts.
     expected: list[Actual] = []
     seen: set[tuple[str, str, str, str | None]] = set()
@@ -114,10 +127,24 @@ def load_manifest(path: Path) -> list[RealText]:
     doc = tomllib.loads(path.read_text(encoding="utf-8"))
     out = []
     for t in doc["texts"]:
-        gold_figs = [Actual.model_validate({k: v for k, v in g.items() if k != "floor"}
-                                           | {"source": "corpus"}) for g in t["gold"]]
-        out.append(RealText(t["file"], t["url"], t["publisher"], t["scope"], t["kind"],
-                            t["year"], gold_figs, bool(t.get("held_out", False))))
+        gold_figs = [
+            Actual.model_validate(
+                {k: v for k, v in g.items() if k != "floor"} | {"source": "corpus"}
+            )
+            for g in t["gold"]
+        ]
+        out.append(
+            RealText(
+                t["file"],
+                t["url"],
+                t["publisher"],
+                t["scope"],
+                t["kind"],
+                t["year"],
+                gold_figs,
+                bool(t.get("held_out", False)),
+            )
+        )
     return out
 
 

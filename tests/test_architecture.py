@@ -79,15 +79,21 @@ def upward(imps: list[Import]) -> list[str]:
 
 
 def private(imps: list[Import]) -> list[str]:
-    return [f"{i.module}:{i.line} imports {n} from {i.target}"
-            for i in imps if i.target.startswith("goaltrack") and i.target != i.module
-            for n in i.names if n.startswith("_") and not n.startswith("__")]
+    return [
+        f"{i.module}:{i.line} imports {n} from {i.target}"
+        for i in imps
+        if i.target.startswith("goaltrack") and i.target != i.module
+        for n in i.names
+        if n.startswith("_") and not n.startswith("__")
+    ]
 
 
 def terminal(imps: list[Import]) -> list[str]:
-    return [f"{i.module}:{i.line} imports {i.target}"
-            for i in imps if i.target.split(".")[0] in TERMINAL
-            and layer(i.module) not in ("render", "cli")]
+    return [
+        f"{i.module}:{i.line} imports {i.target}"
+        for i in imps
+        if i.target.split(".")[0] in TERMINAL and layer(i.module) not in ("render", "cli")
+    ]
 
 
 def test_the_layers_are_packages_and_nothing_else_is_at_the_top() -> None:
@@ -109,17 +115,24 @@ def test_only_the_renderers_and_the_cli_know_the_terminal() -> None:
     assert terminal(imports(PKG)) == []
 
 
-@pytest.mark.parametrize(("where", "text", "found"), [
-    ("core/units.py", "from ..render.labels import t\n", upward),
-    ("store/loader.py", "def f():\n    from ..evaluate import engine\n", upward),
-    ("check/rules.py", "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n"
-                       "    from ..cli import app\n", upward),
-    ("evaluate/engine.py", "from ..core.scan import _t2s\n", private),
-    ("core/models.py", "import rich.console\n", terminal),
-    ("store/atomic.py", "from typer import echo\n", terminal),
-])
-def test_each_rule_finds_what_it_forbids(tmp_path: Path, where: str, text: str,
-                                         found: object) -> None:
+@pytest.mark.parametrize(
+    ("where", "text", "found"),
+    [
+        ("core/units.py", "from ..render.labels import t\n", upward),
+        ("store/loader.py", "def f():\n    from ..evaluate import engine\n", upward),
+        (
+            "check/rules.py",
+            "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from ..cli import app\n",
+            upward,
+        ),
+        ("evaluate/engine.py", "from ..core.scan import _t2s\n", private),
+        ("core/models.py", "import rich.console\n", terminal),
+        ("store/atomic.py", "from typer import echo\n", terminal),
+    ],
+)
+def test_each_rule_finds_what_it_forbids(
+    tmp_path: Path, where: str, text: str, found: object
+) -> None:
     root = tmp_path / "goaltrack"
     for d in LAYERS:
         (root / d).mkdir(parents=True)
@@ -139,6 +152,8 @@ def test_a_lower_layer_importing_a_lower_one_is_allowed(tmp_path: Path) -> None:
     (root / "__init__.py").write_text("", encoding="utf-8")
     (root / "render" / "terminal.py").write_text(
         "import rich\nfrom ..core import models\nfrom ..evaluate.engine import evaluate\n"
-        "from .. import __version__\n", encoding="utf-8")
+        "from .. import __version__\n",
+        encoding="utf-8",
+    )
     imps = imports(root)
     assert upward(imps) == [] and private(imps) == [] and terminal(imps) == []

@@ -19,20 +19,35 @@ from .conftest import VALID
 
 VALID_TEXTS = [p.read_text(encoding="utf-8") for p in sorted(VALID.rglob("*.toml"))]
 KEYS = ["id", "kind", "value", "notes", "quote", "source", "year", "zz", "name", "unit"]
-scalars = st.one_of(st.integers(-10**6, 10**6), st.floats(-1e6, 1e6, allow_nan=False),
-                    st.text("ab\"'#\\\n 增长%", max_size=8), st.booleans())
+scalars = st.one_of(
+    st.integers(-(10**6), 10**6),
+    st.floats(-1e6, 1e6, allow_nan=False),
+    st.text("ab\"'#\\\n 增长%", max_size=8),
+    st.booleans(),
+)
 record = st.dictionaries(st.sampled_from(KEYS), scalars, min_size=1, max_size=5)
-nested = st.fixed_dictionaries({}, optional={
-    "baseline": record, "citation": record,
-    "targets": st.lists(st.one_of(record, st.builds(lambda r, c: {**r, "citation": c},
-                                                    record, record)), min_size=1, max_size=3),
-})
+nested = st.fixed_dictionaries(
+    {},
+    optional={
+        "baseline": record,
+        "citation": record,
+        "targets": st.lists(
+            st.one_of(record, st.builds(lambda r, c: {**r, "citation": c}, record, record)),
+            min_size=1,
+            max_size=3,
+        ),
+    },
+)
 indicator = st.builds(lambda r, n: {**r, **n}, record, nested)
-document = st.fixed_dictionaries({}, optional={
-    "defaults": record, "sources": st.lists(record, min_size=1, max_size=3),
-    "indicators": st.lists(indicator, min_size=1, max_size=3),
-    "actuals": st.lists(record, min_size=1, max_size=3),
-})
+document = st.fixed_dictionaries(
+    {},
+    optional={
+        "defaults": record,
+        "sources": st.lists(record, min_size=1, max_size=3),
+        "indicators": st.lists(indicator, min_size=1, max_size=3),
+        "actuals": st.lists(record, min_size=1, max_size=3),
+    },
+)
 
 
 def with_comments(text: str, where: list[int]) -> tuple[str, int]:
@@ -43,10 +58,15 @@ def with_comments(text: str, where: list[int]) -> tuple[str, int]:
     for i, line in enumerate(lines):
         starts = not inside and (line[:1].isalpha() or line.startswith("["))
         if starts and i in where:
-            out.append(f"# c{n} 说明 \"#\"")
+            out.append(f'# c{n} 说明 "#"')
             n += 1
-        if starts and i + 1 in where and "=" in line and '"""' not in line \
-                and not line.rstrip().endswith(("[", "{")):
+        if (
+            starts
+            and i + 1 in where
+            and "=" in line
+            and '"""' not in line
+            and not line.rstrip().endswith(("[", "{"))
+        ):
             line += f"  # t{n}"
             n += 1
         inside ^= line.count('"""') % 2 == 1
@@ -54,11 +74,15 @@ def with_comments(text: str, where: list[int]) -> tuple[str, int]:
     return "\n".join(out), n
 
 
-@settings(max_examples=int(os.environ.get("GOALTRACK_FUZZ_EXAMPLES") or 60), deadline=None,
-          derandomize=True)
+@settings(
+    max_examples=int(os.environ.get("GOALTRACK_FUZZ_EXAMPLES") or 60),
+    deadline=None,
+    derandomize=True,
+)
 @given(document, st.lists(st.integers(0, 40), min_size=1, max_size=20))
-def test_canonical_keeps_data_and_comments_and_is_stable(doc: dict[str, Any],
-                                                         where: list[int]) -> None:
+def test_canonical_keeps_data_and_comments_and_is_stable(
+    doc: dict[str, Any], where: list[int]
+) -> None:
     text, n = with_comments(tomli_w.dumps(doc, multiline_strings=True), where)
     try:
         data = tomllib.loads(text)
@@ -85,6 +109,9 @@ def test_canonical_is_stable_on_the_fixture() -> None:
 @pytest.mark.slow
 def test_bundled_dataset_is_canonical() -> None:
     root = Path(__file__).parents[1] / "targets"
-    changed = [p.name for p in sorted(root.rglob("*.toml"))
-               if canonical_text(p.read_text(encoding="utf-8")) != p.read_text(encoding="utf-8")]
+    changed = [
+        p.name
+        for p in sorted(root.rglob("*.toml"))
+        if canonical_text(p.read_text(encoding="utf-8")) != p.read_text(encoding="utf-8")
+    ]
     assert changed == []

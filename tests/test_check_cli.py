@@ -33,8 +33,7 @@ def test_strict_promotes_warnings(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(VALID, data)
     f = data / "actuals" / "news-2024.toml"
-    f.write_text(f.read_text(encoding="utf-8").replace("partial = true\n", "", 1),
-                 encoding="utf-8")
+    f.write_text(f.read_text(encoding="utf-8").replace("partial = true\n", "", 1), encoding="utf-8")
     code, _, err = run("check", str(data))
     assert code == 0
     assert "news-2024.toml:10:1: warning[partial-period]" in err
@@ -44,10 +43,13 @@ def test_strict_promotes_warnings(tmp_path: Path) -> None:
     assert "add `partial = true`" in err
 
 
-def test_broken_value_points_to_file_and_line(tmp_path: Path,
-                                              write: Callable[[str, str], Path]) -> None:
+def test_broken_value_points_to_file_and_line(
+    tmp_path: Path, write: Callable[[str, str], Path]
+) -> None:
     write("plan.toml", PLAN)
-    write("ind.toml", """
+    write(
+        "ind.toml",
+        """
         [defaults]
         plan = "p"
 
@@ -61,7 +63,8 @@ def test_broken_value_points_to_file_and_line(tmp_path: Path,
         kind = "level"
         operator = "at_least"
         value = "lots"
-        """)
+        """,
+    )
     code, _, err = run("check", str(tmp_path))
     assert code == 1
     assert "ind.toml:13:1: error[invalid-value]: indicators[0].targets[0].value" in err
@@ -77,10 +80,9 @@ def test_unknown_key_suggests(tmp_path: Path, write: Callable[[str, str], Path])
     assert "did you mean 'published'?" in err
 
 
-def test_twenty_problems_twenty_messages(tmp_path: Path,
-                                         write: Callable[[str, str], Path]) -> None:
+def test_twenty_problems_twenty_messages(tmp_path: Path, write: Callable[[str, str], Path]) -> None:
     write("plan.toml", PLAN)
-    body = "[defaults]\nsource = \"s\"\n"
+    body = '[defaults]\nsource = "s"\n'
     for i in range(20):
         body += f'\n[[actuals]]\nindicator = "nope{i}"\nperiod = "2023"\nvalue = 1\nquote = "q"\n'
     write("actuals.toml", body)
@@ -93,11 +95,13 @@ def test_twenty_problems_twenty_messages(tmp_path: Path,
     assert [d["line"] for d in unknown] == [4 + 6 * i for i in range(20)]
 
 
-def test_json_summary_version_2_counts(tmp_path: Path,
-                                      write: Callable[[str, str], Path]) -> None:
+def test_json_summary_version_2_counts(tmp_path: Path, write: Callable[[str, str], Path]) -> None:
     # Version 2 (docs/checks.md, JSON output): invalid records are counted with the valid
     # ones and apart; `quotes_unarchived` counts figures (one here has no quote at all).
-    write("plan.toml", PLAN + """
+    write(
+        "plan.toml",
+        PLAN
+        + """
 [[indicators]]
 id = "gdp"
 name = "g"
@@ -122,7 +126,8 @@ indicator = "gdp"
 period = "2022"
 value = "90"
 source = "s"
-""")
+""",
+    )
     texts = tmp_path / "texts"
     texts.mkdir()
     code, out, _ = run("check", "--format", "json", "--sources", str(texts), str(tmp_path))

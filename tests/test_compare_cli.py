@@ -30,8 +30,13 @@ def test_table_sets_each_indicator_beside_its_successor() -> None:
     assert code == 0
     assert "14th Five-Year Plan → 15th Five-Year Plan" in out
     solar = _line(out, "Renewable capacity")
-    for cell in ("≥ 12 亿千瓦", "200000 万千瓦 (2025)", "✔ achieved", "≥ 3600 GW",
-                 "tighter (60 → 320 GW/yr)"):
+    for cell in (
+        "≥ 12 亿千瓦",
+        "200000 万千瓦 (2025)",
+        "✔ achieved",
+        "≥ 3600 GW",
+        "tighter (60 → 320 GW/yr)",
+    ):
         assert cell in solar
     rd = _line(out, "R&D intensity")
     assert "✘ missed" in rd and "looser (0.16 → 0.1%/yr)" in rd
@@ -65,8 +70,14 @@ def test_json() -> None:
     assert doc["schema_version"] == 1
     assert doc["as_of"] == "2026-12-01" and doc["lang"] == "en"
     assert (doc["before"]["id"], doc["after"]["id"]) == ("p14", "p15")
-    assert doc["summary"] == {"tighter": 1, "looser": 3, "unchanged": 1, "changed": 0,
-                              "new": 1, "dropped": 1}
+    assert doc["summary"] == {
+        "tighter": 1,
+        "looser": 3,
+        "unchanged": 1,
+        "changed": 0,
+        "new": 1,
+        "dropped": 1,
+    }
     rows = {(r["before"] or {}).get("indicator"): r for r in doc["rows"]}
     solar = rows["p14-solar"]
     assert solar["after"]["indicator"] == "p15-solar"
@@ -83,8 +94,10 @@ def test_markdown_and_csv() -> None:
     code, md, _ = run("report", "--compare", "p14,p15", "-f", "md", *AS_OF, str(FIXTURE))
     assert code == 0
     assert md.startswith("# 14th Five-Year Plan → 15th Five-Year Plan\n")
-    assert "| Renewable capacity | ≥ 12 亿千瓦 | 200000 万千瓦 \\(2025\\) | ✔ achieved | " \
-           "≥ 3600 GW | tighter \\(60 → 320 GW/yr\\) |" in md
+    assert (
+        "| Renewable capacity | ≥ 12 亿千瓦 | 200000 万千瓦 \\(2025\\) | ✔ achieved | "
+        "≥ 3600 GW | tighter \\(60 → 320 GW/yr\\) |" in md
+    )
     code, out, _ = run("report", "--compare", "p14,p15", "-f", "csv", *AS_OF, str(FIXTURE))
     assert code == 0
     lines = out.splitlines()
@@ -114,13 +127,16 @@ def test_html_page() -> None:
     assert "✔ achieved" in row and "tighter (60 → 320 GW/yr)" in row
 
 
-@pytest.mark.parametrize(("args", "message", "hint"), [
-    (("p14,p16",), "no plan 'p16'", "did you mean p15"),
-    (("p15,p14",), "no indicator of 'p14' continues one of 'p15'", "linked plans: p14,p15"),
-    (("p14",), "is not two plans", "PRED,SUCC"),
-    (("p14,p15", "-f", "svg"), "--compare has no --format 'svg'", "table, json, md"),
-    (("p14,p15", "--plan", "p14"), "takes no --plan", ""),
-])
+@pytest.mark.parametrize(
+    ("args", "message", "hint"),
+    [
+        (("p14,p16",), "no plan 'p16'", "did you mean p15"),
+        (("p15,p14",), "no indicator of 'p14' continues one of 'p15'", "linked plans: p14,p15"),
+        (("p14",), "is not two plans", "PRED,SUCC"),
+        (("p14,p15", "-f", "svg"), "--compare has no --format 'svg'", "table, json, md"),
+        (("p14,p15", "--plan", "p14"), "takes no --plan", ""),
+    ],
+)
 def test_usage_errors(args: tuple[str, ...], message: str, hint: str) -> None:
     code, out, err = run("report", "--compare", *args, str(FIXTURE))
     assert code == 2
@@ -135,9 +151,13 @@ def test_data_is_inert_in_every_output(tmp_path: Path) -> None:
     shutil.copytree(FIXTURE, data)
     p = data / "p15" / "indicators.toml"
     text = p.read_text(encoding="utf-8")
-    p.write_text(text.replace('name_en = "Renewable capacity"',
-                              'name_en = "Renewable\\u001b[31m [bold]<b>capacity</b>[/bold]"'),
-                 encoding="utf-8")
+    p.write_text(
+        text.replace(
+            'name_en = "Renewable capacity"',
+            'name_en = "Renewable\\u001b[31m [bold]<b>capacity</b>[/bold]"',
+        ),
+        encoding="utf-8",
+    )
     code, out, _ = run("report", "--compare", "p14,p15", *AS_OF, str(data))
     assert code == 0
     assert "\x1b" not in out
@@ -149,26 +169,28 @@ def test_data_is_inert_in_every_output(tmp_path: Path) -> None:
 
 
 def test_bundled_national_plans() -> None:
-    code, out, _ = run("report", "--compare", "cn-14fyp,cn-15fyp", str(bundled_dataset()),
-                       width=200)
+    code, out, _ = run(
+        "report", "--compare", "cn-14fyp,cn-15fyp", str(bundled_dataset()), width=200
+    )
     assert code == 0
     co2 = _line(out, "CO2 emissions per unit of GDP")
     # −18 % over 2021–25, then −17 % over 2026–30: a smaller yearly fall asked
     assert "−18% over 2021–25" in co2 and "−17% over 2026–30" in co2
     assert "looser (-3.89 → -3.66%/yr)" in co2
-    code, out, _ = run("report", "--compare", "cn-14fyp,cn-15fyp", "-f", "json",
-                       str(bundled_dataset()))
+    code, out, _ = run(
+        "report", "--compare", "cn-14fyp,cn-15fyp", "-f", "json", str(bundled_dataset())
+    )
     doc = json.loads(out)
-    rd = next(r for r in doc["rows"] if (r["before"] or {}).get("indicator")
-              == "cn14-rd-spending")
+    rd = next(r for r in doc["rows"] if (r["before"] or {}).get("indicator") == "cn14-rd-spending")
     assert rd["after"]["indicator"] == "cn15-rd-spending"
     assert rd["ambition"] == "unchanged" and rd["change"] == "7 → 7%/yr"
 
 
 def test_json_zh_translates_words_not_values() -> None:
     _, en, _ = run("report", "--compare", "p14,p15", "-f", "json", *AS_OF, str(FIXTURE))
-    code, zh, _ = run("report", "--compare", "p14,p15", "-f", "json", "--lang", "zh", *AS_OF,
-                      str(FIXTURE))
+    code, zh, _ = run(
+        "report", "--compare", "p14,p15", "-f", "json", "--lang", "zh", *AS_OF, str(FIXTURE)
+    )
     assert code == 0
     e, z = json.loads(en), json.loads(zh)
     assert z["after"]["name"] == "第十五个五年规划"

@@ -38,11 +38,23 @@ from .conftest import SOURCES, VALID
 CORPUS = Path(__file__).parent / "corpus"
 runner = CliRunner()
 
-WARNING_CODES = frozenset({
-    "partial-period", "proxy", "scope", "no-quote", "no-citation", "no-baseline",
-    "baseline-year", "bom", "schema-header", "symlink-loop", "magnitude", "direction",
-    "published-future",
-})
+WARNING_CODES = frozenset(
+    {
+        "partial-period",
+        "proxy",
+        "scope",
+        "no-quote",
+        "no-citation",
+        "no-baseline",
+        "baseline-year",
+        "bom",
+        "schema-header",
+        "symlink-loop",
+        "magnitude",
+        "direction",
+        "published-future",
+    }
+)
 NOTE_CODES = frozenset({"unarchived"})
 ANY_LINE = -1  # the diagnostic must carry some line number, whichever
 COMMANDS = ("check", "report", "show", "fmt")
@@ -69,8 +81,15 @@ MAIN = "from goaltrack.cli import main; main()"
 
 def run_main(*args: object, cwd: Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
     """Run the real entry point in a subprocess: what a user gets, last line of defence too."""
-    p = subprocess.run([sys.executable, "-c", MAIN, *map(str, args)], capture_output=True,
-                       text=True, cwd=cwd, env=ENV, timeout=timeout, check=False)
+    p = subprocess.run(
+        [sys.executable, "-c", MAIN, *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=ENV,
+        timeout=timeout,
+        check=False,
+    )
     out = p.stdout + p.stderr
     assert "Traceback" not in out, out[-3000:]
     assert "internal error" not in out, out[-3000:]
@@ -161,8 +180,13 @@ class Case:
 def syntax(name: str, line: int, *texts: str, **kw: object) -> Case:
     """A file that is not valid TOML: toml-syntax at `line`, and fmt says so with the line."""
     fmt_text = (f"line {line}",) if line > 0 else ()
-    return Case(name, (Exp("toml-syntax", name, line, texts),), fmt_exit=frozenset({1}),
-                fmt_text=("invalid TOML", *fmt_text), **kw)  # type: ignore[arg-type]
+    return Case(
+        name,
+        (Exp("toml-syntax", name, line, texts),),
+        fmt_exit=frozenset({1}),
+        fmt_text=("invalid TOML", *fmt_text),
+        **kw,  # type: ignore[arg-type]
+    )
 
 
 ERR = frozenset({1})
@@ -172,15 +196,31 @@ ANY_FINDING = frozenset({0, 1})
 CASES: tuple[Case, ...] = (
     # Reading the file: encoding, binary, empty.
     Case("empty.toml", fmt_exit=frozenset({0})),
-    Case("bom.toml", (Exp("bom", "bom.toml", 1, ("byte-order mark",)),),
-         fmt_exit=frozenset({1}), real=True),
-    Case("not-utf8-gbk.toml", (Exp("not-utf8", "not-utf8-gbk.toml", 3, ("invalid UTF-8",)),),
-         fmt_exit=ERR, fmt_text=("not UTF-8",), real=True),
-    Case("not-utf8-latin1.toml",
-         (Exp("not-utf8", "not-utf8-latin1.toml", 3, ("0xe9",)),), fmt_exit=ERR),
+    Case(
+        "bom.toml",
+        (Exp("bom", "bom.toml", 1, ("byte-order mark",)),),
+        fmt_exit=frozenset({1}),
+        real=True,
+    ),
+    Case(
+        "not-utf8-gbk.toml",
+        (Exp("not-utf8", "not-utf8-gbk.toml", 3, ("invalid UTF-8",)),),
+        fmt_exit=ERR,
+        fmt_text=("not UTF-8",),
+        real=True,
+    ),
+    Case(
+        "not-utf8-latin1.toml",
+        (Exp("not-utf8", "not-utf8-latin1.toml", 3, ("0xe9",)),),
+        fmt_exit=ERR,
+    ),
     Case("utf16.toml", (Exp("binary-file|not-utf8", "utf16.toml", None),), fmt_exit=ERR),
-    Case("binary.toml", (Exp("binary-file", "binary.toml", None, ("binary",)),), fmt_exit=ERR,
-         real=True),
+    Case(
+        "binary.toml",
+        (Exp("binary-file", "binary.toml", None, ("binary",)),),
+        fmt_exit=ERR,
+        real=True,
+    ),
     # Invalid TOML.
     syntax("syntax-unclosed-string.toml", 2, real=True),
     syntax("syntax-bare-word.toml", 2, "strings need quotes"),
@@ -219,10 +259,17 @@ CASES: tuple[Case, ...] = (
     Case("plan-period-backwards.toml"),
     Case("target-kind-rules.toml"),
     Case("growth-target-below-minus-100.toml", show="collapse"),
-    Case("growth-target-huge.toml", show="moonshot",
-         exits={"check": ANY_FINDING, "report": ANY_FINDING, "show": ANY_FINDING}, real=True),
-    Case("actual-growth-minus-100.toml", show="energy-intensity",
-         exits={"check": ANY_FINDING, "report": ANY_FINDING, "show": ANY_FINDING}),
+    Case(
+        "growth-target-huge.toml",
+        show="moonshot",
+        exits={"check": ANY_FINDING, "report": ANY_FINDING, "show": ANY_FINDING},
+        real=True,
+    ),
+    Case(
+        "actual-growth-minus-100.toml",
+        show="energy-intensity",
+        exits={"check": ANY_FINDING, "report": ANY_FINDING, "show": ANY_FINDING},
+    ),
     # Keys and ids.
     Case("unknown-keys.toml"),
     Case("bad-ids.toml"),
@@ -236,16 +283,24 @@ CASES: tuple[Case, ...] = (
     Case("meaningless-inputs.toml"),
     Case("unknown-units.toml"),
     # Schema header.
-    Case("schema-header-missing.toml",
-         (Exp("schema-header", "schema-header-missing.toml", 1, ("does not exist",)),)),
-    Case("schema-header-too-long.toml",
-         (Exp("schema-header", "schema-header-too-long.toml", 1),),
-         real=True),
+    Case(
+        "schema-header-missing.toml",
+        (Exp("schema-header", "schema-header-missing.toml", 1, ("does not exist",)),),
+    ),
+    Case(
+        "schema-header-too-long.toml",
+        (Exp("schema-header", "schema-header-too-long.toml", 1),),
+        real=True,
+    ),
     # Archived source files (check --sources).
     Case("source-path-traversal.toml", sources=True),
-    Case("source-file-nul.toml",
-         (Exp("invalid-value|source-missing|source-outside", "source-file-nul.toml", None),),
-         sources=True, exits={"report": ANY_FINDING, "show": ANY_FINDING}, real=True),
+    Case(
+        "source-file-nul.toml",
+        (Exp("invalid-value|source-missing|source-outside", "source-file-nul.toml", None),),
+        sources=True,
+        exits={"report": ANY_FINDING, "show": ANY_FINDING},
+        real=True,
+    ),
     Case("quote-empty.toml", sources=True, exits={"report": CLEAN, "show": CLEAN}),
     # Hostile strings (what each output makes of them: tests/test_hostile.py).
     Case("markup-in-data.toml", show="markup", real=True),
@@ -318,9 +373,12 @@ def assert_expected(case: Case, s: Setup, diags: list[dict[str, Any]]) -> None:
     for e in exps:
         label = s.label(e.file)
         assert any(e.matches(d, label) for d in diags), (
-            f"expected {e} in {label}; got:\n" + "\n".join(
+            f"expected {e} in {label}; got:\n"
+            + "\n".join(
                 f"  {d['file']}:{d['line']}: {d['code']}: {d['message']} ({d['hint']})"
-                for d in diags))
+                for d in diags
+            )
+        )
     # Nothing is blamed on the untouched fixture (every problem belongs to the bad input).
     base = [d for d in diags if d["severity"] == "error" and str(d["file"]).startswith("ds/base")]
     allowed_in_base = {"duplicate-id", "conflict"}
@@ -360,8 +418,10 @@ def test_check(case: Case, command: str, tmp_path: Path) -> None:
     r = invoke("check", *extra, s.ds)
     assert r.exit_code == code
     for e in case.expectations():
-        pattern = (rf"^{re.escape(s.label(e.file))}{_line_re(e)}: {e.severity}"
-                   rf"\[({'|'.join(map(re.escape, e.codes))})\]")
+        pattern = (
+            rf"^{re.escape(s.label(e.file))}{_line_re(e)}: {e.severity}"
+            rf"\[({'|'.join(map(re.escape, e.codes))})\]"
+        )
         assert re.search(pattern, r.stderr, re.M), (pattern, r.stderr[-3000:])
     if case.sources:
         summary = doc["summary"]
@@ -390,8 +450,9 @@ def test_report_and_show(case: Case, command: str, tmp_path: Path) -> None:
     errors = [e for e in case.expectations() if e.severity == "error"]
     if len(errors) <= 20:
         for e in errors:
-            assert re.search(rf"^{re.escape(s.label(e.file))}{_line_re(e)}: error\[",
-                             r.stderr, re.M), (e, r.stderr[-3000:])
+            assert re.search(
+                rf"^{re.escape(s.label(e.file))}{_line_re(e)}: error\[", r.stderr, re.M
+            ), (e, r.stderr[-3000:])
 
 
 @pytest.mark.slow
@@ -452,7 +513,7 @@ def test_wrong_types_cover_every_field(name: str, model: str, prefix: str) -> No
     for e in markers(CORPUS / name):
         for t in e.texts:
             if t.startswith(prefix):
-                covered.add(re.split(r"[.\[]", t[len(prefix):])[0])
+                covered.add(re.split(r"[.\[]", t[len(prefix) :])[0])
     assert covered == fields
 
 
@@ -524,26 +585,36 @@ def test_file_just_under_the_size_limit_is_read_in_bounded_time(tmp_path: Path) 
     big = s.ds / "case" / "large.toml"
     _write_big(big, LIMIT - 1024 * 1024)
     assert big.stat().st_size < LIMIT
-    for args, want in ((("check", s.ds), 0), (("report", "--format", "json", s.ds), 0),
-                       (("show", "gdp", s.ds), 0), (("fmt", "--check", big), 1)):
+    for args, want in (
+        (("check", s.ds), 0),
+        (("report", "--format", "json", s.ds), 0),
+        (("show", "gdp", s.ds), 0),
+        (("fmt", "--check", big), 1),
+    ):
         r, took = _timed(*args)
         assert r.exit_code == want, r.stderr[-2000:]
         assert took < 30, f"{args[0]} took {took:.1f}s"
     # fmt edits files up to 4 MiB (tomlkit is slow): the file is named with the limit.
     r = invoke("fmt", "--check", big)
-    assert f"{big}: error: file is {big.stat().st_size:,} bytes; fmt and record edit files " \
+    assert (
+        f"{big}: error: file is {big.stat().st_size:,} bytes; fmt and record edit files "
         "up to 4,194,304 bytes" in r.stderr
+    )
 
 
 DEEP = 100_000
 
 
-@pytest.mark.parametrize("text", [
-    pytest.param("a = " + "[" * DEEP + "]" * DEEP + "\n", id="arrays"),
-    pytest.param("a = " + "[" * DEEP + "\n", id="unclosed-arrays"),
-    pytest.param("a = " + "{b = " * (DEEP // 2) + "1" + "}" * (DEEP // 2) + "\n",
-                 id="inline-tables"),
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("a = " + "[" * DEEP + "]" * DEEP + "\n", id="arrays"),
+        pytest.param("a = " + "[" * DEEP + "\n", id="unclosed-arrays"),
+        pytest.param(
+            "a = " + "{b = " * (DEEP // 2) + "1" + "}" * (DEEP // 2) + "\n", id="inline-tables"
+        ),
+    ],
+)
 @pytest.mark.slow
 def test_very_deep_nesting(text: str, tmp_path: Path) -> None:
     s = make_setup(tmp_path)
@@ -551,8 +622,9 @@ def test_very_deep_nesting(text: str, tmp_path: Path) -> None:
     deep.write_text(text, encoding="utf-8")
     code, doc = check_json(s)
     assert code == 1
-    assert any(d["code"] == "too-deep" and d["file"] == "ds/case/deep.toml"
-               for d in doc["diagnostics"]), doc["diagnostics"]
+    assert any(
+        d["code"] == "too-deep" and d["file"] == "ds/case/deep.toml" for d in doc["diagnostics"]
+    ), doc["diagnostics"]
     for args in (("report", "--format", "json", s.ds), ("show", "gdp", s.ds)):
         r, took = _timed(*args)
         assert r.exit_code == 1
@@ -574,19 +646,24 @@ MID_DEPTH = 300  # accepted by tomllib in a fresh process, too deep for tomli_w
 def _mid_deep(tmp_path: Path) -> Setup:
     s = make_setup(tmp_path)
     (s.ds / "case" / "nested.toml").write_text(
-        "a = " + "[" * MID_DEPTH + "]" * MID_DEPTH + "\n", encoding="utf-8")
+        "a = " + "[" * MID_DEPTH + "]" * MID_DEPTH + "\n", encoding="utf-8"
+    )
     return s
 
 
 @pytest.mark.parametrize("command", ["check", "report", "show"])
 def test_moderately_deep_nesting(command: str, tmp_path: Path) -> None:
     s = _mid_deep(tmp_path)
-    args = {"check": ("check", s.ds), "report": ("report", "-f", "json", s.ds),
-            "show": ("show", "gdp", s.ds)}[command]
+    args = {
+        "check": ("check", s.ds),
+        "report": ("report", "-f", "json", s.ds),
+        "show": ("show", "gdp", s.ds),
+    }[command]
     p = run_main(*args, cwd=tmp_path)
     assert p.returncode == 1
-    assert re.search(r"^ds/case/nested\.toml:1(:\d+)?: error\[(unknown-key|too-deep)\]",
-                     p.stderr, re.M), p.stderr
+    assert re.search(
+        r"^ds/case/nested\.toml:1(:\d+)?: error\[(unknown-key|too-deep)\]", p.stderr, re.M
+    ), p.stderr
 
 
 def test_fmt_on_moderately_deep_nesting(tmp_path: Path) -> None:
@@ -622,19 +699,24 @@ def test_directory_symlink_loop(tmp_path: Path) -> None:
     assert f"{loop / 'back'}: warning" in r.stderr
 
 
-
-
-@pytest.mark.parametrize("command", [
-    "check",
-    "report",
-    "show",
-    "fmt",
-])
+@pytest.mark.parametrize(
+    "command",
+    [
+        "check",
+        "report",
+        "show",
+        "fmt",
+    ],
+)
 def test_file_symlink_loop(command: str, tmp_path: Path) -> None:
     s = make_setup(tmp_path)
     (s.ds / "case" / "self.toml").symlink_to("self.toml")
-    args = {"check": ("check", s.ds), "report": ("report", "-f", "json", s.ds),
-            "show": ("show", "gdp", s.ds), "fmt": ("fmt", "--check", s.ds / "case")}[command]
+    args = {
+        "check": ("check", s.ds),
+        "report": ("report", "-f", "json", s.ds),
+        "show": ("show", "gdp", s.ds),
+        "fmt": ("fmt", "--check", s.ds / "case"),
+    }[command]
     r = invoke(*args)
     assert r.exit_code == 1
     assert "self.toml" in r.stderr
@@ -647,8 +729,10 @@ def test_dangling_symlink_names_the_file(tmp_path: Path) -> None:
     (s.ds / "case" / "dangling.toml").symlink_to("nowhere.toml")
     code, doc = check_json(s)
     assert code == 1
-    assert any(d["code"] == "unreadable" and d["file"] == "ds/case/dangling.toml"
-               for d in doc["diagnostics"]), doc["diagnostics"]
+    assert any(
+        d["code"] == "unreadable" and d["file"] == "ds/case/dangling.toml"
+        for d in doc["diagnostics"]
+    ), doc["diagnostics"]
 
 
 def test_dangling_symlink_is_an_error_not_a_crash(tmp_path: Path) -> None:
@@ -672,8 +756,10 @@ def test_unreadable_file(tmp_path: Path) -> None:
             pytest.skip("running as root (or with CAP_DAC_OVERRIDE): chmod 000 stays readable")
         code, doc = check_json(s)
         assert code == 1
-        assert any(d["code"] == "unreadable" and d["file"] == "ds/case/" + f.name
-                   for d in doc["diagnostics"]), doc["diagnostics"]
+        assert any(
+            d["code"] == "unreadable" and d["file"] == "ds/case/" + f.name
+            for d in doc["diagnostics"]
+        ), doc["diagnostics"]
         for args in (("report", "-f", "json", s.ds), ("show", "gdp", s.ds)):
             r = invoke(*args)
             assert r.exit_code == 1 and f"ds/case/{f.name}: error[unreadable]" in r.stderr
@@ -688,12 +774,23 @@ def test_unreadable_file(tmp_path: Path) -> None:
 def test_fifo_does_not_hang(tmp_path: Path) -> None:
     s = make_setup(tmp_path)
     os.mkfifo(s.ds / "case" / "pipe.toml")
-    commands = {"check": ("check", s.ds), "report": ("report", "-f", "json", s.ds),
-                "show": ("show", "gdp", s.ds), "fmt": ("fmt", "--check", s.ds / "case")}
-    procs = {name: subprocess.Popen([sys.executable, "-c", MAIN, *map(str, args)],
-                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                    cwd=tmp_path, env=ENV)
-             for name, args in commands.items()}
+    commands = {
+        "check": ("check", s.ds),
+        "report": ("report", "-f", "json", s.ds),
+        "show": ("show", "gdp", s.ds),
+        "fmt": ("fmt", "--check", s.ds / "case"),
+    }
+    procs = {
+        name: subprocess.Popen(
+            [sys.executable, "-c", MAIN, *map(str, args)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=tmp_path,
+            env=ENV,
+        )
+        for name, args in commands.items()
+    }
     # A hang never ends; the generous deadline only keeps a loaded machine from looking like one.
     deadline = time.monotonic() + 90
     hung = []
@@ -719,13 +816,15 @@ def test_missing_path(tmp_path: Path) -> None:
     assert r.exit_code == 1 and f"{missing}: error" in r.stderr
 
 
-
-
 @pytest.mark.parametrize("command", COMMANDS)
 def test_overlong_path_argument(command: str, tmp_path: Path) -> None:
     long = tmp_path / ("a" * 300)
-    args = {"check": ("check", long), "report": ("report", long),
-            "show": ("show", "gdp", long), "fmt": ("fmt", "--check", long)}[command]
+    args = {
+        "check": ("check", long),
+        "report": ("report", long),
+        "show": ("show", "gdp", long),
+        "fmt": ("fmt", "--check", long),
+    }[command]
     r = invoke(*args)
     assert r.exit_code in (1, 2)
     assert "aaaa" in r.stderr
@@ -751,8 +850,10 @@ quote = "{quote}"
 def _source_case(s: Setup, entries: list[tuple[str, str]]) -> Path:
     """Sources (id, file) in the case, each with a figure quoting the secret text."""
     f = s.ds / "case" / "archived.toml"
-    f.write_text("".join(SOURCE_TOML.format(id=i, file=file, quote=SECRET_QUOTE)
-                         for i, file in entries), encoding="utf-8")
+    f.write_text(
+        "".join(SOURCE_TOML.format(id=i, file=file, quote=SECRET_QUOTE) for i, file in entries),
+        encoding="utf-8",
+    )
     return f
 
 
@@ -762,8 +863,9 @@ def test_source_symlink_outside_is_refused_and_never_read(tmp_path: Path) -> Non
     (s.sources / "subdir").mkdir()
     (s.sources / "subdir" / "deeper.txt").symlink_to(Path("..") / ".." / s.secret.name)
     (s.sources / "a-directory").mkdir()
-    _source_case(s, [("escape", "escape.txt"), ("deeper", "subdir/deeper.txt"),
-                     ("dir", "a-directory")])
+    _source_case(
+        s, [("escape", "escape.txt"), ("deeper", "subdir/deeper.txt"), ("dir", "a-directory")]
+    )
     code, doc = check_json(s, "--sources", s.sources)
     assert code == 1
     by_code: dict[str, set[str]] = {}
@@ -776,8 +878,7 @@ def test_source_symlink_outside_is_refused_and_never_read(tmp_path: Path) -> Non
     # The secret was never read: its quote did not verify (the fixture's 27 did).
     assert doc["summary"]["quotes_verified"] == valid_verified_quotes()
     r = invoke("check", "--sources", s.sources, s.ds)
-    assert re.search(r"^ds/case/archived\.toml:\d+(:\d+)?: error\[source-outside\]", r.stderr,
-                     re.M)
+    assert re.search(r"^ds/case/archived\.toml:\d+(:\d+)?: error\[source-outside\]", r.stderr, re.M)
 
 
 def test_source_symlink_loop(tmp_path: Path) -> None:
@@ -786,8 +887,10 @@ def test_source_symlink_loop(tmp_path: Path) -> None:
     _source_case(s, [("looping", "loop.txt")])
     code, doc = check_json(s, "--sources", s.sources)
     assert code == 1
-    assert any(d["code"] in ("source-missing", "source-outside")
-               and d["file"] == "ds/case/archived.toml" for d in doc["diagnostics"])
+    assert any(
+        d["code"] in ("source-missing", "source-outside") and d["file"] == "ds/case/archived.toml"
+        for d in doc["diagnostics"]
+    )
 
 
 def test_missing_sources_directory_is_a_usage_error(tmp_path: Path) -> None:

@@ -60,8 +60,9 @@ def test_unknown_unit_is_reported_at_its_definition_only(tmp_path: Path, write: 
     write("actuals.toml", ACTUALS)
     code, _, err = run("check", str(tmp_path))
     assert code == 1
-    assert "ind.toml:8:8: error[unit]: indicators[0].unit: '亿' is a magnitude without a " \
-           "unit" in err
+    assert (
+        "ind.toml:8:8: error[unit]: indicators[0].unit: '亿' is a magnitude without a unit" in err
+    )
     assert '8 | unit = "亿"\n  |        ^^^^\n  hint: did you mean 亿元 / 亿美元?' in err
     # The figure that uses the indicator is not blamed a second time.
     assert "actuals.toml" not in err
@@ -83,13 +84,17 @@ def test_unit_suggestions_and_accepted_alias(tmp_path: Path, write: Write) -> No
 
 def test_an_invalid_indicator_is_counted_not_dropped(tmp_path: Path, write: Write) -> None:
     write("plan.toml", PLAN)
-    write("ind.toml", INDICATORS.format(unit="万") + """
+    write(
+        "ind.toml",
+        INDICATORS.format(unit="万")
+        + """
 [[indicators]]
 id = "ok"
 name = "好指标"
 category = "economy"
 unit = "家"
-""")
+""",
+    )
     code, out, err = run("check", str(tmp_path))
     assert code == 1
     assert "2 indicators (1 invalid)" in err
@@ -141,8 +146,10 @@ def test_magnitude_slip_is_a_warning_at_the_figure(tmp_path: Path, write: Write)
     write("data.toml", SERIES.format(v2022=31, notes=""))
     code, _, err = run("check", str(tmp_path))
     assert code == 0
-    assert ("data.toml:23:1: warning[magnitude]: firms 2022: 31 家 is about 87× smaller than "
-            "the figure(s) next to it in its series (2700, 3600)") in err
+    assert (
+        "data.toml:23:1: warning[magnitude]: firms 2022: 31 家 is about 87× smaller than "
+        "the figure(s) next to it in its series (2700, 3600)"
+    ) in err
     assert "1 warnings" in err
     assert run("check", "--strict", str(tmp_path))[0] == 1
     # Ten times is a real change as far as this check knows; a note silences a real jump.
@@ -153,9 +160,12 @@ def test_magnitude_slip_is_a_warning_at_the_figure(tmp_path: Path, write: Write)
 
 
 def test_magnitude_two_figures_blames_the_one_far_from_the_target(
-        tmp_path: Path, write: Write) -> None:
+    tmp_path: Path, write: Write
+) -> None:
     write("plan.toml", PLAN)
-    write("data.toml", """
+    write(
+        "data.toml",
+        """
         [defaults]
         plan = "p"
 
@@ -181,7 +191,8 @@ def test_magnitude_two_figures_blames_the_one_far_from_the_target(
         period = "2022"
         value = 3.8
         source = "s"
-        """)
+        """,
+    )
     code, _, err = run("check", str(tmp_path))
     assert code == 0
     assert "data.toml:15:1: warning[magnitude]: unemployment 2021: 0.035 %" in err
@@ -190,7 +201,9 @@ def test_magnitude_two_figures_blames_the_one_far_from_the_target(
 
 def test_direction_of_a_capped_indicator_is_inferred(tmp_path: Path, write: Write) -> None:
     write("plan.toml", PLAN)
-    write("ind.toml", """
+    write(
+        "ind.toml",
+        """
         [defaults]
         plan = "p"
 
@@ -219,11 +232,13 @@ def test_direction_of_a_capped_indicator_is_inferred(tmp_path: Path, write: Writ
         [[indicators.targets]]
         kind = "growth"
         value = 6
-        """)
+        """,
+    )
     code, out, err = run("report", "--format", "json", str(tmp_path))
     assert code == 0, err
-    direction = {e["indicator"]: e["direction"] for p in json.loads(out)["plans"]
-                 for e in p["evaluations"]}
+    direction = {
+        e["indicator"]: e["direction"] for p in json.loads(out)["plans"] for e in p["evaluations"]
+    }
     assert direction == {"pm25": "lower", "gdp": "higher"}
     code, out, _ = run("show", "pm25", str(tmp_path))
     assert "lower is better (inferred)" in " ".join(out.split())
@@ -234,8 +249,20 @@ def test_direction_of_a_capped_indicator_is_inferred(tmp_path: Path, write: Writ
 def test_record_suggests_a_unit(tmp_path: Path, write: Write) -> None:
     write("plan.toml", PLAN)
     write("ind.toml", INDICATORS.format(unit="亿美元"))
-    code, out, err = run("record", "fdi", "2022", "11", "--source", "s", "--measure", "flow",
-                         "--unit", "亿美金", "--data", str(tmp_path))
+    code, out, err = run(
+        "record",
+        "fdi",
+        "2022",
+        "11",
+        "--source",
+        "s",
+        "--measure",
+        "flow",
+        "--unit",
+        "亿美金",
+        "--data",
+        str(tmp_path),
+    )
     assert code == 2
     assert out == ""
     assert "unit: unknown unit '亿美金' (did you mean 亿美元?)" in err
@@ -244,7 +271,9 @@ def test_record_suggests_a_unit(tmp_path: Path, write: Write) -> None:
 
 def test_a_written_direction_that_the_targets_contradict(tmp_path: Path, write: Write) -> None:
     write("plan.toml", PLAN)
-    write("ind.toml", """
+    write(
+        "ind.toml",
+        """
         [defaults]
         plan = "p"
 
@@ -273,11 +302,14 @@ def test_a_written_direction_that_the_targets_contradict(tmp_path: Path, write: 
         kind = "hold"
         operator = "at_least"
         value = 85
-        """)
+        """,
+    )
     code, _, err = run("check", str(tmp_path))
     assert code == 0
-    assert ("ind.toml:9:1: warning[direction]: indicator 'pm25': direction 'higher', but every "
-            "target caps it (at_most)") in err
+    assert (
+        "ind.toml:9:1: warning[direction]: indicator 'pm25': direction 'higher', but every "
+        "target caps it (at_most)"
+    ) in err
     assert '9 | direction = "higher"' in err
     assert 'hint: is lower better? write `direction = "lower"`' in err
     assert err.count("[direction]") == 1  # "neither" is never contradicted
@@ -308,7 +340,8 @@ description = "实现保税交易"
 
 
 def test_several_milestones_on_one_indicator_are_a_warning_at_the_second(
-        tmp_path: Path, write: Write) -> None:
+    tmp_path: Path, write: Write
+) -> None:
     write("plan.toml", PLAN)
     write("ind.toml", MILESTONES.format(second=SECOND))
     code, _, err = run("check", str(tmp_path))

@@ -10,16 +10,20 @@ from goaltrack.core.dates import DateFormError, PartialDate, as_of_date, publish
 from goaltrack.evaluate.selection import AsOf
 
 
-@pytest.mark.parametrize(("text", "earliest", "latest"), [
-    ("2024", dt.date(2024, 1, 1), dt.date(2024, 12, 31)),
-    ("2024-02", dt.date(2024, 2, 1), dt.date(2024, 2, 29)),
-    ("2023-02", dt.date(2023, 2, 1), dt.date(2023, 2, 28)),
-    ("2024-12", dt.date(2024, 12, 1), dt.date(2024, 12, 31)),
-    ("9999-12", dt.date(9999, 12, 1), dt.date(9999, 12, 31)),
-    (" 2024-03-20 ", dt.date(2024, 3, 20), dt.date(2024, 3, 20)),
-])
-def test_a_partial_date_spans_every_day_it_can_mean(text: str, earliest: dt.date,
-                                                     latest: dt.date) -> None:
+@pytest.mark.parametrize(
+    ("text", "earliest", "latest"),
+    [
+        ("2024", dt.date(2024, 1, 1), dt.date(2024, 12, 31)),
+        ("2024-02", dt.date(2024, 2, 1), dt.date(2024, 2, 29)),
+        ("2023-02", dt.date(2023, 2, 1), dt.date(2023, 2, 28)),
+        ("2024-12", dt.date(2024, 12, 1), dt.date(2024, 12, 31)),
+        ("9999-12", dt.date(9999, 12, 1), dt.date(9999, 12, 31)),
+        (" 2024-03-20 ", dt.date(2024, 3, 20), dt.date(2024, 3, 20)),
+    ],
+)
+def test_a_partial_date_spans_every_day_it_can_mean(
+    text: str, earliest: dt.date, latest: dt.date
+) -> None:
     d = PartialDate.parse(text)
     assert (d.earliest, d.latest, d.counted_from) == (earliest, latest, latest)
     assert d.text == text.strip()
@@ -53,10 +57,16 @@ def test_a_source_dated_in_another_form_is_refused_by_the_model() -> None:
 
     from goaltrack.core.models import Source
 
-    assert Source.model_validate({"id": "s", "title": "t", "published": "2024-03"}
-                                 ).published == "2024-03"
-    assert Source.model_validate({"id": "s", "title": "t",
-                                  "published": dt.date(2024, 3, 20)}).published == "2024-03-20"
+    assert (
+        Source.model_validate({"id": "s", "title": "t", "published": "2024-03"}).published
+        == "2024-03"
+    )
+    assert (
+        Source.model_validate(
+            {"id": "s", "title": "t", "published": dt.date(2024, 3, 20)}
+        ).published
+        == "2024-03-20"
+    )
     with pytest.raises(ValidationError, match="impossible date '2023-02-29'"):
         Source.model_validate({"id": "s", "title": "t", "published": "2023-02-29"})
     with pytest.raises(ValidationError, match='a string "2024" / "2024-12"'):

@@ -48,15 +48,19 @@ def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def _summary(paths: list[Path]) -> tuple[list[str], list[str], list[str]]:
     r = check_dataset(paths)
     ds = r.dataset
-    return ([repr(d) for d in r.diagnostics], [repr(i) for i in ds.indicators.values()],
-            [f"{a!r} {a.at_file}:{a.at_line}" for a in ds.actuals])
+    return (
+        [repr(d) for d in r.diagnostics],
+        [repr(i) for i in ds.indicators.values()],
+        [f"{a!r} {a.at_file}:{a.at_line}" for a in ds.actuals],
+    )
 
 
 def test_a_cached_load_is_the_same_as_a_parsed_one(cache_home: Path, tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(VALID, data)
-    (data / "dated.toml").write_text(DATED.replace('"p"', '"q"', 1).replace('"s"', '"t"'),
-                                     encoding="utf-8")
+    (data / "dated.toml").write_text(
+        DATED.replace('"p"', '"q"', 1).replace('"s"', '"t"'), encoding="utf-8"
+    )
     first = _summary([data])
     files = list(cache_home.iterdir())
     assert len(files) == 1
@@ -97,8 +101,9 @@ def _cache_file(cache_home: Path, f: Path) -> Path:
     return cached
 
 
-def test_a_cache_others_may_write_is_not_read(cache_home: Path, tmp_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_cache_others_may_write_is_not_read(
+    cache_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     f = tmp_path / "plan.toml"
     f.write_text(DATED, encoding="utf-8")
     cached = _cache_file(cache_home, f)
@@ -140,13 +145,17 @@ def test_a_corrupt_cache_is_no_cache(cache_home: Path, tmp_path: Path) -> None:
 
 
 def test_no_cache_for_a_large_dataset_or_when_turned_off(
-        cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert doccache.DocCache.open([VALID], doccache.MAX_DATASET_BYTES + 1) is None
     monkeypatch.setenv(doccache.OFF_VARIABLE, "1")
     assert doccache.DocCache.open([VALID], 10) is None
 
 
 def test_dates_and_times_round_trip() -> None:
-    doc = {"a": [dt.date(2021, 3, 16), {"b": dt.datetime(2021, 3, 16, 8, 0, tzinfo=dt.UTC)}],
-           "c": dt.time(7, 30), "d": [1, 2.5, "x", True]}
+    doc = {
+        "a": [dt.date(2021, 3, 16), {"b": dt.datetime(2021, 3, 16, 8, 0, tzinfo=dt.UTC)}],
+        "c": dt.time(7, 30),
+        "d": [1, 2.5, "x", True],
+    }
     assert doccache._thaw(doccache._freeze(doc)) == doc

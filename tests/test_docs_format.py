@@ -24,13 +24,16 @@ FORMAT = (Path(__file__).parents[1] / "docs" / "format.md").read_text(encoding="
 def _section(title: str) -> str:
     start = FORMAT.index(title)
     end = FORMAT.find("\n## ", start + len(title))
-    return FORMAT[start:end if end >= 0 else None]
+    return FORMAT[start : end if end >= 0 else None]
 
 
 def test_every_base_unit_and_alias_is_listed() -> None:
     units = _section("## Units\n")
-    missing = sorted(u for u in KNOWN_BASES | set(ALIASES)
-                     if f"`{u}`" not in units and f"`{u.upper()}`" not in units)
+    missing = sorted(
+        u
+        for u in KNOWN_BASES | set(ALIASES)
+        if f"`{u}`" not in units and f"`{u.upper()}`" not in units
+    )
     assert missing == []
 
 

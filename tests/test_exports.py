@@ -25,16 +25,26 @@ STATUSES = FIXTURES / "statuses"
 GOLDEN = Path(__file__).parent / "golden"
 AS_OF = "2025-06-30"
 FORMATS = ("json", "csv", "md", "html", "toml", "svg")
-EXPECTED = {"achieved": "achieved", "on-track": "on_track", "at-risk": "at_risk",
-            "off-track": "off_track", "regressing": "regressing", "missed": "missed",
-            "no-data": "no_data", "tracked": "tracked"}
+EXPECTED = {
+    "achieved": "achieved",
+    "on-track": "on_track",
+    "at-risk": "at_risk",
+    "off-track": "off_track",
+    "regressing": "regressing",
+    "missed": "missed",
+    "no-data": "no_data",
+    "tracked": "tracked",
+}
 
 
 def export(fmt: str, *extra: str) -> str:
     if fmt == "svg" and "--plan" not in extra:
         extra = (*extra, "--plan", "s")  # the chart of one plan, with a line per target
-    r = CliRunner().invoke(app, ["report", "-f", fmt, "--as-of", AS_OF, *extra, str(STATUSES)],
-                           env={"NO_COLOR": "1", "COLUMNS": "120"})
+    r = CliRunner().invoke(
+        app,
+        ["report", "-f", fmt, "--as-of", AS_OF, *extra, str(STATUSES)],
+        env={"NO_COLOR": "1", "COLUMNS": "120"},
+    )
     assert r.exit_code == 0, r.stderr
     return r.stdout
 
@@ -92,9 +102,16 @@ class _Cells(HTMLParser):
 def statuses_html(text: str) -> dict[str, str]:
     p = _Cells()
     p.feed(text)
-    words = {"achieved": "achieved", "on track": "on_track", "at risk": "at_risk",
-             "off track": "off_track", "regressing": "regressing", "missed": "missed",
-             "no data": "no_data", "tracked": "tracked"}
+    words = {
+        "achieved": "achieved",
+        "on track": "on_track",
+        "at risk": "at_risk",
+        "off track": "off_track",
+        "regressing": "regressing",
+        "missed": "missed",
+        "no data": "no_data",
+        "tracked": "tracked",
+    }
     out = {}
     for row in p.rows:
         if len(row) >= 6:
@@ -104,13 +121,26 @@ def statuses_html(text: str) -> dict[str, str]:
 
 
 def statuses_md(text: str) -> dict[str, str]:
-    names = {"Achieved indicator": "achieved", "On-track indicator": "on-track",
-             "At-risk indicator": "at-risk", "Off-track indicator": "off-track",
-             "Regressing": "regressing", "Missed indicator": "missed",
-             "No-data indicator": "no-data", "Tracked indicator": "tracked"}
-    words = {"achieved": "achieved", "on track": "on_track", "at risk": "at_risk",
-             "off track": "off_track", "regressing": "regressing", "missed": "missed",
-             "no data": "no_data", "tracked": "tracked"}
+    names = {
+        "Achieved indicator": "achieved",
+        "On-track indicator": "on-track",
+        "At-risk indicator": "at-risk",
+        "Off-track indicator": "off-track",
+        "Regressing": "regressing",
+        "Missed indicator": "missed",
+        "No-data indicator": "no-data",
+        "Tracked indicator": "tracked",
+    }
+    words = {
+        "achieved": "achieved",
+        "on track": "on_track",
+        "at risk": "at_risk",
+        "off track": "off_track",
+        "regressing": "regressing",
+        "missed": "missed",
+        "no data": "no_data",
+        "tracked": "tracked",
+    }
     out = {}
     for line in text.splitlines():
         cells = [c.strip() for c in line.split(" | ")]
@@ -128,36 +158,62 @@ def statuses_svg(text: str) -> dict[str, str]:
     for t in root.iter(f"{ns}text"):
         y = t.get("y", "")
         lines[y] = lines.get(y, "") + "".join(t.itertext()).replace("\xa0", " ")
-    words = {"achieved": "achieved", "on track": "on_track", "at risk": "at_risk",
-             "off track": "off_track", "regressing": "regressing", "missed": "missed",
-             "no data": "no_data", "tracked": "tracked"}
+    words = {
+        "achieved": "achieved",
+        "on track": "on_track",
+        "at risk": "at_risk",
+        "off track": "off_track",
+        "regressing": "regressing",
+        "missed": "missed",
+        "no data": "no_data",
+        "tracked": "tracked",
+    }
     out = {}
     for line in lines.values():
-        name = next((k for k in EXPECTED if k.replace("-", " ").capitalize() in
-                     line.replace("-", " ")), None)
+        name = next(
+            (k for k in EXPECTED if k.replace("-", " ").capitalize() in line.replace("-", " ")),
+            None,
+        )
         status = next((v for w, v in words.items() if f" {w}" in line), None)
         if name and status:
             out[name] = status
     return out
 
 
-PARSERS = {"json": statuses_json, "csv": statuses_csv, "toml": statuses_toml,
-           "html": statuses_html, "md": statuses_md, "svg": statuses_svg}
+PARSERS = {
+    "json": statuses_json,
+    "csv": statuses_csv,
+    "toml": statuses_toml,
+    "html": statuses_html,
+    "md": statuses_md,
+    "svg": statuses_svg,
+}
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_same_verdicts_as_table(fmt: str) -> None:
     table = export("table")
-    for word in ("✔ achieved", "● on track", "▲ at risk", "✖ off track", "↓ regressing",
-                 "✘ missed", "? no data", "· tracked"):
+    for word in (
+        "✔ achieved",
+        "● on track",
+        "▲ at risk",
+        "✖ off track",
+        "↓ regressing",
+        "✘ missed",
+        "? no data",
+        "· tracked",
+    ):
         assert word in table
     assert PARSERS[fmt](export(fmt)) == EXPECTED
 
 
 def test_filters_apply_to_exports() -> None:
     assert statuses_csv(export("csv", "--category", "economy")) == {
-        "achieved": "achieved", "on-track": "on_track", "at-risk": "at_risk",
-        "tracked": "tracked"}
+        "achieved": "achieved",
+        "on-track": "on_track",
+        "at-risk": "at_risk",
+        "tracked": "tracked",
+    }
 
 
 def test_csv_bom_option() -> None:
@@ -195,7 +251,10 @@ def test_toml_round_trips() -> None:
 
 
 _json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False)
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
     | st.text(),
     lambda kids: st.lists(kids, max_size=4) | st.dictionaries(st.text(), kids, max_size=4),
     max_leaves=40,
@@ -222,7 +281,8 @@ def test_json_writer_layout() -> None:
 
 
 def test_report_json_makes_each_evaluation_as_it_is_written(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from goaltrack.check.validate import check_dataset
     from goaltrack.evaluate import Options
     from goaltrack.evaluate.selection import AsOf
@@ -254,4 +314,5 @@ def test_json_writer_lazy_arrays_empty_and_deep() -> None:
     deep = {"a": {"b": {"c": {"d": {"e": each([1, 2], str)}}}}}
     assert json.loads(json_export.dumps(deep)) == {"a": {"b": {"c": {"d": {"e": ["1", "2"]}}}}}
     assert json.loads(json_export.dumps({"a": each([1, 2], lambda i: {"n": i})})) == {
-        "a": [{"n": 1}, {"n": 2}]}
+        "a": [{"n": 1}, {"n": 2}]
+    }

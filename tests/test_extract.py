@@ -29,9 +29,14 @@ TARGETS = ROOT / "targets"
 BULLETIN = FIXTURES / "extract" / "bulletin-2023.txt"
 EXPECTED = FIXTURES / "extract" / "bulletin-2023.expected.toml"
 # CI keeps the archived texts beside the clone (../shared/sources); a worktree sits deeper.
-SHARED = next((p for p in (ROOT.parent / "shared" / "sources",
-                           ROOT.parents[1] / "shared" / "sources") if p.is_dir()),
-              ROOT.parent / "shared" / "sources")
+SHARED = next(
+    (
+        p
+        for p in (ROOT.parent / "shared" / "sources", ROOT.parents[1] / "shared" / "sources")
+        if p.is_dir()
+    ),
+    ROOT.parent / "shared" / "sources",
+)
 runner = CliRunner()
 
 
@@ -59,21 +64,32 @@ def run(*args: str) -> tuple[int, str, str]:
 # Numbers and units
 
 
-@pytest.mark.parametrize(("text", "value", "unit"), [
-    ("实现471.3亿元", 471.3, "亿元"), ("达1,234.5亿元", 1234.5, "亿元"),
-    ("增长4.5%", 4.5, "%"), ("增长百分之四点五", 4.5, "%"), ("两千人", 2000, "人"),
-    ("十一点二亿美元", 11.2, "亿美元"), ("510万标准箱", 510, "万标箱"),
-    ("26微克/立方米", 26, "微克/立方米"), ("1.13万人", 1.13, "万人"),
-    ("增长1.5倍", 1.5, "倍"), ("全市排名第三", 3, "位"), ("提高0.8个百分点", 0.8, "百分点"),
-    ("营收76.7亿", 76.7, "亿"),
-])
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("实现471.3亿元", 471.3, "亿元"),
+        ("达1,234.5亿元", 1234.5, "亿元"),
+        ("增长4.5%", 4.5, "%"),
+        ("增长百分之四点五", 4.5, "%"),
+        ("两千人", 2000, "人"),
+        ("十一点二亿美元", 11.2, "亿美元"),
+        ("510万标准箱", 510, "万标箱"),
+        ("26微克/立方米", 26, "微克/立方米"),
+        ("1.13万人", 1.13, "万人"),
+        ("增长1.5倍", 1.5, "倍"),
+        ("全市排名第三", 3, "位"),
+        ("提高0.8个百分点", 0.8, "百分点"),
+        ("营收76.7亿", 76.7, "亿"),
+    ],
+)
 def test_numbers_with_units(text: str, value: float, unit: str) -> None:
     (n,) = find_numbers(text)
     assert (n.value, n.unit) == (value, unit)
 
 
-@pytest.mark.parametrize("text", ["2024年10月15日", "1-10月", "PM2.5", "5G基站", "一带一路",
-                                  "第一产业", "一季度"])
+@pytest.mark.parametrize(
+    "text", ["2024年10月15日", "1-10月", "PM2.5", "5G基站", "一带一路", "第一产业", "一季度"]
+)
 def test_dates_codes_and_ordinals_are_not_figures(text: str) -> None:
     assert find_numbers(text) == []
 
@@ -90,8 +106,9 @@ def test_units_convert_to_the_indicators() -> None:
 
 
 def test_per_capita_gdp_is_not_gdp() -> None:
-    assert not [c for c in found("全年人均地区生产总值118000元,比上年增长5.3%。")
-                if c.indicator == "gdp"]
+    assert not [
+        c for c in found("全年人均地区生产总值118000元,比上年增长5.3%。") if c.indicator == "gdp"
+    ]
 
 
 def test_primary_sector_value_added_is_not_gdp() -> None:
@@ -115,8 +132,9 @@ def test_province_figure_in_the_same_paragraph_is_skipped() -> None:
 def test_quarter_figure_is_partial_not_the_year() -> None:
     c = one("一季度,全市地区生产总值2030.1亿元,同比增长4.1%。", "gdp", "level")
     assert (c.period, c.partial) == ("2023-Q1", True)
-    months = one("1—10月,全市规模以上工业总产值同比增长6.1%。", "industrial-output-growth",
-                 "growth")
+    months = one(
+        "1—10月,全市规模以上工业总产值同比增长6.1%。", "industrial-output-growth", "growth"
+    )
     assert (months.period, months.partial) == ("2023-01..10", True)
     q3 = one("前三季度,全市技术合同成交额305.8亿元。", "tech-contract-turnover", "flow")
     assert q3.period == "2023-Q1..Q3"
@@ -169,8 +187,11 @@ def test_quote_is_the_clause_as_written_and_verifies() -> None:
 def test_traditional_script_and_wrapped_lines() -> None:
     c = one("全市高新技術企業達5300家。", "hitech-firms", "level")
     assert (c.value, c.quote) == (5300, "全市高新技術企業達5300家")
-    wrapped = one("今年前三季度,全市技术合同成交\n\n额305.8亿元,同比增长20.4%。",
-                  "tech-contract-turnover", "growth")
+    wrapped = one(
+        "今年前三季度,全市技术合同成交\n\n额305.8亿元,同比增长20.4%。",
+        "tech-contract-turnover",
+        "growth",
+    )
     assert wrapped.value == 20.4 and wrapped.period == "2023-Q1..Q3"
     assert wrapped.quote == "全市技术合同成交额305.8亿元,同比增长20.4%"
 
@@ -183,14 +204,26 @@ def test_json_output_shape() -> None:
     assert code == 0, err
     doc = json.loads(out)
     assert doc["schema_version"] == 1 and doc["period"] == 2023
-    keys = {"indicator", "period", "value", "unit", "measure", "partial", "scope", "status",
-            "quote", "confidence", "matched"}
+    keys = {
+        "indicator",
+        "period",
+        "value",
+        "unit",
+        "measure",
+        "partial",
+        "scope",
+        "status",
+        "quote",
+        "confidence",
+        "matched",
+    }
     assert doc["candidates"] and all(keys <= set(c) for c in doc["candidates"])
 
 
 def test_toml_output_reads_back_as_actuals() -> None:
-    code, out, _ = run("extract", str(BULLETIN), str(TARGETS), "-f", "toml",
-                       "--source", "dalian-2023-bulletin")
+    code, out, _ = run(
+        "extract", str(BULLETIN), str(TARGETS), "-f", "toml", "--source", "dalian-2023-bulletin"
+    )
     assert code == 0
     doc = tomllib.loads(out)
     assert doc["defaults"] == {"source": "dalian-2023-bulletin"}
@@ -214,10 +247,15 @@ def test_gb18030_input(tmp_path: Path) -> None:
     assert json.loads(out)["candidates"] == utf8["candidates"]
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    (b"", "empty"), (b"  \n\n", "empty"), (b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR", "binary"),
-    (b"\xff\xfe\xfa\xfb\x80\x81", "neither UTF-8 nor GB18030"),
-])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty"),
+        (b"  \n\n", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR", "binary"),
+        (b"\xff\xfe\xfa\xfb\x80\x81", "neither UTF-8 nor GB18030"),
+    ],
+)
 def test_bad_input_is_a_usage_error(tmp_path: Path, content: bytes, message: str) -> None:
     f = tmp_path / "in.txt"
     f.write_bytes(content)
@@ -271,54 +309,66 @@ def data(tmp_path: Path) -> Path:
 
 
 def test_write_appends_through_validation(data: Path) -> None:
-    code, _, err = run("extract", str(BULLETIN), str(data), "--source", "test-bulletin",
-                       "--write", "--min-confidence", "0.9")
+    code, _, err = run(
+        "extract",
+        str(BULLETIN),
+        str(data),
+        "--source",
+        "test-bulletin",
+        "--write",
+        "--min-confidence",
+        "0.9",
+    )
     assert code == 0, err
     f = data / "actuals" / "test-bulletin.toml"
     doc = tomllib.loads(f.read_text(encoding="utf-8"))
     assert doc["defaults"] == {"source": "test-bulletin"}
     text = BULLETIN.read_text(encoding="utf-8")
     assert doc["actuals"] and all(a["quote"] in text for a in doc["actuals"])
-    assert all(c.confidence >= 0.9 for c in found(text)
-               if c.indicator in {a["indicator"] for a in doc["actuals"]}
-               and c.quote in {a["quote"] for a in doc["actuals"]})
+    assert all(
+        c.confidence >= 0.9
+        for c in found(text)
+        if c.indicator in {a["indicator"] for a in doc["actuals"]}
+        and c.quote in {a["quote"] for a in doc["actuals"]}
+    )
     assert not check_dataset([data]).errors
 
 
 def test_write_writes_what_is_new(data: Path) -> None:
     """--write skips figures already recorded with the same value (a note each), refuses
     those that conflict (the reason each, exit 1) and writes the rest."""
-    code, _, _ = run("extract", str(BULLETIN), str(data), "--source", "test-bulletin",
-                     "--write")
+    code, _, _ = run("extract", str(BULLETIN), str(data), "--source", "test-bulletin", "--write")
     assert code == 0
     f = data / "actuals" / "test-bulletin.toml"
     before = tomllib.loads(f.read_text(encoding="utf-8"))["actuals"]
     changed = data.parent / "b.txt"
-    changed.write_text(BULLETIN.read_text(encoding="utf-8").replace("8800.5", "9999.9")
-                       .replace("九、", "全年粮食总产量130.5万吨。\n\n九、"), encoding="utf-8")
-    code, _, err = run("extract", str(changed), str(data), "--source", "test-bulletin",
-                       "--write")
+    changed.write_text(
+        BULLETIN.read_text(encoding="utf-8")
+        .replace("8800.5", "9999.9")
+        .replace("九、", "全年粮食总产量130.5万吨。\n\n九、"),
+        encoding="utf-8",
+    )
+    code, _, err = run("extract", str(changed), str(data), "--source", "test-bulletin", "--write")
     assert code == 1, err
     after = tomllib.loads(f.read_text(encoding="utf-8"))["actuals"]
-    new = after[len(before):]
-    assert after[:len(before)] == before
+    new = after[len(before) :]
+    assert after[: len(before)] == before
     assert [(a["indicator"], a["value"]) for a in new] == [("grain-output", 130.5)]
-    assert "refused (conflict): gdp 2023 (level): 8800.5 is recorded from 'test-bulletin'" \
-        in err
+    assert "refused (conflict): gdp 2023 (level): 8800.5 is recorded from 'test-bulletin'" in err
     skipped = err.count("skipped (already recorded)")
     assert skipped == len(before) - 1
-    assert f"wrote 1 figure(s) to {f}; {skipped} already recorded (skipped), 1 " \
+    assert (
+        f"wrote 1 figure(s) to {f}; {skipped} already recorded (skipped), 1 "
         "conflicting (refused)" in err
+    )
     assert not check_dataset([data]).errors
 
 
 def test_write_of_figures_all_recorded_changes_nothing(data: Path) -> None:
-    assert run("extract", str(BULLETIN), str(data), "--source", "test-bulletin",
-               "--write")[0] == 0
+    assert run("extract", str(BULLETIN), str(data), "--source", "test-bulletin", "--write")[0] == 0
     f = data / "actuals" / "test-bulletin.toml"
     text = f.read_bytes()
-    code, _, err = run("extract", str(BULLETIN), str(data), "--source", "test-bulletin",
-                       "--write")
+    code, _, err = run("extract", str(BULLETIN), str(data), "--source", "test-bulletin", "--write")
     assert code == 0 and "wrote 0 figure(s); 27 already recorded" in err
     assert "refused (conflict)" not in err
     assert f.read_bytes() == text
@@ -360,19 +410,61 @@ def test_quality_on_archived_sources() -> None:
 
 # Robustness
 
-_PIECES = st.sampled_from([
-    "地区生产总值", "人均", "增长", "下降", "万人", "亿元", "%", "。", ",", "、", "\n", "其中",
-    "一季度", "前三季度", "1-10月", "累计", "新增", "全省", "全区", "高新区", "预计", "左右",
-    "2023年", "2025年", "到", "占", "比重", "第", "三", "百分之", "十一点二", "**", "(", ")",
-    "城镇新增就业", "1,234.5", "0", "8800.5", "倍", "个百分点", "余", "\x1b[31m", "\x00",
-    "二、2024年工作安排", "實際利用外資", "億元",
-])
+_PIECES = st.sampled_from(
+    [
+        "地区生产总值",
+        "人均",
+        "增长",
+        "下降",
+        "万人",
+        "亿元",
+        "%",
+        "。",
+        ",",
+        "、",
+        "\n",
+        "其中",
+        "一季度",
+        "前三季度",
+        "1-10月",
+        "累计",
+        "新增",
+        "全省",
+        "全区",
+        "高新区",
+        "预计",
+        "左右",
+        "2023年",
+        "2025年",
+        "到",
+        "占",
+        "比重",
+        "第",
+        "三",
+        "百分之",
+        "十一点二",
+        "**",
+        "(",
+        ")",
+        "城镇新增就业",
+        "1,234.5",
+        "0",
+        "8800.5",
+        "倍",
+        "个百分点",
+        "余",
+        "\x1b[31m",
+        "\x00",
+        "二、2024年工作安排",
+        "實際利用外資",
+        "億元",
+    ]
+)
 
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(_PIECES, max_size=40), st.integers(min_value=1990, max_value=2100))
-def test_any_text_gives_candidates_or_nothing_never_an_error(parts: list[str],
-                                                             year: int) -> None:
+def test_any_text_gives_candidates_or_nothing_never_an_error(parts: list[str], year: int) -> None:
     text = "".join(parts)
     ex = extract_figures(text, dataset(), ExtractOptions(year))
     flat = text.replace("\r", "").replace("\n", "")  # quotes drop a wrapped line's break
@@ -382,16 +474,24 @@ def test_any_text_gives_candidates_or_nothing_never_an_error(parts: list[str],
 
 
 def test_none_happened_is_a_zero_flow() -> None:
-    ex = extract_figures("2024年,大连高新区稳中有进。全年未发生重大安全事故。", dataset(),
-                         ExtractOptions(2024))
+    ex = extract_figures(
+        "2024年,大连高新区稳中有进。全年未发生重大安全事故。", dataset(), ExtractOptions(2024)
+    )
     (c,) = ex.candidates
     assert (c.indicator, c.value, c.measure, c.quote) == (
-        "dlhtz-major-safety-accidents", 0, "flow", "全年未发生重大安全事故")
+        "dlhtz-major-safety-accidents",
+        0,
+        "flow",
+        "全年未发生重大安全事故",
+    )
 
 
 def test_signed_is_not_about() -> None:
-    ex = extract_figures("2024年,大连高新区稳中有进。全年亿元以上项目开工71个、签约88项。",
-                         dataset(), ExtractOptions(2024))
+    ex = extract_figures(
+        "2024年,大连高新区稳中有进。全年亿元以上项目开工71个、签约88项。",
+        dataset(),
+        ExtractOptions(2024),
+    )
     signed = {c.indicator: (c.value, c.status) for c in ex.candidates}
     assert signed["dlhtz-major-projects-signed"] == (88, "final")
     assert signed["dlhtz-major-projects-started"] == (71, "final")
@@ -399,20 +499,28 @@ def test_signed_is_not_about() -> None:
 
 
 def test_preliminary_paragraph_and_lede() -> None:
-    text = "根据初步核算,全市地区生产总值8800.5亿元。其中,第三产业增加值4599.9亿元。\n" \
-           "年末全市高新技术企业达4500家。"
+    text = (
+        "根据初步核算,全市地区生产总值8800.5亿元。其中,第三产业增加值4599.9亿元。\n"
+        "年末全市高新技术企业达4500家。"
+    )
     statuses = {c.indicator: c.status for c in found(text)}
-    assert statuses == {"gdp": "preliminary", "services-value-added": "preliminary",
-                        "hitech-firms": "final"}
-    lede = "本报讯 市统计局今日发布,初步核算,2023年全市地区生产总值8800.5亿元,增长5%。\n" \
-           "全年城镇新增就业12.6万人。"
+    assert statuses == {
+        "gdp": "preliminary",
+        "services-value-added": "preliminary",
+        "hitech-firms": "final",
+    }
+    lede = (
+        "本报讯 市统计局今日发布,初步核算,2023年全市地区生产总值8800.5亿元,增长5%。\n"
+        "全年城镇新增就业12.6万人。"
+    )
     assert {c.status for c in found(lede)} == {"preliminary"}
 
 
 def test_hostile_text_stays_inert(tmp_path: Path) -> None:
     f = tmp_path / "evil.txt"
-    f.write_text("2023年[bold red]全市[/]地区生产总值8800.5亿元\x1b[2J,增长5%。\n",
-                 encoding="utf-8")
+    f.write_text(
+        "2023年[bold red]全市[/]地区生产总值8800.5亿元\x1b[2J,增长5%。\n", encoding="utf-8"
+    )
     code, out, _ = run("extract", str(f), str(TARGETS))
     assert code == 0 and "\x1b" not in out and "\\e[2J" in out and "[/]" in out
     code, out, _ = run("extract", str(f), str(TARGETS), "-f", "toml")
@@ -423,11 +531,21 @@ def test_hostile_text_stays_inert(tmp_path: Path) -> None:
 def test_last_year_counts_from_the_sources_date(tmp_path: Path) -> None:
     f = tmp_path / "news.txt"
     f.write_text("去年全市高新技术企业达5300家。\n", encoding="utf-8")
-    code, out, _ = run("extract", str(f), str(TARGETS), "--period", "2024", "-f", "json",
-                       "--source", "china-weekly-2025-05-14")
+    code, out, _ = run(
+        "extract",
+        str(f),
+        str(TARGETS),
+        "--period",
+        "2024",
+        "-f",
+        "json",
+        "--source",
+        "china-weekly-2025-05-14",
+    )
     assert code == 0
     assert [(c["indicator"], c["period"]) for c in json.loads(out)["candidates"]] == [
-        ("hitech-firms", "2024")]
+        ("hitech-firms", "2024")
+    ]
     code, out, _ = run("extract", str(f), str(TARGETS), "--period", "2024", "-f", "json")
     assert [c["period"] for c in json.loads(out)["candidates"]] == ["2023"]
 
@@ -446,8 +564,9 @@ def test_better_and_worse_follow_the_direction() -> None:
 
 
 def test_a_figure_in_brackets_is_a_side_remark() -> None:
-    ex = extract_figures("2024年,全市空气质量优良天数333天(连续5年实现315天以上)。", dataset(),
-                         ExtractOptions(2024))
+    ex = extract_figures(
+        "2024年,全市空气质量优良天数333天(连续5年实现315天以上)。", dataset(), ExtractOptions(2024)
+    )
     assert [c.value for c in ex.candidates] == [333]
     assert any("315" in s.reason for s in ex.skipped)
 

@@ -50,8 +50,14 @@ def test_the_corpus_is_listed_with_its_sources() -> None:
     assert {t.file for t in texts} == {p.name for p in REAL.glob("*.txt")}
     assert len(texts) >= 12
     kinds = [t.kind for t in texts]
-    for kind in ("district bulletin", "county bulletin", "province bulletin",
-                 "national release", "quarterly economy news", "new-area news"):
+    for kind in (
+        "district bulletin",
+        "county bulletin",
+        "province bulletin",
+        "national release",
+        "quarterly economy news",
+        "new-area news",
+    ):
         assert kind in kinds
     assert kinds.count("city work report") >= 2
     doc = tomllib.loads((REAL / "manifest.toml").read_text(encoding="utf-8"))
@@ -93,10 +99,12 @@ def test_a_district_bulletin_is_not_the_city() -> None:
 
 
 def test_province_county_and_national_texts_give_the_city_nothing() -> None:
-    for name, year, scope in (("liaoning-2022-bulletin.txt", 2022, "全省"),
-                              ("liaoning-2008-bulletin.txt", 2008, "全省"),
-                              ("county-2015-bulletin.txt", 2015, "全县"),
-                              ("nbs-2023-gdp-news.txt", 2023, "全国")):
+    for name, year, scope in (
+        ("liaoning-2022-bulletin.txt", 2022, "全省"),
+        ("liaoning-2008-bulletin.txt", 2008, "全省"),
+        ("county-2015-bulletin.txt", 2015, "全县"),
+        ("nbs-2023-gdp-news.txt", 2023, "全国"),
+    ):
         ex = extract(text_of(name), year)
         assert not [c for c in ex.candidates if not c.indicator.startswith("cn")], name
         assert ex.doc_scope == scope, name
@@ -107,14 +115,22 @@ def test_a_national_text_gives_the_national_plan_its_figures_and_a_city_text_nev
     国内生产总值 is cn14-gdp's, and the city bulletin's 地区生产总值 is never the nation's."""
     ex = extract(text_of("nbs-2023-gdp-news.txt"), 2023)
     (gdp,) = pick(ex.candidates, "cn14-gdp", "level")
-    assert (gdp.value, gdp.period, gdp.scope, gdp.status) == (1260582, "2023", "全国",
-                                                             "preliminary")
+    assert (gdp.value, gdp.period, gdp.scope, gdp.status) == (
+        1260582,
+        "2023",
+        "全国",
+        "preliminary",
+    )
     assert {c.period for c in pick(ex.candidates, "cn14-gdp", "growth")} == {
-        "2023", "2023-Q1", "2023-Q2", "2023-Q3", "2023-Q4"}
+        "2023",
+        "2023-Q1",
+        "2023-Q2",
+        "2023-Q3",
+        "2023-Q4",
+    }
     assert not [c for c in ex.candidates if not c.indicator.startswith("cn14-")]
     city = extract(text_of("dalian-2023-bulletin.txt"), 2023)
-    assert city.candidates and not [c for c in city.candidates
-                                    if c.indicator.startswith("cn1")]
+    assert city.candidates and not [c for c in city.candidates if c.indicator.startswith("cn1")]
 
 
 def test_the_accountant_is_not_the_scope() -> None:
@@ -134,10 +150,12 @@ def test_a_new_area_named_at_the_end_of_the_lede() -> None:
 def test_a_scope_carries_to_the_next_sentence_of_its_paragraph() -> None:
     """In a city's text, 金普新区 opening one sentence governs the next one (…;社会消费品
     零售总额310.4亿元); a new paragraph starts afresh."""
-    text = ("大连市经济运行情况\n"
-            "前三季度,金普新区农林牧渔及服务业总产值122.6亿元,按可比价格计算,同比增长"
-            "3.2%;社会消费品零售总额310.4亿元,商贸业持续回暖。\n"
-            "全市社会消费品零售总额3000.5亿元。\n")
+    text = (
+        "大连市经济运行情况\n"
+        "前三季度,金普新区农林牧渔及服务业总产值122.6亿元,按可比价格计算,同比增长"
+        "3.2%;社会消费品零售总额310.4亿元,商贸业持续回暖。\n"
+        "全市社会消费品零售总额3000.5亿元。\n"
+    )
     ex = extract(text, 2022)
     assert [c.value for c in pick(ex.candidates, "retail-sales", "level")] == [3000.5]
     assert any(sk.indicator == "retail-sales" and "金普新区" in sk.reason for sk in ex.skipped)
@@ -151,8 +169,10 @@ def test_the_review_heading_beats_the_report_date() -> None:
     assert document_year(text_of("dalian-2020-gwr.txt")) == 2019
     assert document_year(text_of("dalian-2024-gwr.txt")) == 2023
     assert document_year(text_of("dalian-2007-bulletin.txt")) == 2007  # (2008年3月3日)
-    r = runner.invoke(app, ["extract", str(REAL / "dalian-2020-gwr.txt"), str(ROOT / "targets"),
-                            "--format", "json"])
+    r = runner.invoke(
+        app,
+        ["extract", str(REAL / "dalian-2020-gwr.txt"), str(ROOT / "targets"), "--format", "json"],
+    )
     assert r.exit_code == 0, r.stderr
     assert '"period": "2019"' in r.stdout and '"period": "2020"' not in r.stdout
 
@@ -168,8 +188,9 @@ def test_a_comparison_is_not_the_period() -> None:
 def test_a_base_effect_is_not_the_year() -> None:
     """固定资产投资下降19.8%,扣除2018年恒力、英特尔项目投资基数较大因素影响,可比增长11%."""
     ex = extract(text_of("dalian-2020-gwr.txt"), 2019)
-    assert [(c.period, c.value) for c in pick(ex.candidates, "fixed-investment", "growth")] \
-        == [("2019", -19.8)]
+    assert [(c.period, c.value) for c in pick(ex.candidates, "fixed-investment", "growth")] == [
+        ("2019", -19.8)
+    ]
     assert any(sk.indicator == "fixed-investment" and "扣除" in sk.reason for sk in ex.skipped)
 
 
@@ -212,8 +233,12 @@ def test_a_name_inside_a_longer_noun_is_not_the_indicator() -> None:
     """农林牧渔服务业增加值49.7亿元 is not 服务业增加值; 单位…能耗 is energy intensity."""
     ex = extract("全市农林牧渔服务业增加值49.7亿元,增长7.6%。", 2008)
     assert pick(ex.candidates, "services-value-added", "level") == []
-    for text in ("全市单位地区生产总值能耗下降3.2%。", "全市单位GDP能耗下降3.2%。",
-                 "全市GDP能耗下降3.2%。", "全市单位生产总值能耗下降3.2%。"):
+    for text in (
+        "全市单位地区生产总值能耗下降3.2%。",
+        "全市单位GDP能耗下降3.2%。",
+        "全市GDP能耗下降3.2%。",
+        "全市单位生产总值能耗下降3.2%。",
+    ):
         assert [c for c in extract(text, 2023).candidates if c.indicator == "gdp"] == [], text
 
 
@@ -276,8 +301,9 @@ def test_a_guessed_scope_is_below_the_write_threshold() -> None:
 def test_the_table_says_why(tmp_path: Path) -> None:
     f = tmp_path / "q1.txt"
     f.write_text("大连市一季度经济运行情况\n全市固定资产投资同比增长3.4%。\n", encoding="utf-8")
-    r = runner.invoke(app, ["extract", str(f), str(ROOT / "targets"), "--period", "2023",
-                            "--format", "toml"])
+    r = runner.invoke(
+        app, ["extract", str(f), str(ROOT / "targets"), "--period", "2023", "--format", "toml"]
+    )
     assert r.exit_code == 0, r.stderr
     assert "# confidence 0.60:" in r.stdout and "guess: period from the title" in r.stdout
 

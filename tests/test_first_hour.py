@@ -43,31 +43,40 @@ def province(tmp_path: Path) -> Path:
 
 
 def test_check_inside_a_dataset_reads_it_not_the_bundled_one(
-        province: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    for where, label in ((province, "."), (province / "actuals", ".."),
-                         (province / PLAN, "..")):
+    province: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for where, label in ((province, "."), (province / "actuals", ".."), (province / PLAN, "..")):
         monkeypatch.chdir(where)
         code, _, err = run("check", "--strict")
         assert code == 0, err
         first = err.splitlines()[0]
-        assert first == (f"goaltrack: dataset: {label} ({province}, the nearest directory "
-                         "holding a plan)"), first
+        assert first == (
+            f"goaltrack: dataset: {label} ({province}, the nearest directory holding a plan)"
+        ), first
         assert "1 plans, 5 indicators" in err  # not the bundled 5 plans
 
 
 def test_every_reading_command_says_which_dataset(
-        province: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    province: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(province / "actuals")
     text = province / "bulletin.txt"
     text.write_text("示例省2023年统计公报\n全省生产总值为9000亿元。\n", encoding="utf-8")
-    for args in (["report"], ["report", "-f", "json"], ["show", "gdp"], ["list"],
-                 ["fmt", "--check"], ["extract", str(text)]):
+    for args in (
+        ["report"],
+        ["report", "-f", "json"],
+        ["show", "gdp"],
+        ["list"],
+        ["fmt", "--check"],
+        ["extract", str(text)],
+    ):
         _, _, err = run(*args)
         assert err.startswith("goaltrack: dataset: .. ("), (args, err)
 
 
 def test_outside_any_dataset_the_bundled_one_is_read_and_said(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     code, _, err = run("check")
     assert code == 0, err
@@ -111,12 +120,23 @@ def growth_only(province: Path) -> Path:
 
 
 def test_record_of_a_level_for_a_growth_target_stores_a_level(growth_only: Path) -> None:
-    code, out, err = run("record", "zj-gdp", "2023", "82553", str(growth_only),
-                         "--source", BULLETIN, "--quote", "全省生产总值为82553亿元")
+    code, out, err = run(
+        "record",
+        "zj-gdp",
+        "2023",
+        "82553",
+        str(growth_only),
+        "--source",
+        BULLETIN,
+        "--quote",
+        "全省生产总值为82553亿元",
+    )
     assert code == 0, err
     assert "(level, " in out
-    assert "note: recorded as a level: the quote gives 82553 亿元, which cannot be a growth " \
+    assert (
+        "note: recorded as a level: the quote gives 82553 亿元, which cannot be a growth "
         "rate" in err
+    )
     assert figure(growth_only, "zj-gdp", "2023")["measure"] == "level"
     code, out, _ = run("show", "zj-gdp", str(growth_only))
     assert "%" not in out.split("82553")[1].splitlines()[0]  # never "8255300% growth"
@@ -124,36 +144,71 @@ def test_record_of_a_level_for_a_growth_target_stores_a_level(growth_only: Path)
 
 
 def test_record_of_an_impossible_rate_is_a_question(growth_only: Path) -> None:
-    code, _, err = run("record", "zj-gdp", "2023", "82553", str(growth_only),
-                       "--source", BULLETIN)
+    code, _, err = run("record", "zj-gdp", "2023", "82553", str(growth_only), "--source", BULLETIN)
     assert code == 2
     assert "is 82553 a level or a growth rate? As a yearly rate it would be +82553 %" in err
     assert "--measure level" in err
-    code, _, err = run("record", "zj-gdp", "2023", "82553", str(growth_only), "--source",
-                       BULLETIN, "--measure", "growth", "--quote", "全省生产总值为82553亿元")
+    code, _, err = run(
+        "record",
+        "zj-gdp",
+        "2023",
+        "82553",
+        str(growth_only),
+        "--source",
+        BULLETIN,
+        "--measure",
+        "growth",
+        "--quote",
+        "全省生产总值为82553亿元",
+    )
     assert code == 2
     assert "82553 cannot be a growth rate: its quote gives 82553 亿元, a level" in err
-    code, _, err = run("record", "zj-gdp", "2023", "-120", str(growth_only), "--source",
-                       BULLETIN, "--measure", "growth")
+    code, _, err = run(
+        "record",
+        "zj-gdp",
+        "2023",
+        "-120",
+        str(growth_only),
+        "--source",
+        BULLETIN,
+        "--measure",
+        "growth",
+    )
     assert code == 2
     assert "a fall of 100 % or more" in err
     # a plausible rate with its % quote is a rate, as before
-    code, out, err = run("record", "zj-gdp", "2023", "6", str(growth_only), "--source",
-                         BULLETIN, "--quote", "全省生产总值比上年增长6%")
+    code, out, err = run(
+        "record",
+        "zj-gdp",
+        "2023",
+        "6",
+        str(growth_only),
+        "--source",
+        BULLETIN,
+        "--quote",
+        "全省生产总值比上年增长6%",
+    )
     assert code == 0, err
     assert "(growth, " in out
-    assert not (growth_only / "actuals" / f"{BULLETIN}.toml").read_text(
-        encoding="utf-8").count("82553")
+    assert (
+        not (growth_only / "actuals" / f"{BULLETIN}.toml")
+        .read_text(encoding="utf-8")
+        .count("82553")
+    )
 
 
 def test_check_flags_a_growth_figure_whose_quote_gives_a_level(growth_only: Path) -> None:
     with (growth_only / "actuals" / f"{BULLETIN}.toml").open("a", encoding="utf-8") as f:
-        f.write('\n[[actuals]]\nindicator = "zj-gdp"\nperiod = "2023"\nmeasure = "growth"\n'
-                'value = 82553\nquote = "全省生产总值为82553亿元"\n')
+        f.write(
+            '\n[[actuals]]\nindicator = "zj-gdp"\nperiod = "2023"\nmeasure = "growth"\n'
+            'value = 82553\nquote = "全省生产总值为82553亿元"\n'
+        )
     code, _, err = run("check", str(growth_only))
     assert code == 0
-    assert "warning[growth-level-unit]: zj-gdp 2023: a growth figure of 82553% whose quote " \
+    assert (
+        "warning[growth-level-unit]: zj-gdp 2023: a growth figure of 82553% whose quote "
         "gives 82553 亿元, a level" in err
+    )
     assert 'hint: record it as a level (measure = "level", in 亿元)' in err
     assert run("check", "--strict", str(growth_only))[0] == 1
 
@@ -178,7 +233,8 @@ def test_summary_counts_provisional_per_plan_and_tracked_apart() -> None:
         assert p["summary_totals"] == {
             "targets": len(targets),
             "provisional": sum(1 for e in targets if e["provisional"]),
-            "tracked": len(evs) - len(targets)}
+            "tracked": len(evs) - len(targets),
+        }
     totals = doc["summary_totals"]
     assert totals["targets"] == sum(p["summary_totals"]["targets"] for p in plans.values())
     assert totals["tracked"] == doc["summary"]["tracked"]
@@ -188,8 +244,11 @@ def test_summary_counts_provisional_per_plan_and_tracked_apart() -> None:
     head = out.split("\n\n")[0]
     # the targets' total is not the targets plus the tracked indicators
     row = next(ln for ln in head.splitlines() if ln.startswith("Dalian"))
-    assert row.split()[-3:] == [str(dalian["targets"]), str(dalian["provisional"]),
-                                str(dalian["tracked"])]
+    assert row.split()[-3:] == [
+        str(dalian["targets"]),
+        str(dalian["provisional"]),
+        str(dalian["tracked"]),
+    ]
     assert str(dalian["targets"] + dalian["tracked"]) not in row.split()
     assert "never counted in Targets" in " ".join(head.split())
 
@@ -205,12 +264,17 @@ def test_every_summary_keeps_tracked_apart(fmt: str) -> None:
     if fmt == "md":
         row = next(ln for ln in out.splitlines() if ln.startswith("| Dalian 14th"))
         cells = [c.strip() for c in row.strip("|").split("|")]
-        assert cells[-3:] == [str(dalian["targets"]), str(dalian["provisional"]),
-                              str(dalian["tracked"])]
+        assert cells[-3:] == [
+            str(dalian["targets"]),
+            str(dalian["provisional"]),
+            str(dalian["tracked"]),
+        ]
         assert str(both) not in cells
         # each plan's provisional line counts that plan's own verdicts
-        assert f"dalian-14fyp: of which provisional †: ✔ achieved " \
+        assert (
+            f"dalian-14fyp: of which provisional †: ✔ achieved "
             f"{plans['dalian-14fyp']['summary_provisional']['achieved']}" in out
+        )
     elif fmt == "toml":
         back = tomllib.loads(out)
         assert back["summary_totals"] == doc["summary_totals"]
@@ -239,8 +303,17 @@ def test_show_matches_ids_case_insensitively_and_suggests_by_substring_and_alias
 
 
 def test_record_and_extract_resolve_ids_the_same_way(province: Path) -> None:
-    code, out, err = run("record", "HITECH-FIRMS", "2022", "2900", str(province),
-                         "--source", BULLETIN.upper(), "--quote", "高新技术企业2900家")
+    code, out, err = run(
+        "record",
+        "HITECH-FIRMS",
+        "2022",
+        "2900",
+        str(province),
+        "--source",
+        BULLETIN.upper(),
+        "--quote",
+        "高新技术企业2900家",
+    )
     assert code == 0, err
     assert out.startswith(f"recorded hitech-firms 2022 = 2900 (level, {BULLETIN})")
     assert figure(province, "hitech-firms", "2022")["value"] == 2900
@@ -259,17 +332,37 @@ def test_record_and_extract_resolve_ids_the_same_way(province: Path) -> None:
 
 
 def test_record_takes_path_and_keeps_data_as_a_deprecated_alias(province: Path) -> None:
-    code, _, err = run("record", "hitech-firms", "2022", "2900", str(province),
-                         "--source", BULLETIN, "--quote", "高新技术企业2900家")
+    code, _, err = run(
+        "record",
+        "hitech-firms",
+        "2022",
+        "2900",
+        str(province),
+        "--source",
+        BULLETIN,
+        "--quote",
+        "高新技术企业2900家",
+    )
     assert code == 0, err
-    code, _, err = run("record", "hitech-firms", "2021", "2700", "--data", str(province),
-                         "--source", BULLETIN, "--quote", "高新技术企业2700家")
+    code, _, err = run(
+        "record",
+        "hitech-firms",
+        "2021",
+        "2700",
+        "--data",
+        str(province),
+        "--source",
+        BULLETIN,
+        "--quote",
+        "高新技术企业2700家",
+    )
     assert code == 0, err
     assert "deprecated: --data DIR; give the dataset directory as PATH" in err
     assert figure(province, "hitech-firms", "2021")["value"] == 2700
     assert "--data" not in run("record", "--help")[1]
-    code, _, err = run("record", "hitech-firms", "2022", "1", str(province),
-                       "--source", "no-such-source")
+    code, _, err = run(
+        "record", "hitech-firms", "2022", "1", str(province), "--source", "no-such-source"
+    )
     assert code == 2
     assert "unknown source 'no-such-source'" in err
     assert "goaltrack source add" in err
@@ -279,9 +372,20 @@ def test_source_add_then_record_then_unrecord(province: Path) -> None:
     sources = province / "sources.toml"
     comment = "# the plan text itself"
     assert comment in sources.read_text(encoding="utf-8")
-    code, out, err = run("source", "add", "zj-2024-bulletin", str(province), "--title",
-                         "示例省2024年国民经济和社会发展统计公报", "--publisher", "示例省统计局",
-                         "--published", "2025-03-01", "--reliability", "statistics bureau")
+    code, out, err = run(
+        "source",
+        "add",
+        "zj-2024-bulletin",
+        str(province),
+        "--title",
+        "示例省2024年国民经济和社会发展统计公报",
+        "--publisher",
+        "示例省统计局",
+        "--published",
+        "2025-03-01",
+        "--reliability",
+        "statistics bureau",
+    )
     assert code == 0, err
     assert out.startswith("declared source zj-2024-bulletin in ")
     doc = tomllib.loads(sources.read_text(encoding="utf-8"))
@@ -301,9 +405,10 @@ def test_source_add_then_record_then_unrecord(province: Path) -> None:
     assert "高新技术企业3600家" in before and "高新技术企业3600家" not in after
     # every other line, comments included, is as it was
     gone = [ln for ln in before.splitlines() if ln not in after.splitlines()]
-    assert all("hitech" in ln or "3600" in ln or ln.startswith(("[[", "#", "period",
-                                                                    "status"))
-               for ln in gone), gone
+    assert all(
+        "hitech" in ln or "3600" in ln or ln.startswith(("[[", "#", "period", "status"))
+        for ln in gone
+    ), gone
     assert "# new jobs during the year, for the cumulative target" in after
     assert run("check", "--strict", str(province))[0] == 0
     code, _, err = run("unrecord", "hitech-firms", "2023", str(province), "--source", BULLETIN)
@@ -320,12 +425,15 @@ def test_duplicate_points_at_the_existing_figure(province: Path) -> None:
     actuals = province / "actuals" / f"{BULLETIN}.toml"
     lines = actuals.read_text(encoding="utf-8").splitlines()
     at = next(n for n, ln in enumerate(lines, 1) if ln == 'indicator = "hitech-firms"') - 1
-    code, _, err = run("record", "hitech-firms", "2023", "3700", str(province),
-                       "--source", BULLETIN)
+    code, _, err = run(
+        "record", "hitech-firms", "2023", "3700", str(province), "--source", BULLETIN
+    )
     assert code == 1
-    assert f"{actuals.relative_to(province.parent)}:{at}:1: error[duplicate-actual]: " \
-        f"hitech-firms 2023 is already recorded from source '{BULLETIN}' (value 3600), here" \
+    assert (
+        f"{actuals.relative_to(province.parent)}:{at}:1: error[duplicate-actual]: "
+        f"hitech-firms 2023 is already recorded from source '{BULLETIN}' (value 3600), here"
         in err.replace(str(province.parent) + "/", "")
+    )
     assert f"{at} | [[actuals]]" in err
     assert f"goaltrack unrecord hitech-firms 2023 --source {BULLETIN}" in err
     assert len(lines) >= at  # a line that exists
@@ -333,12 +441,15 @@ def test_duplicate_points_at_the_existing_figure(province: Path) -> None:
 
 # --- 7. provincial plans ------------------------------------------------------------------
 
-PROVINCE_TEXT = ("示例省2023年国民经济和社会发展统计公报\n\n一、综合\n\n"
-                 "初步核算，地区生产总值为8255亿元，比上年增长6.0%。高新技术企业数量3800家。\n")
+PROVINCE_TEXT = (
+    "示例省2023年国民经济和社会发展统计公报\n\n一、综合\n\n"
+    "初步核算，地区生产总值为8255亿元，比上年增长6.0%。高新技术企业数量3800家。\n"
+)
 
 
 def test_a_provinces_plan_covers_the_province_and_extract_says_so(
-        province: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    province: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     plan = tomllib.loads((province / PLAN / "plan.toml").read_text(encoding="utf-8"))
     assert plan["plan"]["scope"] == "全省"
     code, out, _ = run("show", "gdp", str(province))
@@ -362,16 +473,19 @@ def test_a_provinces_plan_covers_the_province_and_extract_says_so(
 
 
 FALLS = [
-    ('kind = "compound_change"\nvalue = 14.5', "value 14.5 is a rise, but its quote says a "
-     "fall of 14.5%"),
-    ('kind = "change"\nvalue = -14.5', "a change of -14.5 吨标准煤/万元, but its quote gives the "
-     "fall in %"),
+    (
+        'kind = "compound_change"\nvalue = 14.5',
+        "value 14.5 is a rise, but its quote says a fall of 14.5%",
+    ),
+    (
+        'kind = "change"\nvalue = -14.5',
+        "a change of -14.5 吨标准煤/万元, but its quote gives the fall in %",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("target", "message"), FALLS)
-def test_check_says_how_to_write_a_compound_fall(province: Path, target: str,
-                                                 message: str) -> None:
+def test_check_says_how_to_write_a_compound_fall(province: Path, target: str, message: str) -> None:
     energy = f"""
 [[indicators]]
 id = "energy-intensity"
@@ -390,14 +504,19 @@ citation = {{ source = "{PLAN}-outline", quote = "单位生产总值能耗下降
         f.write(energy)
     code, _, err = run("check", str(province))
     assert code == 0
-    assert f"warning[compound-fall]: {target.split(chr(34))[1]} target of 'energy-intensity': " \
+    assert (
+        f"warning[compound-fall]: {target.split(chr(34))[1]} target of 'energy-intensity': "
         f"{message}" in err
-    assert 'hint: a fall in % over the period is kind = "compound_change", value = -14.5 ' \
-        "(operator at_most, the default for a fall: it falls by at least 14.5 %" in \
-        " ".join(err.split())
+    )
+    assert (
+        'hint: a fall in % over the period is kind = "compound_change", value = -14.5 '
+        "(operator at_most, the default for a fall: it falls by at least 14.5 %"
+        in " ".join(err.split())
+    )
     ind = province / PLAN / "indicators.toml"
-    text = ind.read_text(encoding="utf-8").replace(target, 'kind = "compound_change"\n'
-                                                   'operator = "at_most"\nvalue = -14.5')
+    text = ind.read_text(encoding="utf-8").replace(
+        target, 'kind = "compound_change"\noperator = "at_most"\nvalue = -14.5'
+    )
     ind.write_text(text, encoding="utf-8")
     code, _, err = run("check", "--strict", str(province))
     assert code == 0, err
@@ -418,8 +537,17 @@ kind = "milestone"
 description = "完成国家下达的能耗强度降低目标"
 citation = {{ source = "{PLAN}-outline", quote = "完成国家下达目标" }}
 """)
-    code, out, err = run("record", "energy-target", "2023", "done", str(province), "--source",
-                         BULLETIN, "--quote", "完成国家下达的能耗双控目标任务")
+    code, out, err = run(
+        "record",
+        "energy-target",
+        "2023",
+        "done",
+        str(province),
+        "--source",
+        BULLETIN,
+        "--quote",
+        "完成国家下达的能耗双控目标任务",
+    )
     assert code == 0, err
     assert "(milestone, " in out
     assert ": achieved" in out
@@ -431,25 +559,59 @@ citation = {{ source = "{PLAN}-outline", quote = "完成国家下达目标" }}
 
 def test_agreeing_news_item_gives_way_to_the_bureaus_bulletin(province: Path) -> None:
     news = "zj-daily-2024-04-02"
-    assert run("source", "add", news, str(province), "--title", "示例日报:全省经济稳中向好",
-               "--publisher", "示例日报", "--published", "2024-04-02")[0] == 0
-    code, _, err = run("record", "gdp", "2023", "8750", str(province), "--source", news,
-                       "--quote", "生产总值8750亿元")
+    assert (
+        run(
+            "source",
+            "add",
+            news,
+            str(province),
+            "--title",
+            "示例日报:全省经济稳中向好",
+            "--publisher",
+            "示例日报",
+            "--published",
+            "2024-04-02",
+        )[0]
+        == 0
+    )
+    code, _, err = run(
+        "record",
+        "gdp",
+        "2023",
+        "8750",
+        str(province),
+        "--source",
+        news,
+        "--quote",
+        "生产总值8750亿元",
+    )
     assert code == 0, err
     code, out, err = run("show", "gdp", str(province), "--as-of", "2024-12-31", columns=200)
     assert code == 0, err
     # the later news item repeats the bulletin's figure: the bulletin is used and cited
     assert f"not used: 2023 8750 ({news}): agrees with {BULLETIN}" in out
     code, out, _ = run("report", str(province), "--format", "json", "--as-of", "2024-12-31")
-    gdp = next(e for p in json.loads(out)["plans"] for e in p["evaluations"]
-               if e["indicator"] == "gdp")
+    gdp = next(
+        e for p in json.loads(out)["plans"] for e in p["evaluations"] if e["indicator"] == "gdp"
+    )
     assert {i["source"] for i in gdp["inputs"] if i["year"] == 2023} == {BULLETIN}
 
     # a later figure that differs and says it revises the bulletin still wins
     code, _, err = run("unrecord", "gdp", "2023", str(province), "--source", news)
     assert code == 0, err
-    code, _, err = run("record", "gdp", "2023", "8760", str(province), "--source", news,
-                       "--quote", "生产总值8760亿元", "--revises", BULLETIN)
+    code, _, err = run(
+        "record",
+        "gdp",
+        "2023",
+        "8760",
+        str(province),
+        "--source",
+        news,
+        "--quote",
+        "生产总值8760亿元",
+        "--revises",
+        BULLETIN,
+    )
     assert code == 0, err
     code, out, _ = run("show", "gdp", str(province), "--as-of", "2024-12-31", columns=200)
     assert f"not used: 2023 8750 ({BULLETIN}): revised by {news}" in out
@@ -458,8 +620,9 @@ def test_agreeing_news_item_gives_way_to_the_bureaus_bulletin(province: Path) ->
 def test_bundled_pm25_2021_cites_the_environment_bureaus_bulletin() -> None:
     code, out, err = run("show", "pm25", columns=200)
     assert code == 0, err
-    assert ("not used: 2021 28 (cri-en-2022-10-27-beautiful-bay): agrees with "
-            "dlsthj-env-bulletin-2021") in out
+    assert (
+        "not used: 2021 28 (cri-en-2022-10-27-beautiful-bay): agrees with dlsthj-env-bulletin-2021"
+    ) in out
     assert "agrees with cri-en-2022-10-27-beautiful-bay" not in out
 
 
@@ -488,8 +651,10 @@ def test_unspecified_nature_is_said_in_words(province: Path) -> None:
     assert "unspecified (the plan calls it neither binding nor expected): ▲ at risk 1" in out
     code, out, err = run("show", "science-city", str(province), columns=200)
     assert code == 0, err
-    assert "higher is better (default) · unspecified (the plan calls it neither binding nor " \
+    assert (
+        "higher is better (default) · unspecified (the plan calls it neither binding nor "
         "expected) · scope 全省" in out
+    )
     code, out, err = run("show", "science-city", str(province), "--lang", "zh", columns=200)
     assert code == 0, err
     assert "未注明（规划未标明约束性或预期性）" in out
@@ -500,9 +665,12 @@ def test_english_report_gives_milestones_in_english_or_says_chinese(province: Pa
     assert code == 0, err
     assert "◇ Main framework of the science city basically built" in out
     ind = province / PLAN / "indicators.toml"
-    ind.write_text(ind.read_text(encoding="utf-8").replace(
-        'description_en = "Main framework of the science city basically built"', ""),
-        encoding="utf-8")
+    ind.write_text(
+        ind.read_text(encoding="utf-8").replace(
+            'description_en = "Main framework of the science city basically built"', ""
+        ),
+        encoding="utf-8",
+    )
     code, out, err = run("report", str(province), "--format", "md")
     assert code == 0, err
     assert "◇ 科学城主体框架基本建成 \\(in Chinese\\)" in out
@@ -532,7 +700,9 @@ def _append(province: Path, text: str) -> None:
 
 
 def test_average_and_combined_labels_name_the_years_covered(province: Path) -> None:
-    _append(province, f"""
+    _append(
+        province,
+        f"""
 [[indicators]]
 id = "energy-intensity"
 name = "单位地区生产总值能耗"
@@ -544,16 +714,39 @@ citation = {{ source = "{PLAN}-outline", quote = "单位生产总值能耗下降
 [[indicators.targets]]
 kind = "compound_change"
 value = -14.5
-""")
-    code, _, err = run("record", "energy-intensity", "2022", "-5", str(province), "--source",
-                       BULLETIN, "--measure", "growth", "--quote", "比上年增长6.0%")
+""",
+    )
+    code, _, err = run(
+        "record",
+        "energy-intensity",
+        "2022",
+        "-5",
+        str(province),
+        "--source",
+        BULLETIN,
+        "--measure",
+        "growth",
+        "--quote",
+        "比上年增长6.0%",
+    )
     assert code == 0, err
     code, out, err = run("report", str(province), "--format", "md")
     assert code == 0, err
     assert "| avg 6%/yr \\(2023\\) _" in out  # one year's rate: not 2021–2023
     assert "| -5% combined \\(2022\\) _" in out  # only 2022: not 2021–2022
-    code, _, err = run("record", "gdp", "2021", "8", str(province), "--source", BULLETIN,
-                       "--measure", "growth", "--quote", "比上年增长6.0%")
+    code, _, err = run(
+        "record",
+        "gdp",
+        "2021",
+        "8",
+        str(province),
+        "--source",
+        BULLETIN,
+        "--measure",
+        "growth",
+        "--quote",
+        "比上年增长6.0%",
+    )
     assert code == 0, err
     code, out, _ = run("report", str(province), "--format", "md")
     assert "| avg 7%/yr \\(2021, 2023\\) _" in out
@@ -562,9 +755,10 @@ value = -14.5
     assert "yearly rates: 2021: 8%, 2023: 6%" in out
 
 
-def test_relative_target_shows_its_latest_rate_and_names_the_indicator(
-        province: Path) -> None:
-    _append(province, f"""
+def test_relative_target_shows_its_latest_rate_and_names_the_indicator(province: Path) -> None:
+    _append(
+        province,
+        f"""
 [[indicators]]
 id = "income"
 name = "居民人均可支配收入"
@@ -577,16 +771,32 @@ citation = {{ source = "{PLAN}-outline", quote = "居民收入增长和经济增
 kind = "relative"
 reference = "gdp"
 relation = "in_step"
-""")
-    code, _, err = run("record", "income", "2023", "5.8", str(province), "--source", BULLETIN,
-                       "--measure", "growth", "--quote", "比上年增长6.0%")
+""",
+    )
+    code, _, err = run(
+        "record",
+        "income",
+        "2023",
+        "5.8",
+        str(province),
+        "--source",
+        BULLETIN,
+        "--measure",
+        "growth",
+        "--quote",
+        "比上年增长6.0%",
+    )
     assert code == 0, err
     code, out, err = run("report", str(province), "--format", "json")
     assert code == 0, err
-    ev = next(e for p in json.loads(out)["plans"] for e in p["evaluations"]
-              if e["indicator"] == "income")
-    assert (ev["latest"]["measure"], ev["latest"]["value"], ev["latest"]["period"]) == \
-        ("growth", 5.8, "2023")
+    ev = next(
+        e for p in json.loads(out)["plans"] for e in p["evaluations"] if e["indicator"] == "income"
+    )
+    assert (ev["latest"]["measure"], ev["latest"]["value"], ev["latest"]["period"]) == (
+        "growth",
+        5.8,
+        "2023",
+    )
     # named in the output's language: its English name in English
     assert ev["reason"] == "growth in step with GDP in 1 of 1 year(s)"
     code, out, _ = run("report", str(province), "--format", "md")
@@ -601,20 +811,25 @@ relation = "in_step"
 
 
 @pytest.mark.parametrize("columns", [60, 80, 120])
-def test_zh_cells_never_break_inside_a_number_a_unit_or_zuoyou(province: Path,
-                                                               columns: int) -> None:
+def test_zh_cells_never_break_inside_a_number_a_unit_or_zuoyou(
+    province: Path, columns: int
+) -> None:
     ind = province / PLAN / "indicators.toml"
-    ind.write_text(ind.read_text(encoding="utf-8").replace(
-        'kind = "growth"               # average annual growth in %, from the baseline year\n'
-        'operator = "at_least"', 'kind = "growth"\noperator = "about"'), encoding="utf-8")
+    ind.write_text(
+        ind.read_text(encoding="utf-8").replace(
+            'kind = "growth"               # average annual growth in %, from the baseline year\n'
+            'operator = "at_least"',
+            'kind = "growth"\noperator = "about"',
+        ),
+        encoding="utf-8",
+    )
     code, out, err = run("report", str(province), "--lang", "zh", columns=columns)
     assert code == 0, err
     assert "6%左右" in out  # whole on one line
     assert not any(ln.rstrip(" │").endswith(("左", "6%")) for ln in out.splitlines())
     text = province / "bulletin.txt"
     text.write_text("地区生产总值90131亿元,城镇登记失业率3.8%。\n", encoding="utf-8")
-    code, out, err = run("extract", str(text), str(province), "--period", "2024",
-                         columns=columns)
+    code, out, err = run("extract", str(text), str(province), "--period", "2024", columns=columns)
     assert code == 0, err
     assert "90131 亿元" in out  # the value cell: never "9013" / "1 亿元"
     assert all(len(ln) <= columns for ln in out.splitlines())
@@ -632,7 +847,9 @@ def test_list_honours_columns(columns: int) -> None:
     assert widest <= columns, [ln for ln in out.splitlines() if cell_len(ln) > columns][:3]
     assert "cn14-air-quality" in out
     if columns >= 120:  # a row a line
-        assert any("地级及以上城市空气质量优良天数比率" in ln and "cn14-air-quality" in ln
-                   for ln in out.splitlines())
+        assert any(
+            "地级及以上城市空气质量优良天数比率" in ln and "cn14-air-quality" in ln
+            for ln in out.splitlines()
+        )
     else:  # the id, then its fields under it: a name wraps at a CJK boundary only
         assert "name 地级及以上城市空气质量优良天数比率 · unit % ·" in out.replace("\n      ", " ")

@@ -59,8 +59,9 @@ def test_fmt_is_idempotent_and_keeps_data(data: Path) -> None:
 
 def test_fmt_keeps_schema_header(data: Path) -> None:
     f = data / "sources.toml"
-    f.write_text("#:schema schema/goaltrack.schema.json\n" + f.read_text(encoding="utf-8"),
-                 encoding="utf-8")
+    f.write_text(
+        "#:schema schema/goaltrack.schema.json\n" + f.read_text(encoding="utf-8"), encoding="utf-8"
+    )
     assert run("fmt", str(data))[0] == 0
     assert f.read_text(encoding="utf-8").startswith("#:schema schema/goaltrack.schema.json\n\n")
 
@@ -68,7 +69,8 @@ def test_fmt_keeps_schema_header(data: Path) -> None:
 def test_fmt_keeps_comments(data: Path) -> None:
     f = data / "sources.toml"
     original = "# keep me\n" + f.read_text(encoding="utf-8").replace(
-        'title = "2024年新闻"', 'title = "2024年新闻"  # the headline')
+        'title = "2024年新闻"', 'title = "2024年新闻"  # the headline'
+    )
     f.write_text(original, encoding="utf-8")
     code, _, err = run("fmt", str(data))
     assert code == 0, err
@@ -83,13 +85,16 @@ def test_fmt_keeps_comments(data: Path) -> None:
 
 def test_hash_inside_string_is_not_a_comment(data: Path) -> None:
     f = data / "sources.toml"
-    f.write_text(f.read_text(encoding="utf-8").replace('title = "2024年新闻"',
-                                                       'title = "No. #5 新闻"'), encoding="utf-8")
+    f.write_text(
+        f.read_text(encoding="utf-8").replace('title = "2024年新闻"', 'title = "No. #5 新闻"'),
+        encoding="utf-8",
+    )
     assert run("fmt", str(data))[0] == 0
 
 
-def test_atomic_write_failure_leaves_original(tmp_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_atomic_write_failure_leaves_original(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     f = tmp_path / "x.toml"
     f.write_text("a = 1\n", encoding="utf-8")
 
@@ -132,8 +137,18 @@ def test_atomic_write_refuses_changed_file(tmp_path: Path) -> None:
 def test_record_appends_and_prints_verdict(data: Path) -> None:
     f = data / "actuals" / "bulletin-2023.toml"
     before = f.read_text(encoding="utf-8")
-    code, out, err = run("record", "unemployment", "2022", "3.6", "--source", "bulletin-2023",
-                         "--quote", "失业率3.6%", "--data", str(data))
+    code, out, err = run(
+        "record",
+        "unemployment",
+        "2022",
+        "3.6",
+        "--source",
+        "bulletin-2023",
+        "--quote",
+        "失业率3.6%",
+        "--data",
+        str(data),
+    )
     assert code == 0, err
     assert "recorded unemployment 2022 = 3.6" in out
     # read today, after the period: a bound kept in every reported year is kept (achieved),
@@ -142,13 +157,30 @@ def test_record_appends_and_prints_verdict(data: Path) -> None:
     after = f.read_text(encoding="utf-8")
     assert after.startswith(before.rstrip("\n"))
     added = tomllib.loads(after)["actuals"][-1]
-    assert added == {"indicator": "unemployment", "period": "2022", "value": 3.6,
-                     "measure": "level", "status": "final", "quote": "失业率3.6%"}
+    assert added == {
+        "indicator": "unemployment",
+        "period": "2022",
+        "value": 3.6,
+        "measure": "level",
+        "status": "final",
+        "quote": "失业率3.6%",
+    }
 
 
 def test_record_partial_period(data: Path) -> None:
-    code, _, err = run("record", "unemployment", "2024-01..10", "3.9", "--partial", "--source",
-                       "news-2024", "--quote", "3.9%", "--data", str(data))
+    code, _, err = run(
+        "record",
+        "unemployment",
+        "2024-01..10",
+        "3.9",
+        "--partial",
+        "--source",
+        "news-2024",
+        "--quote",
+        "3.9%",
+        "--data",
+        str(data),
+    )
     assert code == 0, err
     doc = tomllib.loads((data / "actuals" / "news-2024.toml").read_text(encoding="utf-8"))
     assert doc["actuals"][-1]["partial"] is True
@@ -157,8 +189,20 @@ def test_record_partial_period(data: Path) -> None:
 
 def test_record_creates_file_for_new_source(data: Path) -> None:
     (data / "actuals" / "news-2024.toml").unlink()
-    code, _, err = run("record", "gdp", "2022", "8100", "--source", "news-2024",
-                       "--data", str(data), "--quote", "8100亿元", "--measure", "level")
+    code, _, err = run(
+        "record",
+        "gdp",
+        "2022",
+        "8100",
+        "--source",
+        "news-2024",
+        "--data",
+        str(data),
+        "--quote",
+        "8100亿元",
+        "--measure",
+        "level",
+    )
     assert code == 0, err
     text = (data / "actuals" / "news-2024.toml").read_text(encoding="utf-8")
     assert text.startswith("#:schema ../schema/goaltrack.schema.json\n")
@@ -169,34 +213,78 @@ def test_record_creates_file_for_new_source(data: Path) -> None:
 
 def test_record_refuses_conflict_unless_revises(data: Path) -> None:
     before = snapshot(data)
-    code, _, err = run("record", "gdp", "2023", "8700", "--source", "news-2024",
-                       "--data", str(data), "--unit", "亿元")
+    code, _, err = run(
+        "record",
+        "gdp",
+        "2023",
+        "8700",
+        "--source",
+        "news-2024",
+        "--data",
+        str(data),
+        "--unit",
+        "亿元",
+    )
     assert code == 1
     assert "error[conflict]" in err
     assert "--revises" in err
     assert snapshot(data) == before
-    code, _, err = run("record", "gdp", "2023", "8700", "--source", "news-2024", "--revises",
-                       "bulletin-2023", "--data", str(data), "--measure", "level")
+    code, _, err = run(
+        "record",
+        "gdp",
+        "2023",
+        "8700",
+        "--source",
+        "news-2024",
+        "--revises",
+        "bulletin-2023",
+        "--data",
+        str(data),
+        "--measure",
+        "level",
+    )
     assert code == 1  # revision-2025 also gives 2023 and nothing links it to news-2024
     assert snapshot(data) == before
 
 
 def test_record_refuses_duplicate_and_bad_input(data: Path) -> None:
     before = snapshot(data)
-    code, _, err = run("record", "unemployment", "2021", "3.5", "--source", "bulletin-2023",
-                       "--data", str(data))
+    code, _, err = run(
+        "record", "unemployment", "2021", "3.5", "--source", "bulletin-2023", "--data", str(data)
+    )
     assert code == 1
     assert "duplicate-actual" in err
-    assert run("record", "nope", "2021", "1", "--source", "bulletin-2023",
-               "--data", str(data))[0] == 2
-    assert run("record", "gdp", "2021", "many", "--source", "bulletin-2023",
-               "--data", str(data))[0] == 2
-    assert run("record", "gdp", "2021-13", "1", "--source", "bulletin-2023",
-               "--data", str(data))[0] == 2
-    assert run("record", "gdp", "2021", "1", "--source", "bulletin-2023", "--partial",
-               "--data", str(data))[0] == 2
-    assert run("record", "gdp", "2023-01..10", "1", "--source", "bulletin-2023",
-               "--data", str(data))[0] == 2
+    assert (
+        run("record", "nope", "2021", "1", "--source", "bulletin-2023", "--data", str(data))[0] == 2
+    )
+    assert (
+        run("record", "gdp", "2021", "many", "--source", "bulletin-2023", "--data", str(data))[0]
+        == 2
+    )
+    assert (
+        run("record", "gdp", "2021-13", "1", "--source", "bulletin-2023", "--data", str(data))[0]
+        == 2
+    )
+    assert (
+        run(
+            "record",
+            "gdp",
+            "2021",
+            "1",
+            "--source",
+            "bulletin-2023",
+            "--partial",
+            "--data",
+            str(data),
+        )[0]
+        == 2
+    )
+    assert (
+        run("record", "gdp", "2023-01..10", "1", "--source", "bulletin-2023", "--data", str(data))[
+            0
+        ]
+        == 2
+    )
     assert snapshot(data) == before
 
 
@@ -208,8 +296,10 @@ def test_record_failure_mid_write_keeps_file(data: Path, monkeypatch: pytest.Mon
         raise KeyboardInterrupt  # as if killed between writing and replacing
 
     monkeypatch.setattr(os, "replace", boom)
-    r = runner.invoke(app, ["record", "unemployment", "2022", "3.6", "--source",
-                            "bulletin-2023", "--data", str(data)])
+    r = runner.invoke(
+        app,
+        ["record", "unemployment", "2022", "3.6", "--source", "bulletin-2023", "--data", str(data)],
+    )
     assert r.exit_code != 0
     assert f.read_bytes() == before
     assert not [p for p in f.parent.iterdir() if p.name.startswith(".")]
@@ -220,7 +310,8 @@ def test_fmt_keeps_comment_after_escaped_quote_in_multiline_string(data: Path) -
     f = data / "actuals" / "news-2024.toml"
     text = f.read_text(encoding="utf-8").replace(
         'notes = "户籍人口预期寿命, not the resident population\'s"',
-        'notes = """户籍 \\""" 人口"""  # IMPORTANT: not the resident population')
+        'notes = """户籍 \\""" 人口"""  # IMPORTANT: not the resident population',
+    )
     f.write_text(text, encoding="utf-8")
     assert run("fmt", str(data))[0] == 0
     after = f.read_text(encoding="utf-8")
@@ -232,7 +323,8 @@ def test_fmt_moves_comments_with_their_keys_and_tables(tmp_path: Path) -> None:
     d = tmp_path / "d"
     d.mkdir()
     f = d / "x.toml"
-    f.write_text("""\
+    f.write_text(
+        """\
 # about this file
 
 [[indicators]]
@@ -253,9 +345,13 @@ source = "s"
 [indicators.baseline]
 year = 2020
 value = 1  # rounded
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     assert run("fmt", str(d))[0] == 0
-    assert f.read_text(encoding="utf-8") == """\
+    assert (
+        f.read_text(encoding="utf-8")
+        == """\
 # about this file
 [[indicators]]
 # the id is short
@@ -271,21 +367,26 @@ value = 6
 # from chapter 1
 citation = { source = "s", quote = "增长6%" }
 """
+    )
     assert run("fmt", "--check", str(d))[0] == 0
 
 
 def test_record_keeps_comments_and_layout(data: Path) -> None:
     f = data / "actuals" / "bulletin-2023.toml"
     text = "# 2023 bulletin, read by hand\n" + f.read_text(encoding="utf-8").replace(
-        'value = 8750\n', 'value = 8750  # 亿元, current prices\n', 1)
+        "value = 8750\n", "value = 8750  # 亿元, current prices\n", 1
+    )
     f.write_text(text, encoding="utf-8")
-    code, _, err = run("record", "unemployment", "2022", "3.6", "--source", "bulletin-2023",
-                       "--data", str(data))
+    code, _, err = run(
+        "record", "unemployment", "2022", "3.6", "--source", "bulletin-2023", "--data", str(data)
+    )
     assert code == 0, err
     after = f.read_text(encoding="utf-8")
     assert after.startswith(text)
-    assert after[len(text):] == ('\n[[actuals]]\nindicator = "unemployment"\nperiod = "2022"\n'
-                                 'value = 3.6\nmeasure = "level"\nstatus = "final"\n')
+    assert after[len(text) :] == (
+        '\n[[actuals]]\nindicator = "unemployment"\nperiod = "2022"\n'
+        'value = 3.6\nmeasure = "level"\nstatus = "final"\n'
+    )
 
 
 def test_docs_examples_are_in_canonical_layout() -> None:
@@ -316,7 +417,9 @@ actuals = [
 [defaults]
 source = "s"
 """
-    assert canonical_text(text) == """\
+    assert (
+        canonical_text(text)
+        == """\
 [defaults]
 source = "s"
 
@@ -331,14 +434,16 @@ indicator = "gdp"
 period = "2022"
 value = 2
 """
+    )
 
 
 def test_fmt_and_record_keep_crlf_line_ends(data: Path) -> None:
     f = data / "actuals" / "bulletin-2023.toml"
     f.write_bytes(f.read_bytes().replace(b"\n", b"\r\n"))
     assert run("fmt", str(data))[0] == 0
-    code, _, err = run("record", "unemployment", "2022", "3.6", "--source", "bulletin-2023",
-                       "--data", str(data))
+    code, _, err = run(
+        "record", "unemployment", "2022", "3.6", "--source", "bulletin-2023", "--data", str(data)
+    )
     assert code == 0, err
     raw = f.read_bytes()
     assert raw.count(b"\r\n") == raw.count(b"\n") > 50

@@ -45,8 +45,9 @@ _VALUE = re.compile(
 )
 
 TEXTS = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=12)
-NUMBERS = st.one_of(st.integers(-10**6, 10**6), st.floats(allow_nan=False, allow_infinity=False,
-                                                          width=32))
+NUMBERS = st.one_of(
+    st.integers(-(10**6), 10**6), st.floats(allow_nan=False, allow_infinity=False, width=32)
+)
 
 
 def _toml_string(s: str) -> bytes:
@@ -69,7 +70,7 @@ def other_type(draw: st.DrawFn, token: bytes) -> bytes:
     else:  # a number
         kind = draw(st.sampled_from(["quoted", "string", "bool", "array", "table", "date"]))
     if kind == "int":
-        return str(draw(st.integers(-10**6, 10**6))).encode()
+        return str(draw(st.integers(-(10**6), 10**6))).encode()
     if kind == "float":
         return _toml_number(draw(NUMBERS))
     if kind == "bool":
@@ -93,20 +94,21 @@ def mutations(draw: st.DrawFn) -> tuple[str, str, bytes]:
     rel = draw(st.sampled_from(FILES))
     data = ORIGINAL[rel]
     lines = data.splitlines(keepends=True)
-    how = draw(st.sampled_from(["delete-line", "duplicate-line", "retype", "truncate",
-                                "insert-bytes"]))
+    how = draw(
+        st.sampled_from(["delete-line", "duplicate-line", "retype", "truncate", "insert-bytes"])
+    )
     if how == "delete-line":
         i = draw(st.integers(0, len(lines) - 1))
-        return rel, f"{how} {i + 1}: {lines[i]!r}", b"".join(lines[:i] + lines[i + 1:])
+        return rel, f"{how} {i + 1}: {lines[i]!r}", b"".join(lines[:i] + lines[i + 1 :])
     if how == "duplicate-line":
         i = draw(st.integers(0, len(lines) - 1))
-        return rel, f"{how} {i + 1}: {lines[i]!r}", b"".join(lines[:i + 1] + lines[i:])
+        return rel, f"{how} {i + 1}: {lines[i]!r}", b"".join(lines[: i + 1] + lines[i:])
     if how == "retype":
         spots = list(_VALUE.finditer(data))
         m = draw(st.sampled_from(spots))
         new = draw(other_type(m[2]))
-        out = data[:m.start(2)] + new + data[m.end(2):]
-        line = data[:m.start(2)].count(b"\n") + 1
+        out = data[: m.start(2)] + new + data[m.end(2) :]
+        line = data[: m.start(2)].count(b"\n") + 1
         return rel, f"{how} line {line}: {m[2]!r} -> {new!r}", out
     if how == "truncate":
         at = draw(st.integers(0, len(data) - 1))
@@ -128,9 +130,14 @@ def _run(*args: object) -> tuple[int, str, str]:
 
 
 @pytest.mark.slow
-@settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=not LONG_RUN,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-          print_blob=True)
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    database=None,
+    derandomize=not LONG_RUN,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    print_blob=True,
+)
 @given(mutation=mutations())
 def test_mutated_dataset_never_crashes(mutation: tuple[str, str, bytes]) -> None:
     rel, how, data = mutation

@@ -64,8 +64,14 @@ def _terminal_output(render: object, *args: object) -> str:
     from rich.console import Console
 
     buf = io.StringIO()
-    console = Console(file=buf, force_terminal=True, color_system="truecolor", width=120,
-                      highlight=False, emoji=False)
+    console = Console(
+        file=buf,
+        force_terminal=True,
+        color_system="truecolor",
+        width=120,
+        highlight=False,
+        emoji=False,
+    )
     render(*args, console)  # type: ignore[operator]
     return buf.getvalue()
 
@@ -94,8 +100,10 @@ def test_markup_in_data_is_text_in_report_and_show(tmp_path: Path) -> None:
     s = _case(tmp_path, "markup-in-data.toml")
     r = invoke("report", s.ds)
     assert r.exit_code == 0, r.stderr
-    assert "GDP [/] [bold]not bold[/bold]" in r.stdout.replace("\n", "").replace("│", "") \
+    assert (
+        "GDP [/] [bold]not bold[/bold]" in r.stdout.replace("\n", "").replace("│", "")
         or "GDP [/]" in r.stdout
+    )
     r = invoke("show", "markup", s.ds)
     assert r.exit_code == 0, r.stderr
     assert "增长6%[sic]" in r.stdout  # not eaten as a style tag
@@ -129,8 +137,10 @@ def test_control_characters_are_escaped_on_a_terminal(tmp_path: Path) -> None:
     s = _case(tmp_path, "control-characters.toml")
     rep = _report(s)
     evs = [e for e in evaluate_dataset(rep.dataset, rep.options) if e.indicator == "escapes"]
-    for out in (_terminal_output(lambda c: render_report(rep, c, "en")),
-                _terminal_output(lambda c: render_show(rep.dataset, "escapes", evs, c, "en"))):
+    for out in (
+        _terminal_output(lambda c: render_report(rep, c, "en")),
+        _terminal_output(lambda c: render_show(rep.dataset, "escapes", evs, c, "en")),
+    ):
         # Rich's own colours are SGR sequences (ESC [ … m); nothing else may be there.
         assert RAW_CONTROL.search(re.sub(r"\x1b\[[0-9;]*m", "", out)) is None
         assert "\x07" not in out and "\u202e" not in out and "\x9b" not in out
@@ -154,7 +164,7 @@ def test_control_characters_in_exports(fmt: str, tmp_path: Path) -> None:
 
 
 def test_svg_stays_xml_whatever_rich_lets_through() -> None:
-    doc = '<svg><text>a\x01b\x1bc\ufffed\ud800</text></svg>'
+    doc = "<svg><text>a\x01b\x1bc\ufffed\ud800</text></svg>"
     fixed = sanitize.xml_document(doc)
     xml.dom.minidom.parseString(fixed.encode("utf-8"))
     assert fixed.count("\ufffd") == 4
@@ -179,8 +189,12 @@ def test_raw_control_characters_in_a_file_are_escaped_in_excerpts(tmp_path: Path
 
 def test_data_cannot_forge_commands_in_show_and_report(tmp_path: Path) -> None:
     s = _case(tmp_path, "github-commands-in-data.toml")
-    for args in (("show", "forged", s.ds), ("report", s.ds), ("report", "-f", "md", s.ds),
-                 ("report", "-f", "csv", s.ds)):
+    for args in (
+        ("show", "forged", s.ds),
+        ("report", s.ds),
+        ("report", "-f", "md", s.ds),
+        ("report", "-f", "csv", s.ds),
+    ):
         r = invoke(*args)
         assert r.exit_code == 0, r.stderr
         _no_forged_commands(r.stdout + r.stderr)
@@ -193,7 +207,7 @@ def test_file_names_cannot_forge_commands(tmp_path: Path) -> None:
     evil.write_text("[[sources]]\nid = 1\n", encoding="utf-8")
     colons = s.ds / "case" / "::warning title=forged::starts.toml"
     # Keys out of canonical order, so that `fmt --check` names the file.
-    colons.write_text("[[sources]]\ntitle = \"t\"\nid = 2\n", encoding="utf-8")
+    colons.write_text('[[sources]]\ntitle = "t"\nid = 2\n', encoding="utf-8")
     r = invoke("check", "--format", "github", s.ds)
     assert r.exit_code == 1
     _, doc = check_json(s)
@@ -203,8 +217,14 @@ def test_file_names_cannot_forge_commands(tmp_path: Path) -> None:
         r = invoke(*args)
         _no_forged_commands(r.stdout + r.stderr)
     # A path given from inside the directory: the name alone begins the line.
-    p = subprocess.run([sys.executable, "-c", MAIN, "fmt", "--check", "."], cwd=s.ds / "case",
-                       capture_output=True, text=True, env=ENV, check=False)
+    p = subprocess.run(
+        [sys.executable, "-c", MAIN, "fmt", "--check", "."],
+        cwd=s.ds / "case",
+        capture_output=True,
+        text=True,
+        env=ENV,
+        check=False,
+    )
     assert "./::warning title=forged::starts.toml" in p.stdout + p.stderr
     _no_forged_commands(p.stdout + p.stderr)
 
@@ -216,12 +236,23 @@ def test_record_output_cannot_forge_commands(tmp_path: Path) -> None:
 
     data = tmp_path / "targets"
     shutil.copytree(VALID, data)
-    r = invoke("record", "gdp", "2024", "9000", "--source", "news-2024", "--data", data,
-               "--notes", "x\n::error title=forged::pwned", "--quote", "q\r\n::warning::w")
+    r = invoke(
+        "record",
+        "gdp",
+        "2024",
+        "9000",
+        "--source",
+        "news-2024",
+        "--data",
+        data,
+        "--notes",
+        "x\n::error title=forged::pwned",
+        "--quote",
+        "q\r\n::warning::w",
+    )
     assert r.exit_code in (0, 1), r.stderr
     _no_forged_commands(r.stdout + r.stderr)
-    r = invoke("record", "gdp", "2024", "9000", "--source", "no\n::error::pwned",
-               "--data", data)
+    r = invoke("record", "gdp", "2024", "9000", "--source", "no\n::error::pwned", "--data", data)
     assert r.exit_code in (1, 2)
     _no_forged_commands(r.stdout + r.stderr)
 
@@ -248,8 +279,9 @@ def test_markdown_neutralises_mentions_and_references(tmp_path: Path) -> None:
     assert sanitize.markdown("mail a@b.c, @x/y-team") == "mail a@&#8203;b.c, @&#8203;x/y-team"
 
 
-@pytest.mark.parametrize("text", ["=1+2", "+1", "-x", "@SUM(A1)", "\t=1", "\r=1",
-                                  "＝1+2", "＋1", "－x", "＠SUM(A1)"])
+@pytest.mark.parametrize(
+    "text", ["=1+2", "+1", "-x", "@SUM(A1)", "\t=1", "\r=1", "＝1+2", "＋1", "－x", "＠SUM(A1)"]
+)
 def test_csv_guards_every_formula_start(text: str) -> None:
     assert sanitize.csv_cell(text).startswith("'")
 
@@ -274,20 +306,27 @@ def _strict_json(text: str) -> object:
 
 
 def test_json_never_writes_infinity_or_nan() -> None:
-    doc = {"a": float("inf"), "b": [1.0, float("-inf")],
-           "c": {"d": {"e": {"f": {"g": float("nan"), "h": [float("inf")]}}}}}
+    doc = {
+        "a": float("inf"),
+        "b": [1.0, float("-inf")],
+        "c": {"d": {"e": {"f": {"g": float("nan"), "h": [float("inf")]}}}},
+    }
     out = _strict_json(dumps(doc))
-    assert out == {"a": None, "b": [1.0, None],
-                   "c": {"d": {"e": {"f": {"g": None, "h": [None]}}}}}
+    assert out == {"a": None, "b": [1.0, None], "c": {"d": {"e": {"f": {"g": None, "h": [None]}}}}}
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("command", ["report-json", "report", "show", "md", "html", "csv"])
 def test_values_at_the_float_limits(command: str, tmp_path: Path) -> None:
     s = _case(tmp_path, "huge-values.toml")
-    args = {"report-json": ("report", "-f", "json", s.ds), "report": ("report", s.ds),
-            "show": ("show", "extreme", s.ds), "md": ("report", "-f", "md", s.ds),
-            "html": ("report", "-f", "html", s.ds), "csv": ("report", "-f", "csv", s.ds)}
+    args = {
+        "report-json": ("report", "-f", "json", s.ds),
+        "report": ("report", s.ds),
+        "show": ("show", "extreme", s.ds),
+        "md": ("report", "-f", "md", s.ds),
+        "html": ("report", "-f", "html", s.ds),
+        "csv": ("report", "-f", "csv", s.ds),
+    }
     p = run_main(*args[command], cwd=tmp_path)
     assert p.returncode == 0, p.stderr
     if command == "report-json":
@@ -320,11 +359,18 @@ def test_symlink_out_of_the_dataset_is_not_read(tmp_path: Path) -> None:
     (s.ds / "case" / "inner-link").symlink_to(s.ds / "inner", target_is_directory=True)
     code, doc = check_json(s)
     assert code == 1
-    outside_links = {Path(str(d["file"])).name for d in doc["diagnostics"]
-                     if d["code"] == "symlink-outside"}
+    outside_links = {
+        Path(str(d["file"])).name for d in doc["diagnostics"] if d["code"] == "symlink-outside"
+    }
     assert outside_links == {"evil.toml", "linked-dir"}
-    for args in (("check", s.ds), ("check", "-f", "github", s.ds), ("check", "-f", "json", s.ds),
-                 ("report", s.ds), ("show", "gdp", s.ds), ("fmt", "--check", s.ds)):
+    for args in (
+        ("check", s.ds),
+        ("check", "-f", "github", s.ds),
+        ("check", "-f", "json", s.ds),
+        ("report", s.ds),
+        ("show", "gdp", s.ds),
+        ("fmt", "--check", s.ds),
+    ):
         r = invoke(*args)
         assert r.exit_code == 1
         assert "TOPSECRET" not in r.stdout + r.stderr
@@ -336,13 +382,20 @@ def test_symlink_out_of_the_dataset_is_not_read(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
-@pytest.mark.parametrize("args", [("report",), ("report", "-f", "json"), ("check", "-f", "json"),
-                                  ("show", "gdp")])
+@pytest.mark.parametrize(
+    "args", [("report",), ("report", "-f", "json"), ("check", "-f", "json"), ("show", "gdp")]
+)
 def test_stdout_on_a_full_disk(args: tuple[str, ...], tmp_path: Path) -> None:
     s = make_setup(tmp_path)
     with Path("/dev/full").open("w", encoding="utf-8") as full:
-        p = subprocess.run([sys.executable, "-c", MAIN, *args, str(s.ds)], stdout=full,
-                           stderr=subprocess.PIPE, text=True, env=ENV, check=False)
+        p = subprocess.run(
+            [sys.executable, "-c", MAIN, *args, str(s.ds)],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=ENV,
+            check=False,
+        )
     assert p.returncode in (1, 2), p.stderr
     # one line, after the line that says which dataset was read
     assert p.stderr.startswith("goaltrack: dataset: "), p.stderr
@@ -352,18 +405,30 @@ def test_stdout_on_a_full_disk(args: tuple[str, ...], tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("args", [("check",), ("check", "-f", "json"), ("check", "-f", "github"),
-                                  ("report",), ("fmt", "--check")])
-def test_undecodable_file_name_with_strict_stdout(args: tuple[str, ...],
-                                                  tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check",),
+        ("check", "-f", "json"),
+        ("check", "-f", "github"),
+        ("report",),
+        ("fmt", "--check"),
+    ],
+)
+def test_undecodable_file_name_with_strict_stdout(args: tuple[str, ...], tmp_path: Path) -> None:
     s = make_setup(tmp_path)
     try:
         (s.ds / "case" / os.fsdecode(b"bad\xff\xfe.toml")).write_text("x = [\n")
     except (OSError, UnicodeError):
         pytest.skip("this file system refuses undecodable names")
     env = {**ENV, "PYTHONIOENCODING": "utf-8:strict"}
-    p = subprocess.run([sys.executable, "-c", MAIN, *args, str(s.ds)], capture_output=True,
-                       env=env, cwd=tmp_path, check=False)
+    p = subprocess.run(
+        [sys.executable, "-c", MAIN, *args, str(s.ds)],
+        capture_output=True,
+        env=env,
+        cwd=tmp_path,
+        check=False,
+    )
     out = (p.stdout + p.stderr).decode("utf-8")  # strict: every byte written is UTF-8
     assert p.returncode == 1, out
     assert "Traceback" not in out and "internal error" not in out
@@ -373,8 +438,13 @@ def test_undecodable_file_name_with_strict_stdout(args: tuple[str, ...],
 def test_an_output_encoding_without_chinese_is_a_clear_error(tmp_path: Path) -> None:
     s = make_setup(tmp_path)
     env = {**ENV, "PYTHONIOENCODING": "ascii:strict"}
-    p = subprocess.run([sys.executable, "-c", MAIN, "report", "--lang", "zh", str(s.ds)],
-                       capture_output=True, text=True, env=env, check=False)
+    p = subprocess.run(
+        [sys.executable, "-c", MAIN, "report", "--lang", "zh", str(s.ds)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
     assert p.returncode == 2, p.stderr
     assert "cannot write the output in ascii" in p.stderr and "PYTHONIOENCODING" in p.stderr
     assert "Traceback" not in p.stderr
@@ -383,8 +453,11 @@ def test_an_output_encoding_without_chinese_is_a_clear_error(tmp_path: Path) -> 
 @pytest.mark.slow
 def test_debug_after_the_command_is_understood(tmp_path: Path) -> None:
     s = make_setup(tmp_path)
-    for args in (("report", "--debug", s.ds), ("--debug", "report", s.ds),
-                 ("check", s.ds, "--debug")):
+    for args in (
+        ("report", "--debug", s.ds),
+        ("--debug", "report", s.ds),
+        ("check", s.ds, "--debug"),
+    ):
         p = run_main(*args, cwd=tmp_path)
         assert p.returncode == 0, p.stderr
         assert "No such option" not in p.stderr
@@ -395,8 +468,10 @@ def test_debug_after_the_command_is_understood(tmp_path: Path) -> None:
 
 def _disagreeing_sources(path: Path, n: int) -> None:
     src = [f'[[sources]]\nid = "s{i}"\ntitle = "t"\npublished = 2025-01-01\n' for i in range(n)]
-    act = [f'[[actuals]]\nindicator = "gdp"\nperiod = "2024"\nvalue = {1000 + i}\n'
-           f'source = "s{i}"\n' for i in range(n)]
+    act = [
+        f'[[actuals]]\nindicator = "gdp"\nperiod = "2024"\nvalue = {1000 + i}\nsource = "s{i}"\n'
+        for i in range(n)
+    ]
     path.write_text("\n".join(src + act), encoding="utf-8")
 
 
@@ -418,7 +493,9 @@ def test_linked_figures_do_not_conflict(write) -> None:  # type: ignore[no-untyp
 
     from .conftest import PLAN
 
-    head = PLAN + '''
+    head = (
+        PLAN
+        + """
 [[sources]]
 id = "t"
 title = "t"
@@ -447,16 +524,21 @@ period = "2024"
 value = 110
 source = "t"
 revises = "s"
-'''
+"""
+    )
     path = write("a.toml", head)
     assert not [d for d in check_dataset([path.parent]).diagnostics if d.code == "conflict"]
-    path.write_text(path.read_text(encoding="utf-8") + '''
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + """
 [[actuals]]
 indicator = "gdp"
 period = "2024"
 value = 120
 source = "u"
-''', encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     conflicts = [d for d in check_dataset([path.parent]).diagnostics if d.code == "conflict"]
     assert len(conflicts) == 1
     assert "3 sources give 3 different values" in conflicts[0].message
@@ -471,9 +553,14 @@ def test_a_huge_string_is_cut_in_every_format(tmp_path: Path) -> None:
     (s.ds / "case" / "big.toml").write_text(
         f'[[sources]]\nid = "big"\ntitle = "t"\npublished = "{big}"\n'
         f'[[actuals]]\nindicator = "gdp"\nperiod = {{ x = "{big}" }}\nvalue = 1\nsource = "big"\n',
-        encoding="utf-8")
-    for args in (("check", s.ds), ("check", "-f", "json", s.ds), ("check", "-f", "github", s.ds),
-                 ("report", s.ds)):
+        encoding="utf-8",
+    )
+    for args in (
+        ("check", s.ds),
+        ("check", "-f", "json", s.ds),
+        ("check", "-f", "github", s.ds),
+        ("report", s.ds),
+    ):
         r = invoke(*args)
         assert r.exit_code == 1
         assert "长长长长" in r.stdout + r.stderr  # the value is shown, cut
@@ -483,17 +570,25 @@ def test_a_huge_string_is_cut_in_every_format(tmp_path: Path) -> None:
 def test_a_long_relative_cycle_is_listed_in_part(tmp_path: Path) -> None:
     s = make_setup(tmp_path)
     n = 3000
-    (s.ds / "case" / "chain.toml").write_text("".join(
-        f'[[indicators]]\nid = "c{i}"\nplan = "demo"\nname = "c"\ncategory = "economy"\n'
-        f'unit = "%"\ncitation = {{ source = "outline", quote = "q" }}\n'
-        f'[[indicators.targets]]\nkind = "relative"\nreference = "c{(i + 1) % n}"\n'
-        f'relation = "faster"\n' for i in range(n)), encoding="utf-8")
+    (s.ds / "case" / "chain.toml").write_text(
+        "".join(
+            f'[[indicators]]\nid = "c{i}"\nplan = "demo"\nname = "c"\ncategory = "economy"\n'
+            f'unit = "%"\ncitation = {{ source = "outline", quote = "q" }}\n'
+            f'[[indicators.targets]]\nkind = "relative"\nreference = "c{(i + 1) % n}"\n'
+            f'relation = "faster"\n'
+            for i in range(n)
+        ),
+        encoding="utf-8",
+    )
     _, doc = check_json(s)
     cycles = [d for d in doc["diagnostics"] if d["code"] == "relative-cycle"]
     assert len(cycles) == 1
     msg = str(cycles[0]["message"])
-    assert len(msg) < 300 and "3000 indicators" in msg and msg.startswith(
-        "relative targets refer in a cycle: c0 → c1")
+    assert (
+        len(msg) < 300
+        and "3000 indicators" in msg
+        and msg.startswith("relative targets refer in a cycle: c0 → c1")
+    )
 
 
 ARCHIVED = """
@@ -516,7 +611,8 @@ def test_gbk_source_text_is_reported_as_not_utf8(tmp_path: Path) -> None:
     s = make_setup(tmp_path)
     (s.sources / "gbk.txt").write_bytes("地区生产总值10500亿元".encode("gbk"))
     (s.ds / "case" / "a.toml").write_text(
-        ARCHIVED.format(id="gbk", file="gbk.txt", quote="10500亿元"), encoding="utf-8")
+        ARCHIVED.format(id="gbk", file="gbk.txt", quote="10500亿元"), encoding="utf-8"
+    )
     _, doc = check_json(s, "--sources", s.sources)
     d = next(d for d in doc["diagnostics"] if d["file"] == "ds/case/a.toml")
     assert d["code"] == "source-not-utf8", d
@@ -531,7 +627,8 @@ def test_oversized_source_text_is_refused(tmp_path: Path) -> None:
         f.write(("一二三四五六七八九十" * 100 + "\n") * (MAX_SOURCE_BYTES // 3001 + 1))
     assert (s.sources / "huge.txt").stat().st_size > MAX_SOURCE_BYTES
     (s.ds / "case" / "a.toml").write_text(
-        ARCHIVED.format(id="huge", file="huge.txt", quote="一二三"), encoding="utf-8")
+        ARCHIVED.format(id="huge", file="huge.txt", quote="一二三"), encoding="utf-8"
+    )
     _, doc = check_json(s, "--sources", s.sources)
     d = next(d for d in doc["diagnostics"] if d["file"] == "ds/case/a.toml")
     assert d["code"] == "source-too-large"
@@ -543,14 +640,17 @@ def test_source_text_read_in_chunks_matches_across_chunk_borders(tmp_path: Path)
 
     s = make_setup(tmp_path)
     filler = ("填充文字" * 50 + "\n") * (2 * _CHUNK // 601)
-    (s.sources / "long.txt").write_text(filler + "全年新增高新技术企业1234家。\n" + filler,
-                                        encoding="utf-8")
+    (s.sources / "long.txt").write_text(
+        filler + "全年新增高新技术企业1234家。\n" + filler, encoding="utf-8"
+    )
     (s.ds / "case" / "a.toml").write_text(
         ARCHIVED.format(id="long", file="long.txt", quote="新增高新技术企业 1234 家"),
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     _, doc = check_json(s, "--sources", s.sources)
-    assert not [d for d in doc["diagnostics"] if d["file"] == "ds/case/a.toml"
-                and d["severity"] == "error"], doc["diagnostics"]
+    assert not [
+        d for d in doc["diagnostics"] if d["file"] == "ds/case/a.toml" and d["severity"] == "error"
+    ], doc["diagnostics"]
 
 
 # --- the sanitising functions -----------------------------------------------------------------
@@ -589,17 +689,21 @@ def _extract_json(text: str, ds: Path, tmp_path: Path, *extra: str) -> tuple[int
     return r.exit_code, json.loads(r.stdout)
 
 
-@pytest.mark.parametrize("number", ["9" * 400, "1" + ",000" * 200, "8430" + "0" * 400 + "亿9,000",
-                                    "一二三四五六七八九" * 10])
-def test_a_number_too_large_to_be_a_figure_is_skipped_with_a_note(number: str,
-                                                                  tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "number",
+    ["9" * 400, "1" + ",000" * 200, "8430" + "0" * 400 + "亿9,000", "一二三四五六七八九" * 10],
+)
+def test_a_number_too_large_to_be_a_figure_is_skipped_with_a_note(
+    number: str, tmp_path: Path
+) -> None:
     s = make_setup(tmp_path)
     text = f"{BULLETIN_TITLE}全年地区生产总值{number}万元,比上年增长5.5%。\n"
     code, doc = _extract_json(text, s.ds, tmp_path)
     assert code == 0
     assert [(c["indicator"], c["value"]) for c in doc["candidates"]] == [("gdp", 5.5)]
     assert [(k["indicator"], k["reason"]) for k in doc["skipped"]] == [
-        ("gdp", "a number too large to be a figure")]
+        ("gdp", "a number too large to be a figure")
+    ]
     assert "inf" not in json.dumps(doc["candidates"]).lower()
 
 
@@ -623,7 +727,9 @@ def test_a_quote_with_a_huge_number_is_checked_without_overflow(tmp_path: Path) 
     s = make_setup(tmp_path)
     (s.ds / "case" / "q.toml").write_text(
         '[[actuals]]\nindicator = "gdp"\nperiod = "2019"\nsource = "news-2024"\nvalue = 8000\n'
-        f'quote = "{quote}"\n', encoding="utf-8")
+        f'quote = "{quote}"\n',
+        encoding="utf-8",
+    )
     code, doc = check_json(s)
     assert code == 0, doc["diagnostics"]
 
@@ -631,8 +737,11 @@ def test_a_quote_with_a_huge_number_is_checked_without_overflow(tmp_path: Path) 
 def test_an_integer_too_long_for_python_is_a_diagnostic(tmp_path: Path) -> None:
     s = make_setup(tmp_path)
     f = s.ds / "case" / "long.toml"
-    f.write_text('[defaults]\nsource = "news-2024"\n\n[[actuals]]\nindicator = "gdp"\n'
-                 f'period = "2019"\nvalue = {"9" * 5000}\n', encoding="utf-8")
+    f.write_text(
+        '[defaults]\nsource = "news-2024"\n\n[[actuals]]\nindicator = "gdp"\n'
+        f'period = "2019"\nvalue = {"9" * 5000}\n',
+        encoding="utf-8",
+    )
     code, doc = check_json(s)
     assert code == 1
     (d,) = [d for d in doc["diagnostics"] if d["code"] == "invalid-value"]
@@ -644,7 +753,8 @@ def test_an_integer_too_long_for_python_is_a_diagnostic(tmp_path: Path) -> None:
     assert r.exit_code == 0, r.stderr  # recorded beside it, in the source's own file
     assert f.read_bytes() == before
     assert 'period = "2018"' in (s.ds / "base" / "actuals" / "news-2024.toml").read_text(
-        encoding="utf-8")
+        encoding="utf-8"
+    )
 
 
 @pytest.mark.parametrize("value", ["9" * 400, "-" + "9" * 5000, "9" * 16 + ".5"])
@@ -676,10 +786,11 @@ LONG_RUNS = {
 def test_extract_reads_long_runs_without_backtracking(tmp_path: Path) -> None:
     s = make_setup(tmp_path)
     text = tmp_path / "runs.txt"
-    text.write_text(BULLETIN_TITLE + "".join(f"地区生产总值{run}。\n" for run in
-                                             LONG_RUNS.values()), encoding="utf-8")
-    p = run_main("extract", "-f", "json", "--period", "2024", text, s.ds, cwd=tmp_path,
-                 timeout=240)
+    text.write_text(
+        BULLETIN_TITLE + "".join(f"地区生产总值{run}。\n" for run in LONG_RUNS.values()),
+        encoding="utf-8",
+    )
+    p = run_main("extract", "-f", "json", "--period", "2024", text, s.ds, cwd=tmp_path, timeout=240)
     assert p.returncode in (0, 1), p.stderr
     doc = json.loads(p.stdout)
     reasons = [k["reason"] for k in doc["skipped"]]
@@ -688,7 +799,9 @@ def test_extract_reads_long_runs_without_backtracking(tmp_path: Path) -> None:
     # have no unit, or no name that counts (人均… is another indicator).
     run = "a sentence with more than 100 figures or names ({} and 1): a table or a run, not read"
     assert sorted(reasons) == ["a number too large to be a figure"] * 2 + [
-        run.format("100,000"), run.format("40,000")]
+        run.format("100,000"),
+        run.format("40,000"),
+    ]
 
 
 def test_the_compound_scan_still_reads_compounds() -> None:
@@ -711,7 +824,9 @@ def test_an_alias_with_too_many_gaps_is_a_check_error(tmp_path: Path) -> None:
         f'[[indicators]]\nid = "a"\nname = "甲"\ncategory = "economy"\nunit = "%"\n'
         f'aliases = ["{EIGHT_GAPS}"]\n\n'
         f'[[indicators]]\nid = "b"\nname = "乙"\ncategory = "economy"\nunit = "%"\n'
-        f'aliases = ["{ok}"]\n', encoding="utf-8")
+        f'aliases = ["{ok}"]\n',
+        encoding="utf-8",
+    )
     code, doc = check_json(s)
     assert code == 1
     (d,) = [d for d in doc["diagnostics"] if d["severity"] == "error"]
@@ -728,43 +843,65 @@ def test_gapped_aliases_match_as_the_lazy_pattern_did() -> None:
 
     rng = random.Random(27)
     for _ in range(3000):
-        parts = ["".join(rng.choice("ab") for _ in range(rng.randint(1, 2)))
-                 for _ in range(rng.randint(2, 4))]
+        parts = [
+            "".join(rng.choice("ab") for _ in range(rng.randint(1, 2)))
+            for _ in range(rng.randint(2, 4))
+        ]
         text = "".join(rng.choice("abc") for _ in range(rng.randint(0, 60)))
         start, end = sorted((rng.randint(0, len(text)), rng.randint(0, len(text))))
         lazy = re.compile(f".{{0,{GAP}}}?".join(parts))
-        (pat,) = patterns([Indicator.model_construct(  # type: ignore[call-arg]
-            id="x", name="x", aliases=["…".join(parts)])])
+        (pat,) = patterns(
+            [
+                Indicator.model_construct(  # type: ignore[call-arg]
+                    id="x", name="x", aliases=["…".join(parts)]
+                )
+            ]
+        )
         assert pat.spans(text, start, end) == [m.span() for m in lazy.finditer(text, start, end)]
 
 
 def test_an_alias_with_many_gaps_cannot_hang_the_matcher(tmp_path: Path) -> None:
     # check refuses it, but the matcher must survive it too: an exponential scan of 60 大
     # took minutes, so 100 000 would never end (the subprocess's time-out fails the test).
-    code = ("from goaltrack.extract.matching import find_hits, patterns\n"
-            "from goaltrack.core.models import Indicator\n"
-            "p = patterns([Indicator.model_construct(id='x', name='x',\n"
-            f"                                       aliases=['{EIGHT_GAPS}'])])\n"
-            "t = '大' * 100_000\n"
-            "assert find_hits(t, 0, len(t), p) == []\n"
-            "t = '大' * 9 + '连'\n"
-            "assert [(h.start, h.end) for h in find_hits(t, 0, len(t), p)] == [(0, 10)]\n")
-    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=ENV,
-                       timeout=120, check=False)
+    code = (
+        "from goaltrack.extract.matching import find_hits, patterns\n"
+        "from goaltrack.core.models import Indicator\n"
+        "p = patterns([Indicator.model_construct(id='x', name='x',\n"
+        f"                                       aliases=['{EIGHT_GAPS}'])])\n"
+        "t = '大' * 100_000\n"
+        "assert find_hits(t, 0, len(t), p) == []\n"
+        "t = '大' * 9 + '连'\n"
+        "assert [(h.start, h.end) for h in find_hits(t, 0, len(t), p)] == [(0, 10)]\n"
+    )
+    p = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        timeout=120,
+        check=False,
+    )
     assert p.returncode == 0, p.stderr
 
 
 def _closed_stdout(*args: object, stdin: IO[Any] | None = None) -> subprocess.CompletedProcess[str]:
     """The real entry point with descriptor 1 closed, as `goaltrack … >&-` runs it."""
-    return subprocess.run([sys.executable, "-c", MAIN, *map(str, args)], stderr=subprocess.PIPE,
-                          stdout=stdin,
-                          text=True, env=ENV, check=False,
-                          preexec_fn=None if stdin is not None else lambda: os.close(1))
+    return subprocess.run(
+        [sys.executable, "-c", MAIN, *map(str, args)],
+        stderr=subprocess.PIPE,
+        stdout=stdin,
+        text=True,
+        env=ENV,
+        check=False,
+        preexec_fn=None if stdin is not None else lambda: os.close(1),
+    )
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("args", [("report", "-f", "json"), ("report",), ("check", "-f", "json"),
-                                  ("show", "gdp"), ("list",)])
+@pytest.mark.parametrize(
+    "args",
+    [("report", "-f", "json"), ("report",), ("check", "-f", "json"), ("show", "gdp"), ("list",)],
+)
 def test_a_closed_stdout_is_an_error_not_a_crash(args: tuple[str, ...], tmp_path: Path) -> None:
     s = make_setup(tmp_path)
     p = _closed_stdout(*args, s.ds)
@@ -808,9 +945,25 @@ def test_a_write_over_the_file_size_limit_names_the_file(tmp_path: Path) -> None
     def limit() -> None:
         resource.setrlimit(resource.RLIMIT_FSIZE, (1024, 1024))
 
-    p = subprocess.run([sys.executable, "-c", MAIN, "record", "gdp", "2019", "5", "--source",
-                        "news-2024", str(s.ds)], capture_output=True, text=True,
-                       env=ENV, preexec_fn=limit, check=False)
+    p = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            MAIN,
+            "record",
+            "gdp",
+            "2019",
+            "5",
+            "--source",
+            "news-2024",
+            str(s.ds),
+        ],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        preexec_fn=limit,
+        check=False,
+    )
     assert p.returncode == 2, p.stderr
     said, error, *_ = p.stderr.splitlines()
     assert said.startswith("goaltrack: dataset: ")
@@ -823,15 +976,19 @@ def _bulletin_2024(s: Setup, text: str) -> Path:
     """A source `bulletin-2024` archived as `text` in the setup's sources."""
     (s.ds / "case" / "source.toml").write_text(
         '[[sources]]\nid = "bulletin-2024"\ntitle = "2024年统计公报"\npublished = 2025-03-15\n'
-        'file = "bulletin-2024.txt"\n', encoding="utf-8")
+        'file = "bulletin-2024.txt"\n',
+        encoding="utf-8",
+    )
     f = s.sources / "bulletin-2024.txt"
     f.write_text(BULLETIN_TITLE + text, encoding="utf-8")
     return f
 
 
 # Zero-width characters inside numbers, controls and a bidi override around them.
-INVISIBLE_TEXT = ("全年地区生产总值9\u200b1\u200d00亿\x01元,比上年增长5.5%。"
-                  "城镇登记失业率\u20603.\u200c9%\x1b[31m。\n")
+INVISIBLE_TEXT = (
+    "全年地区生产总值9\u200b1\u200d00亿\x01元,比上年增长5.5%。"
+    "城镇登记失业率\u20603.\u200c9%\x1b[31m。\n"
+)
 
 
 def test_invisible_characters_in_an_extracted_quote(tmp_path: Path) -> None:
@@ -843,11 +1000,16 @@ def test_invisible_characters_in_an_extracted_quote(tmp_path: Path) -> None:
     written = s.ds / "actuals" / "bulletin-2024.toml"
     import tomllib
 
-    got = {(a["indicator"], a["measure"]): a for a in
-           tomllib.loads(written.read_text(encoding="utf-8"))["actuals"]}
+    got = {
+        (a["indicator"], a["measure"]): a
+        for a in tomllib.loads(written.read_text(encoding="utf-8"))["actuals"]
+    }
     # A zero-width joiner or space does not split the number a reader sees.
     assert {k: a["value"] for k, a in got.items()} == {
-        ("gdp", "level"): 9100, ("gdp", "growth"): 5.5, ("unemployment", "level"): 3.9}
+        ("gdp", "level"): 9100,
+        ("gdp", "growth"): 5.5,
+        ("unemployment", "level"): 3.9,
+    }
     # The quote stays as written (it is verified against the text), escaped in the file.
     assert "9\u200b1\u200d00亿\x01元" in got["gdp", "level"]["quote"]
     assert "\x1b" not in written.read_text(encoding="utf-8")
@@ -865,8 +1027,9 @@ def test_an_extracted_quote_that_no_longer_verifies(tmp_path: Path) -> None:
     text = _bulletin_2024(s, INVISIBLE_TEXT)
     r = invoke("extract", "--period", "2024", "--source", "bulletin-2024", "--write", text, s.ds)
     assert r.exit_code == 0, r.stderr
-    text.write_text(BULLETIN_TITLE + INVISIBLE_TEXT.replace("3.\u200c9%", "4.1%"),
-                    encoding="utf-8")  # the archived text changed after the figures
+    text.write_text(
+        BULLETIN_TITLE + INVISIBLE_TEXT.replace("3.\u200c9%", "4.1%"), encoding="utf-8"
+    )  # the archived text changed after the figures
     for fmt in ("text", "github", "json"):
         r = invoke("check", "-f", fmt, "--sources", s.sources, s.ds)
         assert r.exit_code == 1, r.stdout + r.stderr
@@ -922,7 +1085,8 @@ def test_dotdot_paths(tmp_path: Path) -> None:
     r = invoke("record", "gdp", "2019", "5", "--source", "news-2024", "--data", via)
     assert r.exit_code == 0, r.stderr
     assert 'period = "2019"' in (s.ds / "base" / "actuals" / "news-2024.toml").read_text(
-        encoding="utf-8")
+        encoding="utf-8"
+    )
     assert not list(tmp_path.glob("*.toml"))
     text = _bulletin_2024(s, "全年地区生产总值9100亿元。\n")
     for source in ("../bulletin-2024", "..", "../../etc/passwd"):
@@ -933,7 +1097,9 @@ def test_dotdot_paths(tmp_path: Path) -> None:
     assert not list(tmp_path.rglob("*passwd*")) and not list(tmp_path.glob("*.toml"))
     (s.ds / "case" / "source.toml").write_text(
         '[[sources]]\nid = "bulletin-2024"\ntitle = "t"\npublished = 2025-03-15\n'
-        f'file = "../{s.secret.name}"\n', encoding="utf-8")
+        f'file = "../{s.secret.name}"\n',
+        encoding="utf-8",
+    )
     code, doc = check_json(s, "--sources", s.sources)
     assert code == 1
     (d,) = [d for d in doc["diagnostics"] if d["severity"] == "error"]
@@ -948,15 +1114,26 @@ def test_extract_record_and_fmt_at_once_lose_nothing(tmp_path: Path) -> None:
     f = s.ds / "actuals" / "bulletin-2024.toml"
     f.parent.mkdir()
     for round_ in range(3):
-        f.write_text('# kept\n[defaults]\nsource = "bulletin-2024"\n\n[[actuals]]\n'
-                     'indicator="new-jobs"\nperiod = "2023"\nvalue = 3\n', encoding="utf-8")
-        runs = [("extract", "--period", "2024", "--source", "bulletin-2024", "--write", text,
-                 s.ds),
-                ("record", "new-jobs", "2024", "5", "--source", "bulletin-2024", "--data", s.ds),
-                ("fmt", f)]
-        procs = [subprocess.Popen([sys.executable, "-c", MAIN, *map(str, args)],
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                  env=ENV) for args in runs]
+        f.write_text(
+            '# kept\n[defaults]\nsource = "bulletin-2024"\n\n[[actuals]]\n'
+            'indicator="new-jobs"\nperiod = "2023"\nvalue = 3\n',
+            encoding="utf-8",
+        )
+        runs = [
+            ("extract", "--period", "2024", "--source", "bulletin-2024", "--write", text, s.ds),
+            ("record", "new-jobs", "2024", "5", "--source", "bulletin-2024", "--data", s.ds),
+            ("fmt", f),
+        ]
+        procs = [
+            subprocess.Popen(
+                [sys.executable, "-c", MAIN, *map(str, args)],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                env=ENV,
+            )
+            for args in runs
+        ]
         results = [(p.wait(timeout=120), p.stderr.read()) for p in procs]  # type: ignore[union-attr]
         for (code, err), args in zip(results, runs, strict=True):
             assert code == 0 or "run the command again" in err, (round_, args[0], err)
@@ -966,7 +1143,10 @@ def test_extract_record_and_fmt_at_once_lose_nothing(tmp_path: Path) -> None:
         have = {(a["indicator"], a["period"], a.get("measure")) for a in doc["actuals"]}
         assert ("new-jobs", "2023", None) in have and "# kept" in f.read_text(encoding="utf-8")
         if results[0][0] == 0:
-            assert {("gdp", "2024", "level"), ("gdp", "2024", "growth"),
-                    ("unemployment", "2024", "level")} <= have, have
+            assert {
+                ("gdp", "2024", "level"),
+                ("gdp", "2024", "growth"),
+                ("unemployment", "2024", "level"),
+            } <= have, have
         if results[1][0] == 0:
             assert any(a[:2] == ("new-jobs", "2024") for a in have), have

@@ -99,8 +99,9 @@ def test_list_text_and_json() -> None:
 def test_list_shows_what_it_can_and_exits_1_on_errors(tmp_path: Path) -> None:
     run("init", str(tmp_path), "--plan", "p")
     f = tmp_path / "p" / "indicators.toml"
-    text = f.read_text(encoding="utf-8").replace('name = "城镇新增就业"',
-                                                 'name = "城镇\\n新增\\u001b[31m就业"')
+    text = f.read_text(encoding="utf-8").replace(
+        'name = "城镇新增就业"', 'name = "城镇\\n新增\\u001b[31m就业"'
+    )
     f.write_text(text.replace('unit = "家"', 'unit = "亿美金"'), encoding="utf-8")
     code, out, err = run("list", str(tmp_path))
     assert code == 1

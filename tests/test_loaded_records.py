@@ -44,19 +44,26 @@ def test_a_loaded_record_cannot_be_changed_silently() -> None:
 
 
 def test_cross_file_problems_still_quote_their_line(
-        tmp_path: Path, write: Callable[[str, str], Path]) -> None:
+    tmp_path: Path, write: Callable[[str, str], Path]
+) -> None:
     # Lines are split while a file is loaded and freed after; a later check splits again.
-    write("plan.toml", PLAN + '\n[[sources]]\nid = "t"\ntitle = "另一来源"\n'
-          'published = 2025-07-01\n')
-    write("ind.toml", """
+    write(
+        "plan.toml", PLAN + '\n[[sources]]\nid = "t"\ntitle = "另一来源"\npublished = 2025-07-01\n'
+    )
+    write(
+        "ind.toml",
+        """
         [[indicators]]
         id = "gdp"
         plan = "p"
         name = "地区生产总值"
         category = "economy"
         unit = "亿元"
-        """)
-    write("a.toml", """
+        """,
+    )
+    write(
+        "a.toml",
+        """
         [[actuals]]
         indicator = "gdp"
         period = "2024"
@@ -68,7 +75,8 @@ def test_cross_file_problems_still_quote_their_line(
         period = "2024"
         value = 120.0
         source = "t"
-        """)
+        """,
+    )
     diags = [d for d in check_dataset([tmp_path]).diagnostics if d.code == "conflict"]
     assert len(diags) == 1
     d = diags[0]

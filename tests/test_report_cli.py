@@ -50,10 +50,14 @@ def test_report_json_has_schema_version_and_verdicts() -> None:
 
 
 def test_report_schema_version_2_has_what_changed_since_1(
-        write: Callable[[str, str], Path]) -> None:
+    write: Callable[[str, str], Path],
+) -> None:
     # Version 2 (docs/report-json.md, Changes): the status `tracked` (counted in `summary`),
     # `lang`, `summary_provisional` and each evaluation's `provisional`.
-    path = write("p.toml", PLAN + """
+    path = write(
+        "p.toml",
+        PLAN
+        + """
 [[indicators]]
 id = "firms"
 name = "企业"
@@ -65,7 +69,8 @@ indicator = "firms"
 period = "2024"
 value = 10
 source = "s"
-""")
+""",
+    )
     code, out, err = run("report", "--format", "json", "--lang", "zh", str(path))
     assert code == 0, err
     doc = json.loads(out)
@@ -106,8 +111,12 @@ def test_filters_and_fail_on() -> None:
 def test_as_of_before_revision_uses_first_figure() -> None:
     def gdp_latest(as_of: str) -> float:
         doc = json.loads(run("report", "-f", "json", "--as-of", as_of, str(VALID))[1])
-        e = next(e for p in doc["plans"] for e in p["evaluations"]
-                 if e["indicator"] == "gdp" and e["kind"] == "level")
+        e = next(
+            e
+            for p in doc["plans"]
+            for e in p["evaluations"]
+            if e["indicator"] == "gdp" and e["kind"] == "level"
+        )
         return float(e["latest"]["value"])
 
     assert gdp_latest("2025-01-01") == 8750

@@ -19,7 +19,9 @@ from .conftest import PLAN
 
 runner = CliRunner()
 
-HEAD = PLAN + """
+HEAD = (
+    PLAN
+    + """
 [[sources]]
 id = "estimate-2021"
 title = "估计"
@@ -61,6 +63,7 @@ period = "2021"
 value = 16.7
 source = "news-2022"
 """
+)
 
 REVISION = """
 [[actuals]]
@@ -116,8 +119,10 @@ def test_unknown_id_in_the_list_is_an_error_at_its_line(tmp_path: Path) -> None:
     d = dataset(tmp_path, '["estimate-2021", "news-202"]')
     code, _, err = run("check", str(d))
     assert code == 1
-    assert (f"data.toml:{revises_line(d)}:1: error[unknown-source]: `revises` refers to "
-            "unknown source 'news-202'") in err
+    assert (
+        f"data.toml:{revises_line(d)}:1: error[unknown-source]: `revises` refers to "
+        "unknown source 'news-202'"
+    ) in err
     assert "did you mean 'news-2022'?" in err
     assert "'estimate-2021'" not in err.split("error[unknown-source]")[1].splitlines()[0]
 
@@ -131,26 +136,31 @@ def test_own_source_in_the_list_is_a_self_reference(tmp_path: Path) -> None:
 
 def test_a_wrong_revises_value_gets_one_message(tmp_path: Path) -> None:
     for revises, words in (
-            ("[]", "'revises' lists no source: give one or more source ids"),
-            ('["news-2022", "news-2022"]', "'revises' names 'news-2022' twice"),
-            ("8", "'revises' is a source id or a list of source ids, not int 8"),
-            ('["news-2022", 2]', "'revises' lists int 2, not a source id"),
-            ('["News 2022"]', "'News 2022' in 'revises' is not a source id")):
+        ("[]", "'revises' lists no source: give one or more source ids"),
+        ('["news-2022", "news-2022"]', "'revises' names 'news-2022' twice"),
+        ("8", "'revises' is a source id or a list of source ids, not int 8"),
+        ('["news-2022", 2]', "'revises' lists int 2, not a source id"),
+        ('["News 2022"]', "'News 2022' in 'revises' is not a source id"),
+    ):
         d = dataset(tmp_path, revises)
         code, _, err = run("check", str(d))
         assert code == 1, revises
         problems = [ln for ln in err.splitlines() if ": error[" in ln]
         assert len(problems) == 1, err  # not one per form (an id, a list) it may take
-        assert problems[0].startswith(f"data/data.toml:{revises_line(d)}:1: "
-                                      f"error[invalid-value]: actuals[2].revises: {words}")
+        assert problems[0].startswith(
+            f"data/data.toml:{revises_line(d)}:1: error[invalid-value]: actuals[2].revises: {words}"
+        )
 
 
 def test_revision_cycle_is_an_error(tmp_path: Path) -> None:
     d = dataset(tmp_path, '["estimate-2021", "news-2022"]')
     f = d / "data.toml"
-    f.write_text(f.read_text(encoding="utf-8").replace(
-        'source = "news-2022"\n', 'source = "news-2022"\nrevises = "bulletin-2022"\n'),
-        encoding="utf-8")
+    f.write_text(
+        f.read_text(encoding="utf-8").replace(
+            'source = "news-2022"\n', 'source = "news-2022"\nrevises = "bulletin-2022"\n'
+        ),
+        encoding="utf-8",
+    )
     code, _, err = run("check", str(d))
     assert code == 1
     cycles = [ln for ln in err.splitlines() if "error[revision-cycle]" in ln]
@@ -159,8 +169,10 @@ def test_revision_cycle_is_an_error(tmp_path: Path) -> None:
     lines = f.read_text(encoding="utf-8").splitlines()
     at = int(cycles[0].split(":")[1])
     assert lines[at - 1].startswith("revises = ")  # at a `revises` line of the cycle
-    assert "news-2022 → bulletin-2022 → news-2022" in cycles[0] or \
-        "bulletin-2022 → news-2022 → bulletin-2022" in cycles[0]
+    assert (
+        "news-2022 → bulletin-2022 → news-2022" in cycles[0]
+        or "bulletin-2022 → news-2022 → bulletin-2022" in cycles[0]
+    )
 
 
 def test_the_revision_is_used_and_both_revised_figures_say_why_not(tmp_path: Path) -> None:
@@ -172,8 +184,10 @@ def test_the_revision_is_used_and_both_revised_figures_say_why_not(tmp_path: Pat
     not_used = doc["not_used"]
     assert isinstance(not_used, list)
     why = {n["source"]: n["why"] for n in not_used}
-    assert why == {"estimate-2021": "revised by bulletin-2022",
-                   "news-2022": "revised by bulletin-2022"}
+    assert why == {
+        "estimate-2021": "revised by bulletin-2022",
+        "news-2022": "revised by bulletin-2022",
+    }
     code, out, _ = run("show", "fdi", "--format", "json", str(d))
     assert code == 0
     shown = json.loads(out)
@@ -191,15 +205,15 @@ def test_the_revision_is_used_and_both_revised_figures_say_why_not(tmp_path: Pat
     assert "修订estimate-2021、news-2022" in "".join(out.split())
 
 
-def test_a_revision_wins_over_the_sources_it_names_whatever_their_dates(
-        tmp_path: Path) -> None:
+def test_a_revision_wins_over_the_sources_it_names_whatever_their_dates(tmp_path: Path) -> None:
     # The revision's source carries an earlier date than one it revises (a mistyped date,
     # or an estimate dated later): it still supersedes both.
     d = dataset(tmp_path, '["estimate-2021", "news-2022"]')
     f = d / "data.toml"
-    f.write_text(f.read_text(encoding="utf-8").replace("published = 2022-02-20",
-                                                       "published = 2022-06-20"),
-                 encoding="utf-8")
+    f.write_text(
+        f.read_text(encoding="utf-8").replace("published = 2022-02-20", "published = 2022-06-20"),
+        encoding="utf-8",
+    )
     assert evaluation(d)["latest"]["source"] == "bulletin-2022"
     assert evaluation(d, "--vintage", "first")["latest"]["source"] == "estimate-2021"
 

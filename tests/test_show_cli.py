@@ -33,20 +33,21 @@ def test_show_json_has_every_figure_and_the_reports_verdicts() -> None:
     # a figure set aside says why; a used one says nothing
     gwr = next(f for f in doc["figures"] if f["source"] == "dalian-2023-gwr")
     assert gwr["not_used"] == "revised by jetro-2023-02-10"
-    used = next(f for f in doc["figures"] if f["source"] == "xinhua-2026-01-23"
-                and f["measure"] == "level")
+    used = next(
+        f for f in doc["figures"] if f["source"] == "xinhua-2026-01-23" and f["measure"] == "level"
+    )
     assert used["not_used"] is None
     # the verdicts are the report's, evaluation for evaluation
     _, rep, _ = run("report", str(BUNDLED), "--format", "json", "--as-of", "2026-06-30")
-    report_evs = [e for p in json.loads(rep)["plans"] for e in p["evaluations"]
-                  if e["indicator"] == "gdp"]
+    report_evs = [
+        e for p in json.loads(rep)["plans"] for e in p["evaluations"] if e["indicator"] == "gdp"
+    ]
     assert doc["evaluations"] == report_evs
 
 
 def test_show_json_in_chinese_and_to_a_file(tmp_path: Path) -> None:
     out = tmp_path / "gdp.json"
-    code, stdout, _ = run("show", "gdp", str(BUNDLED), "-f", "json", "--lang", "zh",
-                          "-o", str(out))
+    code, stdout, _ = run("show", "gdp", str(BUNDLED), "-f", "json", "--lang", "zh", "-o", str(out))
     assert code == 0 and stdout == ""
     doc = json.loads(out.read_text(encoding="utf-8"))
     assert doc["lang"] == "zh"
@@ -77,8 +78,17 @@ def test_show_ascii_has_no_ambiguous_glyph() -> None:
 
 
 def test_show_pace_line_states_the_thresholds_in_use() -> None:
-    code, out, _ = run("show", "fdi-actual", str(BUNDLED), "--as-of", "2024-06-30",
-                       "--on-track", "0.9", "--at-risk", "0.5")
+    code, out, _ = run(
+        "show",
+        "fdi-actual",
+        str(BUNDLED),
+        "--as-of",
+        "2024-06-30",
+        "--on-track",
+        "0.9",
+        "--at-risk",
+        "0.5",
+    )
     assert code == 0
     assert "(on track ≥ 0.9, at risk ≥ 0.5)" in out
     code, _, err = run("show", "gdp", str(BUNDLED), "--on-track", "0.4", "--at-risk", "0.6")

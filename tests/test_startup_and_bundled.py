@@ -25,8 +25,9 @@ def test_version_imports_no_heavy_modules() -> None:
         "heavy = [m for m in sys.modules if m.split('.')[0] in ('rich', 'pydantic', 'opencc')]\n"
         "print(heavy)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     assert out.strip().endswith("[]"), out
 
 
@@ -64,8 +65,9 @@ def test_report_from_another_directory(tmp_path: Path, monkeypatch: pytest.Monke
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("args", [["report", "-f", "json"], ["report"], ["check"],
-                                  ["show", "gdp"], ["list"]])
+@pytest.mark.parametrize(
+    "args", [["report", "-f", "json"], ["report"], ["check"], ["show", "gdp"], ["list"]]
+)
 def test_reading_commands_do_not_import_tomlkit(args: list[str]) -> None:
     """tomlkit (~25–75 ms to import) is for commands that edit data files only."""
     from .conftest import VALID
@@ -77,6 +79,5 @@ def test_reading_commands_do_not_import_tomlkit(args: list[str]) -> None:
         "try:\n    cli.main()\nexcept SystemExit:\n    pass\n"
         "sys.stderr.write(repr(sorted(m for m in sys.modules if m.startswith('tomlkit'))))\n"
     )
-    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                       check=True)
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert p.stderr.strip().endswith("[]"), p.stderr[-500:]

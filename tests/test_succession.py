@@ -42,8 +42,11 @@ def test_a_successor_without_baseline_takes_the_predecessors_figure() -> None:
     evs = report_json("--as-of", "2026-12-01", str(SUCCESSION))
     rd = evs["p15-rd"]
     # p14-rd 2.8 % in 2025 (bulletin-2025) is p15's baseline for its baseline year 2025.
-    assert rd["baseline"] == {"year": 2025, "value": 2.8, "inherited": {
-        "indicator": "p14-rd", "period": "2025", "source": "bulletin-2025"}}
+    assert rd["baseline"] == {
+        "year": 2025,
+        "value": 2.8,
+        "inherited": {"indicator": "p14-rd", "period": "2025", "source": "bulletin-2025"},
+    }
     # A successor with a baseline of its own keeps it and says nothing inherited.
     assert evs["p15-digital"]["baseline"]["inherited"] is None
 
@@ -78,11 +81,11 @@ def test_show_says_where_the_baseline_and_figures_come_from() -> None:
     assert "continues p14-rd" in out
     assert "baseline 2.8% in 2025, the 2025 figure of p14-rd (bulletin-2025)" in out
     assert "recorded against p14-rd" in out
-    code, out, _ = run("show", "p15-rd", "--as-of", "2026-12-01", "--lang", "zh",
-                       str(SUCCESSION))
+    code, out, _ = run("show", "p15-rd", "--as-of", "2026-12-01", "--lang", "zh", str(SUCCESSION))
     assert "承接 p14-rd" in out and "记于 p14-rd" in out
-    code, out, _ = run("show", "p15-rd", "--format", "json", "--as-of", "2026-12-01",
-                       str(SUCCESSION))
+    code, out, _ = run(
+        "show", "p15-rd", "--format", "json", "--as-of", "2026-12-01", str(SUCCESSION)
+    )
     doc = json.loads(out)
     assert [f["indicator"] for f in doc["figures"]] == ["p14-rd", "p14-rd"]
 
@@ -105,20 +108,40 @@ def _edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-@pytest.mark.parametrize(("old", "new", "code", "message"), [
-    ('continues = "p14-rd"', 'continues = "p14-rdd"', "continues-unknown",
-     "indicator 'p15-rd' continues unknown indicator 'p14-rdd'"),
-    ('continues = "p14-rd"', 'continues = "p15-rd"', "continues-cycle",
-     "indicator 'p15-rd' continues itself"),
-    ('continues = "p14-rd"', 'continues = "p15-gdp"', "continues-same-plan",
-     "indicator 'p15-rd' continues 'p15-gdp' of the same plan 'p15'"),
-    ('continues = "p14-solar"\nname = "可再生能源装机容量"\nname_en = "Renewable capacity"\n'
-     'category = "green"\nunit = "GW"', 'continues = "p14-solar"\nname = "可再生能源装机容量"\n'
-     'name_en = "Renewable capacity"\ncategory = "green"\nunit = "亿千瓦时"', "unit-mismatch",
-     "indicator 'p15-solar' (in 亿千瓦时) continues 'p14-solar' (in 万千瓦)"),
-])
-def test_check_refuses_a_bad_succession(tmp_path: Path, old: str, new: str, code: str,
-                                        message: str) -> None:
+@pytest.mark.parametrize(
+    ("old", "new", "code", "message"),
+    [
+        (
+            'continues = "p14-rd"',
+            'continues = "p14-rdd"',
+            "continues-unknown",
+            "indicator 'p15-rd' continues unknown indicator 'p14-rdd'",
+        ),
+        (
+            'continues = "p14-rd"',
+            'continues = "p15-rd"',
+            "continues-cycle",
+            "indicator 'p15-rd' continues itself",
+        ),
+        (
+            'continues = "p14-rd"',
+            'continues = "p15-gdp"',
+            "continues-same-plan",
+            "indicator 'p15-rd' continues 'p15-gdp' of the same plan 'p15'",
+        ),
+        (
+            'continues = "p14-solar"\nname = "可再生能源装机容量"\nname_en = "Renewable capacity"\n'
+            'category = "green"\nunit = "GW"',
+            'continues = "p14-solar"\nname = "可再生能源装机容量"\n'
+            'name_en = "Renewable capacity"\ncategory = "green"\nunit = "亿千瓦时"',
+            "unit-mismatch",
+            "indicator 'p15-solar' (in 亿千瓦时) continues 'p14-solar' (in 万千瓦)",
+        ),
+    ],
+)
+def test_check_refuses_a_bad_succession(
+    tmp_path: Path, old: str, new: str, code: str, message: str
+) -> None:
     data = _copy(tmp_path)
     _edit(data / "p15" / "indicators.toml", old, new)
     exit_code, _, err = run("check", str(data))
@@ -136,8 +159,9 @@ def test_check_names_both_families_for_incompatible_units(tmp_path: Path) -> Non
 
 def test_check_finds_a_cycle_across_plans(tmp_path: Path) -> None:
     data = _copy(tmp_path)
-    _edit(data / "p14" / "indicators.toml", 'id = "p14-rd"\n',
-          'id = "p14-rd"\ncontinues = "p15-rd"\n')
+    _edit(
+        data / "p14" / "indicators.toml", 'id = "p14-rd"\n', 'id = "p14-rd"\ncontinues = "p15-rd"\n'
+    )
     code, _, err = run("check", str(data))
     assert code == 1
     assert "error[continues-cycle]: indicators continue each other in a cycle" in err
@@ -146,21 +170,30 @@ def test_check_finds_a_cycle_across_plans(tmp_path: Path) -> None:
 
 def test_check_refuses_a_successor_named_as_predecessor(tmp_path: Path) -> None:
     data = _copy(tmp_path)
-    _edit(data / "p14" / "indicators.toml", 'id = "p14-grain"\n',
-          'id = "p14-grain"\ncontinues = "p15-digital"\n')
+    _edit(
+        data / "p14" / "indicators.toml",
+        'id = "p14-grain"\n',
+        'id = "p14-grain"\ncontinues = "p15-digital"\n',
+    )
     _, _, err = run("check", str(data))
-    assert "error[continues-order]: indicator 'p14-grain' continues 'p15-digital', whose " \
-           "plan 'p15' (2026–2030) does not start before 'p14' (2021–2025)" in err
+    assert (
+        "error[continues-order]: indicator 'p14-grain' continues 'p15-digital', whose "
+        "plan 'p15' (2026–2030) does not start before 'p14' (2021–2025)" in err
+    )
 
 
 def test_check_warns_about_a_figure_recorded_twice(tmp_path: Path) -> None:
     data = _copy(tmp_path)
     (data / "actuals" / "copy.toml").write_text(
         '[[actuals]]\nindicator = "p15-rd"\nperiod = "2025"\nvalue = 2.8\n'
-        'source = "bulletin-2025"\n', encoding="utf-8")
+        'source = "bulletin-2025"\n',
+        encoding="utf-8",
+    )
     _, _, err = run("check", str(data))
-    assert "warning[continues-copy]: p15-rd 2025 (level) is recorded against its " \
-           "predecessor 'p14-rd' too" in err
+    assert (
+        "warning[continues-copy]: p15-rd 2025 (level) is recorded against its "
+        "predecessor 'p14-rd' too" in err
+    )
 
 
 def test_a_predecessors_figures_up_to_the_baseline_year_never_judge_the_successor() -> None:
@@ -177,25 +210,34 @@ def test_a_predecessors_figures_up_to_the_baseline_year_never_judge_the_successo
 
 def test_a_plan_in_its_first_year_says_no_figure_can_exist_yet() -> None:
     # 2026-12-06: the 15th plan's 2026 figures come out by the end of April 2027.
-    for lang, said in (("en", "the plan's first year, 2026, has no figure yet: its figures "
-                              "are normally out by the end of April 2027"),
-                       ("zh", "规划首年（2026年）尚无数据：该年数据通常于2027年4月底前发布")):
-        r = CliRunner().invoke(app, ["report", "--plan", "cn-15fyp", "--as-of", "2026-12-06",
-                                     "--lang", lang, "-f", "json"])
+    for lang, said in (
+        (
+            "en",
+            "the plan's first year, 2026, has no figure yet: its figures "
+            "are normally out by the end of April 2027",
+        ),
+        ("zh", "规划首年（2026年）尚无数据：该年数据通常于2027年4月底前发布"),
+    ):
+        r = CliRunner().invoke(
+            app,
+            ["report", "--plan", "cn-15fyp", "--as-of", "2026-12-06", "--lang", lang, "-f", "json"],
+        )
         assert r.exit_code == 0, r.stderr
         evs = [e for p in json.loads(r.stdout)["plans"] for e in p["evaluations"]]
         assert evs and all(e["reason"].endswith(said) for e in evs if e["status"] == "no_data")
     # once 2026's figures are due, a missing one is simply not recorded
-    r = CliRunner().invoke(app, ["report", "--plan", "cn-15fyp", "--as-of", "2027-06-01",
-                                 "-f", "json"])
+    r = CliRunner().invoke(
+        app, ["report", "--plan", "cn-15fyp", "--as-of", "2027-06-01", "-f", "json"]
+    )
     assert "first year" not in r.stdout
 
 
 def test_a_first_year_target_says_the_rate_it_asks_from_the_baseline() -> None:
     # Life expectancy ≥ 80 by 2030 from 79.25 in 2025 (inherited): 0.15 a year, before any
     # figure of the plan's period exists.
-    r = CliRunner().invoke(app, ["report", "--plan", "cn-15fyp", "--as-of", "2026-12-06",
-                                 "-f", "json"])
+    r = CliRunner().invoke(
+        app, ["report", "--plan", "cn-15fyp", "--as-of", "2026-12-06", "-f", "json"]
+    )
     evs = {e["indicator"]: e for p in json.loads(r.stdout)["plans"] for e in p["evaluations"]}
     life = evs["cn15-life-expectancy"]
     assert life["status"] == "no_data" and life["latest"] is None

@@ -8,29 +8,34 @@ import pytest
 from goaltrack.evaluate.succession import Ask, ambition, ask
 
 
-@pytest.mark.parametrize(("before", "after", "direction", "expected"), [
-    # growth ≥ 5 %/yr, then ≥ 4.5 %/yr: looser
-    (ask("growth", 5, None, None, 5), ask("growth", 4.5, None, None, 5), "higher", "looser"),
-    # CO2 intensity −18 % over five years, then −17 %: a smaller fall asked, looser
-    (ask("compound_change", -18, None, None, 5), ask("compound_change", -17, None, None, 5),
-     "lower", "looser"),
-    # R&D intensity 2.4 → 3.2 (0.16 a year), then 2.8 → 3.3 (0.10 a year): looser
-    (ask("level", None, 3.2, 2.4, 5), ask("level", None, 3.3, 2.8, 5), "higher", "looser"),
-    # capacity 900 → 1200 GW (60 a year), then 2000 → 3600 GW (320 a year): tighter
-    (ask("level", None, 1200, 900, 5), ask("level", None, 3600, 2000, 5), "higher",
-     "tighter"),
-    # unemployment ≤ 5.5 every year, both plans: unchanged; ≤ 5.0: tighter
-    (ask("hold", None, 5.5, None, 5), ask("hold", None, 5.5, None, 5), "lower", "unchanged"),
-    (ask("hold", None, 5.5, None, 5), ask("hold", None, 5.0, None, 5), "lower", "tighter"),
-    # a level then a growth target: different promises, not ranked
-    (ask("level", None, 3.2, 2.4, 5), ask("growth", 7, None, None, 5), "higher", "changed"),
-    # no baseline: the pace asked is unknown, not ranked
-    (ask("level", None, 3.2, None, 5), ask("level", None, 3.3, 2.8, 5), "higher", "changed"),
-    (None, ask("level", None, 12.5, 10, 5), "higher", "new"),
-    (ask("level", None, 12.5, 10, 5), None, "higher", "dropped"),
-])
-def test_ambition(before: Ask | None, after: Ask | None, direction: str,
-                  expected: str) -> None:
+@pytest.mark.parametrize(
+    ("before", "after", "direction", "expected"),
+    [
+        # growth ≥ 5 %/yr, then ≥ 4.5 %/yr: looser
+        (ask("growth", 5, None, None, 5), ask("growth", 4.5, None, None, 5), "higher", "looser"),
+        # CO2 intensity −18 % over five years, then −17 %: a smaller fall asked, looser
+        (
+            ask("compound_change", -18, None, None, 5),
+            ask("compound_change", -17, None, None, 5),
+            "lower",
+            "looser",
+        ),
+        # R&D intensity 2.4 → 3.2 (0.16 a year), then 2.8 → 3.3 (0.10 a year): looser
+        (ask("level", None, 3.2, 2.4, 5), ask("level", None, 3.3, 2.8, 5), "higher", "looser"),
+        # capacity 900 → 1200 GW (60 a year), then 2000 → 3600 GW (320 a year): tighter
+        (ask("level", None, 1200, 900, 5), ask("level", None, 3600, 2000, 5), "higher", "tighter"),
+        # unemployment ≤ 5.5 every year, both plans: unchanged; ≤ 5.0: tighter
+        (ask("hold", None, 5.5, None, 5), ask("hold", None, 5.5, None, 5), "lower", "unchanged"),
+        (ask("hold", None, 5.5, None, 5), ask("hold", None, 5.0, None, 5), "lower", "tighter"),
+        # a level then a growth target: different promises, not ranked
+        (ask("level", None, 3.2, 2.4, 5), ask("growth", 7, None, None, 5), "higher", "changed"),
+        # no baseline: the pace asked is unknown, not ranked
+        (ask("level", None, 3.2, None, 5), ask("level", None, 3.3, 2.8, 5), "higher", "changed"),
+        (None, ask("level", None, 12.5, 10, 5), "higher", "new"),
+        (ask("level", None, 12.5, 10, 5), None, "higher", "dropped"),
+    ],
+)
+def test_ambition(before: Ask | None, after: Ask | None, direction: str, expected: str) -> None:
     assert ambition(before, after, direction) == expected
 
 
@@ -54,8 +59,10 @@ def test_compare_plans_on_the_succession_fixture() -> None:
 
     ds = load([Path(__file__).parent / "fixtures" / "succession"], Collector())
     evs = evaluate_dataset(ds, Options(AsOf.parse("2026-12-01")))
-    rows = {(r.before.indicator if r.before else None, r.after.indicator if r.after else None):
-            r for r in compare_plans(ds, evs, "p14", "p15")}
+    rows = {
+        (r.before.indicator if r.before else None, r.after.indicator if r.after else None): r
+        for r in compare_plans(ds, evs, "p14", "p15")
+    }
     got = {k: r.ambition for k, r in rows.items()}
     assert got == {
         ("p14-gdp", "p15-gdp"): "looser",  # ≥ 5 %/yr, then ≥ 4.5 %/yr

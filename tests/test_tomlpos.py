@@ -53,11 +53,15 @@ def test_targets_under_a_subtable_are_not_the_indicators() -> None:
 def test_several_tables_on_one_line_fall_back_to_the_full_index() -> None:
     p = Positions(DOC)
     assert p.record(("indicators", 1, "targets", 1)) == PositionIndex(DOC).lookup(
-        ("indicators", 1, "targets", 1))
+        ("indicators", 1, "targets", 1)
+    )
 
 
-@pytest.mark.parametrize("path", sorted(VALID.rglob("*.toml")) +
-                         sorted((Path(__file__).parents[1] / "targets").rglob("*.toml")), ids=str)
+@pytest.mark.parametrize(
+    "path",
+    sorted(VALID.rglob("*.toml")) + sorted((Path(__file__).parents[1] / "targets").rglob("*.toml")),
+    ids=str,
+)
 def test_header_scan_agrees_with_full_index_on_records(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     full = PositionIndex(text)

@@ -41,8 +41,14 @@ def test_percent_takes_no_prefix() -> None:
 
 @pytest.mark.parametrize(
     ("text", "partial", "months"),
-    [("2024", False, (1, 12)), ("2024-01..10", True, (1, 10)), ("2024-Q1..Q3", True, (1, 9)),
-     ("2024-Q2", True, (4, 6)), ("2024-H1", True, (1, 6)), ("2021..2024", False, (1, 12))],
+    [
+        ("2024", False, (1, 12)),
+        ("2024-01..10", True, (1, 10)),
+        ("2024-Q1..Q3", True, (1, 9)),
+        ("2024-Q2", True, (4, 6)),
+        ("2024-H1", True, (1, 6)),
+        ("2021..2024", False, (1, 12)),
+    ],
 )
 def test_periods(text: str, partial: bool, months: tuple[int, int]) -> None:
     p = parse_period(text)
@@ -61,14 +67,18 @@ def test_bad_periods(bad: str) -> None:
         parse_period(bad)
 
 
-@pytest.mark.parametrize(("unit", "suggestions"), [
-    ("亿", ("亿元", "亿美元")),
-    ("万", ("万人", "万元")),
-    ("亿美金", ("亿美元",)),
-    ("亿人民币", ("亿元",)),
-])
+@pytest.mark.parametrize(
+    ("unit", "suggestions"),
+    [
+        ("亿", ("亿元", "亿美元")),
+        ("万", ("万人", "万元")),
+        ("亿美金", ("亿美元",)),
+        ("亿人民币", ("亿元",)),
+    ],
+)
 def test_check_unit_refuses_unknown_units_with_suggestions(
-        unit: str, suggestions: tuple[str, ...]) -> None:
+    unit: str, suggestions: tuple[str, ...]
+) -> None:
     with pytest.raises(UnitError) as e:
         check_unit(unit)
     assert e.value.suggestions == suggestions

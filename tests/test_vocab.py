@@ -63,8 +63,9 @@ def test_every_status_has_a_word_a_symbol_and_a_style(lang: vocab.Lang) -> None:
         assert tuple(table) == vocab.STATUSES
     words = [TEXT[lang][f"status.{s}"] for s in vocab.STATUSES]
     assert all(words) and len(set(words)) == len(words)
-    assert {k.removeprefix("status.") for k in TEXT[lang] if k.startswith("status.")} \
-        == set(vocab.STATUSES)
+    assert {k.removeprefix("status.") for k in TEXT[lang] if k.startswith("status.")} == set(
+        vocab.STATUSES
+    )
     assert tuple(TEXT) == vocab.LANGS
 
 
@@ -72,15 +73,22 @@ def test_thresholds_are_defined_once() -> None:
     opts = Options(AsOf.parse(None))
     assert opts.thresholds == Thresholds(vocab.ON_TRACK, vocab.AT_RISK)
     assert (opts.vintage, opts.method) == (vocab.VINTAGES[0], vocab.METHODS[0])
-    spelled = [p for p in SRC.rglob("*.py") if p.name != "vocab.py"
-               and re.search(r"(?<![\d.])0\.95(?!\d)", p.read_text(encoding="utf-8"))]
+    spelled = [
+        p
+        for p in SRC.rglob("*.py")
+        if p.name != "vocab.py"
+        and re.search(r"(?<![\d.])0\.95(?!\d)", p.read_text(encoding="utf-8"))
+    ]
     assert spelled == []
 
 
 def test_the_status_list_is_spelled_only_in_vocab() -> None:
     listing = re.compile(r'"achieved",\s*"on_track",\s*"at_risk"')
-    spelled = [p.name for p in SRC.rglob("*.py")
-               if p.name != "vocab.py" and listing.search(p.read_text("utf-8"))]
+    spelled = [
+        p.name
+        for p in SRC.rglob("*.py")
+        if p.name != "vocab.py" and listing.search(p.read_text("utf-8"))
+    ]
     assert spelled == []
 
 
@@ -89,8 +97,17 @@ def test_cli_choices_are_the_vocabularies() -> None:
 
     assert common.STATUS_NAMES is vocab.STATUSES
     assert (common.DEFAULT_ON_TRACK, common.DEFAULT_AT_RISK) == (vocab.ON_TRACK, vocab.AT_RISK)
-    for name in ("CHECK_FORMATS", "REPORT_FORMATS", "SHOW_FORMATS", "COMPARE_FORMATS",
-                 "EXTRACT_FORMATS", "LIST_FORMATS", "LANGS", "VINTAGES", "METHODS"):
+    for name in (
+        "CHECK_FORMATS",
+        "REPORT_FORMATS",
+        "SHOW_FORMATS",
+        "COMPARE_FORMATS",
+        "EXTRACT_FORMATS",
+        "LIST_FORMATS",
+        "LANGS",
+        "VINTAGES",
+        "METHODS",
+    ):
         assert not hasattr(common, name) or getattr(common, name) is getattr(vocab, name)
 
 

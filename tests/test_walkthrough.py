@@ -25,8 +25,9 @@ def run(*args: str) -> tuple[int, str, str]:
 
 def line_of(path: Path, text: str) -> int:
     """The 1-based line of the only line of `path` that contains `text`."""
-    hits = [n for n, ln in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-            if text in ln]
+    hits = [
+        n for n, ln in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in ln
+    ]
     assert len(hits) == 1, (text, hits)
     return hits[0]
 
@@ -111,26 +112,35 @@ def test_a_newcomers_day(tmp_path: Path) -> None:
     assert code == 1
     ind_label = f"newtown/{PLAN}/indicators.toml"
     gdp_unit = line_of(indicators, 'unit = "亿"')
-    assert f"{ind_label}:{gdp_unit}:8: error[unit]: indicators[0].unit: '亿' is a magnitude " \
-           "without a unit" in err
+    assert (
+        f"{ind_label}:{gdp_unit}:8: error[unit]: indicators[0].unit: '亿' is a magnitude "
+        "without a unit" in err
+    )
     assert "hint: did you mean 亿元 / 亿美元?" in err
     fdi_unit = line_of(indicators, 'unit = "亿美金"')
-    assert f"{ind_label}:{fdi_unit}:8: error[unit]: indicators[6].unit: unknown unit '亿美金'" \
-           in err
+    assert (
+        f"{ind_label}:{fdi_unit}:8: error[unit]: indicators[6].unit: unknown unit '亿美金'" in err
+    )
     assert "hint: did you mean 亿美元?" in err
     slip = line_of(actuals, "value = 30.5") - 3  # the figure's [[actuals]] header
-    assert re.search(rf"newtown/actuals/{PLAN}-bulletin-2023.toml:{slip}:1: "
-                     r"warning\[magnitude\]: hitech-firms 2022: 30.5 家 is about \d+× smaller",
-                     err), err
+    assert re.search(
+        rf"newtown/actuals/{PLAN}-bulletin-2023.toml:{slip}:1: "
+        r"warning\[magnitude\]: hitech-firms 2022: 30.5 家 is about \d+× smaller",
+        err,
+    ), err
     # gdp's figures are not blamed for its unit; both invalid indicators are still counted.
     assert "unknown-indicator" not in err
     assert "7 indicators (2 invalid)" in err
     # The slip also disagrees with its own quote (3050家).
-    assert f"newtown/actuals/{PLAN}-bulletin-2023.toml:{slip}:1: warning[quote-value]: " \
-           "hitech-firms 2022: value 30.5 家 is not a number of its quote" in err
+    assert (
+        f"newtown/actuals/{PLAN}-bulletin-2023.toml:{slip}:1: warning[quote-value]: "
+        "hitech-firms 2022: value 30.5 家 is not a number of its quote" in err
+    )
     fraction = line_of(actuals, "value = 0.038") - 3
-    assert f"newtown/actuals/{PLAN}-bulletin-2023.toml:{fraction}:1: warning[percent-fraction]: " \
-           "unemployment 2023: 0.038% is written as a fraction; its quote says 3.8%" in err
+    assert (
+        f"newtown/actuals/{PLAN}-bulletin-2023.toml:{fraction}:1: warning[percent-fraction]: "
+        "unemployment 2023: 0.038% is written as a fraction; its quote says 3.8%" in err
+    )
     assert "hint: percentages are written as in the text: 3.8, not 0.038" in err
     assert "2 errors, 3 warnings" in err
     # A capped indicator without `direction`: lower is better.
@@ -149,19 +159,52 @@ def test_a_newcomers_day(tmp_path: Path) -> None:
     assert "7 indicators, 8 targets, 3 sources, 7 actuals" in err
 
     # 5. Record figures from the new source: a new actuals file, validated first.
-    code, out, err = run("record", "pm25", "2022", "32", "--source", BULLETIN_2022,
-                         "--data", str(d), "--quote", "PM2.5平均浓度32微克/立方米")
+    code, out, err = run(
+        "record",
+        "pm25",
+        "2022",
+        "32",
+        "--source",
+        BULLETIN_2022,
+        "--data",
+        str(d),
+        "--quote",
+        "PM2.5平均浓度32微克/立方米",
+    )
     assert code == 0, err
     new_file = d / "actuals" / f"{BULLETIN_2022}.toml"
     assert out.startswith("recorded pm25 2022")
     assert 'indicator = "pm25"' in new_file.read_text(encoding="utf-8")
-    code, out, err = run("record", "fdi", "2022", "12", "--source", BULLETIN_2022,
-                         "--data", str(d), "--measure", "flow", "--unit", "亿美元",
-                         "--quote", "实际利用外资12亿美元")
+    code, out, err = run(
+        "record",
+        "fdi",
+        "2022",
+        "12",
+        "--source",
+        BULLETIN_2022,
+        "--data",
+        str(d),
+        "--measure",
+        "flow",
+        "--unit",
+        "亿美元",
+        "--quote",
+        "实际利用外资12亿美元",
+    )
     assert code == 0, err
     # A figure 100× off is still caught after recording.
-    code, _, err = run("record", "gdp", "2022", "82", "--source", BULLETIN_2022,
-                       "--data", str(d), "--quote", "地区生产总值8200亿元")
+    code, _, err = run(
+        "record",
+        "gdp",
+        "2022",
+        "82",
+        "--source",
+        BULLETIN_2022,
+        "--data",
+        str(d),
+        "--quote",
+        "地区生产总值8200亿元",
+    )
     assert code == 0, err
     code, _, err = run("check", "--strict", str(d))
     assert code == 1
@@ -174,7 +217,8 @@ def test_a_newcomers_day(tmp_path: Path) -> None:
     assert code == 0, err
     assert run("fmt", "--check", str(d))[0] == 0
     assert "# higher | lower | neither: which way is better" in indicators.read_text(
-        encoding="utf-8")
+        encoding="utf-8"
+    )
     code, _, err = run("check", "--strict", str(d))
     assert code == 0, err
     assert "7 indicators, 8 targets, 3 sources, 10 actuals" in err
@@ -249,30 +293,61 @@ def test_a_provincial_plan_walk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     edit(d / ZJ / "indicators.toml", 'name = "地区生产总值"', 'name = "示例地区生产总值"')
     monkeypatch.chdir(d / ZJ)  # inside the dataset: it is found, not the bundled one
     code, _, err = run("check", "--strict")
-    assert err.splitlines()[0] == f"goaltrack: dataset: .. ({d}, the nearest directory " \
-        "holding a plan)"
+    assert (
+        err.splitlines()[0] == f"goaltrack: dataset: .. ({d}, the nearest directory holding a plan)"
+    )
     assert code == 1  # the fall written as a rise
-    assert "error[compound-fall]: compound_change target of 'zj-energy': value 14.5 is a " \
+    assert (
+        "error[compound-fall]: compound_change target of 'zj-energy': value 14.5 is a "
         "rise, but its quote says a fall of 14.5%" in err
+    )
     assert "8 indicators" in err  # this dataset's, not the bundled one's
-    edit(d / ZJ / "indicators.toml", 'kind = "compound_change"\nvalue = 14.5',
-         'kind = "compound_change"\noperator = "at_most"\nvalue = -14.5')
+    edit(
+        d / ZJ / "indicators.toml",
+        'kind = "compound_change"\nvalue = 14.5',
+        'kind = "compound_change"\noperator = "at_most"\nvalue = -14.5',
+    )
     assert run("check", "--strict")[0] == 0
 
     # record: a new source declared first; a level quoted for the growth target is a level
     code, _, err = run("record", "zj-gdp", "2024", "5.5", "--source", bulletin)
     assert code == 2
     assert f"unknown source '{bulletin}'" in err and "goaltrack source add" in err
-    code, out, err = run("source", "add", bulletin, "--title", "示例省2024年统计公报",
-                         "--publisher", "示例省统计局", "--published", "2025-03-01")
+    code, out, err = run(
+        "source",
+        "add",
+        bulletin,
+        "--title",
+        "示例省2024年统计公报",
+        "--publisher",
+        "示例省统计局",
+        "--published",
+        "2025-03-01",
+    )
     assert code == 0, err
-    code, out, err = run("record", "zj-gdp", "2024", "90131", "--source", bulletin,
-                         "--quote", "全年地区生产总值为90131亿元")
+    code, out, err = run(
+        "record",
+        "zj-gdp",
+        "2024",
+        "90131",
+        "--source",
+        bulletin,
+        "--quote",
+        "全年地区生产总值为90131亿元",
+    )
     assert code == 0, err
     assert "(level, " in out and "recorded as a level" in err
     assert "471" not in out and "%/yr: on track" not in out
-    code, out, err = run("record", "zj-energy-assigned", "2024", "done", "--source", bulletin,
-                         "--quote", "完成国家下达的能耗双控目标任务")
+    code, out, err = run(
+        "record",
+        "zj-energy-assigned",
+        "2024",
+        "done",
+        "--source",
+        bulletin,
+        "--quote",
+        "完成国家下达的能耗双控目标任务",
+    )
     assert code == 0, err
     assert ": achieved" in out
 
@@ -290,8 +365,10 @@ def test_a_provincial_plan_walk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert code == 0, err
     recorded = d / "actuals" / f"{bulletin}.toml"
     at = line_of(recorded, "value = 90131") - 3
-    assert "skipped (already recorded): zj-gdp 2024 (level) 90131, already recorded from " \
+    assert (
+        "skipped (already recorded): zj-gdp 2024 (level) 90131, already recorded from "
         f"'{bulletin}' (../actuals/{bulletin}.toml:{at})" in err
+    )
     assert "wrote 1 figure(s)" in err and "1 already recorded (skipped)" in err
 
     # fix: two figures of zj-gdp 2024 now (level, growth): unrecord will not guess which;
@@ -302,8 +379,16 @@ def test_a_provincial_plan_walk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     code, out, err = run("unrecord", "zj-energy-assigned", "2024", "--source", bulletin)
     assert code == 0, err
     assert "完成国家下达" not in recorded.read_text(encoding="utf-8")
-    code, out, err = run("record", "zj-energy-assigned", "2024", "done", "--source", bulletin,
-                         "--quote", "完成国家下达的能耗双控目标任务")
+    code, out, err = run(
+        "record",
+        "zj-energy-assigned",
+        "2024",
+        "done",
+        "--source",
+        bulletin,
+        "--quote",
+        "完成国家下达的能耗双控目标任务",
+    )
     assert code == 0, err
     assert "90131" in recorded.read_text(encoding="utf-8")
     assert run("check", "--strict")[0] == 0

@@ -70,15 +70,29 @@ def month_figure(i: int) -> tuple[str, str]:
 
 def record_cmd(data: Path, i: int) -> list[str]:
     period, value = month_figure(i)
-    return [sys.executable, "-m", "goaltrack", "record", "listed-firms", period, value,
-            "--partial", "--source", "wire", "--data", str(data)]
+    return [
+        sys.executable,
+        "-m",
+        "goaltrack",
+        "record",
+        "listed-firms",
+        period,
+        value,
+        "--partial",
+        "--source",
+        "wire",
+        "--data",
+        str(data),
+    ]
 
 
 def run_all(cmds: list[list[str]]) -> list[tuple[int, str, str]]:
     """Start every command at once, then wait for all: (exit code, stdout, stderr) each."""
     env = {**os.environ, "NO_COLOR": "1"}
-    procs = [subprocess.Popen(c, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                              env=env) for c in cmds]
+    procs = [
+        subprocess.Popen(c, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        for c in cmds
+    ]
     outs = [p.communicate(timeout=900) for p in procs]
     return [(p.returncode, out, err) for p, (out, err) in zip(procs, outs, strict=True)]
 
@@ -93,8 +107,9 @@ def test_twenty_concurrent_records_all_land(data: Path) -> None:
     target = data / "actuals" / "wire.toml"
     assert not target.exists()
     outs = run_all([record_cmd(data, i) for i in range(n)])
-    reported = {i for i, (code, out, _) in enumerate(outs)
-                if code == 0 and "recorded listed-firms" in out}
+    reported = {
+        i for i, (code, out, _) in enumerate(outs) if code == 0 and "recorded listed-firms" in out
+    }
     assert reported == set(range(n)), [err for _, _, err in outs if err]
     stored = {(a["period"], a["value"]) for a in figures(target)}
     assert stored == {(p, int(v)) for p, v in map(month_figure, range(n))}
@@ -132,19 +147,32 @@ def test_lock_serialises_and_is_removed(tmp_path: Path) -> None:
 
 
 def wire(indicator: str, period: str, value: float, **kw: Any) -> dict[str, Any]:
-    return {"indicator": indicator, "period": period, "value": value, "measure": "level",
-            "source": "wire", "status": "final", "quote": None, **kw}
+    return {
+        "indicator": indicator,
+        "period": period,
+        "value": value,
+        "measure": "level",
+        "source": "wire",
+        "status": "final",
+        "quote": None,
+        **kw,
+    }
 
 
 def test_record_figures_writes_several_at_once(data: Path) -> None:
-    written = record_figures(data, [wire("listed-firms", "2022", 11),
-                                    wire("listed-firms", "2023", 12, status="preliminary")]).path
+    written = record_figures(
+        data,
+        [wire("listed-firms", "2022", 11), wire("listed-firms", "2023", 12, status="preliminary")],
+    ).path
     assert written == data / "actuals" / "wire.toml"
     text = written.read_text(encoding="utf-8")
-    assert text.startswith("#:schema ../schema/goaltrack.schema.json\n\n[defaults]\n"
-                           'source = "wire"\n')
+    assert text.startswith(
+        '#:schema ../schema/goaltrack.schema.json\n\n[defaults]\nsource = "wire"\n'
+    )
     assert [(a["period"], a["value"], a["status"]) for a in figures(written)] == [
-        ("2022", 11, "final"), ("2023", 12, "preliminary")]
+        ("2022", 11, "final"),
+        ("2023", 12, "preliminary"),
+    ]
 
 
 def test_record_figures_refuses_duplicates_and_writes_nothing(data: Path) -> None:
@@ -163,29 +191,38 @@ def test_record_new_figures_sorts_out_what_is_recorded(data: Path) -> None:
     """The same value again is skipped, another value refused (from the source itself or from
     a source it does not revise), the new one written; nothing else changes."""
     record_figures(data, [wire("listed-firms", "2022", 11)])
-    done = record_new_figures(data, [wire("listed-firms", "2022", 11),
-                                     wire("listed-firms", "2022", 12, measure="flow"),
-                                     wire("listed-firms", "2023", 13),
-                                     wire("gdp", "2023", 9999),
-                                     wire("gdp", "2023", 9999, revises="bulletin-2023",
-                                          measure="growth")])
+    done = record_new_figures(
+        data,
+        [
+            wire("listed-firms", "2022", 11),
+            wire("listed-firms", "2022", 12, measure="flow"),
+            wire("listed-firms", "2023", 13),
+            wire("gdp", "2023", 9999),
+            wire("gdp", "2023", 9999, revises="bulletin-2023", measure="growth"),
+        ],
+    )
     assert [(r["indicator"], r["period"], r["value"]) for r, _ in done.identical] == [
-        ("listed-firms", "2022", 11)]
+        ("listed-firms", "2022", 11)
+    ]
     assert "already recorded from 'wire'" in done.identical[0][1]
     assert [(r["indicator"], r["value"]) for r, _ in done.conflicting] == [("gdp", 9999)]
     assert "8750 is recorded from 'bulletin-2023'" in done.conflicting[0][1]
     assert done.path == data / "actuals" / "wire.toml"
     assert [(a["period"], a["value"], a["measure"]) for a in figures(done.path)] == [
-        ("2022", 11, "level"), ("2022", 12, "flow"), ("2023", 13, "level"),
-        ("2023", 9999, "growth")]
+        ("2022", 11, "level"),
+        ("2022", 12, "flow"),
+        ("2023", 13, "level"),
+        ("2023", 9999, "growth"),
+    ]
     again = record_new_figures(data, [wire("listed-firms", "2023", 13)])
     assert again.path is None and not again.written and len(again.identical) == 1
 
 
 def test_record_figures_refuses_mixed_sources_and_bad_fields(data: Path) -> None:
     with pytest.raises(RecordRefused, match="one source"):
-        record_figures(data, [wire("gdp", "2024", 1), {**wire("gdp", "2025", 1),
-                                                       "source": "news-2024"}])
+        record_figures(
+            data, [wire("gdp", "2024", 1), {**wire("gdp", "2025", 1), "source": "news-2024"}]
+        )
     with pytest.raises(RecordRefused) as e:
         record_figures(data, [wire("gdp", "2024", 1, measure="levels")])
     assert any("measure" in line for line in e.value.details)
@@ -202,8 +239,9 @@ def test_record_refuses_file_of_another_source(data: Path) -> None:
     """actuals/wire.toml that says `[defaults] source = "news-2024"` is news-2024's file."""
     f = data / "actuals" / "wire.toml"
     f.write_text('[defaults]\nsource = "news-2024"\n', encoding="utf-8")
-    code, _, err = run("record", "listed-firms", "2022", "11", "--source", "wire",
-                       "--data", str(data))
+    code, _, err = run(
+        "record", "listed-firms", "2022", "11", "--source", "wire", "--data", str(data)
+    )
     assert code == 1
     assert "holds the figures of source 'news-2024'" in err
     assert f.read_text(encoding="utf-8") == '[defaults]\nsource = "news-2024"\n'
@@ -212,19 +250,24 @@ def test_record_refuses_file_of_another_source(data: Path) -> None:
 def test_record_names_source_in_file_without_default(data: Path) -> None:
     f = data / "actuals" / "wire.toml"
     f.write_text("# figures of the wire service\n", encoding="utf-8")
-    assert run("record", "listed-firms", "2022", "11", "--source", "wire",
-               "--data", str(data))[0] == 0
+    assert (
+        run("record", "listed-firms", "2022", "11", "--source", "wire", "--data", str(data))[0] == 0
+    )
     assert figures(f)[0]["source"] == "wire"
     assert f.read_text(encoding="utf-8").startswith("# figures of the wire service\n")
 
 
 def test_record_into_inline_actuals_array(data: Path) -> None:
     f = data / "actuals" / "wire.toml"
-    f.write_text('actuals = [ { indicator = "listed-firms", period = "2021", value = 10 } ]\n\n'
-                 '[defaults]\nsource = "wire"\n', encoding="utf-8")
+    f.write_text(
+        'actuals = [ { indicator = "listed-firms", period = "2021", value = 10 } ]\n\n'
+        '[defaults]\nsource = "wire"\n',
+        encoding="utf-8",
+    )
     for year, value in (("2022", "11"), ("2023", "12")):
-        code, _, err = run("record", "listed-firms", year, value, "--source", "wire",
-                           "--data", str(data))
+        code, _, err = run(
+            "record", "listed-firms", year, value, "--source", "wire", "--data", str(data)
+        )
         assert code == 0, err
     assert [a["value"] for a in figures(f)] == [10, 11, 12]
     assert run("check", str(data))[0] == 0
@@ -278,8 +321,9 @@ def test_fmt_and_record_write_through_symlinked_data_file(data: Path) -> None:
     shutil.move(link, kept)
     link.symlink_to(Path("..") / "kept" / "bulletin-2023.toml")
     assert run("check", str(data))[0] == 0  # the file reached twice is read once
-    code, _, err = run("record", "unemployment", "2022", "3.6", "--source", "bulletin-2023",
-                       "--data", str(data))
+    code, _, err = run(
+        "record", "unemployment", "2022", "3.6", "--source", "bulletin-2023", "--data", str(data)
+    )
     assert code == 0, err
     assert link.is_symlink()
     assert figures(kept)[-1]["value"] == 3.6
@@ -295,8 +339,9 @@ def test_record_refuses_a_link_out_of_the_dataset(data: Path, tmp_path: Path) ->
     shutil.move(link, outside)
     link.symlink_to(outside)
     before = outside.read_bytes()
-    code, _, err = run("record", "unemployment", "2022", "3.6", "--source", "bulletin-2023",
-                       "--data", str(data))
+    code, _, err = run(
+        "record", "unemployment", "2022", "3.6", "--source", "bulletin-2023", "--data", str(data)
+    )
     assert code == 1
     assert "outside the dataset" in err
     assert outside.read_bytes() == before
@@ -307,8 +352,9 @@ def test_read_only_files_are_not_rewritten(data: Path, tmp_path: Path) -> None:
     f = data / "actuals" / "bulletin-2023.toml"
     f.chmod(0o444)
     before = f.read_bytes()
-    code, _, err = run("record", "unemployment", "2022", "3.6", "--source", "bulletin-2023",
-                       "--data", str(data))
+    code, _, err = run(
+        "record", "unemployment", "2022", "3.6", "--source", "bulletin-2023", "--data", str(data)
+    )
     assert code == 2
     assert "read-only file (mode 0444)" in err and "chmod u+w" in err
     code, _, err = run("fmt", str(data))
@@ -342,14 +388,27 @@ def test_rewritten_files_keep_their_mode(data: Path, mask: int) -> None:
     f = data / "actuals" / "bulletin-2023.toml"
     f.chmod(0o640)
     with umask(mask):
-        assert run("record", "unemployment", "2022", "3.6", "--source", "bulletin-2023",
-                   "--data", str(data))[0] == 0
+        assert (
+            run(
+                "record",
+                "unemployment",
+                "2022",
+                "3.6",
+                "--source",
+                "bulletin-2023",
+                "--data",
+                str(data),
+            )[0]
+            == 0
+        )
         assert stat.S_IMODE(f.stat().st_mode) == 0o640
         assert run("fmt", str(data))[0] == 0
     assert stat.S_IMODE(f.stat().st_mode) == 0o640
     with umask(mask):  # a new actuals file follows the umask
-        assert run("record", "listed-firms", "2022", "11", "--source", "wire",
-                   "--data", str(data))[0] == 0
+        assert (
+            run("record", "listed-firms", "2022", "11", "--source", "wire", "--data", str(data))[0]
+            == 0
+        )
     assert stat.S_IMODE((data / "actuals" / "wire.toml").stat().st_mode) == 0o666 & ~mask
 
 
@@ -359,42 +418,50 @@ def test_rewritten_files_keep_their_mode(data: Path, mask: int) -> None:
 def test_record_infers_measure_from_targets(data: Path) -> None:
     """A cumulative target sums flows; a compound-change target reads yearly rates."""
     f = data / "actuals" / "wire.toml"
-    code, out, err = run("record", "new-jobs", "2024", "12.5", "--source", "wire",
-                         "--data", str(data))
+    code, out, err = run(
+        "record", "new-jobs", "2024", "12.5", "--source", "wire", "--data", str(data)
+    )
     assert code == 0, err
     assert "recorded new-jobs 2024 = 12.5 (flow, wire)" in out
-    code, out, err = run("record", "energy-intensity", "2023", "-2.5", "--source", "wire",
-                         "--data", str(data))  # negative, without `--`
+    code, out, err = run(
+        "record", "energy-intensity", "2023", "-2.5", "--source", "wire", "--data", str(data)
+    )  # negative, without `--`
     assert code == 0, err
     assert "(growth, wire)" in out
     assert [(a["indicator"], a["value"], a["measure"]) for a in figures(f)] == [
-        ("new-jobs", 12.5, "flow"), ("energy-intensity", -2.5, "growth")]
+        ("new-jobs", 12.5, "flow"),
+        ("energy-intensity", -2.5, "growth"),
+    ]
 
 
 def test_record_measure_when_targets_disagree(data: Path) -> None:
     """gdp has a level and a growth target: --unit % says growth; else level, with a note."""
-    code, out, err = run("record", "gdp", "2024", "6.1", "--unit", "%", "--source", "wire",
-                         "--data", str(data))
+    code, out, err = run(
+        "record", "gdp", "2024", "6.1", "--unit", "%", "--source", "wire", "--data", str(data)
+    )
     assert code == 0, err
     assert "(growth, wire)" in out
-    code, out, err = run("record", "gdp", "2024", "9100", "--source", "wire",
-                         "--data", str(data))
+    code, out, err = run("record", "gdp", "2024", "9100", "--source", "wire", "--data", str(data))
     assert code == 0, err
     assert "(level, wire)" in out
-    assert "note: recorded as a level: gdp's growth and level targets also use other " \
+    assert (
+        "note: recorded as a level: gdp's growth and level targets also use other "
         "figures; for one of those pass --measure growth" in err
+    )
 
 
 def test_record_asks_for_measure_when_no_guess_is_safe(data: Path) -> None:
     """Growth and cumulative targets, no level: the figure's measure must be said."""
     ind = data / "indicators.toml"
-    ind.write_text(ind.read_text(encoding="utf-8").replace(
-        "value = 40\n", 'value = 40\n\n[[indicators.targets]]\nkind = "growth"\nvalue = 5\n',
-        1), encoding="utf-8")
+    ind.write_text(
+        ind.read_text(encoding="utf-8").replace(
+            "value = 40\n", 'value = 40\n\n[[indicators.targets]]\nkind = "growth"\nvalue = 5\n', 1
+        ),
+        encoding="utf-8",
+    )
     assert run("check", str(data))[0] == 0
     before = snapshot(data)
-    code, _, err = run("record", "new-jobs", "2024", "12", "--source", "wire",
-                       "--data", str(data))
+    code, _, err = run("record", "new-jobs", "2024", "12", "--source", "wire", "--data", str(data))
     assert code == 2
     assert "new-jobs has cumulative and growth targets: say which measure the figure is" in err
     assert "hint: --measure flow or --measure growth" in err
@@ -403,42 +470,71 @@ def test_record_asks_for_measure_when_no_guess_is_safe(data: Path) -> None:
 
 def test_record_notes_figure_no_target_uses(data: Path) -> None:
     """Said explicitly, a level for a cumulative target is recorded as context, with a note."""
-    code, out, err = run("record", "new-jobs", "2024", "130", "--measure", "level",
-                         "--source", "wire", "--data", str(data))
+    code, out, err = run(
+        "record",
+        "new-jobs",
+        "2024",
+        "130",
+        "--measure",
+        "level",
+        "--source",
+        "wire",
+        "--data",
+        str(data),
+    )
     assert code == 0, err
     assert "(level, wire)" in out
-    assert "note: no target of new-jobs can use a level figure: cumulative needs cumulative " \
+    assert (
+        "note: no target of new-jobs can use a level figure: cumulative needs cumulative "
         "or flow; it is kept as context, shown but never judged" in err
-    code, _, err = run("record", "new-jobs", "2024", "12", "--source", "wire",
-                       "--data", str(data))
+    )
+    code, _, err = run("record", "new-jobs", "2024", "12", "--source", "wire", "--data", str(data))
     assert code == 0, err
     assert "note:" not in err  # inferred: a flow, which the target uses
 
 
 def test_record_negative_value_and_unknown_option(data: Path) -> None:
-    code, _, err = run("record", "energy-intensity", "2024", "-3.2", "--source", "wire",
-                       "--data", str(data))
+    code, _, err = run(
+        "record", "energy-intensity", "2024", "-3.2", "--source", "wire", "--data", str(data)
+    )
     assert code == 0, err
     assert figures(data / "actuals" / "wire.toml")[-1]["value"] == -3.2
-    code, _, err = run("record", "energy-intensity", "2022", "-3", "--bogus", "--source", "wire",
-                       "--data", str(data))
+    code, _, err = run(
+        "record",
+        "energy-intensity",
+        "2022",
+        "-3",
+        "--bogus",
+        "--source",
+        "wire",
+        "--data",
+        str(data),
+    )
     assert code == 2
-    code, _, err = run("record", "energy-intensity", "2022", "-x", "--source", "wire",
-                       "--data", str(data))
+    code, _, err = run(
+        "record", "energy-intensity", "2022", "-x", "--source", "wire", "--data", str(data)
+    )
     assert code == 2
     assert "no such option: -x" in err
 
 
-@pytest.mark.parametrize(("command", "typed", "meant"), [
-    (["show", "GDPX"], "GDPX", "gdp"),
-    (["show", "new-job"], "new-job", "new-jobs"),
-    (["record", "GDPX", "2024", "1"], "GDPX", "gdp"),
-    (["record", "New-Job", "2024", "1"], "New-Job", "new-jobs"),
-])
-def test_unknown_indicator_did_you_mean(data: Path, command: list[str], typed: str,
-                                        meant: str) -> None:
-    args = [*command, str(data)] if command[0] == "show" else \
-        [*command, "--source", "wire", "--data", str(data)]
+@pytest.mark.parametrize(
+    ("command", "typed", "meant"),
+    [
+        (["show", "GDPX"], "GDPX", "gdp"),
+        (["show", "new-job"], "new-job", "new-jobs"),
+        (["record", "GDPX", "2024", "1"], "GDPX", "gdp"),
+        (["record", "New-Job", "2024", "1"], "New-Job", "new-jobs"),
+    ],
+)
+def test_unknown_indicator_did_you_mean(
+    data: Path, command: list[str], typed: str, meant: str
+) -> None:
+    args = (
+        [*command, str(data)]
+        if command[0] == "show"
+        else [*command, "--source", "wire", "--data", str(data)]
+    )
     code, _, err = run(*args)
     assert code == 2
     assert f"no indicator {typed!r}" in err
@@ -455,8 +551,9 @@ def test_figure_request_parses_the_value_as_typed() -> None:
     assert FigureRequest.parse("gdp", "2024", "12", "wire").value == 12
     done = FigureRequest.parse("port", "2024", "done", "wire")
     assert (done.value, done.state) == (None, "done")
-    q = FigureRequest.parse("gdp", "2024-01..06", "1e4", "wire", partial=True,
-                            revises=("a", "b"), proxy=True)
+    q = FigureRequest.parse(
+        "gdp", "2024-01..06", "1e4", "wire", partial=True, revises=("a", "b"), proxy=True
+    )
     assert q.fields()["revises"] == ["a", "b"] and q.fields()["comparability"] == "proxy"
     assert q.fields()["partial"] is True
     cases: list[tuple[str, str, dict[str, Any], str]] = [
@@ -481,9 +578,13 @@ def test_record_figure_returns_what_it_wrote_and_leaves_the_entries(data: Path) 
     assert done.figures[0]["indicator"] == "listed-firms"
     one = record_figure(data, FigureRequest.parse("Listed-Firms", "2023", "12", "WIRE"))
     assert (one.indicator, one.source, one.path) == (
-        "listed-firms", "wire", data / "actuals" / "wire.toml")
+        "listed-firms",
+        "wire",
+        data / "actuals" / "wire.toml",
+    )
     assert one.measure == "level" and one.notes == ()  # a level target: a level, no guess
-    growth = record_figure(data, FigureRequest.parse("listed-firms", "2024", "5", "wire",
-                                                     measure="growth", unit="%"))
+    growth = record_figure(
+        data, FigureRequest.parse("listed-firms", "2024", "5", "wire", measure="growth", unit="%")
+    )
     assert growth.measure == "growth"
     assert any("no target of listed-firms can use a growth figure" in n for n in growth.notes)

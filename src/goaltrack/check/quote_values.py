@@ -41,10 +41,11 @@ def _written_in(number: str, quote: str) -> bool:
         return False
     i = quote.find(number)
     while i >= 0:
-        before = quote[i - 1:i]
-        after = quote[i + len(number):i + len(number) + 2]
+        before = quote[i - 1 : i]
+        after = quote[i + len(number) : i + len(number) + 2]
         if not (before.isdigit() or (before and before in ".,")) and not (
-                after[:1].isdigit() or (after[:1] in ".," and after[1:2].isdigit())):
+            after[:1].isdigit() or (after[:1] in ".," and after[1:2].isdigit())
+        ):
             return True
         i = quote.find(number, i + 1)
     return False
@@ -69,8 +70,11 @@ def quote_agreement(value: float, unit: str, quote: str, growth: bool = False) -
         return "unreadable"
     if any(_close(r, value) for n in nums for r in _readings(n, unit, growth)):
         return "agrees"
-    if (growth or is_percent(unit)) and 0 < abs(value) < 1 and any(
-            n.unit == "%" and _close(n.value, value * 100) for n in nums):
+    if (
+        (growth or is_percent(unit))
+        and 0 < abs(value) < 1
+        and any(n.unit == "%" and _close(n.value, value * 100) for n in nums)
+    ):
         return "fraction"
     if not any(n.unit for n in nums):
         return "unreadable"  # bare numbers (a ratio 6.5:40.8) say nothing about the unit
@@ -83,7 +87,8 @@ def percent_as_fraction(value: float, unit: str, quote: str) -> bool:
         return False
     nums = _numbers(quote)
     return any(n.unit == "%" and _close(n.value, value * 100) for n in nums) and not any(
-        n.unit == "%" and _close(n.value, value) for n in nums)
+        n.unit == "%" and _close(n.value, value) for n in nums
+    )
 
 
 def _numbers(quote: str) -> list[Number]:
@@ -123,9 +128,12 @@ def level_unit_in_quote(value: float, quote: str) -> str | None:
     levels = [u for u in units if u and not is_percent(u)]
     return levels[0] if levels else None
 
+
 _ARITH = re.compile(r"[^0-9.+\-*/×÷()]")
 _OPS: dict[type[ast.operator], Callable[[float, float], float]] = {
-    ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
     ast.Div: operator.truediv,
 }
 
@@ -145,8 +153,11 @@ def derived_value(derivation: str) -> float | None:
 
 
 def _eval(node: ast.expr) -> float:
-    if isinstance(node, ast.Constant) and isinstance(node.value, int | float) \
-            and not isinstance(node.value, bool):
+    if (
+        isinstance(node, ast.Constant)
+        and isinstance(node.value, int | float)
+        and not isinstance(node.value, bool)
+    ):
         return float(node.value)
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
         v = _eval(node.operand)

@@ -23,11 +23,33 @@ from ..core.sanitize import clip
 from ..core.textnorm import PINYIN, to_simplified
 
 _SPACE = re.compile(r"\s+")
-_PUNCT = str.maketrans({
-    "“": '"', "”": '"', "„": '"', "「": '"', "」": '"', "『": '"', "』": '"', "‘": "'",
-    "’": "'", "—": "-", "–": "-", "－": "-", "―": "-", "〜": "~", "～": "~", "、": ",",
-    "。": ".", "《": "<", "》": ">", "〈": "<", "〉": ">", "【": "[", "】": "]",
-})
+_PUNCT = str.maketrans(
+    {
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "「": '"',
+        "」": '"',
+        "『": '"',
+        "』": '"',
+        "‘": "'",
+        "’": "'",
+        "—": "-",
+        "–": "-",
+        "－": "-",
+        "―": "-",
+        "〜": "~",
+        "～": "~",
+        "、": ",",
+        "。": ".",
+        "《": "<",
+        "》": ">",
+        "〈": "<",
+        "〉": ">",
+        "【": "[",
+        "】": "]",
+    }
+)
 
 
 def normalise(text: str) -> str:
@@ -41,27 +63,36 @@ MAX_SOURCE_BYTES = 16 * 1024 * 1024  # an archived text; documented in docs/chec
 _CHUNK = 1024 * 1024
 
 
-def _read_source(path: Path, name: str, sources_dir: Path
-                 ) -> tuple[str | None, tuple[str, str, str] | None]:
+def _read_source(
+    path: Path, name: str, sources_dir: Path
+) -> tuple[str | None, tuple[str, str, str] | None]:
     """The normalised text of an archived file, read once in chunks (so memory holds the
     normalised text and one chunk, not the raw text and its copies), or a problem:
     (code, message, hint)."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO must not hang
     except (OSError, ValueError) as e:
-        return None, ("source-missing", f"cannot read {name!r} in {sources_dir}: "
-                      f"{getattr(e, 'strerror', None) or e}",
-                      "check the `file` name or the --sources directory")
+        return None, (
+            "source-missing",
+            f"cannot read {name!r} in {sources_dir}: {getattr(e, 'strerror', None) or e}",
+            "check the `file` name or the --sources directory",
+        )
     st = os.fstat(fd)
     if not stat.S_ISREG(st.st_mode):
         os.close(fd)
-        return None, ("source-missing", f"cannot read {name!r} in {sources_dir}: not a "
-                      "regular file", "check the `file` name or the --sources directory")
+        return None, (
+            "source-missing",
+            f"cannot read {name!r} in {sources_dir}: not a regular file",
+            "check the `file` name or the --sources directory",
+        )
     with os.fdopen(fd, "rb") as f:
         if st.st_size > MAX_SOURCE_BYTES:
-            return None, ("source-too-large", f"{name!r} is {st.st_size:,} bytes; the limit "
-                          f"for an archived text is {MAX_SOURCE_BYTES:,}",
-                          "archive the part of the document that holds the figures")
+            return None, (
+                "source-too-large",
+                f"{name!r} is {st.st_size:,} bytes; the limit "
+                f"for an archived text is {MAX_SOURCE_BYTES:,}",
+                "archive the part of the document that holds the figures",
+            )
         decoder = codecs.getincrementaldecoder("utf-8-sig")()
         parts: list[str] = []
         rest, offset = "", 0
@@ -73,17 +104,25 @@ def _read_source(path: Path, name: str, sources_dir: Path
                 parts.append(normalise(text[:cut]))
                 rest = text[cut:]
                 if offset > MAX_SOURCE_BYTES:  # grew while being read
-                    return None, ("source-too-large", f"{name!r} is over "
-                                  f"{MAX_SOURCE_BYTES:,} bytes", "archive a smaller part")
+                    return None, (
+                        "source-too-large",
+                        f"{name!r} is over {MAX_SOURCE_BYTES:,} bytes",
+                        "archive a smaller part",
+                    )
             parts.append(normalise(rest + decoder.decode(b"", final=True)))
         except UnicodeDecodeError as e:
             at = offset - len(chunk) + e.start if chunk else e.start
-            return None, ("source-not-utf8", f"{name!r} is not UTF-8 (byte 0x"
-                          f"{e.object[e.start]:02x} at offset {max(at, 0):,})",
-                          "save it as UTF-8, e.g. `iconv -f GBK -t UTF-8`")
+            return None, (
+                "source-not-utf8",
+                f"{name!r} is not UTF-8 (byte 0x{e.object[e.start]:02x} at offset {max(at, 0):,})",
+                "save it as UTF-8, e.g. `iconv -f GBK -t UTF-8`",
+            )
         except OSError as e:
-            return None, ("source-missing", f"cannot read {name!r} in {sources_dir}: "
-                          f"{e.strerror or e}", "check the file")
+            return None, (
+                "source-missing",
+                f"cannot read {name!r} in {sources_dir}: {e.strerror or e}",
+                "check the file",
+            )
     return "".join(parts), None
 
 
@@ -125,14 +164,22 @@ class _Texts:
         try:
             path = (self.root / src.file).resolve()
         except (OSError, RuntimeError, ValueError) as e:
-            col.error("source-missing", f"source {src.id!r}: cannot open {src.file!r}: {e}",
-                      file=src.at_file, line=src.at_line,
-                      hint="check the `file` name (a broken or looping link?)")
+            col.error(
+                "source-missing",
+                f"source {src.id!r}: cannot open {src.file!r}: {e}",
+                file=src.at_file,
+                line=src.at_line,
+                hint="check the `file` name (a broken or looping link?)",
+            )
             return None
         if not path.is_relative_to(self.root):
-            col.error("source-outside", f"source {src.id!r}: file {src.file!r} resolves "
-                      f"outside {self.sources_dir}", file=src.at_file,
-                      line=src.at_line, hint="archived files must lie inside the sources directory")
+            col.error(
+                "source-outside",
+                f"source {src.id!r}: file {src.file!r} resolves outside {self.sources_dir}",
+                file=src.at_file,
+                line=src.at_line,
+                hint="archived files must lie inside the sources directory",
+            )
             return None
         key = str(path)
         if key not in self.by_path:
@@ -140,8 +187,9 @@ class _Texts:
         text, problem = self.by_path[key]
         if problem is not None:
             code, message, hint = problem
-            col.error(code, f"source {src.id!r}: {message}", file=src.at_file,
-                      line=src.at_line, hint=hint)
+            col.error(
+                code, f"source {src.id!r}: {message}", file=src.at_file, line=src.at_line, hint=hint
+            )
             return None
         return text
 
@@ -167,20 +215,33 @@ def verify_quotes(ds: Dataset, sources_dir: Path, col: Collector) -> dict[str, i
         wanted = normalise(quote)
         if not wanted:
             counts["failed"] += 1
-            col.error("quote-empty", f"{what}: quote {clip(quote, 60)!r} is empty once white "
-                      "space and pinyin in parentheses are ignored", file=rec.at_file,
-                      line=rec.at_line, hint="quote the words and figures of the source")
+            col.error(
+                "quote-empty",
+                f"{what}: quote {clip(quote, 60)!r} is empty once white "
+                "space and pinyin in parentheses are ignored",
+                file=rec.at_file,
+                line=rec.at_line,
+                hint="quote the words and figures of the source",
+            )
             continue
         if wanted in text:
             counts["verified"] += 1
         else:
             counts["failed"] += 1
-            col.error("quote-not-found", f"{what}: quote not found in source {sid!r} "
-                      f"({src.file})", file=rec.at_file, line=rec.at_line,
-                      hint=f"quote {quote!r} must be verbatim text of the source "
-                      "(white space, punctuation width and script are ignored)")
+            col.error(
+                "quote-not-found",
+                f"{what}: quote not found in source {sid!r} ({src.file})",
+                file=rec.at_file,
+                line=rec.at_line,
+                hint=f"quote {quote!r} must be verbatim text of the source "
+                "(white space, punctuation width and script are ignored)",
+            )
     for sid, n in sorted(unarchived.items()):
         src = ds.sources[sid]
-        col.note("unarchived", f"source {sid!r} has no archived text: its {n} figure(s) "
-                 "cannot be verified against it", file=src.at_file, line=src.at_line)
+        col.note(
+            "unarchived",
+            f"source {sid!r} has no archived text: its {n} figure(s) cannot be verified against it",
+            file=src.at_file,
+            line=src.at_line,
+        )
     return counts

@@ -63,11 +63,14 @@ def _suggest(name: str, options: Mapping[str, object]) -> str:
     return did_you_mean(name, options, "", quote=True, n=1)
 
 
-def _check_source_ref(ds: Dataset, col: Collector, rec: Strict, ref: str | None,
-                      what: str) -> None:
+def _check_source_ref(ds: Dataset, col: Collector, rec: Strict, ref: str | None, what: str) -> None:
     if ref is not None and ref not in ds.sources and not ds.is_invalid("sources", ref):
-        col.error("unknown-source", f"{what} refers to unknown source {ref!r}", **_at(rec),
-                  hint=_suggest(ref, ds.sources) or "declare it in [[sources]]")
+        col.error(
+            "unknown-source",
+            f"{what} refers to unknown source {ref!r}",
+            **_at(rec),
+            hint=_suggest(ref, ds.sources) or "declare it in [[sources]]",
+        )
 
 
 _REVISES_KEY = re.compile(r"^\s*revises\s*=")
@@ -77,12 +80,20 @@ def _check_revises(ds: Dataset, col: Collector, a: Actual) -> None:
     """Each source `revises` names exists and is not the figure's own; errors at its line."""
     for ref in a.revised:
         if ref == a.source:
-            col.error("self-reference", "an actual cannot revise its own source",
-                      file=a.at_file, line=_key_line(col, a, _REVISES_KEY))
+            col.error(
+                "self-reference",
+                "an actual cannot revise its own source",
+                file=a.at_file,
+                line=_key_line(col, a, _REVISES_KEY),
+            )
         elif ref not in ds.sources and not ds.is_invalid("sources", ref):
-            col.error("unknown-source", f"`revises` refers to unknown source {ref!r}",
-                      file=a.at_file, line=_key_line(col, a, _REVISES_KEY),
-                      hint=_suggest(ref, ds.sources) or "declare it in [[sources]]")
+            col.error(
+                "unknown-source",
+                f"`revises` refers to unknown source {ref!r}",
+                file=a.at_file,
+                line=_key_line(col, a, _REVISES_KEY),
+                hint=_suggest(ref, ds.sources) or "declare it in [[sources]]",
+            )
 
 
 def _check_plans(ds: Dataset, col: Collector) -> None:
@@ -95,60 +106,93 @@ def _check_sources(ds: Dataset, col: Collector) -> None:
     for src in ds.sources.values():
         earliest = earliest_day(src.published)
         if earliest is not None and earliest > today:
-            col.warning("published-future", f"source {src.id!r} is dated {src.published}, "
-                        "in the future: its figures are not used until then", **_at(src),
-                        hint="check the `published` date for a typo")
+            col.warning(
+                "published-future",
+                f"source {src.id!r} is dated {src.published}, "
+                "in the future: its figures are not used until then",
+                **_at(src),
+                hint="check the `published` date for a typo",
+            )
         if src.same_text_as is not None:
             if src.same_text_as == src.id:
-                col.error("self-reference", f"source {src.id!r} is the same text as itself",
-                          **_at(src))
+                col.error(
+                    "self-reference", f"source {src.id!r} is the same text as itself", **_at(src)
+                )
             else:
                 _check_source_ref(ds, col, src, src.same_text_as, f"source {src.id!r}")
 
 
-def _check_citation(ds: Dataset, col: Collector, owner: Strict, c: Citation | None,
-                    what: str) -> None:
+def _check_citation(
+    ds: Dataset, col: Collector, owner: Strict, c: Citation | None, what: str
+) -> None:
     if c is None:
         return
     _check_source_ref(ds, col, owner, c.source, what)
     if c.quote is None:
-        col.warning("no-quote", f"{what} has no quote", **_at(owner),
-                    hint="add a short verbatim `quote` containing the figure")
+        col.warning(
+            "no-quote",
+            f"{what} has no quote",
+            **_at(owner),
+            hint="add a short verbatim `quote` containing the figure",
+        )
 
 
 def _check_indicators(ds: Dataset, col: Collector) -> None:
     for ind in ds.indicators.values():
         plan = ds.plan_of(ind)
         if ind.plan is not None and plan is None and not ds.is_invalid("plans", ind.plan):
-            col.error("unknown-plan", f"indicator {ind.id!r} belongs to unknown plan "
-                      f"{ind.plan!r}", **_at(ind),
-                      hint=_suggest(ind.plan, ds.plans) or "declare the plan in a [plan] table")
+            col.error(
+                "unknown-plan",
+                f"indicator {ind.id!r} belongs to unknown plan {ind.plan!r}",
+                **_at(ind),
+                hint=_suggest(ind.plan, ds.plans) or "declare the plan in a [plan] table",
+            )
         _check_citation(ds, col, ind, ind.citation, f"indicator {ind.id!r}")
         if ind.targets and ind.citation is None and all(t.citation is None for t in ind.targets):
-            col.warning("no-citation", f"indicator {ind.id!r} has targets but no citation",
-                        **_at(ind), hint="add `citation = { source = …, section = …, quote = … }`")
+            col.warning(
+                "no-citation",
+                f"indicator {ind.id!r} has targets but no citation",
+                **_at(ind),
+                hint="add `citation = { source = …, section = …, quote = … }`",
+            )
         base_unit = parse_unit(ind.unit)
         if ind.baseline is not None:
             b = ind.baseline
             _check_source_ref(ds, col, ind, b.source, f"baseline of {ind.id!r}")
             if b.unit is not None and not parse_unit(b.unit).compatible(base_unit):
-                col.error("unit-mismatch", f"baseline unit {b.unit!r} of {ind.id!r} cannot be "
-                          f"compared with the indicator's unit {ind.unit!r}", **_at(ind),
-                          hint=incompatible_hint(b.unit, ind.unit))
+                col.error(
+                    "unit-mismatch",
+                    f"baseline unit {b.unit!r} of {ind.id!r} cannot be "
+                    f"compared with the indicator's unit {ind.unit!r}",
+                    **_at(ind),
+                    hint=incompatible_hint(b.unit, ind.unit),
+                )
             if plan and b.year > plan.start:
-                col.warning("baseline-year", f"baseline year {b.year} of {ind.id!r} is inside "
-                            f"the plan period {plan.start}–{plan.end}", **_at(ind))
+                col.warning(
+                    "baseline-year",
+                    f"baseline year {b.year} of {ind.id!r} is inside "
+                    f"the plan period {plan.start}–{plan.end}",
+                    **_at(ind),
+                )
             if b.value < 0 and is_count(b.unit or ind.unit):
-                col.error("negative-count", f"baseline {b.value:g} of {ind.id!r} is a negative "
-                          f"count of {b.unit or ind.unit}", **_at(ind))
+                col.error(
+                    "negative-count",
+                    f"baseline {b.value:g} of {ind.id!r} is a negative "
+                    f"count of {b.unit or ind.unit}",
+                    **_at(ind),
+                )
         for t in ind.targets:
             _check_target(ds, col, ind, t)
         milestones = [t for t in ind.targets if t.kind == "milestone"]
         if len(milestones) > 1:
             # a figure names its indicator, not a target: one report would settle them all
-            col.warning("shared-milestone", f"indicator {ind.id!r} has {len(milestones)} "
-                        "milestone targets, and a milestone figure counts for all of them",
-                        **_at(milestones[1]), hint="give each milestone an indicator of its own")
+            col.warning(
+                "shared-milestone",
+                f"indicator {ind.id!r} has {len(milestones)} "
+                "milestone targets, and a milestone figure counts for all of them",
+                **_at(milestones[1]),
+                hint="give each milestone an indicator of its own",
+            )
 
 
 def _check_target(ds: Dataset, col: Collector, ind: Indicator, t: Target) -> None:
@@ -157,56 +201,91 @@ def _check_target(ds: Dataset, col: Collector, ind: Indicator, t: Target) -> Non
     _check_citation(ds, col, t, t.citation, what)
     year = t.year or (plan.end if plan else None)
     if plan and year is not None and year < plan.start:
-        col.error("target-year", f"{what}: year {year} is before the plan starts "
-                  f"({plan.start})", **_at(t))
-    base_year = t.start_year or (ind.baseline.year if ind.baseline else
-                                 plan.baseline_year if plan else None)
+        col.error(
+            "target-year", f"{what}: year {year} is before the plan starts ({plan.start})", **_at(t)
+        )
+    base_year = t.start_year or (
+        ind.baseline.year if ind.baseline else plan.baseline_year if plan else None
+    )
     if year is not None and base_year is not None and year <= base_year:
-        col.error("target-year", f"{what}: year {year} is not after its baseline year "
-                  f"{base_year}", **_at(t), hint="a target is measured from an earlier "
-                  "baseline: check `year`, `start_year` or the baseline")
+        col.error(
+            "target-year",
+            f"{what}: year {year} is not after its baseline year {base_year}",
+            **_at(t),
+            hint="a target is measured from an earlier "
+            "baseline: check `year`, `start_year` or the baseline",
+        )
     if t.kind in RELATIVE_TO_BASELINE and ind.baseline is not None and ind.baseline.value <= 0:
-        col.error("zero-baseline", f"{what}: a {t.kind} target cannot be measured from a "
-                  f"baseline of {ind.baseline.value:g}", **_at(t),
-                  hint="state the target as a level, or check the baseline value")
+        col.error(
+            "zero-baseline",
+            f"{what}: a {t.kind} target cannot be measured from a "
+            f"baseline of {ind.baseline.value:g}",
+            **_at(t),
+            hint="state the target as a level, or check the baseline value",
+        )
     if t.kind in ("level", "hold", "cumulative") and is_count(t.unit or ind.unit):
         for name in ("value", "low", "high"):
             v = getattr(t, name)
             if v is not None and v < 0:
-                col.error("negative-count", f"{what}: {name} {v:g} is a negative count of "
-                          f"{t.unit or ind.unit}", **_at(t))
+                col.error(
+                    "negative-count",
+                    f"{what}: {name} {v:g} is a negative count of {t.unit or ind.unit}",
+                    **_at(t),
+                )
     if t.unit is not None and t.kind in PERCENT_KINDS and not is_percent(t.unit):
-        col.error("unit-mismatch", f"{what}: a rate of change is in % or ‰, not {t.unit!r}",
-                  **_at(t))
-    if t.unit is not None and t.kind in ("level", "hold", "cumulative", "change") \
-            and not points_as_percent(t, ind):
+        col.error(
+            "unit-mismatch", f"{what}: a rate of change is in % or ‰, not {t.unit!r}", **_at(t)
+        )
+    if (
+        t.unit is not None
+        and t.kind in ("level", "hold", "cumulative", "change")
+        and not points_as_percent(t, ind)
+    ):
         try:
             if not parse_unit(t.unit).compatible(parse_unit(ind.unit)):
                 points = parse_unit(t.unit).base == "百分点" and is_percent(ind.unit)
-                col.error("unit-mismatch", f"{what}: unit {t.unit!r} cannot be compared with "
-                          f"the indicator's unit {ind.unit!r}", **_at(t),
-                          hint="百分点 is a change of a rate: a `change` target (提高2个百分点)"
-                          if points else incompatible_hint(t.unit, ind.unit))
+                col.error(
+                    "unit-mismatch",
+                    f"{what}: unit {t.unit!r} cannot be compared with "
+                    f"the indicator's unit {ind.unit!r}",
+                    **_at(t),
+                    hint="百分点 is a change of a rate: a `change` target (提高2个百分点)"
+                    if points
+                    else incompatible_hint(t.unit, ind.unit),
+                )
         except UnitError as e:
             col.error("unit", f"{what}: {e}", **_at(t))
     _check_fall(col, ind, t, what)
     if t.kind in NEEDS_BASELINE and ind.baseline is None:
-        col.warning("no-baseline", f"{what} needs a baseline value", **_at(t),
-                    hint="add `baseline = { year = …, value = … }` from the plan text")
+        col.warning(
+            "no-baseline",
+            f"{what} needs a baseline value",
+            **_at(t),
+            hint="add `baseline = { year = …, value = … }` from the plan text",
+        )
     if t.kind == "relative" and t.reference is not None:
         if t.reference == ind.id:
-            col.error("relative-self", f"{what} refers to itself", **_at(t),
-                      hint="`reference` names the other indicator to compare with")
-        elif t.reference not in ds.indicators \
-                and not ds.is_invalid("indicators", t.reference):
-            col.error("unknown-indicator", f"{what} refers to unknown indicator "
-                      f"{t.reference!r}", **_at(t), hint=_suggest(t.reference, ds.indicators))
+            col.error(
+                "relative-self",
+                f"{what} refers to itself",
+                **_at(t),
+                hint="`reference` names the other indicator to compare with",
+            )
+        elif t.reference not in ds.indicators and not ds.is_invalid("indicators", t.reference):
+            col.error(
+                "unknown-indicator",
+                f"{what} refers to unknown indicator {t.reference!r}",
+                **_at(t),
+                hint=_suggest(t.reference, ds.indicators),
+            )
 
 
 _FALL = re.compile(r"(下降|降低|减少|压减|削减)了?(?:幅度)?(\d+(?:\.\d+)?)\s*[%％]")
-_HOW_FALL = ('a fall in % over the period is kind = "compound_change", value = -{v} '
-             '(operator at_most, the default for a fall: it falls by at least {v} %; '
-             'at_least -{v} would mean it falls by no more than {v} %)')
+_HOW_FALL = (
+    'a fall in % over the period is kind = "compound_change", value = -{v} '
+    "(operator at_most, the default for a fall: it falls by at least {v} %; "
+    "at_least -{v} would mean it falls by no more than {v} %)"
+)
 
 
 def _check_fall(col: Collector, ind: Indicator, t: Target, what: str) -> None:
@@ -224,14 +303,23 @@ def _check_fall(col: Collector, ind: Indicator, t: Target, what: str) -> None:
     if said is None:
         return
     if t.kind in ("compound_change", "growth") and t.value > 0:
-        col.warning("compound-fall", f"{what}: value {t.value:g} is a rise, but its quote says "
-                    f"a fall of {said:g}%: {quote!r}", **_at(t),
-                    hint=_HOW_FALL.format(v=f"{said:g}") if t.kind == "compound_change" else
-                    f"a fall is negative: value = -{said:g}")
+        col.warning(
+            "compound-fall",
+            f"{what}: value {t.value:g} is a rise, but its quote says "
+            f"a fall of {said:g}%: {quote!r}",
+            **_at(t),
+            hint=_HOW_FALL.format(v=f"{said:g}")
+            if t.kind == "compound_change"
+            else f"a fall is negative: value = -{said:g}",
+        )
     elif t.kind == "change" and not is_percent(t.unit or ind.unit):
-        col.warning("compound-fall", f"{what}: a change of {t.value:g} {t.unit or ind.unit}, "
-                    f"but its quote gives the fall in %: {quote!r}", **_at(t),
-                    hint=_HOW_FALL.format(v=f"{said:g}"))
+        col.warning(
+            "compound-fall",
+            f"{what}: a change of {t.value:g} {t.unit or ind.unit}, "
+            f"but its quote gives the fall in %: {quote!r}",
+            **_at(t),
+            hint=_HOW_FALL.format(v=f"{said:g}"),
+        )
 
 
 def _check_actuals(ds: Dataset, col: Collector) -> None:
@@ -239,8 +327,12 @@ def _check_actuals(ds: Dataset, col: Collector) -> None:
         ind = ds.indicators.get(a.indicator)
         src = ds.sources.get(a.source or "")
         if ind is None and not ds.is_invalid("indicators", a.indicator):
-            col.error("unknown-indicator", f"actual refers to unknown indicator "
-                      f"{a.indicator!r}", **_at(a), hint=_suggest(a.indicator, ds.indicators))
+            col.error(
+                "unknown-indicator",
+                f"actual refers to unknown indicator {a.indicator!r}",
+                **_at(a),
+                hint=_suggest(a.indicator, ds.indicators),
+            )
         _check_source_ref(ds, col, a, a.source, "actual")
         if a.revises is not None:
             _check_revises(ds, col, a)
@@ -248,30 +340,50 @@ def _check_actuals(ds: Dataset, col: Collector) -> None:
         if src is not None:
             pub = latest_day(src.published)
             if pub is not None and dt.date(period.end_year, period.end_month, 1) > pub:
-                col.error("period-after-source", f"period {a.period} ends after its source "
-                          f"{src.id!r} was published ({src.published})", **_at(a),
-                          hint="check the period or the source's `published` date")
+                col.error(
+                    "period-after-source",
+                    f"period {a.period} ends after its source "
+                    f"{src.id!r} was published ({src.published})",
+                    **_at(a),
+                    hint="check the period or the source's `published` date",
+                )
         if a.quote is None and src is not None and src.is_archived:
-            col.warning("no-quote", f"actual {a.indicator} {a.period} has no quote", **_at(a),
-                        hint="add a short verbatim `quote` containing the figure")
+            col.warning(
+                "no-quote",
+                f"actual {a.indicator} {a.period} has no quote",
+                **_at(a),
+                hint="add a short verbatim `quote` containing the figure",
+            )
         if period.partial and not a.partial:
-            col.warning("partial-period", f"{a.indicator} {a.period} is a partial period but "
-                        "not marked as one", **_at(a),
-                        hint="add `partial = true` (partial figures are used only when no "
-                        "full-year figure exists)")
+            col.warning(
+                "partial-period",
+                f"{a.indicator} {a.period} is a partial period but not marked as one",
+                **_at(a),
+                hint="add `partial = true` (partial figures are used only when no "
+                "full-year figure exists)",
+            )
         if ind is None:
             continue
         plan = ds.plan_of(ind)
-        if plan is not None and not (plan.baseline_year - 10 <= period.start_year
-                                     and period.end_year <= max(plan.end, _last_target_year(
-                                         ind, plan.end)) + 1):
-            col.error("period-range", f"period {a.period} is outside the plausible range of "
-                      f"plan {plan.id!r} ({plan.baseline_year - 10}–{plan.end + 1})", **_at(a))
+        if plan is not None and not (
+            plan.baseline_year - 10 <= period.start_year
+            and period.end_year <= max(plan.end, _last_target_year(ind, plan.end)) + 1
+        ):
+            col.error(
+                "period-range",
+                f"period {a.period} is outside the plausible range of "
+                f"plan {plan.id!r} ({plan.baseline_year - 10}–{plan.end + 1})",
+                **_at(a),
+            )
         if a.scope is not None and a.scope != ind.scope and not a.notes:
-            col.warning("scope", f"{a.indicator} {a.period}: scope {a.scope!r} differs from "
-                        f"the indicator's {ind.scope!r}", **_at(a),
-                        hint="such a figure is context, not used for the verdict: say why it "
-                        "is recorded in `notes`")
+            col.warning(
+                "scope",
+                f"{a.indicator} {a.period}: scope {a.scope!r} differs from "
+                f"the indicator's {ind.scope!r}",
+                **_at(a),
+                hint="such a figure is context, not used for the verdict: say why it "
+                "is recorded in `notes`",
+            )
         _check_actual_unit(col, a, ind)
     _check_measures(ds, col)
 
@@ -296,11 +408,15 @@ def _check_measures(ds: Dataset, col: Collector) -> None:
         kinds = {t.kind for t in ind.targets}
         usable = set().union(*(SERVES[k] for k in kinds))
         if not ms & usable:
-            col.error("measure-mismatch", f"{ind_id} has only {', '.join(sorted(ms))} figures, "
-                      f"which its {', '.join(sorted(kinds))} target(s) cannot use",
-                      **_at(first[ind_id]),
-                      hint="; ".join(f"{k} needs {' or '.join(sorted(SERVES[k]))}"
-                                     for k in sorted(kinds)))
+            col.error(
+                "measure-mismatch",
+                f"{ind_id} has only {', '.join(sorted(ms))} figures, "
+                f"which its {', '.join(sorted(kinds))} target(s) cannot use",
+                **_at(first[ind_id]),
+                hint="; ".join(
+                    f"{k} needs {' or '.join(sorted(SERVES[k]))}" for k in sorted(kinds)
+                ),
+            )
 
 
 def _last_target_year(ind: Indicator, default: int) -> int:
@@ -310,10 +426,17 @@ def _last_target_year(ind: Indicator, default: int) -> int:
 def _check_actual_unit(col: Collector, a: Actual, ind: Indicator) -> None:
     if a.measure == "milestone":
         return
-    if a.measure != "growth" and a.value is not None and a.value < 0 \
-            and is_count(a.unit or ind.unit):
-        col.error("negative-count", f"{a.indicator} {a.period}: {a.value:g} is a negative "
-                  f"count of {a.unit or ind.unit}", **_at(a))
+    if (
+        a.measure != "growth"
+        and a.value is not None
+        and a.value < 0
+        and is_count(a.unit or ind.unit)
+    ):
+        col.error(
+            "negative-count",
+            f"{a.indicator} {a.period}: {a.value:g} is a negative count of {a.unit or ind.unit}",
+            **_at(a),
+        )
     if a.unit is None:
         return
     if a.measure == "growth":
@@ -321,9 +444,13 @@ def _check_actual_unit(col: Collector, a: Actual, ind: Indicator) -> None:
             col.error("unit-mismatch", f"a growth figure is in %, not {a.unit!r}", **_at(a))
         return
     if not parse_unit(a.unit).compatible(parse_unit(ind.unit)):
-        col.error("unit-mismatch", f"unit {a.unit!r} of {a.indicator} {a.period} cannot be "
-                  f"compared with the indicator's unit {ind.unit!r}", **_at(a),
-                  hint=incompatible_hint(a.unit, ind.unit))
+        col.error(
+            "unit-mismatch",
+            f"unit {a.unit!r} of {a.indicator} {a.period} cannot be "
+            f"compared with the indicator's unit {ind.unit!r}",
+            **_at(a),
+            hint=incompatible_hint(a.unit, ind.unit),
+        )
 
 
 def _check_conflicts(ds: Dataset, col: Collector) -> None:
@@ -346,10 +473,14 @@ def _check_conflicts(ds: Dataset, col: Collector) -> None:
         by_source: dict[str, Actual] = {}
         for a in items:
             if a.source in by_source:
-                col.error("duplicate-actual", f"{ind_id} {period} ({measure}) is recorded twice "
-                          f"from source {a.source!r} (also at {by_source[a.source or ''].at_file}:"
-                          f"{by_source[a.source or ''].at_line})", **_at(a),
-                          hint="remove one, or mark a later figure with `revises`")
+                col.error(
+                    "duplicate-actual",
+                    f"{ind_id} {period} ({measure}) is recorded twice "
+                    f"from source {a.source!r} (also at {by_source[a.source or ''].at_file}:"
+                    f"{by_source[a.source or ''].at_line})",
+                    **_at(a),
+                    hint="remove one, or mark a later figure with `revises`",
+                )
                 continue
             by_source[a.source or ""] = a
         _check_group(ds, col, f"{ind_id} {period} ({measure})", list(by_source.values()), unit)
@@ -358,8 +489,7 @@ def _check_conflicts(ds: Dataset, col: Collector) -> None:
 MAX_LISTED = 8  # values listed in one conflict message; the rest are counted
 
 
-def _check_group(ds: Dataset, col: Collector, what: str, figures: list[Actual],
-                 unit: str) -> None:
+def _check_group(ds: Dataset, col: Collector, what: str, figures: list[Actual], unit: str) -> None:
     """One `conflict` per group (not per pair: N sources would make N² messages), at the
     first figure that differs from an earlier one it is not linked to, listing the values.
 
@@ -410,32 +540,44 @@ def _check_group(ds: Dataset, col: Collector, what: str, figures: list[Actual],
         srcs = by_class[c]
         a = srcs[0]
         names = ", ".join(repr(x.source) for x in srcs[:3]) + (
-            f" and {len(srcs) - 3} more" if len(srcs) > 3 else "")
+            f" and {len(srcs) - 3} more" if len(srcs) > 3 else ""
+        )
         where = "" if a is first else f" ({a.at_file}:{a.at_line})"
         parts.append(f"{a.value:g} from {names}{where}")
     more = len(classes) - MAX_LISTED
-    col.error("conflict", f"{what}: {len(valued)} sources give {len(classes)} different "
-              f"values: {'; '.join(parts)}" + (f"; and {more} more values" if more > 0 else ""),
-              **_at(first),
-              hint="if one revises the other, add `revises = \"<source id>\"` to the "
-              "later figure (`revises = [\"<id>\", \"<id>\"]` when it revises several)")
+    col.error(
+        "conflict",
+        f"{what}: {len(valued)} sources give {len(classes)} different "
+        f"values: {'; '.join(parts)}" + (f"; and {more} more values" if more > 0 else ""),
+        **_at(first),
+        hint='if one revises the other, add `revises = "<source id>"` to the '
+        'later figure (`revises = ["<id>", "<id>"]` when it revises several)',
+    )
 
 
 def _check_relative_cycles(ds: Dataset, col: Collector) -> None:
     graph: dict[str, list[str]] = {}
     for ind in ds.indicators.values():
-        refs = [t.reference for t in ind.targets
-                if t.kind == "relative" and t.reference and t.reference != ind.id
-                and t.reference in ds.indicators]
+        refs = [
+            t.reference
+            for t in ind.targets
+            if t.kind == "relative"
+            and t.reference
+            and t.reference != ind.id
+            and t.reference in ds.indicators
+        ]
         if refs:
             graph[ind.id] = refs
     for cycle in _cycles(graph):
         ind = ds.indicators[cycle[0]]
-        col.error("relative-cycle", "relative targets refer in a cycle: "
-                  + clip_list(cycle, sep=" → ")
-                  + (f" ({len(cycle) - 1} indicators)" if len(cycle) > 10 else ""),
-                  **_at(ind), hint="a relative target must end at an indicator with its "
-                  "own figures")
+        col.error(
+            "relative-cycle",
+            "relative targets refer in a cycle: "
+            + clip_list(cycle, sep=" → ")
+            + (f" ({len(cycle) - 1} indicators)" if len(cycle) > 10 else ""),
+            **_at(ind),
+            hint="a relative target must end at an indicator with its own figures",
+        )
 
 
 def _check_succession(ds: Dataset, col: Collector) -> None:
@@ -448,41 +590,62 @@ def _check_succession(ds: Dataset, col: Collector) -> None:
             continue
         pred = ds.indicators.get(ref)
         if ref == ind.id:
-            col.error("continues-cycle", f"indicator {ind.id!r} continues itself", **_at(ind),
-                      hint="`continues` names the indicator of the previous plan")
+            col.error(
+                "continues-cycle",
+                f"indicator {ind.id!r} continues itself",
+                **_at(ind),
+                hint="`continues` names the indicator of the previous plan",
+            )
             continue
         if pred is None:
             if not ds.is_invalid("indicators", ref):
-                col.error("continues-unknown", f"indicator {ind.id!r} continues unknown "
-                          f"indicator {ref!r}", **_at(ind),
-                          hint=_suggest(ref, ds.indicators)
-                          or "`continues` names an indicator id of the previous plan")
+                col.error(
+                    "continues-unknown",
+                    f"indicator {ind.id!r} continues unknown indicator {ref!r}",
+                    **_at(ind),
+                    hint=_suggest(ref, ds.indicators)
+                    or "`continues` names an indicator id of the previous plan",
+                )
             continue
         graph[ind.id] = [ref]
         if pred.plan == ind.plan:
-            col.error("continues-same-plan", f"indicator {ind.id!r} continues {ref!r} of the "
-                      f"same plan {ind.plan!r}", **_at(ind),
-                      hint="`continues` links a plan to its predecessor; two indicators of "
-                      "one plan are two indicators")
+            col.error(
+                "continues-same-plan",
+                f"indicator {ind.id!r} continues {ref!r} of the same plan {ind.plan!r}",
+                **_at(ind),
+                hint="`continues` links a plan to its predecessor; two indicators of "
+                "one plan are two indicators",
+            )
         else:
             mine, theirs = ds.plan_of(ind), ds.plan_of(pred)
             if mine is not None and theirs is not None and theirs.start >= mine.start:
-                col.error("continues-order", f"indicator {ind.id!r} continues {ref!r}, whose "
-                          f"plan {theirs.id!r} ({theirs.start}–{theirs.end}) does not start "
-                          f"before {mine.id!r} ({mine.start}–{mine.end})", **_at(ind),
-                          hint="the successor names its predecessor, not the other way round")
+                col.error(
+                    "continues-order",
+                    f"indicator {ind.id!r} continues {ref!r}, whose "
+                    f"plan {theirs.id!r} ({theirs.start}–{theirs.end}) does not start "
+                    f"before {mine.id!r} ({mine.start}–{mine.end})",
+                    **_at(ind),
+                    hint="the successor names its predecessor, not the other way round",
+                )
         try:
             same = parse_unit(ind.unit).compatible(parse_unit(pred.unit))
         except UnitError:
             same = True  # reported at the unit itself
         if not same:
-            col.error("unit-mismatch", f"indicator {ind.id!r} (in {ind.unit}) continues "
-                      f"{ref!r} (in {pred.unit}): their figures cannot be compared", **_at(ind),
-                      hint=incompatible_hint(ind.unit, pred.unit))
+            col.error(
+                "unit-mismatch",
+                f"indicator {ind.id!r} (in {ind.unit}) continues "
+                f"{ref!r} (in {pred.unit}): their figures cannot be compared",
+                **_at(ind),
+                hint=incompatible_hint(ind.unit, pred.unit),
+            )
     for cycle in _cycles(graph):
-        col.error("continues-cycle", "indicators continue each other in a cycle: "
-                  + clip_list(cycle, sep=" → "), **_at(ds.indicators[cycle[0]]),
-                  hint="each indicator continues one of an earlier plan")
+        col.error(
+            "continues-cycle",
+            "indicators continue each other in a cycle: " + clip_list(cycle, sep=" → "),
+            **_at(ds.indicators[cycle[0]]),
+            hint="each indicator continues one of an earlier plan",
+        )
     _check_succession_copies(ds, col, graph)
 
 
@@ -496,10 +659,13 @@ def _check_succession_copies(ds: Dataset, col: Collector, graph: dict[str, list[
         theirs = {(a.parsed_period.key, a.measure) for a in by_ind.get(pred, [])}
         for a in by_ind.get(ind_id, []):
             if (a.parsed_period.key, a.measure) in theirs:
-                col.warning("continues-copy", f"{ind_id} {a.period} ({a.measure}) is recorded "
-                            f"against its predecessor {pred!r} too", **_at(a),
-                            hint=f"record a figure once: {pred!r}'s figures are {ind_id!r}'s "
-                            "as well")
+                col.warning(
+                    "continues-copy",
+                    f"{ind_id} {a.period} ({a.measure}) is recorded "
+                    f"against its predecessor {pred!r} too",
+                    **_at(a),
+                    hint=f"record a figure once: {pred!r}'s figures are {ind_id!r}'s as well",
+                )
 
 
 def _check_revision_cycles(ds: Dataset, col: Collector) -> None:
@@ -513,22 +679,30 @@ def _check_revision_cycles(ds: Dataset, col: Collector) -> None:
         if a.revises is None or a.source is None:
             continue
         ind = ds.indicators.get(a.indicator)
-        key = (a.indicator, parse_period(a.period).key, a.measure,
-               a.scope or (ind.scope if ind else None))
+        key = (
+            a.indicator,
+            parse_period(a.period).key,
+            a.measure,
+            a.scope or (ind.scope if ind else None),
+        )
         groups.setdefault(key, {}).setdefault(a.source, a)
     for (ind_id, period, measure, _scope), figures in groups.items():
         if len(figures) < 2:
             continue
-        graph = {src: [r for r in a.revised if r != src and r in figures]
-                 for src, a in figures.items()}
+        graph = {
+            src: [r for r in a.revised if r != src and r in figures] for src, a in figures.items()
+        }
         for cycle in _cycles(graph):
-            col.error("revision-cycle", f"{ind_id} {period} ({measure}): figures revise each "
-                      "other in a cycle: " + clip_list(cycle, sep=" → ")
-                      + (f" ({len(cycle) - 1} sources)" if len(cycle) > 10 else ""),
-                      file=figures[cycle[0]].at_file,
-                      line=_key_line(col, figures[cycle[0]], _REVISES_KEY),
-                      hint="`revises` names the earlier sources only: remove it from the "
-                      "earliest figure")
+            col.error(
+                "revision-cycle",
+                f"{ind_id} {period} ({measure}): figures revise each "
+                "other in a cycle: "
+                + clip_list(cycle, sep=" → ")
+                + (f" ({len(cycle) - 1} sources)" if len(cycle) > 10 else ""),
+                file=figures[cycle[0]].at_file,
+                line=_key_line(col, figures[cycle[0]], _REVISES_KEY),
+                hint="`revises` names the earlier sources only: remove it from the earliest figure",
+            )
 
 
 def _cycles(graph: Mapping[str, list[str]]) -> list[list[str]]:
@@ -552,7 +726,7 @@ def _cycles(graph: Mapping[str, list[str]]) -> list[list[str]]:
                 stack.append((node, i + 1))
                 child = nxt[i]
                 if state.get(child) == 1:
-                    cycle = [*path[path.index(child):], child]
+                    cycle = [*path[path.index(child) :], child]
                     key = frozenset(cycle)
                     if key not in reported:
                         reported.add(key)
@@ -581,8 +755,13 @@ def _check_magnitudes(ds: Dataset, col: Collector) -> None:
     series: dict[tuple[str, str, str], list[tuple[Period, float, Actual | None]]] = {}
     for a in ds.actuals:
         measure, v = a.measure, a.value
-        if v is None or v <= 0 or measure == "growth" or measure == "milestone" \
-                or a.comparability == "proxy":
+        if (
+            v is None
+            or v <= 0
+            or measure == "growth"
+            or measure == "milestone"
+            or a.comparability == "proxy"
+        ):
             continue
         ind = indicators.get(a.indicator)
         if ind is None:
@@ -622,8 +801,9 @@ def _slip(x: float, y: float) -> bool:
     return x >= MAGNITUDE_SLIP * y or y >= MAGNITUDE_SLIP * x
 
 
-def _magnitude_slips(col: Collector, ind: Indicator,
-                     points: list[tuple[Period, float, Actual | None]], measure: str) -> None:
+def _magnitude_slips(
+    col: Collector, ind: Indicator, points: list[tuple[Period, float, Actual | None]], measure: str
+) -> None:
     values = [v for _, v, _ in points]
     if max(values) < MAGNITUDE_SLIP * min(values):
         return  # the usual case: the whole series within a factor of 30
@@ -642,8 +822,9 @@ def _magnitude_slips(col: Collector, ind: Indicator,
     goal = _level_goal(ind) if len(vals) == 2 and measure == "level" else None
     if goal is not None:
         # Logs taken apart: 5e-324 / 1.7e308 is 0 as a float, and log(0) fails.
-        blame_first = (abs(math.log(vals[0]) - math.log(goal))
-                       > abs(math.log(vals[1]) - math.log(goal)))
+        blame_first = abs(math.log(vals[0]) - math.log(goal)) > abs(
+            math.log(vals[1]) - math.log(goal)
+        )
     for (_, v, a), i in zip(points, where, strict=True):
         if a is None or a.notes:
             continue
@@ -658,15 +839,18 @@ def _magnitude_slips(col: Collector, ind: Indicator,
                 continue
         around = [vals[j] for j in near]
         ratios = [v / n for n in around]
-        if all(r >= MAGNITUDE_SLIP for r in ratios) or all(r <= 1 / MAGNITUDE_SLIP
-                                                          for r in ratios):
+        if all(r >= MAGNITUDE_SLIP for r in ratios) or all(r <= 1 / MAGNITUDE_SLIP for r in ratios):
             r = ratios[0]
             times = f"{r:.0f}× larger" if r >= 1 else f"{1 / r if r else math.inf:.0f}× smaller"
-            col.warning("magnitude", f"{a.indicator} {a.period}: {v:g} {ind.unit} is about "
-                        f"{times} than the figure(s) next to it in its series "
-                        f"({', '.join(f'{n:g}' for n in around)})", **_at(a),
-                        hint="check the magnitude and unit (万 or 亿, 人 or 万人, 0.045 for "
-                        "4.5%); if the figure is right, say why it jumps in `notes`")
+            col.warning(
+                "magnitude",
+                f"{a.indicator} {a.period}: {v:g} {ind.unit} is about "
+                f"{times} than the figure(s) next to it in its series "
+                f"({', '.join(f'{n:g}' for n in around)})",
+                **_at(a),
+                hint="check the magnitude and unit (万 or 亿, 人 or 万人, 0.045 for "
+                "4.5%); if the figure is right, say why it jumps in `notes`",
+            )
 
 
 def _check_quote_values(ds: Dataset, col: Collector) -> None:
@@ -682,19 +866,31 @@ def _check_quote_values(ds: Dataset, col: Collector) -> None:
     indicators = ds.indicators
     for a in ds.actuals:
         quote, value = a.quote, a.value
-        if a.measure == "growth" and quote is not None and value is not None and \
-                (level := level_unit_in_quote(value, quote)) is not None:
-            col.warning("growth-level-unit", f"{a.indicator} {a.period}: a growth figure of "
-                        f"{value:g}% whose quote gives {value:g} {level}, a level: "
-                        f"{quote!r}", **_at(a),
-                        hint=f'record it as a level (measure = "level", in {level}), or '
-                        "give the rate the quote states")
+        if (
+            a.measure == "growth"
+            and quote is not None
+            and value is not None
+            and (level := level_unit_in_quote(value, quote)) is not None
+        ):
+            col.warning(
+                "growth-level-unit",
+                f"{a.indicator} {a.period}: a growth figure of "
+                f"{value:g}% whose quote gives {value:g} {level}, a level: "
+                f"{quote!r}",
+                **_at(a),
+                hint=f'record it as a level (measure = "level", in {level}), or '
+                "give the rate the quote states",
+            )
         if a.derived is not None and value is not None:
             # A faithful figure the text does not state: its arithmetic is checked instead.
             if derivation_agrees(value, a.derived) is False:
-                col.warning("derived-value", f"{a.indicator} {a.period}: value {value:g} is "
-                            f"not what its derivation {a.derived!r} gives", **_at(a),
-                            hint="check the value or the arithmetic in `derived`")
+                col.warning(
+                    "derived-value",
+                    f"{a.indicator} {a.period}: value {value:g} is "
+                    f"not what its derivation {a.derived!r} gives",
+                    **_at(a),
+                    hint="check the value or the arithmetic in `derived`",
+                )
             continue
         if quote is None or value is None or plainly_quoted(value, quote):
             continue  # most figures: the value is written in its quote as it is
@@ -709,26 +905,36 @@ def _check_quote_values(ds: Dataset, col: Collector) -> None:
         if verdict == "fraction":
             _fraction(col, a, f"{a.indicator} {a.period}", value)
         elif verdict == "disagrees":
-            col.warning("quote-value", f"{a.indicator} {a.period}: value {value:g} {unit} is "
-                        f"not a number of its quote {quote!r}", **_at(a),
-                        hint="check the value, its `unit`, or the quote (units convert: "
-                        "1.13万人 = 11300 人)")
+            col.warning(
+                "quote-value",
+                f"{a.indicator} {a.period}: value {value:g} {unit} is "
+                f"not a number of its quote {quote!r}",
+                **_at(a),
+                hint="check the value, its `unit`, or the quote (units convert: "
+                "1.13万人 = 11300 人)",
+            )
     for ind in ds.indicators.values():
         b = ind.baseline
-        if b is not None and b.quote and percent_as_fraction(b.value, b.unit or ind.unit,
-                                                               b.quote):
+        if b is not None and b.quote and percent_as_fraction(b.value, b.unit or ind.unit, b.quote):
             _fraction(col, ind, f"baseline of {ind.id!r}", b.value)
         for t in ind.targets:
-            if t.value is not None and t.citation is not None and t.citation.quote \
-                    and t.kind not in ("multiple",) \
-                    and percent_as_fraction(t.value, t.unit or ind.unit, t.citation.quote):
+            if (
+                t.value is not None
+                and t.citation is not None
+                and t.citation.quote
+                and t.kind not in ("multiple",)
+                and percent_as_fraction(t.value, t.unit or ind.unit, t.citation.quote)
+            ):
                 _fraction(col, t, f"{t.kind} target of {ind.id!r}", t.value)
 
 
 def _fraction(col: Collector, rec: Strict, what: str, value: float) -> None:
-    col.warning("percent-fraction", f"{what}: {value:g}% is written as a fraction; its quote "
-                f"says {value * 100:g}%", **_at(rec),
-                hint=f"percentages are written as in the text: {value * 100:g}, not {value:g}")
+    col.warning(
+        "percent-fraction",
+        f"{what}: {value:g}% is written as a fraction; its quote says {value * 100:g}%",
+        **_at(rec),
+        hint=f"percentages are written as in the text: {value * 100:g}, not {value:g}",
+    )
 
 
 _CAPS = frozenset({"at_most", "less_than"})
@@ -742,19 +948,28 @@ def _check_directions(ds: Dataset, col: Collector) -> None:
     for ind in ds.indicators.values():
         if "direction" not in ind.model_fields_set or ind.direction == "neither":
             continue
-        bounds = {t.operator or "at_least" for t in ind.targets
-                  if t.kind in ("level", "hold", "cumulative", "growth")}
-        wrong = (ind.direction == "higher" and bounds and bounds <= _CAPS) or \
-            (ind.direction == "lower" and bounds and bounds <= _FLOORS)
+        bounds = {
+            t.operator or "at_least"
+            for t in ind.targets
+            if t.kind in ("level", "hold", "cumulative", "growth")
+        }
+        wrong = (ind.direction == "higher" and bounds and bounds <= _CAPS) or (
+            ind.direction == "lower" and bounds and bounds <= _FLOORS
+        )
         if not wrong:
             continue
         better = "lower" if ind.direction == "higher" else "higher"
         line = _key_line(col, ind, _DIRECTION_KEY)
-        col.warning("direction", f"indicator {ind.id!r}: direction {ind.direction!r}, but every "
-                    f"target {'caps' if better == 'lower' else 'sets a floor for'} it "
-                    f"({', '.join(sorted(bounds))})", file=ind.at_file, line=line,
-                    hint=f"is {better} better? write `direction = \"{better}\"`, or "
-                    "`\"neither\"` if the plan only keeps it within bounds")
+        col.warning(
+            "direction",
+            f"indicator {ind.id!r}: direction {ind.direction!r}, but every "
+            f"target {'caps' if better == 'lower' else 'sets a floor for'} it "
+            f"({', '.join(sorted(bounds))})",
+            file=ind.at_file,
+            line=line,
+            hint=f'is {better} better? write `direction = "{better}"`, or '
+            '`"neither"` if the plan only keeps it within bounds',
+        )
 
 
 def _key_line(col: Collector, rec: Strict, key: re.Pattern[str]) -> int:

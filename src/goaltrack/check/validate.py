@@ -26,9 +26,12 @@ class CheckResult:
         return [d for d in self.diagnostics if d.severity == "warning"]
 
 
-def check_dataset(paths: list[Path], sources_dir: Path | None = None,
-                  strict: bool = False,
-                  overrides: dict[Path, str] | None = None) -> CheckResult:
+def check_dataset(
+    paths: list[Path],
+    sources_dir: Path | None = None,
+    strict: bool = False,
+    overrides: dict[Path, str] | None = None,
+) -> CheckResult:
     """Load `paths`, run every cross-file check and, with `sources_dir`, verify quotes.
 
     `overrides` maps resolved file paths to text used instead of the file's (a file that

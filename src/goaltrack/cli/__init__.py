@@ -50,11 +50,19 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_options(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Print the version and exit.")] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors "
-                                        "(also understood after the command).")]
-    = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+    debug: Annotated[
+        bool,
+        typer.Option(
+            "--debug",
+            help="Show tracebacks of internal errors (also understood after the command).",
+        ),
+    ] = False,
 ) -> None:
     state["debug"] = state["debug"] or debug
 
@@ -98,21 +106,24 @@ def main() -> None:
             raise
         if isinstance(e, UnicodeEncodeError):  # e.g. PYTHONIOENCODING=ascii and Chinese text
             _quiet_stdout()
-            sys.stderr.write(f"goaltrack: error: cannot write the output in {e.encoding}: "
-                             f"{e.object[e.start:e.end][:10]!a} does not fit\n"
-                             "  hint: use a UTF-8 locale or PYTHONIOENCODING=utf-8\n")
+            sys.stderr.write(
+                f"goaltrack: error: cannot write the output in {e.encoding}: "
+                f"{e.object[e.start : e.end][:10]!a} does not fit\n"
+                "  hint: use a UTF-8 locale or PYTHONIOENCODING=utf-8\n"
+            )
             sys.exit(EXIT_USAGE)
         if isinstance(e, OSError) and e.filename is None and e.errno is not None:
             # Writing stdout failed (`> /dev/full`, a closed descriptor): not a bug.
             _quiet_stdout()
-            sys.stderr.write(f"goaltrack: error: cannot write the output: "
-                             f"{e.strerror or e}\n")
+            sys.stderr.write(f"goaltrack: error: cannot write the output: {e.strerror or e}\n")
             sys.exit(EXIT_USAGE)
         from ..core.sanitize import clean, clip
 
-        sys.stderr.write(f"goaltrack: internal error: {type(e).__name__}: "
-                         f"{clip(clean(str(e)))}\n"
-                         "  hint: run again with --debug for the traceback, and report it\n")
+        sys.stderr.write(
+            f"goaltrack: internal error: {type(e).__name__}: "
+            f"{clip(clean(str(e)))}\n"
+            "  hint: run again with --debug for the traceback, and report it\n"
+        )
         sys.exit(EXIT_INTERNAL)
 
 

@@ -21,12 +21,17 @@ from .common import (
 
 def check(
     paths: PathsArg = None,
-    sources: Annotated[Path | None, typer.Option(
-        "--sources", help="Directory of archived source texts: verify every quote.")] = None,
-    strict: Annotated[bool, typer.Option(
-        "--strict", help="Treat warnings as errors.")] = False,
-    fmt: Annotated[str, typer.Option(
-        "--format", "-f", help="text (stderr), json (stdout) or github (annotations).")] = "text",
+    sources: Annotated[
+        Path | None,
+        typer.Option("--sources", help="Directory of archived source texts: verify every quote."),
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format", "-f", help="text (stderr), json (stdout) or github (annotations)."
+        ),
+    ] = "text",
 ) -> None:
     """Validate data files: syntax, schema, references, units, conflicts, quotes.
 

@@ -48,22 +48,30 @@ state = {"debug": False}
 
 PathsArg = Annotated[
     list[Path] | None,
-    typer.Argument(help="Dataset directories or TOML files (default: the nearest directory "
-                   "holding a plan, here or above, or its targets/; else the bundled Dalian "
-                   "dataset).", show_default=False),
+    typer.Argument(
+        help="Dataset directories or TOML files (default: the nearest directory "
+        "holding a plan, here or above, or its targets/; else the bundled Dalian "
+        "dataset).",
+        show_default=False,
+    ),
 ]
 WritePathsArg = Annotated[
     list[Path] | None,
-    typer.Argument(help="The dataset directory (default: the nearest directory holding a "
-                   "plan, here or above, or its targets/).", show_default=False),
+    typer.Argument(
+        help="The dataset directory (default: the nearest directory holding a "
+        "plan, here or above, or its targets/).",
+        show_default=False,
+    ),
 ]
 LangOpt = Annotated[str, typer.Option("--lang", help="Labels and names: en or zh.")]
-AsOfOpt = Annotated[str | None, typer.Option(
-    "--as-of", help="Evaluate with what was known then: a year or a date.")]
+AsOfOpt = Annotated[
+    str | None, typer.Option("--as-of", help="Evaluate with what was known then: a year or a date.")
+]
 OnTrackOpt = Annotated[float, typer.Option("--on-track", help="Pace ratio for on track.")]
 AtRiskOpt = Annotated[float, typer.Option("--at-risk", help="Pace ratio for at risk.")]
-OutputOpt = Annotated[Path | None, typer.Option("--output", "-o",
-                                                help="Write to this file (atomically).")]
+OutputOpt = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write to this file (atomically).")
+]
 
 
 def use_colour(stream: object) -> bool:
@@ -104,8 +112,9 @@ def csv_values(values: list[str] | None) -> tuple[str, ...]:
     return tuple(out)
 
 
-def options(as_of: str | None, vintage: str, method: str, on_track: float,
-            at_risk: float) -> Options:
+def options(
+    as_of: str | None, vintage: str, method: str, on_track: float, at_risk: float
+) -> Options:
     """The evaluation options given on the command line, checked (else a usage error)."""
     from ..evaluate import Options, Thresholds
     from ..evaluate.selection import AsOf
@@ -117,8 +126,7 @@ def options(as_of: str | None, vintage: str, method: str, on_track: float,
     try:
         when = AsOf.parse(as_of)
     except ValueError:
-        usage_error(f"--as-of {as_of!r} is not a date", "give a year (2023) or a date "
-                    "(2023-06-30)")
+        usage_error(f"--as-of {as_of!r} is not a date", "give a year (2023) or a date (2023-06-30)")
     return Options(when, picked_vintage, picked_method, Thresholds(on_track, at_risk))
 
 
@@ -138,8 +146,12 @@ def locate_dataset(paths: list[Path] | None) -> Located:
     return loc
 
 
-def load_checked(paths: list[Path] | None, sources: Path | None = None,
-                 strict: bool = False, located: Located | None = None) -> CheckResult:
+def load_checked(
+    paths: list[Path] | None,
+    sources: Path | None = None,
+    strict: bool = False,
+    located: Located | None = None,
+) -> CheckResult:
     from ..check.validate import check_dataset
 
     loc = located or locate_dataset(paths)
@@ -157,9 +169,11 @@ def valid_dataset(paths: list[Path] | None, located: Located | None = None) -> C
         for d in result.errors[:20]:
             sys.stderr.write(format_text(d) + "\n\n")
         more = len(result.errors) - 20
-        sys.stderr.write((f"... and {more} more\n" if more > 0 else "") +
-                         f"goaltrack: the dataset has {len(result.errors)} error(s); "
-                         "fix them first (see `goaltrack check`)\n")
+        sys.stderr.write(
+            (f"... and {more} more\n" if more > 0 else "")
+            + f"goaltrack: the dataset has {len(result.errors)} error(s); "
+            "fix them first (see `goaltrack check`)\n"
+        )
         raise typer.Exit(EXIT_FINDINGS)
     return result
 
@@ -171,9 +185,12 @@ def indicator_id(ds: Dataset, name: str) -> str:
 
     found = resolve_id(name, ds.indicators)
     if found is None:
-        usage_error(f"no indicator {name!r}",
-                    did_you_mean(name, ds.indicators, "`goaltrack list` shows the ids",
-                                 aliases=ds.indicator_names()))
+        usage_error(
+            f"no indicator {name!r}",
+            did_you_mean(
+                name, ds.indicators, "`goaltrack list` shows the ids", aliases=ds.indicator_names()
+            ),
+        )
     return found
 
 
@@ -186,8 +203,10 @@ def source_id(ds: Dataset, name: str, option: str = "--source") -> str:
     if found is None:
         declare = "declare a new one with `goaltrack source add`"
         hint = did_you_mean(name, ds.sources, "")
-        usage_error(f"unknown {option} {name!r}", f"{hint} Or {declare}" if hint else
-                    f"{declare}, or in [[sources]] in sources.toml")
+        usage_error(
+            f"unknown {option} {name!r}",
+            f"{hint} Or {declare}" if hint else f"{declare}, or in [[sources]] in sources.toml",
+        )
     return found
 
 
@@ -198,8 +217,10 @@ def plan_id(ds: Dataset, name: str, option: str = "--plan") -> str:
 
     found = resolve_id(name, ds.plans)
     if found is None:
-        usage_error(f"unknown {option} {name!r}",
-                    did_you_mean(name, ds.plans, "plans: " + ", ".join(sorted(ds.plans))))
+        usage_error(
+            f"unknown {option} {name!r}",
+            did_you_mean(name, ds.plans, "plans: " + ", ".join(sorted(ds.plans))),
+        )
     return found
 
 
@@ -209,8 +230,15 @@ def recording_console() -> Console:
 
     from rich.console import Console
 
-    return Console(file=io.StringIO(), record=True, width=120, color_system="truecolor",
-                   force_terminal=True, highlight=False, emoji=False)
+    return Console(
+        file=io.StringIO(),
+        record=True,
+        width=120,
+        color_system="truecolor",
+        force_terminal=True,
+        highlight=False,
+        emoji=False,
+    )
 
 
 def text_width() -> int | None:
@@ -229,11 +257,16 @@ def stdout_console(record: bool = False, width: int | None = None) -> Console:
     from rich.console import Console
 
     colour = use_colour(sys.stdout)
-    return Console(file=sys.stdout, force_terminal=colour if colour else None,
-                   no_color=not colour, highlight=False, soft_wrap=False, record=record,
-                   width=width or (None if sys.stdout.isatty() or os.environ.get("COLUMNS")
-                                   else 100),
-                   emoji=False)
+    return Console(
+        file=sys.stdout,
+        force_terminal=colour if colour else None,
+        no_color=not colour,
+        highlight=False,
+        soft_wrap=False,
+        record=record,
+        width=width or (None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 100),
+        emoji=False,
+    )
 
 
 def emit(text: str | Iterable[str], output: Path | None) -> None:
@@ -255,9 +288,11 @@ def emit(text: str | Iterable[str], output: Path | None) -> None:
 
 def write_failed(e: OSError, path: Path) -> NoReturn:
     """A file could not be written: say which and why (exit 2: the path given is unusable)."""
-    hint = getattr(e, "hint", "") or ("check that the directory exists and is writable"
-                                      if isinstance(e, FileNotFoundError | PermissionError)
-                                      else "")
+    hint = getattr(e, "hint", "") or (
+        "check that the directory exists and is writable"
+        if isinstance(e, FileNotFoundError | PermissionError)
+        else ""
+    )
     usage_error(f"cannot write {path}: {e.strerror or e}", hint)
 
 
@@ -266,19 +301,23 @@ def write_root(paths: list[Path] | None, data: Path | None, command: str) -> Pat
     if data is not None:
         if paths:
             usage_error("give the dataset either as PATH or as --data, not both")
-        sys.stderr.write("goaltrack: deprecated: --data DIR; give the dataset directory as "
-                         "PATH\n")
+        sys.stderr.write("goaltrack: deprecated: --data DIR; give the dataset directory as PATH\n")
         paths = [data]
     if paths and len(paths) > 1:
         usage_error(f"{command} writes into one dataset directory, not {len(paths)} paths")
     loc = locate_dataset(paths)
     if loc.origin == "bundled":
-        usage_error("no dataset here or above", f"run {command} inside a dataset (a directory "
-                    "holding a plan) or give its directory as PATH")
+        usage_error(
+            "no dataset here or above",
+            f"run {command} inside a dataset (a directory "
+            "holding a plan) or give its directory as PATH",
+        )
     root = loc.paths[0]
     if not root.is_dir():
-        usage_error(f"no dataset directory {root}", "give the directory that holds the plan, "
-                    "sources.toml and actuals/")
+        usage_error(
+            f"no dataset directory {root}",
+            "give the directory that holds the plan, sources.toml and actuals/",
+        )
     return root
 
 
@@ -299,8 +338,7 @@ def report_refusal(e: RecordRefused) -> None:
     if e.hint:
         sys.stderr.write(f"  hint: {clean(e.hint)}\n")
     if any(d.code == "conflict" for d in e.problems):
-        sys.stderr.write("  hint: if this figure revises another source's, add --revises "
-                         "SOURCE\n")
+        sys.stderr.write("  hint: if this figure revises another source's, add --revises SOURCE\n")
 
 
 def refused(e: Exception) -> NoReturn:
@@ -312,11 +350,14 @@ def refused(e: Exception) -> NoReturn:
 
     if isinstance(e, RecordRefused):
         report_refusal(e)
-        raise typer.Exit(EXIT_USAGE if isinstance(e, FigureInvalid | UnknownIndicator)
-                         else EXIT_FINDINGS)
+        raise typer.Exit(
+            EXIT_USAGE if isinstance(e, FigureInvalid | UnknownIndicator) else EXIT_FINDINGS
+        )
     if isinstance(e, ChangedOnDisk):
-        sys.stderr.write(f"goaltrack: refused: {path_text(Path(str(e)))} changed on disk "
-                         "meanwhile; run the command again\n")
+        sys.stderr.write(
+            f"goaltrack: refused: {path_text(Path(str(e)))} changed on disk "
+            "meanwhile; run the command again\n"
+        )
         raise typer.Exit(EXIT_FINDINGS)
     raise e
 
@@ -331,5 +372,7 @@ def print_verdicts(root: Path, indicator: str, opts: Options) -> None:
     ds = check_dataset([root]).dataset
     for ev in evaluate_dataset(ds, opts):
         if ev.indicator == indicator:
-            sys.stdout.write(clean(f"  {ev.target_text}: {ev.status.replace('_', ' ')} — "
-                                   f"{say(ev.reason, 'en')}") + "\n")
+            sys.stdout.write(
+                clean(f"  {ev.target_text}: {ev.status.replace('_', ' ')} — {say(ev.reason, 'en')}")
+                + "\n"
+            )

@@ -28,23 +28,39 @@ if TYPE_CHECKING:
 
 
 def extract(
-    text_file: Annotated[Path, typer.Argument(
-        help="The bulletin, work report or news item: a UTF-8 (or GB18030) text file.")],
+    text_file: Annotated[
+        Path,
+        typer.Argument(
+            help="The bulletin, work report or news item: a UTF-8 (or GB18030) text file."
+        ),
+    ],
     paths: PathsArg = None,
-    period: Annotated[int | None, typer.Option(
-        "--period", help="The year the text reports on (default: the year in its title).")]
-    = None,
-    source: Annotated[str | None, typer.Option(
-        "--source", help="The source id of the text (needed by --write).")] = None,
-    fmt: Annotated[str, typer.Option(
-        "--format", "-f", help="table (for review), toml ([[actuals]] blocks) or json.")]
-    = "table",
-    plan: Annotated[str | None, typer.Option(
-        "--plan", help="Only look for this plan's indicators.")] = None,
-    write: Annotated[bool, typer.Option(
-        "--write", help="Append the accepted candidates to actuals/<source>.toml.")] = False,
-    min_confidence: Annotated[float, typer.Option(
-        "--min-confidence", help="Candidates below this confidence are not written.")] = 0.7,
+    period: Annotated[
+        int | None,
+        typer.Option(
+            "--period", help="The year the text reports on (default: the year in its title)."
+        ),
+    ] = None,
+    source: Annotated[
+        str | None, typer.Option("--source", help="The source id of the text (needed by --write).")
+    ] = None,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format", "-f", help="table (for review), toml ([[actuals]] blocks) or json."
+        ),
+    ] = "table",
+    plan: Annotated[
+        str | None, typer.Option("--plan", help="Only look for this plan's indicators.")
+    ] = None,
+    write: Annotated[
+        bool,
+        typer.Option("--write", help="Append the accepted candidates to actuals/<source>.toml."),
+    ] = False,
+    min_confidence: Annotated[
+        float,
+        typer.Option("--min-confidence", help="Candidates below this confidence are not written."),
+    ] = 0.7,
 ) -> None:
     """Propose the figures a text reports for the dataset's indicators, for review.
 
@@ -92,14 +108,18 @@ def extract(
     from ..core.sanitize import clean, path_text
 
     note = "" if encoding == "utf-8" else f", read as {encoding.upper()}"
-    sys.stderr.write(f"{len(ex.candidates)} candidate(s) for {year} from "
-                     f"{path_text(text_file)} (scope {clean(ex.doc_scope)}{note}); "
-                     f"{len(ex.skipped)} mention(s) skipped\n")
+    sys.stderr.write(
+        f"{len(ex.candidates)} candidate(s) for {year} from "
+        f"{path_text(text_file)} (scope {clean(ex.doc_scope)}{note}); "
+        f"{len(ex.skipped)} mention(s) skipped\n"
+    )
     for sk in ex.skipped:
         sys.stderr.write(f"  skipped {sk.indicator} (line {sk.line}): {clean(sk.reason)}\n")
     if not ex.candidates:
-        sys.stderr.write("goaltrack: no figures for the dataset's indicators found\n"
-                         "  hint: names and `aliases` of indicators are what is looked for\n")
+        sys.stderr.write(
+            "goaltrack: no figures for the dataset's indicators found\n"
+            "  hint: names and `aliases` of indicators are what is looked for\n"
+        )
         raise typer.Exit(EXIT_FINDINGS)
     if write:
         _write_extracted(resolved[0], source or "", ex.candidates, min_confidence)
@@ -112,8 +132,9 @@ def _write_extracted(root: Path, source: str, cands: list[Candidate], floor: flo
 
     accepted = [c for c in cands if c.confidence >= floor]
     if not accepted:
-        sys.stderr.write(f"goaltrack: no candidate reaches --min-confidence {floor}; nothing "
-                         "written\n")
+        sys.stderr.write(
+            f"goaltrack: no candidate reaches --min-confidence {floor}; nothing written\n"
+        )
         raise typer.Exit(EXIT_FINDINGS)
     try:
         done = write_candidates(root, source, accepted)
@@ -122,8 +143,10 @@ def _write_extracted(root: Path, source: str, cands: list[Candidate], floor: flo
         sys.stderr.write("goaltrack: nothing written\n")
         raise typer.Exit(EXIT_FINDINGS) from None
     except ChangedOnDisk as e:
-        sys.stderr.write(f"goaltrack: refused: {e} changed on disk meanwhile; nothing "
-                         "written; run the command again\n")
+        sys.stderr.write(
+            f"goaltrack: refused: {e} changed on disk meanwhile; nothing "
+            "written; run the command again\n"
+        )
         raise typer.Exit(EXIT_FINDINGS) from None
     except OSError as e:
         write_failed(e, Path(e.filename) if e.filename else root)
@@ -134,11 +157,15 @@ def _write_extracted(root: Path, source: str, cands: list[Candidate], floor: flo
     for _, why in done.conflicting:
         sys.stderr.write(f"  refused (conflict): {clean(why)}\n")
     where = f" to {path_text(done.path)}" if done.path is not None else ""
-    sys.stderr.write(f"wrote {len(done.written)} figure(s){where}; {len(done.identical)} "
-                     f"already recorded (skipped), {len(done.conflicting)} conflicting "
-                     f"(refused), {len(cands) - len(accepted)} below --min-confidence "
-                     f"{floor}\n")
+    sys.stderr.write(
+        f"wrote {len(done.written)} figure(s){where}; {len(done.identical)} "
+        f"already recorded (skipped), {len(done.conflicting)} conflicting "
+        f"(refused), {len(cands) - len(accepted)} below --min-confidence "
+        f"{floor}\n"
+    )
     if done.conflicting:  # exit 1: a figure the text gives is not recorded
-        sys.stderr.write("  hint: if a figure revises another source's, record it with "
-                         "`goaltrack record --revises SOURCE`\n")
+        sys.stderr.write(
+            "  hint: if a figure revises another source's, record it with "
+            "`goaltrack record --revises SOURCE`\n"
+        )
         raise typer.Exit(EXIT_FINDINGS)

@@ -13,10 +13,10 @@ from .common import EXIT_FINDINGS, usage_error, write_failed
 
 def init(
     directory: Annotated[Path, typer.Argument(help="Where to create the dataset.")],
-    plan: Annotated[str, typer.Option("--plan", help="Plan id, e.g. dalian-15fyp.")]
-    = "my-plan",
-    level: Annotated[str, typer.Option(
-        "--level", help="national, provincial, city, district or county.")] = "city",
+    plan: Annotated[str, typer.Option("--plan", help="Plan id, e.g. dalian-15fyp.")] = "my-plan",
+    level: Annotated[
+        str, typer.Option("--level", help="national, provincial, city, district or county.")
+    ] = "city",
 ) -> None:
     """Create a small example dataset to edit: a plan, one indicator of each common kind of
     target, sources and an actuals file, every field explained in comments.
@@ -35,8 +35,9 @@ def init(
     if existing:
         for f in existing:
             sys.stderr.write(f"goaltrack: refused: {path_text(f)} exists\n")
-        sys.stderr.write("  hint: init writes only new files: choose an empty directory or "
-                         "another --plan\n")
+        sys.stderr.write(
+            "  hint: init writes only new files: choose an empty directory or another --plan\n"
+        )
         raise typer.Exit(EXIT_FINDINGS)
     for rel, text in sk.files.items():
         path = directory / rel
@@ -49,5 +50,6 @@ def init(
         except OSError as e:
             write_failed(e, path)
         sys.stderr.write(f"created {path_text(path)}\n")
-    sys.stderr.write("next: edit the files, then `goaltrack check --strict "
-                     f"{path_text(directory)}`\n")
+    sys.stderr.write(
+        f"next: edit the files, then `goaltrack check --strict {path_text(directory)}`\n"
+    )

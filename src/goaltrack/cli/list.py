@@ -39,6 +39,8 @@ def list_command(
 
         sys.stdout.write(render_list_text(doc, text_width()))
     if result.errors:
-        sys.stderr.write(f"goaltrack: the dataset has {len(result.errors)} error(s); listed "
-                         "what could be read (see `goaltrack check`)\n")
+        sys.stderr.write(
+            f"goaltrack: the dataset has {len(result.errors)} error(s); listed "
+            "what could be read (see `goaltrack check`)\n"
+        )
         raise typer.Exit(EXIT_FINDINGS)

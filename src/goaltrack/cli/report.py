@@ -45,46 +45,76 @@ if TYPE_CHECKING:
 
 def report(
     paths: PathsArg = None,
-    fmt: Annotated[str, typer.Option(
-        "--format", "-f", help="table, json, csv, md, html, svg, toml or github "
-        "(annotations).")] = "table",
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format", "-f", help="table, json, csv, md, html, svg, toml or github (annotations)."
+        ),
+    ] = "table",
     output: OutputOpt = None,
     as_of: AsOfOpt = None,
-    vintage: Annotated[str, typer.Option(
-        "--vintage", help="Several sources for one period: latest (revision wins) or first.")]
-    = DEFAULT_VINTAGE,
-    method: Annotated[str, typer.Option(
-        "--method", help="What drives the status: pace or projection.")] = DEFAULT_METHOD,
+    vintage: Annotated[
+        str,
+        typer.Option(
+            "--vintage", help="Several sources for one period: latest (revision wins) or first."
+        ),
+    ] = DEFAULT_VINTAGE,
+    method: Annotated[
+        str, typer.Option("--method", help="What drives the status: pace or projection.")
+    ] = DEFAULT_METHOD,
     plan: Annotated[list[str] | None, typer.Option("--plan", help="Only these plans.")] = None,
-    category: Annotated[list[str] | None, typer.Option("--category", help="Only these categories.")]
-    = None,
-    status: Annotated[list[str] | None, typer.Option("--status", help="Only these statuses.")]
-    = None,
-    nature: Annotated[list[str] | None, typer.Option(
-        "--nature", help="Only binding, expected or unspecified.")] = None,
-    tag: Annotated[list[str] | None, typer.Option("--tag", help="Only indicators with a tag.")]
-    = None,
-    sort: Annotated[str, typer.Option(
-        "--sort", help="plan, status, indicator, progress or category.")] = "plan",
+    category: Annotated[
+        list[str] | None, typer.Option("--category", help="Only these categories.")
+    ] = None,
+    status: Annotated[
+        list[str] | None, typer.Option("--status", help="Only these statuses.")
+    ] = None,
+    nature: Annotated[
+        list[str] | None, typer.Option("--nature", help="Only binding, expected or unspecified.")
+    ] = None,
+    tag: Annotated[
+        list[str] | None, typer.Option("--tag", help="Only indicators with a tag.")
+    ] = None,
+    sort: Annotated[
+        str, typer.Option("--sort", help="plan, status, indicator, progress or category.")
+    ] = "plan",
     lang: LangOpt = "en",
-    fail_on: Annotated[str | None, typer.Option(
-        "--fail-on", help="Exit 1 if any target has one of these statuses (comma-separated).")]
-    = None,
+    fail_on: Annotated[
+        str | None,
+        typer.Option(
+            "--fail-on", help="Exit 1 if any target has one of these statuses (comma-separated)."
+        ),
+    ] = None,
     on_track: OnTrackOpt = DEFAULT_ON_TRACK,
     at_risk: AtRiskOpt = DEFAULT_AT_RISK,
-    tracked: Annotated[bool, typer.Option(
-        "--tracked/--no-tracked", help="Include indicators without targets.")] = True,
-    bom: Annotated[bool, typer.Option(
-        "--bom", help="CSV: start with a byte-order mark so Excel reads UTF-8.")] = False,
-    compact: Annotated[bool, typer.Option(
-        "--compact", help="Table, md, html, svg: hide rows without any reported figure.")]
-    = False,
-    ascii_only: Annotated[bool, typer.Option(
-        "--ascii", help="Table: ASCII symbols and borders only (for terminals that draw "
-        "● ▲ ≥ █ double-width).")] = False,
-    compare: Annotated[str | None, typer.Option(
-        "--compare", help="PRED,SUCC: a plan beside its successor, indicator by indicator "
-        "(table, json, md, csv, html or toml).")] = None,
+    tracked: Annotated[
+        bool, typer.Option("--tracked/--no-tracked", help="Include indicators without targets.")
+    ] = True,
+    bom: Annotated[
+        bool, typer.Option("--bom", help="CSV: start with a byte-order mark so Excel reads UTF-8.")
+    ] = False,
+    compact: Annotated[
+        bool,
+        typer.Option(
+            "--compact", help="Table, md, html, svg: hide rows without any reported figure."
+        ),
+    ] = False,
+    ascii_only: Annotated[
+        bool,
+        typer.Option(
+            "--ascii",
+            help="Table: ASCII symbols and borders only (for terminals that draw "
+            "● ▲ ≥ █ double-width).",
+        ),
+    ] = False,
+    compare: Annotated[
+        str | None,
+        typer.Option(
+            "--compare",
+            help="PRED,SUCC: a plan beside its successor, indicator by indicator "
+            "(table, json, md, csv, html or toml).",
+        ),
+    ] = None,
 ) -> None:
     """Progress of every target against the reported figures.
 
@@ -101,11 +131,12 @@ def report(
     opts = options(as_of, vintage, method, on_track, at_risk)
     if compare is not None:
         if plan or category or status or nature or tag or fail_on:
-            usage_error("--compare sets two whole plans side by side; it takes no --plan, "
-                        "--category, --status, --nature, --tag or --fail-on")
+            usage_error(
+                "--compare sets two whole plans side by side; it takes no --plan, "
+                "--category, --status, --nature, --tag or --fail-on"
+            )
         if fmt not in COMPARE_FORMATS:
-            usage_error(f"--compare has no --format {fmt!r}",
-                        "use " + spoken(COMPARE_FORMATS))
+            usage_error(f"--compare has no --format {fmt!r}", "use " + spoken(COMPARE_FORMATS))
         _compare(paths, compare, opts, fmt, lang, output, bom, ascii_only)
         return
     result = valid_dataset(paths)
@@ -135,9 +166,15 @@ def report(
     _gate(hits, gate, fmt)
 
 
-def _filters(ds: Dataset, plan: list[str] | None, category: list[str] | None,
-             statuses: tuple[str, ...], nature: list[str] | None, tag: list[str] | None,
-             tracked: bool) -> Filters:
+def _filters(
+    ds: Dataset,
+    plan: list[str] | None,
+    category: list[str] | None,
+    statuses: tuple[str, ...],
+    nature: list[str] | None,
+    tag: list[str] | None,
+    tracked: bool,
+) -> Filters:
     """The filters as given, ids matched ignoring case; an unknown value is a usage error
     with a "did you mean"."""
     from ..core.sanitize import clean
@@ -149,14 +186,22 @@ def _filters(ds: Dataset, plan: list[str] | None, category: list[str] | None,
     def given(name: str, values: list[str] | None) -> tuple[str, ...]:
         return tuple(resolve_id(v, choices[name]) or v for v in csv_values(values))
 
-    filters = Filters(given("plan", plan), given("category", category), statuses,
-                      given("nature", nature), given("tag", tag), tracked)
+    filters = Filters(
+        given("plan", plan),
+        given("category", category),
+        statuses,
+        given("nature", nature),
+        given("tag", tag),
+        tracked,
+    )
     unknown = unknown_filter_values(ds, filters)
     for name, bad in unknown.items():
         use = f"use {', '.join(choices[name]) or '(none defined)'}"
         hint = did_you_mean(bad[0], choices[name], use) if len(bad) == 1 else use
-        sys.stderr.write(clean(f"goaltrack: error: --{name} {', '.join(bad)}: not in the "
-                               f"dataset") + f"\n  hint: {clean(hint)}\n")
+        sys.stderr.write(
+            clean(f"goaltrack: error: --{name} {', '.join(bad)}: not in the dataset")
+            + f"\n  hint: {clean(hint)}\n"
+        )
     if unknown:
         raise typer.Exit(EXIT_USAGE)
     return filters
@@ -176,32 +221,45 @@ def _gate(hits: list[Diagnostic], gate: tuple[str, ...], fmt: str) -> None:
     raise typer.Exit(EXIT_FINDINGS)
 
 
-def _compare(paths: list[Path] | None, pair: str, opts: Options, fmt: str, lang: str,
-             output: Path | None, bom: bool, ascii_only: bool) -> None:
+def _compare(
+    paths: list[Path] | None,
+    pair: str,
+    opts: Options,
+    fmt: str,
+    lang: str,
+    output: Path | None,
+    bom: bool,
+    ascii_only: bool,
+) -> None:
     """The succession view: PRED,SUCC, two plans linked by indicators' `continues`."""
     from ..core.suggest import did_you_mean, resolve_id
 
     ids = [x.strip() for x in pair.split(",")]
     if len(ids) != 2 or not all(ids):
-        usage_error(f"--compare {pair!r} is not two plans", "give PRED,SUCC, e.g. "
-                    "--compare cn-14fyp,cn-15fyp")
+        usage_error(
+            f"--compare {pair!r} is not two plans",
+            "give PRED,SUCC, e.g. --compare cn-14fyp,cn-15fyp",
+        )
     ds = valid_dataset(paths).dataset
     found = [resolve_id(pid, ds.plans) for pid in ids]  # case ignored
     for pid, got in zip(ids, found, strict=True):
         if got is None:
-            usage_error(f"--compare: no plan {pid!r} in the dataset",
-                        did_you_mean(pid, ds.plans, "use " + ", ".join(sorted(ds.plans))))
+            usage_error(
+                f"--compare: no plan {pid!r} in the dataset",
+                did_you_mean(pid, ds.plans, "use " + ", ".join(sorted(ds.plans))),
+            )
     before, after = (got or "" for got in found)
     from ..evaluate.succession import lineage
 
-    linked = sorted({(p.plan, i.plan) for i in ds.indicators.values()
-                     for p in lineage(ds, i)})
+    linked = sorted({(p.plan, i.plan) for i in ds.indicators.values() for p in lineage(ds, i)})
     if (before, after) not in linked:
         pairs = ", ".join(f"{a},{b}" for a, b in linked if a != b)
-        usage_error(f"--compare: no indicator of {after!r} continues one of {before!r}",
-                    f"linked plans: {pairs}" if pairs else
-                    "no plan in the dataset continues another (see docs/format.md, "
-                    "\"Plan succession\")")
+        usage_error(
+            f"--compare: no indicator of {after!r} continues one of {before!r}",
+            f"linked plans: {pairs}"
+            if pairs
+            else 'no plan in the dataset continues another (see docs/format.md, "Plan succession")',
+        )
     from ..evaluate import evaluate_dataset
     from ..evaluate.plan_compare import compare_plans
     from ..render.compare_rows import compare_rows
@@ -226,12 +284,12 @@ def _compare(paths: list[Path] | None, pair: str, opts: Options, fmt: str, lang:
         co.render_compare_table(ds, rows, before, after, when, console, lang, ascii_only)
         emit(console.export_text(), output)
     else:
-        co.render_compare_table(ds, rows, before, after, when, stdout_console(), lang,
-                                ascii_only)
+        co.render_compare_table(ds, rows, before, after, when, stdout_console(), lang, ascii_only)
 
 
-def _export(rep: Report, fmt: str, lang: str, bom: bool, compact: bool,
-            detail: bool = True) -> str | Iterator[str]:
+def _export(
+    rep: Report, fmt: str, lang: str, bom: bool, compact: bool, detail: bool = True
+) -> str | Iterator[str]:
     """The report in an export format (the same verdicts as the table)."""
     if fmt == "json":
         from ..render.json_export import iter_render_json

@@ -11,10 +11,12 @@ from .common import emit
 
 
 def schema(
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")]
-    = None,
-    report_schema: Annotated[bool, typer.Option(
-        "--report", help="The schema of `report --format json` instead.")] = False,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file.")
+    ] = None,
+    report_schema: Annotated[
+        bool, typer.Option("--report", help="The schema of `report --format json` instead.")
+    ] = False,
 ) -> None:
     """Print the JSON Schema of data files (for Taplo / Even Better TOML) or of the report."""
     if report_schema:

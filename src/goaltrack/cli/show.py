@@ -34,16 +34,19 @@ def show(
     fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
     output: OutputOpt = None,
     as_of: AsOfOpt = None,
-    vintage: Annotated[str, typer.Option("--vintage", help="latest or first.")]
-    = DEFAULT_VINTAGE,
-    method: Annotated[str, typer.Option("--method", help="pace or projection.")]
-    = DEFAULT_METHOD,
+    vintage: Annotated[str, typer.Option("--vintage", help="latest or first.")] = DEFAULT_VINTAGE,
+    method: Annotated[str, typer.Option("--method", help="pace or projection.")] = DEFAULT_METHOD,
     lang: LangOpt = "en",
     on_track: OnTrackOpt = DEFAULT_ON_TRACK,
     at_risk: AtRiskOpt = DEFAULT_AT_RISK,
-    ascii_only: Annotated[bool, typer.Option(
-        "--ascii", help="Text: ASCII symbols and borders only (for terminals that draw "
-        "● ▲ ≥ █ double-width).")] = False,
+    ascii_only: Annotated[
+        bool,
+        typer.Option(
+            "--ascii",
+            help="Text: ASCII symbols and borders only (for terminals that draw "
+            "● ▲ ≥ █ double-width).",
+        ),
+    ] = False,
 ) -> None:
     """Everything about one indicator: target, citation, figures and the verdict explained."""
     choice("--format", fmt, SHOW_FORMATS)
@@ -62,7 +65,8 @@ def show(
     from ..render.show import render_show
 
     console = recording_console() if output is not None else stdout_console()
-    render_show(ds, indicator, evs, console, lang, ascii_only=ascii_only,
-                thresholds=(on_track, at_risk))
+    render_show(
+        ds, indicator, evs, console, lang, ascii_only=ascii_only, thresholds=(on_track, at_risk)
+    )
     if output is not None:
         emit(console.export_text(), output)

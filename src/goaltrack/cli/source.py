@@ -10,27 +10,33 @@ import typer
 
 from .common import WritePathsArg, refused, usage_error, write_failed, write_root
 
-source_app = typer.Typer(help="Declare the sources figures are read from.",
-                         no_args_is_help=True, rich_markup_mode=None)
+source_app = typer.Typer(
+    help="Declare the sources figures are read from.", no_args_is_help=True, rich_markup_mode=None
+)
 
 
 @source_app.command("add")
 def source_add(
-    source_id: Annotated[str, typer.Argument(metavar="ID", help="The new source's id, e.g. "
-                                             "zj-2024-bulletin.")],
+    source_id: Annotated[
+        str, typer.Argument(metavar="ID", help="The new source's id, e.g. zj-2024-bulletin.")
+    ],
     paths: WritePathsArg = None,
-    title: Annotated[str, typer.Option("--title", help="The document's title (required).")]
-    = "",
-    publisher: Annotated[str | None, typer.Option("--publisher", help="Who published it.")]
-    = None,
-    published: Annotated[str | None, typer.Option(
-        "--published", help="When: 2024-03-20, 2024-03 or 2024.")] = None,
+    title: Annotated[str, typer.Option("--title", help="The document's title (required).")] = "",
+    publisher: Annotated[str | None, typer.Option("--publisher", help="Who published it.")] = None,
+    published: Annotated[
+        str | None, typer.Option("--published", help="When: 2024-03-20, 2024-03 or 2024.")
+    ] = None,
     url: Annotated[str | None, typer.Option("--url", help="Its address.")] = None,
-    reliability: Annotated[str | None, typer.Option(
-        "--reliability", help="How far to trust it, e.g. \"statistics bureau bulletin\".")]
-    = None,
-    file: Annotated[str | None, typer.Option(
-        "--file", help="The name of its archived text in the --sources directory.")] = None,
+    reliability: Annotated[
+        str | None,
+        typer.Option(
+            "--reliability", help='How far to trust it, e.g. "statistics bureau bulletin".'
+        ),
+    ] = None,
+    file: Annotated[
+        str | None,
+        typer.Option("--file", help="The name of its archived text in the --sources directory."),
+    ] = None,
     notes: Annotated[str | None, typer.Option("--notes", help="Notes.")] = None,
 ) -> None:
     """Declare a source in the dataset's sources.toml, validated and written atomically
@@ -46,10 +52,19 @@ def source_add(
         usage_error("missing option '--title'", "the document's title, as published")
     root = write_root(paths, None, "source add")
     try:
-        written = add_source(root, {"id": source_id, "title": title, "publisher": publisher,
-                                    "published": published, "url": url,
-                                    "reliability": reliability, "file": file,
-                                    "notes": notes})
+        written = add_source(
+            root,
+            {
+                "id": source_id,
+                "title": title,
+                "publisher": publisher,
+                "published": published,
+                "url": url,
+                "reliability": reliability,
+                "file": file,
+                "notes": notes,
+            },
+        )
     except (RecordRefused, ChangedOnDisk) as e:
         refused(e)
     except OSError as e:

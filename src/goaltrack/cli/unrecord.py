@@ -45,6 +45,11 @@ def unrecord(
         refused(e)
     except OSError as e:
         write_failed(e, Path(e.filename) if e.filename else root)
-    sys.stdout.write(clean(f"took back {done.indicator} {period} ({done.source}) "
-                           f"from {path_text(done.path)}:{done.line}") + "\n")
+    sys.stdout.write(
+        clean(
+            f"took back {done.indicator} {period} ({done.source}) "
+            f"from {path_text(done.path)}:{done.line}"
+        )
+        + "\n"
+    )
     print_verdicts(root, done.indicator, opts)

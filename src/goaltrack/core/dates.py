@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 FORM = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-FORM_HINT = "a date is a TOML date (2021-03-16) or a string \"2024\" / \"2024-12\""
+FORM_HINT = 'a date is a TOML date (2021-03-16) or a string "2024" / "2024-12"'
 
 
 class DateFormError(ValueError):

@@ -11,8 +11,15 @@ from collections.abc import Mapping
 
 from .models import Indicator, Plan, Target
 
-OP_SYMBOL = {"at_least": "≥", "more_than": ">", "at_most": "≤", "less_than": "<",
-             "about": "≈", "equal": "=", "between": ""}
+OP_SYMBOL = {
+    "at_least": "≥",
+    "more_than": ">",
+    "at_most": "≤",
+    "less_than": "<",
+    "about": "≈",
+    "equal": "=",
+    "between": "",
+}
 
 # Templates: {v} value, {u} unit (with its leading space), {sym} operator symbol, {y} year,
 # {first}/{yy} first year / last two digits of the end year, {base} baseline year.
@@ -54,9 +61,13 @@ def unit_suffix(u: str) -> str:
     return u if u in ("%", "‰") else f" {u}"
 
 
-def describe_target(t: Target, ind: Indicator, plan: Plan,
-                    phrases: Mapping[str, str] = TARGET_PHRASES_EN,
-                    ref_name: str | None = None) -> str:
+def describe_target(
+    t: Target,
+    ind: Indicator,
+    plan: Plan,
+    phrases: Mapping[str, str] = TARGET_PHRASES_EN,
+    ref_name: str | None = None,
+) -> str:
     """The target in words; `ref_name` names a relative target's other indicator (its id
     when not given)."""
     op = t.operator or ("at_most" if t.kind == "hold" else "at_least")
@@ -66,11 +77,20 @@ def describe_target(t: Target, ind: Indicator, plan: Plan,
     base = ind.baseline.year if ind.baseline else plan.baseline_year
     first = (t.start_year + 1) if t.start_year else plan.start
     v = t.value or 0
-    f = {"v": fmt_num(v), "u": unit_suffix(unit), "sym": sym, "y": str(year), "base": str(base),
-         "first": str(first), "start": str(plan.start), "yy": str(year)[-2:],
-         "low": fmt_num(t.low or 0), "high": fmt_num(t.high or 0),
-         "ref": ref_name or t.reference or "",
-         "desc": t.description or ""}
+    f = {
+        "v": fmt_num(v),
+        "u": unit_suffix(unit),
+        "sym": sym,
+        "y": str(year),
+        "base": str(base),
+        "first": str(first),
+        "start": str(plan.start),
+        "yy": str(year)[-2:],
+        "low": fmt_num(t.low or 0),
+        "high": fmt_num(t.high or 0),
+        "ref": ref_name or t.reference or "",
+        "desc": t.description or "",
+    }
 
     def by_year(body: str) -> str:
         return phrases["by_year"].format(body=body, y=year) if year != plan.end else body

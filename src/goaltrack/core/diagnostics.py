@@ -49,8 +49,17 @@ class Diagnostic:
 
     def promoted(self) -> Diagnostic:
         """The same problem as an error (for --strict)."""
-        return Diagnostic("error", self.code, self.message, self.file, self.line, self.column,
-                          self.hint, self.excerpt, self.span)
+        return Diagnostic(
+            "error",
+            self.code,
+            self.message,
+            self.file,
+            self.line,
+            self.column,
+            self.hint,
+            self.excerpt,
+            self.span,
+        )
 
 
 @dataclass(slots=True)
@@ -94,13 +103,13 @@ class Collector:
             excerpt = lines[line - 1]
             if len(excerpt) > 160:  # a huge one-line value must not flood the terminal
                 start = max(0, column - 40)
-                excerpt = excerpt[start:start + 160] + "…"
+                excerpt = excerpt[start : start + 160] + "…"
                 column = column - start if column else 0
             if not span and not column:
                 span = len(excerpt.rstrip()) - (len(excerpt) - len(excerpt.lstrip()))
                 column = len(excerpt) - len(excerpt.lstrip()) + 1
             elif not span and column:
-                rest = excerpt[column - 1:]
+                rest = excerpt[column - 1 :]
                 word = rest.split("=")[0].rstrip() if "=" in rest else rest.rstrip()
                 span = max(1, len(word))
         self.items.append(
@@ -133,7 +142,7 @@ def format_text(d: Diagnostic) -> str:
         out.append(f"{pad} |")
         out.append(f"{num} | {clean(d.excerpt)}")
         caret_at = max(d.column, 1) - 1
-        width = display_width(clean(d.excerpt[caret_at:caret_at + d.span])) or 1
+        width = display_width(clean(d.excerpt[caret_at : caret_at + d.span])) or 1
         out.append(f"{pad} | {_display_pad(clean(d.excerpt[:caret_at]))}{'^' * width}")
     if d.hint:
         out.append(f"  hint: {clean(d.hint)}")

@@ -7,8 +7,12 @@ from typing import Any
 
 from .models import Baseline, Citation, Override, Strict, Target
 
-NESTED: dict[str, type[Strict]] = {"baseline": Baseline, "citation": Citation,
-                                   "targets": Target, "override": Override}
+NESTED: dict[str, type[Strict]] = {
+    "baseline": Baseline,
+    "citation": Citation,
+    "targets": Target,
+    "override": Override,
+}
 
 
 def ordered_fields(d: dict[str, Any], model: type[Strict] | None) -> dict[str, Any]:
@@ -21,8 +25,13 @@ def ordered_fields(d: dict[str, Any], model: type[Strict] | None) -> dict[str, A
         v = d[k]
         sub = NESTED.get(k) if model is not None else None
         if isinstance(v, dict):
-            out[k] = ordered_fields(v, sub) if sub else {kk: v[kk] for kk in sorted(v)} \
-                if k != "categories" else v
+            out[k] = (
+                ordered_fields(v, sub)
+                if sub
+                else {kk: v[kk] for kk in sorted(v)}
+                if k != "categories"
+                else v
+            )
         elif isinstance(v, list) and v and all(isinstance(x, dict) for x in v):
             out[k] = [ordered_fields(x, sub) for x in v]
         else:

@@ -63,7 +63,10 @@ class Strict(BaseModel):
     """Base: unknown keys are errors, NaN/inf are errors, strings are stripped."""
 
     model_config = ConfigDict(
-        extra="forbid", allow_inf_nan=False, str_strip_whitespace=True, frozen=False,
+        extra="forbid",
+        allow_inf_nan=False,
+        str_strip_whitespace=True,
+        frozen=False,
         strict=True,  # "4.5" is not 4.5 and true is not 1: a wrong type is an error
     )
     # Where the record stands in its file; set by the loader, never read from data. Slots,
@@ -213,8 +216,11 @@ class Target(Strict):
                 raise ValueError(f"a {k!r} target with operator {self.operator!r} needs 'value'")
         if k == "multiple" and self.value is not None and self.value <= 0:
             raise ValueError("a multiple must be positive (2 means double)")
-        if k in ("growth", "compound_change") and self.value is not None \
-                and not -100 < self.value <= 10_000:
+        if (
+            k in ("growth", "compound_change")
+            and self.value is not None
+            and not -100 < self.value <= 10_000
+        ):
             raise ValueError(f"a {k} target is a % change above -100 (and at most 10000)")
         if self.start_year is not None and self.year is not None and self.start_year >= self.year:
             raise ValueError("'start_year' must be before 'year'")
@@ -256,8 +262,9 @@ class Indicator(Strict):
         unemployment) mean lower is better; otherwise the default, higher, stands."""
         if "direction" in self.model_fields_set:
             return self
-        bounds = {t.operator for t in self.targets
-                  if t.kind in ("level", "hold", "cumulative", "growth")}
+        bounds = {
+            t.operator for t in self.targets if t.kind in ("level", "hold", "cumulative", "growth")
+        }
         if bounds and bounds <= {"at_most", "less_than"}:
             # Not marked as given: a rewrite of the file must not add the key.
             object.__setattr__(self, "direction", "lower")
@@ -273,8 +280,10 @@ class Indicator(Strict):
             if a.strip("…") == "" or a.startswith("…") or a.endswith("…"):
                 raise ValueError(f"alias {a!r}: '…' only stands between two parts")
             if a.count("…") > MAX_ALIAS_GAPS:
-                raise ValueError(f"alias {a!r} has {a.count('…')} gaps '…': at most "
-                                 f"{MAX_ALIAS_GAPS} (each is up to 12 characters of any text)")
+                raise ValueError(
+                    f"alias {a!r} has {a.count('…')} gaps '…': at most "
+                    f"{MAX_ALIAS_GAPS} (each is up to 12 characters of any text)"
+                )
             if a in seen:
                 raise ValueError(f"alias {a!r} is given twice")
             seen.add(a)
@@ -315,8 +324,11 @@ class Plan(Strict):
 # A publisher's own name ends at the first bracket, comma, semicolon or 、 (co-publishers:
 # the first names the release); what follows says who printed, reprinted or cited it.
 _PUBLISHER_END = re.compile(r"[(（,，;；、]")
-_AGENCY = re.compile(r"统计局|政府|[局部委厅]$|[局部委厅] |海关|国务院|办公室|管委会|"
-                     r"bureau of statistics|statistics bureau|ministry|government", re.I)
+_AGENCY = re.compile(
+    r"统计局|政府|[局部委厅]$|[局部委厅] |海关|国务院|办公室|管委会|"
+    r"bureau of statistics|statistics bureau|ministry|government",
+    re.I,
+)
 _COMPANY = re.compile(r"公司|集团")
 
 
@@ -340,9 +352,13 @@ class Source(Strict):
     @field_validator("file")
     @classmethod
     def _relative_file(cls, v: str | None) -> str | None:
-        if v is not None and (v.startswith(("/", "\\")) or ".." in re.split(r"[\\/]", v)
-                              or re.match(r"^[A-Za-z]:", v) or len(v) > 255
-                              or any(ord(c) < 32 for c in v)):
+        if v is not None and (
+            v.startswith(("/", "\\"))
+            or ".." in re.split(r"[\\/]", v)
+            or re.match(r"^[A-Za-z]:", v)
+            or len(v) > 255
+            or any(ord(c) < 32 for c in v)
+        ):
             raise ValueError("'file' must be a plain path inside the sources directory")
         return v
 
@@ -372,14 +388,15 @@ def _revises_problem(v: object) -> str:
     elif isinstance(v, str):
         items = [v]
     else:
-        return (f"'revises' is a source id or a list of source ids, not "
-                f"{type(v).__name__} {v!r}")
+        return f"'revises' is a source id or a list of source ids, not {type(v).__name__} {v!r}"
     for x in items:
         if not isinstance(x, str):
             return f"'revises' lists {type(x).__name__} {x!r}, not a source id"
         if not re.match(ID_PATTERN, x.strip()) or len(x.strip()) > 80:
-            return (f"{x!r} in 'revises' is not a source id (lower-case letters, digits, "
-                    "'.', '_' and '-', at most 80 characters)")
+            return (
+                f"{x!r} in 'revises' is not a source id (lower-case letters, digits, "
+                "'.', '_' and '-', at most 80 characters)"
+            )
     return "'revises' is a source id or a list of source ids"
 
 
@@ -397,8 +414,13 @@ class Actual(Strict):
     scope: Text | None = None
     status: FigureStatus = "final"
     # One source id, or several when this figure revises sources that agreed with each other.
-    revises: Id | Annotated[list[Id], Field(min_length=1, max_length=50,
-                                            json_schema_extra={"uniqueItems": True})] | None = None
+    revises: (
+        Id
+        | Annotated[
+            list[Id], Field(min_length=1, max_length=50, json_schema_extra={"uniqueItems": True})
+        ]
+        | None
+    ) = None
     comparability: Comparability = "comparable"
     quote: Quote | None = None
     # How a figure the quote does not state was computed from it ("85 + 4.4 points").
@@ -409,8 +431,7 @@ class Actual(Strict):
 
     @field_validator("revises", mode="wrap")
     @classmethod
-    def _revises(cls, v: object,
-                 handler: ValidatorFunctionWrapHandler) -> str | list[str] | None:
+    def _revises(cls, v: object, handler: ValidatorFunctionWrapHandler) -> str | list[str] | None:
         """One message for what is wrong, not one per form `revises` may take."""
         try:
             out: str | list[str] | None = handler(v)
@@ -436,8 +457,7 @@ class Actual(Strict):
 
     @model_validator(mode="after")
     def _value_or_state(self) -> Actual:
-        if self.measure == "growth" and self.value is not None \
-                and not -100 < self.value <= 100_000:
+        if self.measure == "growth" and self.value is not None and not -100 < self.value <= 100_000:
             raise ValueError("a growth figure is a % change above -100")
         period = parse_period(self.period)
         if self.partial and not period.partial:
@@ -445,9 +465,11 @@ class Actual(Strict):
         if period.multi_year and self.measure != "cumulative":
             # A level is a value at one time and a growth rate is yearly: over a run of years
             # either would be read as one year's figure.
-            raise ValueError(f"a run of years ({self.period!r}) is only for measure "
-                             f"'cumulative', not {self.measure!r}: give the year it ends in, "
-                             "or the yearly figures")
+            raise ValueError(
+                f"a run of years ({self.period!r}) is only for measure "
+                f"'cumulative', not {self.measure!r}: give the year it ends in, "
+                "or the yearly figures"
+            )
         if self.measure == "milestone":
             if self.state is None:
                 raise ValueError("a milestone actual needs 'state' (done, in_progress, …)")
@@ -477,8 +499,10 @@ class UnitDef(Strict):
         if any(c in v for c in "/%‰ \t\n\r") or any(ord(c) < 32 for c in v):
             raise ValueError(f"unit name {v!r}: one base unit, without '/', '%' or spaces")
         if v.startswith(MAGNITUDES):
-            raise ValueError(f"unit name {v!r} starts with a magnitude (万, 亿, …), which any "
-                             "unit takes anyway: declare the unit without it")
+            raise ValueError(
+                f"unit name {v!r} starts with a magnitude (万, 亿, …), which any "
+                "unit takes anyway: declare the unit without it"
+            )
         if v in KNOWN_BASES or v.lower() in ALIASES:
             raise ValueError(f"{v!r} is a built-in unit already")
         return v

@@ -72,18 +72,23 @@ def target_values(t: Target, ind: Indicator) -> TargetValues:
     def conv(v: float | None) -> float | None:
         if v is None:
             return None
-        return percent(v, written) if to == "%" and t.kind in PERCENT_KINDS \
+        return (
+            percent(v, written)
+            if to == "%" and t.kind in PERCENT_KINDS
             else value_in(v, written, to)
+        )
 
     try:
         out = TargetValues(conv(t.value), conv(t.low), conv(t.high), conv(t.tolerance))
     except UnitError:  # `check` reports it; the dataset is refused before evaluation
         return TargetValues(t.value, t.low, t.high, t.tolerance)
-    if written is None or written == to or out == TargetValues(t.value, t.low, t.high,
-                                                              t.tolerance):
+    if written is None or written == to or out == TargetValues(t.value, t.low, t.high, t.tolerance):
         return out
-    pairs = [(a, b) for a, b in ((t.value, out.value), (t.low, out.low), (t.high, out.high))
-             if a is not None and b is not None]
+    pairs = [
+        (a, b)
+        for a, b in ((t.value, out.value), (t.low, out.low), (t.high, out.high))
+        if a is not None and b is not None
+    ]
     note = tuple(f"{fmt_num(a)} {t.unit} = {fmt_num(b)} {to}" for a, b in pairs)
     return TargetValues(out.value, out.low, out.high, out.tolerance, note)
 

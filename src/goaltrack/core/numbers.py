@@ -17,16 +17,57 @@ from .units import UnitError, parse_unit
 _PREFIX = "万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千"
 # Longest first; a spelling → the unit's name in the data format.
 _BASES: dict[str, str] = {
-    "微克/立方米": "微克/立方米", "吨标准煤": "吨标准煤", "万标准箱": "万标箱", "标准箱": "标箱",
+    "微克/立方米": "微克/立方米",
+    "吨标准煤": "吨标准煤",
+    "万标准箱": "万标箱",
+    "标准箱": "标箱",
     "TEU": "标箱",
-    "个百分点": "百分点", "百分点": "百分点", "平方公里": "平方公里", "平方米": "平方米",
-    "立方米": "立方米", "千瓦时": "千瓦时", "千瓦": "千瓦", "千米": "千米", "公里": "公里",
-    "次/秒": "次/秒", "美元": "美元", "人次": "人次", "标箱": "标箱", "公顷": "公顷",
-    "小时": "小时", "元": "元", "人": "人", "吨": "吨", "米": "米", "亩": "亩", "家": "家",
-    "个": "个", "项": "项", "户": "户", "套": "套", "座": "座", "起": "起", "名": "名", "位": "位",
-    "件": "件", "所": "所", "条": "条", "处": "处", "辆": "辆", "艘": "艘", "张": "张", "床": "床",
-    "场": "场", "倍": "倍", "天": "天", "岁": "岁", "批": "批", "部": "部", "台": "台",
-    "%": "%", "‰": "‰",
+    "个百分点": "百分点",
+    "百分点": "百分点",
+    "平方公里": "平方公里",
+    "平方米": "平方米",
+    "立方米": "立方米",
+    "千瓦时": "千瓦时",
+    "千瓦": "千瓦",
+    "千米": "千米",
+    "公里": "公里",
+    "次/秒": "次/秒",
+    "美元": "美元",
+    "人次": "人次",
+    "标箱": "标箱",
+    "公顷": "公顷",
+    "小时": "小时",
+    "元": "元",
+    "人": "人",
+    "吨": "吨",
+    "米": "米",
+    "亩": "亩",
+    "家": "家",
+    "个": "个",
+    "项": "项",
+    "户": "户",
+    "套": "套",
+    "座": "座",
+    "起": "起",
+    "名": "名",
+    "位": "位",
+    "件": "件",
+    "所": "所",
+    "条": "条",
+    "处": "处",
+    "辆": "辆",
+    "艘": "艘",
+    "张": "张",
+    "床": "床",
+    "场": "场",
+    "倍": "倍",
+    "天": "天",
+    "岁": "岁",
+    "批": "批",
+    "部": "部",
+    "台": "台",
+    "%": "%",
+    "‰": "‰",
 }
 _BASE_RX = "|".join(re.escape(b) for b in sorted(_BASES, key=len, reverse=True))
 _CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
@@ -54,8 +95,18 @@ MAX_DIGITS = 15
 MAX_NUMERAL = 40
 _FOLD = str.maketrans({"億": "亿", "萬": "万", "％": "%"})
 _DATE_AFTER = re.compile(r"(?:年|月|日|号|季度|时|周岁|届|版|世纪)")
-_PREFIX_FACTOR = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "十亿": 1e9, "亿": 1e8, "千万": 1e7,
-                  "百万": 1e6, "十万": 1e5, "万": 1e4, "千": 1e3}
+_PREFIX_FACTOR = {
+    "万亿": 1e12,
+    "千亿": 1e11,
+    "百亿": 1e10,
+    "十亿": 1e9,
+    "亿": 1e8,
+    "千万": 1e7,
+    "百万": 1e6,
+    "十万": 1e5,
+    "万": 1e4,
+    "千": 1e3,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,10 +193,12 @@ def _compounds(text: str) -> list[Number]:
     out = []
     for m in _COMPOUND.finditer(text):
         a, b = arabic_value(m["a"]), arabic_value(m["b"])
-        both, large = (a + b / 1e4, False) if a is not None and b is not None \
-            else (math.inf, True)
-        out.append(Number(both, "亿" + _normal_unit(m["base"]), m.start(), m.end(),
-                          m.start(), too_large=large))
+        both, large = (a + b / 1e4, False) if a is not None and b is not None else (math.inf, True)
+        out.append(
+            Number(
+                both, "亿" + _normal_unit(m["base"]), m.start(), m.end(), m.start(), too_large=large
+            )
+        )
     return out
 
 
@@ -153,16 +206,17 @@ def _not_a_quantity(text: str, m: re.Match[str], num: str, unit: str, ordinal: b
     """A code (PM2.5, 5G, R2), a date (2024年, 一季度), the first of a range (1-10月), or a
     Chinese numeral without a unit (一带一路, 十大)."""
     s, e = m.start("num"), m.end()
-    after = text[e:e + 2]
+    after = text[e : e + 2]
     if num[0].isdigit():
-        if (s > 0 and ((text[s - 1].isascii() and text[s - 1].isalpha())
-                       or text[s - 1] in ".")) or (after[:1].isascii() and after[:1].isalpha()):
+        if (
+            s > 0 and ((text[s - 1].isascii() and text[s - 1].isalpha()) or text[s - 1] in ".")
+        ) or (after[:1].isascii() and after[:1].isalpha()):
             return True
     elif not unit and not ordinal:
         return True
     if not unit and _DATE_AFTER.match(text, m.end("num")):
         return True
-    return bool(not unit and re.match(r"\s*[-~至]\s*\d", text[m.end("num"):m.end("num") + 3]))
+    return bool(not unit and re.match(r"\s*[-~至]\s*\d", text[m.end("num") : m.end("num") + 3]))
 
 
 def _quantity(text: str, m: re.Match[str]) -> Number | None:
@@ -173,7 +227,7 @@ def _quantity(text: str, m: re.Match[str]) -> Number | None:
             return None
         unit = "%"
     s = m.start("num")
-    before = text[max(0, s - 3):s]
+    before = text[max(0, s - 3) : s]
     ordinal = before.endswith("第")
     if ordinal and not before.endswith("排名第") and not before.endswith("居第"):
         return None
@@ -194,8 +248,9 @@ def _quantity(text: str, m: re.Match[str]) -> Number | None:
     bare = unit in _PREFIX_FACTOR
     if not bare:
         unit = _normal_unit(unit)
-    return Number(value, unit, m.start(), m.end(), s, bool(m["approx"]), bare, chinese,
-                  read is None)
+    return Number(
+        value, unit, m.start(), m.end(), s, bool(m["approx"]), bare, chinese, read is None
+    )
 
 
 _BY_LENGTH = sorted(_BASES, key=len, reverse=True)

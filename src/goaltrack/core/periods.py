@@ -27,8 +27,20 @@ _HALF = re.compile(r"^(\d{4})-H([12])$", re.ASCII)
 _YEARS = re.compile(r"^(\d{4})\.\.(\d{4})$", re.ASCII)
 
 
-MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
-               "September", "October", "November", "December")
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 _MONTH_RX = "|".join(MONTH_NAMES)
 _PHRASE = re.compile(rf"^(?:({_MONTH_RX})(?:–({_MONTH_RX}))? )?(\d{{4}})$")
 
@@ -79,8 +91,9 @@ class Period:
     def key(self) -> str:
         """The canonical spelling: "2023", "2021..2023", "2023-05", "2023-01..09"."""
         if not self.partial:
-            return str(self.end_year) if not self.multi_year else \
-                f"{self.start_year}..{self.end_year}"
+            return (
+                str(self.end_year) if not self.multi_year else f"{self.start_year}..{self.end_year}"
+            )
         if self.start_month == self.end_month:
             return f"{self.end_year}-{self.end_month:02d}"
         return f"{self.end_year}-{self.start_month:02d}..{self.end_month:02d}"
@@ -92,10 +105,14 @@ class Period:
         """The period in words, as reasons say it: "2025", "2021–2024", "March 2025",
         "January–September 2025" (a part-year figure is never said to be "in 2025")."""
         if not self.partial:
-            return str(self.end_year) if not self.multi_year else \
-                f"{self.start_year}–{self.end_year}"
-        months = MONTH_NAMES[self.start_month - 1] if self.start_month == self.end_month \
+            return (
+                str(self.end_year) if not self.multi_year else f"{self.start_year}–{self.end_year}"
+            )
+        months = (
+            MONTH_NAMES[self.start_month - 1]
+            if self.start_month == self.end_month
             else f"{MONTH_NAMES[self.start_month - 1]}–{MONTH_NAMES[self.end_month - 1]}"
+        )
         return f"{months} {self.end_year}"
 
 
@@ -104,8 +121,10 @@ def parse_period(text: str) -> Period:
     """Parse a period; raises PeriodError with a hint on any other spelling."""
     t = text.strip()
     if not t.isascii():
-        raise PeriodError(f"period {text!r}: write periods in ASCII digits and letters "
-                          "(\"2024\", not full-width or other scripts' digits)")
+        raise PeriodError(
+            f"period {text!r}: write periods in ASCII digits and letters "
+            '("2024", not full-width or other scripts\' digits)'
+        )
     if m := _YEAR.match(t):
         y = int(m[1])
         return _checked(y, 1, y, 12, t)
@@ -125,8 +144,8 @@ def parse_period(text: str) -> Period:
     if m := _YEARS.match(t):
         return _checked(int(m[1]), 1, int(m[2]), 12, t)
     raise PeriodError(
-        f"cannot read period {text!r}: write a year (\"2024\"), months (\"2024-01..10\"), "
-        "quarters (\"2024-Q1..Q3\"), a half (\"2024-H1\") or years (\"2021..2024\")"
+        f'cannot read period {text!r}: write a year ("2024"), months ("2024-01..10"), '
+        'quarters ("2024-Q1..Q3"), a half ("2024-H1") or years ("2021..2024")'
     )
 
 

@@ -17,8 +17,9 @@ from typing import Any
 
 # C0 controls but tab, C1 controls and DEL, line/paragraph separators, bidi embeddings,
 # overrides and isolates ("Trojan Source"), and lone surrogates (undecodable file names).
-_UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069"
-                     "\ud800-\udfff]")
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 _NAMES = {"\n": "\\n", "\r": "\\r", "\x1b": "\\e"}
 ELLIPSIS = "…"
 
@@ -42,8 +43,10 @@ def clean(text: str, newline: str | None = None) -> str:
     if not _UNSAFE.search(text):
         return text
     if newline is not None:
-        return newline.join(_no_command(_UNSAFE.sub(_visible, part))
-                            for part in text.replace("\r\n", "\n").split("\n"))
+        return newline.join(
+            _no_command(_UNSAFE.sub(_visible, part))
+            for part in text.replace("\r\n", "\n").split("\n")
+        )
     return _UNSAFE.sub(_visible, text)
 
 
@@ -73,7 +76,7 @@ def _no_command(text: str) -> str:
     stripped = text.lstrip()
     if stripped.startswith("::"):
         i = len(text) - len(stripped)
-        return f"{text[:i]}:\u200b{text[i + 1:]}"
+        return f"{text[:i]}:\u200b{text[i + 1 :]}"
     return text
 
 
@@ -156,8 +159,10 @@ def gh_property(text: str) -> str:
 # --- XML, SVG and HTML ----------------------------------------------------------------------
 
 # Characters XML 1.0 forbids even as references, and controls that are legal but unsafe.
-_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff"
-                      "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_XML_BAD = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff"
+    "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
 
 
 def html_text(text: str, quote: bool = True) -> str:

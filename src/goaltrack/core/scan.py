@@ -17,8 +17,9 @@ SENTENCE_END = frozenset("。;!?\n")
 CLAUSE_END = frozenset(",、:")
 # What a reader does not see: control and format characters (zero-width spaces and joiners,
 # bidi marks, soft hyphen, BOM). Inside a number (9\u200d100亿) they would split it.
-INVISIBLE = ("\x00-\x08\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064"
-             "\u2066-\u2069\ufeff")
+INVISIBLE = (
+    "\x00-\x08\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+)
 _DROP = re.compile(rf"\*\*|[ \t\r\f\v\u3000\u00a0{INVISIBLE}]")
 
 
@@ -31,7 +32,7 @@ class Scan:
     def quote(self, start: int, end: int) -> str:
         """The original text of `text[start:end]`, without the line breaks of a wrapped
         line (quotes are compared with white space ignored)."""
-        raw = self.original[self.pos[start]:self.pos[end - 1] + 1]
+        raw = self.original[self.pos[start] : self.pos[end - 1] + 1]
         return raw.replace("\r", "").replace("\n", "") if "\n" in raw else raw
 
 
@@ -78,7 +79,7 @@ def _join_wrapped(chars: list[str]) -> None:
         while j < len(chars) and chars[j] in "\n\u2060":
             j += 1
         wrapped = len(line) >= 20 or (len(line) >= 8 and "," in line)
-        if wrapped and line[-1] not in "。;!?:,、)”\"" and j < len(chars):
+        if wrapped and line[-1] not in '。;!?:,、)”"' and j < len(chars):
             for k in range(i, j):
                 chars[k] = "\u2060"  # word joiner: neither a sentence end nor a character
         line_start = j
@@ -115,8 +116,9 @@ def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     s = start
     for i in range(start, end):
         c = text[i]
-        if c in CLAUSE_END and not (c in ",:" and 0 < i < len(text) - 1
-                                    and text[i - 1].isdigit() and text[i + 1].isdigit()):
+        if c in CLAUSE_END and not (
+            c in ",:" and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()
+        ):
             if i > s:
                 spans.append((s, i))
             s = i + 1

@@ -1,4 +1,4 @@
-""""Did you mean": the one place that finds ids close to a mistyped one (ids, keys, units,
+""" "Did you mean": the one place that finds ids close to a mistyped one (ids, keys, units,
 plans, categories), says so, and resolves an id written in another case.
 
 Case is ignored; an id that starts with, or contains, what was typed comes first (`fdi` →
@@ -24,9 +24,13 @@ def resolve_id(name: str, ids: Iterable[str]) -> str | None:
     return same[0] if len(same) == 1 else None
 
 
-def close_ids(name: str, ids: Iterable[str], n: int = 3,
-              aliases: Mapping[str, Iterable[str]] | None = None,
-              cutoff: float = 0.6) -> list[str]:
+def close_ids(
+    name: str,
+    ids: Iterable[str],
+    n: int = 3,
+    aliases: Mapping[str, Iterable[str]] | None = None,
+    cutoff: float = 0.6,
+) -> list[str]:
     """Ids close to `name`, the closest first: the same but for case, then ids it begins or
     is contained in, then ids whose `aliases` (names, aliases) hold it, then look-alikes
     (difflib's ratio at least `cutoff`)."""
@@ -49,25 +53,38 @@ def close_ids(name: str, ids: Iterable[str], n: int = 3,
         add(v for k, v in sorted(by_lower.items()) if k.startswith(low))
         add(v for k, v in sorted(by_lower.items()) if low in k)
         # an id inside what was typed (`平方公里s`): the longest, the most specific, first
-        add(v for k, v in sorted(by_lower.items(), key=lambda kv: (-len(kv[0]), kv[0]))
-            if len(k) >= _MIN_PART and k in low)
+        add(
+            v
+            for k, v in sorted(by_lower.items(), key=lambda kv: (-len(kv[0]), kv[0]))
+            if len(k) >= _MIN_PART and k in low
+        )
     if aliases:
-        add(i for i, words in aliases.items() if i in by_lower.values() and any(
-            low == w.lower() or (len(low) >= _MIN_PART and low in w.lower())
-            for w in words if w))
+        add(
+            i
+            for i, words in aliases.items()
+            if i in by_lower.values()
+            and any(
+                low == w.lower() or (len(low) >= _MIN_PART and low in w.lower()) for w in words if w
+            )
+        )
     add(by_lower[m] for m in difflib.get_close_matches(low, list(by_lower), n=n, cutoff=cutoff))
     return out[:n]
 
 
 def suggestion(close: Iterable[str], quote: bool = False, sep: str = ", ") -> str:
-    """"did you mean a, b?" (each in quotes with `quote`); "" for none."""
+    """ "did you mean a, b?" (each in quotes with `quote`); "" for none."""
     shown = [repr(c) if quote else c for c in close]
     return f"did you mean {sep.join(shown)}?" if shown else ""
 
 
-def did_you_mean(name: str, ids: Iterable[str], fallback: str,
-                 aliases: Mapping[str, Iterable[str]] | None = None, quote: bool = False,
-                 n: int = 3) -> str:
+def did_you_mean(
+    name: str,
+    ids: Iterable[str],
+    fallback: str,
+    aliases: Mapping[str, Iterable[str]] | None = None,
+    quote: bool = False,
+    n: int = 3,
+) -> str:
     """A hint: "did you mean a, b?" (up to `n` ids, in quotes with `quote`), or `fallback`
     when nothing is close."""
     return suggestion(close_ids(name, ids, n=n, aliases=aliases), quote) or fallback

@@ -39,15 +39,28 @@ _FAMILIES: dict[str, tuple[str, dict[str, float]]] = {
     "吨": ("a mass", {"吨": 1.0, "千克": 1e-3, "克": 1e-6, "毫克": 1e-9, "微克": 1e-12}),
     "吨二氧化碳": ("a mass of CO₂", {"吨二氧化碳": 1.0, "千克二氧化碳": 1e-3}),
     "吨标准煤": ("energy in coal equivalent", {"吨标准煤": 1.0, "千克标准煤": 1e-3}),
-    "千瓦": ("a power", {"千瓦": 1.0, "瓦": 1e-3, "W": 1e-3, "kW": 1.0, "MW": 1e3, "GW": 1e6,
-                       "TW": 1e9, "兆瓦": 1e3, "吉瓦": 1e6}),
-    "千瓦时": ("an energy", {"千瓦时": 1.0, "瓦时": 1e-3, "Wh": 1e-3, "kWh": 1.0, "MWh": 1e3,
-                          "GWh": 1e6, "TWh": 1e9}),
+    "千瓦": (
+        "a power",
+        {
+            "千瓦": 1.0,
+            "瓦": 1e-3,
+            "W": 1e-3,
+            "kW": 1.0,
+            "MW": 1e3,
+            "GW": 1e6,
+            "TW": 1e9,
+            "兆瓦": 1e3,
+            "吉瓦": 1e6,
+        },
+    ),
+    "千瓦时": (
+        "an energy",
+        {"千瓦时": 1.0, "瓦时": 1e-3, "Wh": 1e-3, "kWh": 1.0, "MWh": 1e3, "GWh": 1e6, "TWh": 1e9},
+    ),
     "米": ("a length", {"米": 1.0, "公里": 1e3, "km": 1e3}),
     "平方米": ("an area", {"平方米": 1.0, "平方公里": 1e6, "公顷": 1e4, "亩": 1e4 / 15}),
     "立方米": ("a volume", {"立方米": 1.0}),
-    "秒": ("a duration", {"秒": 1.0, "分钟": 60.0, "小时": 3600.0, "天": 86400.0,
-                        "周": 604800.0}),
+    "秒": ("a duration", {"秒": 1.0, "分钟": 60.0, "小时": 3600.0, "天": 86400.0, "周": 604800.0}),
     # A month is not a fixed number of days: calendar time converts only with years.
     "年": ("calendar time", {"年": 1.0, "月": 1 / 12}),
     "元": ("an amount in 元", {"元": 1.0}),
@@ -60,17 +73,64 @@ _FAMILIES: dict[str, tuple[str, dict[str, float]]] = {
 # nothing but their own magnitudes (万人 and 人).
 _SINGLES = frozenset(
     {
-        "人", "人次", "标箱", "个", "家", "项", "场", "岁", "件", "座", "所", "张", "户", "套",
-        "条", "处", "辆", "艘", "百分点", "倍", "次", "床", "名", "位", "级", "批", "册", "部",
-        "起", "例", "份", "台", "架", "只", "头", "株", "棵", "本", "篇", "门", "间", "栋",
+        "人",
+        "人次",
+        "标箱",
+        "个",
+        "家",
+        "项",
+        "场",
+        "岁",
+        "件",
+        "座",
+        "所",
+        "张",
+        "户",
+        "套",
+        "条",
+        "处",
+        "辆",
+        "艘",
+        "百分点",
+        "倍",
+        "次",
+        "床",
+        "名",
+        "位",
+        "级",
+        "批",
+        "册",
+        "部",
+        "起",
+        "例",
+        "份",
+        "台",
+        "架",
+        "只",
+        "头",
+        "株",
+        "棵",
+        "本",
+        "篇",
+        "门",
+        "间",
+        "栋",
     }
 )
 
 # Other names of a base, accepted as the same unit (万标准箱 is 万标箱).
 ALIASES: dict[str, str] = {
-    "标准箱": "标箱", "teu": "标箱", "千米": "公里", "平方千米": "平方公里", "公斤": "千克",
-    "kg": "千克", "吨co2": "吨二氧化碳", "tco2": "吨二氧化碳", "吨标煤": "吨标准煤",
-    "tce": "吨标准煤", "kwh": "kWh",
+    "标准箱": "标箱",
+    "teu": "标箱",
+    "千米": "公里",
+    "平方千米": "平方公里",
+    "公斤": "千克",
+    "kg": "千克",
+    "吨co2": "吨二氧化碳",
+    "tco2": "吨二氧化碳",
+    "吨标煤": "吨标准煤",
+    "tce": "吨标准煤",
+    "kwh": "kWh",
 }
 
 _BASE_FAMILY: dict[str, tuple[str, float]] = {
@@ -85,14 +145,27 @@ KNOWN_BASES = frozenset(_BASE_FAMILY)
 # Words that are not units here but are close to one: suggested, never accepted, since a
 # silent guess could compare unlike figures.
 _LOOKALIKES: dict[str, str] = {
-    "美金": "美元", "人民币": "元", "元人民币": "元", "块": "元", "箱": "标箱",
-    "集装箱": "标箱", "人口": "人", "百分比": "%", "％": "%", "个百分点": "百分点",
-    "平米": "平方米", "平方": "平方米", "人次数": "人次", "度": "千瓦时",
+    "美金": "美元",
+    "人民币": "元",
+    "元人民币": "元",
+    "块": "元",
+    "箱": "标箱",
+    "集装箱": "标箱",
+    "人口": "人",
+    "百分比": "%",
+    "％": "%",
+    "个百分点": "百分点",
+    "平米": "平方米",
+    "平方": "平方米",
+    "人次数": "人次",
+    "度": "千瓦时",
 }
 
 # What a magnitude alone most likely meant, for the "did you mean".
 _BARE_PREFIX: dict[str, tuple[str, ...]] = {
-    "万": ("万人", "万元"), "亿": ("亿元", "亿美元"), "万亿": ("万亿元",),
+    "万": ("万人", "万元"),
+    "亿": ("亿元", "亿美元"),
+    "万亿": ("万亿元",),
     "千": ("千人", "千元"),
 }
 
@@ -101,8 +174,30 @@ PERCENT_BASES = frozenset({"%", "百分点"})
 # Units that count whole things: a negative value in them is meaningless.
 COUNT_BASES = frozenset(
     {
-        "人", "人次", "个", "家", "项", "场", "件", "座", "所", "张", "户", "套", "条", "处",
-        "辆", "艘", "次", "床", "名", "位", "批", "册", "部", "标箱",
+        "人",
+        "人次",
+        "个",
+        "家",
+        "项",
+        "场",
+        "件",
+        "座",
+        "所",
+        "张",
+        "户",
+        "套",
+        "条",
+        "处",
+        "辆",
+        "艘",
+        "次",
+        "床",
+        "名",
+        "位",
+        "批",
+        "册",
+        "部",
+        "标箱",
     }
 )
 
@@ -110,14 +205,16 @@ COUNT_BASES = frozenset(
 # the loader for the dataset it loads; empty by default.
 _Table = tuple[tuple[str, tuple[str, float]], ...]
 _DECLARED: ContextVar[tuple[_Table, Mapping[str, tuple[str, float]]]] = ContextVar(
-    "declared_units", default=((), {}))
+    "declared_units", default=((), {})
+)
 
 
 class UnitError(ValueError):
     """A unit string that cannot be understood or compared; `suggestions` for a hint."""
 
-    def __init__(self, message: str, suggestions: tuple[str, ...] = (),
-                 family_hint: str = "") -> None:
+    def __init__(
+        self, message: str, suggestions: tuple[str, ...] = (), family_hint: str = ""
+    ) -> None:
         super().__init__(message)
         self.suggestions = suggestions
         self.family_hint = family_hint
@@ -128,9 +225,11 @@ class UnitError(ValueError):
             return suggestion(self.suggestions, sep=" / ")
         if self.family_hint:
             return self.family_hint
-        return ("a unit is an optional magnitude (万, 亿, …) and a base unit (人, 元, 美元, "
-                "吨, 家, %, …), or a ratio of two (件/万人): the list is in docs/format.md, "
-                "Units")
+        return (
+            "a unit is an optional magnitude (万, 亿, …) and a base unit (人, 元, 美元, "
+            "吨, 家, %, …), or a ratio of two (件/万人): the list is in docs/format.md, "
+            "Units"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,8 +246,10 @@ class Unit:
     def convert(self, value: float, to: Unit) -> float:
         """Convert `value` in this unit to `to`; raises UnitError if incompatible."""
         if not self.compatible(to):
-            raise UnitError(f"cannot compare {self.text!r} with {to.text!r}",
-                            family_hint=incompatible_hint(self.text, to.text))
+            raise UnitError(
+                f"cannot compare {self.text!r} with {to.text!r}",
+                family_hint=incompatible_hint(self.text, to.text),
+            )
         return value * self.factor / to.factor
 
 
@@ -188,7 +289,7 @@ def _term(text: str) -> tuple[str, float, bool]:
         return found[0], found[1], True
     for prefix, factor in _PREFIXES:
         if text.startswith(prefix) and len(text) > len(prefix):
-            rest = text[len(prefix):]
+            rest = text[len(prefix) :]
             if rest in PERCENT_BASES or rest == "‰":
                 raise UnitError(f"a magnitude prefix cannot apply to {rest!r}")
             found = _lookup(rest)
@@ -243,19 +344,22 @@ def check_unit(text: str) -> Unit:
         return unit
     stripped = text.strip()
     if stripped in _BARE_PREFIX or any(stripped == p for p, _ in _PREFIXES):
-        raise UnitError(f"{stripped!r} is a magnitude without a unit",
-                        _BARE_PREFIX.get(stripped, (stripped + "元", stripped + "人")))
+        raise UnitError(
+            f"{stripped!r} is a magnitude without a unit",
+            _BARE_PREFIX.get(stripped, (stripped + "元", stripped + "人")),
+        )
     bad = unknown[0]
     suggestions = _suggest_term(bad)
     if "/" in stripped:
         suggestions = tuple(stripped.replace(bad, s, 1) for s in suggestions)
-    raise UnitError(f"unknown unit {bad!r}" + (f" in {stripped!r}" if bad != stripped else ""),
-                    suggestions)
+    raise UnitError(
+        f"unknown unit {bad!r}" + (f" in {stripped!r}" if bad != stripped else ""), suggestions
+    )
 
 
 def _suggest_term(term: str) -> tuple[str, ...]:
     prefix = next((p for p, _ in _PREFIXES if term.startswith(p) and len(term) > len(p)), "")
-    base = term[len(prefix):]
+    base = term[len(prefix) :]
     if base in _LOOKALIKES:
         return (prefix + _LOOKALIKES[base],)
     names = sorted(KNOWN_BASES | set(ALIASES) | set(_DECLARED.get()[1]))
@@ -286,9 +390,13 @@ def family(text: str) -> str:
     if "/" in unit.base:
         num, den = unit.base.split("/")
         what = _single_family(num)[0]
-        examples = [f"{num}/{den}", f"{num}/千{den}", f"{num}/万{den}"] \
-            if den in _SINGLES or den == "元" else \
-            [f"{n}/{d}" for n in _single_family(num)[1][:2] for d in _single_family(den)[1][:2]]
+        examples = (
+            [f"{num}/{den}", f"{num}/千{den}", f"{num}/万{den}"]
+            if den in _SINGLES or den == "元"
+            else [
+                f"{n}/{d}" for n in _single_family(num)[1][:2] for d in _single_family(den)[1][:2]
+            ]
+        )
         return f"{what} per {den} ({', '.join(examples)})"
     what, names = _single_family(unit.base)
     return f"{what} ({', '.join(names)})"
@@ -296,8 +404,10 @@ def family(text: str) -> str:
 
 def incompatible_hint(a: str, b: str) -> str:
     """Why `a` and `b` do not compare, naming each one's family."""
-    return (f"{a} is {family(a)} and {b} is {family(b)}: write both in one family, or use "
-            "another indicator")
+    return (
+        f"{a} is {family(a)} and {b} is {family(b)}: write both in one family, or use "
+        "another indicator"
+    )
 
 
 def is_percent(unit: str) -> bool:

@@ -10,12 +10,20 @@ from __future__ import annotations
 from typing import Final, Literal, get_args
 
 # A verdict a person can give (a target's `override`): every computed status but `tracked`.
-Verdict = Literal["achieved", "on_track", "at_risk", "off_track", "regressing", "missed",
-                  "no_data"]
+Verdict = Literal["achieved", "on_track", "at_risk", "off_track", "regressing", "missed", "no_data"]
 # What an evaluation says; `tracked`: an indicator without targets, shown but not judged.
 Status = Literal[Verdict, "tracked"]
-TargetKind = Literal["level", "hold", "growth", "cumulative", "compound_change",
-                     "multiple", "change", "relative", "milestone"]
+TargetKind = Literal[
+    "level",
+    "hold",
+    "growth",
+    "cumulative",
+    "compound_change",
+    "multiple",
+    "change",
+    "relative",
+    "milestone",
+]
 # What an evaluation is of: a target of a kind, or an indicator without targets.
 EvaluationKind = Literal[TargetKind, "tracked"]
 Measure = Literal["level", "growth", "flow", "cumulative", "milestone"]
@@ -48,7 +56,6 @@ LIST_FORMATS: Final[tuple[ListFormat, ...]] = get_args(ListFormat)
 EXTRACT_FORMATS: Final[tuple[ExtractFormat, ...]] = get_args(ExtractFormat)
 
 
-
 def lang_of(value: str) -> Lang:
     """`value` as a language of the output; a ValueError for any other."""
     for lang in LANGS:
@@ -59,7 +66,13 @@ def lang_of(value: str) -> Lang:
 
 # Worst first: the order of sorting and of summaries' severity.
 WORST_FIRST: Final[tuple[Status, ...]] = (
-    "missed", "regressing", "off_track", "at_risk", "no_data", "on_track", "achieved",
+    "missed",
+    "regressing",
+    "off_track",
+    "at_risk",
+    "no_data",
+    "on_track",
+    "achieved",
     "tracked",
 )
 

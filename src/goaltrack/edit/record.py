@@ -39,8 +39,13 @@ class RecordRefused(Exception):
     """The figures cannot be recorded; `problems` (dataset diagnostics) and `details`
     (plain lines, e.g. field errors) say why, `hint` what to do."""
 
-    def __init__(self, message: str, problems: list[Diagnostic] | None = None,
-                 details: list[str] | None = None, hint: str = "") -> None:
+    def __init__(
+        self,
+        message: str,
+        problems: list[Diagnostic] | None = None,
+        details: list[str] | None = None,
+        hint: str = "",
+    ) -> None:
         super().__init__(message)
         self.problems = problems or []
         self.details = details or []
@@ -67,8 +72,14 @@ class UnknownSource(FigureInvalid):
     def __init__(self, source: str, suggestions: list[str]) -> None:
         declare = "declare a new one with `goaltrack source add`"
         close = suggestion(suggestions)
-        super().__init__(f"unknown source {source!r}", hint=(
-            f"{close} Or {declare}" if close else f"{declare}, or in [[sources]] in sources.toml"))
+        super().__init__(
+            f"unknown source {source!r}",
+            hint=(
+                f"{close} Or {declare}"
+                if close
+                else f"{declare}, or in [[sources]] in sources.toml"
+            ),
+        )
 
 
 MILESTONE_STATES_HINT = "use done, in_progress, at_risk, not_started or failed"
@@ -95,9 +106,17 @@ class FigureRequest:
     notes: str | None = None
 
     @classmethod
-    def parse(cls, indicator: str, period: str, value: str, source: str, *,
-              measure: str | None = None, partial: bool = False,
-              **fields: Any) -> FigureRequest:
+    def parse(
+        cls,
+        indicator: str,
+        period: str,
+        value: str,
+        source: str,
+        *,
+        measure: str | None = None,
+        partial: bool = False,
+        **fields: Any,
+    ) -> FigureRequest:
         """The request for VALUE as typed ("-3.2", "1e4", "done"); FigureInvalid (with a
         hint) for a period that contradicts `partial`, a value that is no number (unless a
         milestone's state), a number too long to be a figure, or a milestone given a number."""
@@ -119,7 +138,8 @@ class FigureRequest:
                 raise FigureInvalid(
                     f"value {clip(value, 40)} is too large to be a figure (more than "
                     f"{MAX_DIGITS} digits before the point)",
-                    hint="give the value in the unit its source uses (亿元, 万人)")
+                    hint="give the value in the unit its source uses (亿元, 万人)",
+                )
         number: int | float | None = None
         state: str | None = None
         try:
@@ -129,21 +149,34 @@ class FigureRequest:
                 raise FigureInvalid(f"value {value!r} is not a number") from None
             state = value  # a milestone's state: done, in_progress, …
         if measure == "milestone" and number is not None:
-            raise FigureInvalid(f"a milestone's value is its state, not {value!r}",
-                                hint=MILESTONE_STATES_HINT)
-        return cls(indicator, period, source, number, state, measure=measure, partial=partial,
-                   **fields)
+            raise FigureInvalid(
+                f"a milestone's value is its state, not {value!r}", hint=MILESTONE_STATES_HINT
+            )
+        return cls(
+            indicator, period, source, number, state, measure=measure, partial=partial, **fields
+        )
 
     def fields(self) -> dict[str, Any]:
         """The figure as the fields of an `[[actuals]]` table (None: left out) and `source`."""
-        revises: str | list[str] | None = (self.revises[0] if len(self.revises) == 1 else
-                                           list(self.revises) or None)
-        return {"indicator": self.indicator, "period": self.period,
-                "partial": True if self.partial else None, "unit": self.unit,
-                "measure": self.measure, "source": self.source, "scope": self.scope,
-                "status": self.status, "revises": revises,
-                "comparability": "proxy" if self.proxy else None, "quote": self.quote,
-                "notes": self.notes, "value": self.value, "state": self.state}
+        revises: str | list[str] | None = (
+            self.revises[0] if len(self.revises) == 1 else list(self.revises) or None
+        )
+        return {
+            "indicator": self.indicator,
+            "period": self.period,
+            "partial": True if self.partial else None,
+            "unit": self.unit,
+            "measure": self.measure,
+            "source": self.source,
+            "scope": self.scope,
+            "status": self.status,
+            "revises": revises,
+            "comparability": "proxy" if self.proxy else None,
+            "quote": self.quote,
+            "notes": self.notes,
+            "value": self.value,
+            "state": self.state,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,9 +204,17 @@ class RecordedFigure:
 
 # The measure a reported figure most likely is, for each kind of target it would serve: a
 # cumulative target sums yearly flows, a growth target reads yearly rates.
-LIKELY_MEASURE = {"level": "level", "hold": "level", "multiple": "level", "change": "level",
-                  "growth": "growth", "compound_change": "growth", "relative": "growth",
-                  "cumulative": "flow", "milestone": "milestone"}
+LIKELY_MEASURE = {
+    "level": "level",
+    "hold": "level",
+    "multiple": "level",
+    "change": "level",
+    "growth": "growth",
+    "compound_change": "growth",
+    "relative": "growth",
+    "cumulative": "flow",
+    "milestone": "milestone",
+}
 
 
 def infer_measure(ind: Indicator, unit: str | None = None) -> tuple[str, str]:
@@ -187,10 +228,16 @@ def infer_measure(ind: Indicator, unit: str | None = None) -> tuple[str, str]:
 
     kinds = sorted({t.kind for t in ind.targets})
     likely = sorted({LIKELY_MEASURE[k] for k in kinds}) or ["level"]
-    if likely == ["growth"] and unit is not None and not is_percent(unit) \
-            and not is_percent(ind.unit):
-        return "level", (f"recorded as a level: {unit} is not a rate (for a growth rate "
-                         "pass --unit % or --measure growth)")
+    if (
+        likely == ["growth"]
+        and unit is not None
+        and not is_percent(unit)
+        and not is_percent(ind.unit)
+    ):
+        return "level", (
+            f"recorded as a level: {unit} is not a rate (for a growth rate "
+            "pass --unit % or --measure growth)"
+        )
     if len(likely) == 1:
         return likely[0], ""
     if unit is not None and ind.unit != "%":
@@ -199,10 +246,14 @@ def infer_measure(ind: Indicator, unit: str | None = None) -> tuple[str, str]:
             return by_unit, ""
     if "level" in likely:
         others = " or ".join(f"--measure {m}" for m in likely if m != "level")
-        return "level", (f"recorded as a level: {ind.id}'s {' and '.join(kinds)} targets "
-                         f"also use other figures; for one of those pass {others}")
-    raise FigureInvalid(f"{ind.id} has {' and '.join(kinds)} targets: say which measure the "
-                        "figure is", hint=" or ".join(f"--measure {m}" for m in likely))
+        return "level", (
+            f"recorded as a level: {ind.id}'s {' and '.join(kinds)} targets "
+            f"also use other figures; for one of those pass {others}"
+        )
+    raise FigureInvalid(
+        f"{ind.id} has {' and '.join(kinds)} targets: say which measure the figure is",
+        hint=" or ".join(f"--measure {m}" for m in likely),
+    )
 
 
 def growth_or_level(ind: Indicator, rec: dict[str, Any], inferred: bool) -> str:
@@ -227,7 +278,9 @@ def growth_or_level(ind: Indicator, rec: dict[str, Any], inferred: bool) -> str:
         if not inferred:
             raise FigureInvalid(
                 f"{label}: {value:g} cannot be a growth rate: its quote gives {value:g} "
-                f"{level_unit}, a level", hint=f"{as_level}, or give the rate the quote states")
+                f"{level_unit}, a level",
+                hint=f"{as_level}, or give the rate the quote states",
+            )
         try:
             compatible = parse_unit(level_unit).compatible(parse_unit(ind.unit))
         except UnitError:
@@ -236,18 +289,29 @@ def growth_or_level(ind: Indicator, rec: dict[str, Any], inferred: bool) -> str:
             raise FigureInvalid(
                 f"{label}: {value:g} cannot be a growth rate: its quote gives {value:g} "
                 f"{level_unit}, a level, and {level_unit} is not {ind.id}'s unit ({ind.unit})",
-                hint="check the indicator, or give the rate the quote states")
+                hint="check the indicator, or give the rate the quote states",
+            )
         rec["measure"] = "level"
         if level_unit != ind.unit:
             rec["unit"] = level_unit
-        return (f"recorded as a level: the quote gives {value:g} {level_unit}, which cannot "
-                "be a growth rate")
+        return (
+            f"recorded as a level: the quote gives {value:g} {level_unit}, which cannot "
+            "be a growth rate"
+        )
     if implausible_rate(value) and (inferred or value <= -100):
-        question = (f"{label}: is {value:g} a level or a growth rate? As a yearly rate it "
-                    f"would be {value:+g} %") if inferred else (
-                    f"{label}: {value:g} cannot be a growth rate (a fall of 100 % or more)")
-        raise FigureInvalid(question, hint=f"{as_level} if it is the figure itself; "
-                            "--measure growth with the rate in % if it is a rate")
+        question = (
+            (
+                f"{label}: is {value:g} a level or a growth rate? As a yearly rate it "
+                f"would be {value:+g} %"
+            )
+            if inferred
+            else (f"{label}: {value:g} cannot be a growth rate (a fall of 100 % or more)")
+        )
+        raise FigureInvalid(
+            question,
+            hint=f"{as_level} if it is the figure itself; "
+            "--measure growth with the rate in % if it is a rate",
+        )
     return ""
 
 
@@ -256,15 +320,19 @@ def unused_figure(ind: Indicator, rec: dict[str, Any]) -> str:
     by design: a proxy, another scope, an indicator without targets)."""
     from ..check.rules import SERVES
 
-    if not ind.targets or rec.get("comparability") == "proxy" or \
-            rec.get("scope", ind.scope) != ind.scope:
+    if (
+        not ind.targets
+        or rec.get("comparability") == "proxy"
+        or rec.get("scope", ind.scope) != ind.scope
+    ):
         return ""
     kinds = sorted({t.kind for t in ind.targets})
     usable = set().union(*(SERVES[k] for k in kinds))
     if rec.get("measure", "level") in usable:
         return ""
-    return (f"no target of {ind.id} can use a {rec.get('measure', 'level')} figure: "
-            + "; ".join(f"{k} needs {' or '.join(sorted(SERVES[k]))}" for k in kinds))
+    return f"no target of {ind.id} can use a {rec.get('measure', 'level')} figure: " + "; ".join(
+        f"{k} needs {' or '.join(sorted(SERVES[k]))}" for k in kinds
+    )
 
 
 def find_actuals_file(root: Path, source: str) -> Path:
@@ -295,9 +363,11 @@ def _field_errors(rec: dict[str, Any]) -> list[str]:
         Actual.model_validate(rec)
     except ValidationError as e:
         label = f"{rec.get('indicator', '?')} {rec.get('period', '?')}"
-        return [f"{label}: {'.'.join(map(str, err['loc'])) or 'figure'}: "
-                f"{str(err['msg']).removeprefix('Value error, ')}{_unit_hint(err)}"
-                for err in e.errors(include_url=False)]
+        return [
+            f"{label}: {'.'.join(map(str, err['loc'])) or 'figure'}: "
+            f"{str(err['msg']).removeprefix('Value error, ')}{_unit_hint(err)}"
+            for err in e.errors(include_url=False)
+        ]
     return []
 
 
@@ -328,8 +398,10 @@ def _parse_existing(original: bytes, file: Path) -> tuple[TOMLDocument, bool]:
     from tomlkit.exceptions import TOMLKitError
 
     if len(original) > EDIT_MAX_BYTES:
-        raise RecordRefused(f"{file} is {len(original):,} bytes; record edits files up to "
-                            f"{EDIT_MAX_BYTES:,} bytes", hint="record into a new source file")
+        raise RecordRefused(
+            f"{file} is {len(original):,} bytes; record edits files up to {EDIT_MAX_BYTES:,} bytes",
+            hint="record into a new source file",
+        )
     try:
         text = original.decode("utf-8")
     except UnicodeDecodeError:
@@ -338,15 +410,19 @@ def _parse_existing(original: bytes, file: Path) -> tuple[TOMLDocument, bool]:
     try:
         return tomlkit.parse(text.removeprefix(_BOM)), bom
     except (TOMLKitError, RecursionError) as e:
-        raise RecordRefused(f"{file} is not valid TOML ({e})",
-                            hint="run `goaltrack check` and fix it first") from None
+        raise RecordRefused(
+            f"{file} is not valid TOML ({e})", hint="run `goaltrack check` and fix it first"
+        ) from None
     except ValueError:  # an integer of over 4300 digits
-        raise RecordRefused(f"{file} holds an integer too long to read",
-                            hint="run `goaltrack check` and fix it first") from None
+        raise RecordRefused(
+            f"{file} holds an integer too long to read",
+            hint="run `goaltrack check` and fix it first",
+        ) from None
 
 
-def _with_figures(original: bytes | None, source: str, recs: list[dict[str, Any]],
-                  file: Path) -> str:
+def _with_figures(
+    original: bytes | None, source: str, recs: list[dict[str, Any]], file: Path
+) -> str:
     """The file's text with `recs` appended to its actuals, everything else as it was."""
     import tomlkit
     from tomlkit.items import AoT, Array
@@ -358,15 +434,18 @@ def _with_figures(original: bytes | None, source: str, recs: list[dict[str, Any]
         raise RecordRefused(
             f"{file} holds the figures of source {declared!r} ([defaults] source); "
             f"a figure of {source!r} written there would be read as {declared!r}",
-            hint=f"check --source; or give {declared!r}'s file another name")
+            hint=f"check --source; or give {declared!r}'s file another name",
+        )
     explicit = declared is None  # no default source: each figure names its own
     actuals = doc.get("actuals")
     if actuals is None:
         actuals = tomlkit.aot()
         doc.append("actuals", actuals)
     if not isinstance(actuals, AoT | Array):
-        raise RecordRefused(f"{file}: `actuals` is not a list of figures",
-                            hint="write each figure as an [[actuals]] table")
+        raise RecordRefused(
+            f"{file}: `actuals` is not a list of figures",
+            hint="write each figure as an [[actuals]] table",
+        )
     for rec in recs:
         fields = ordered_fields({**rec, "source": source} if explicit else rec, Actual)
         if isinstance(actuals, AoT):
@@ -425,9 +504,11 @@ def _sort_out(ds: Dataset, source: str, recs: list[dict[str, Any]], out: Sorted)
             same = mine is not None and theirs is not None and same_value(mine, theirs)
             where = f"{a.at_file}:{a.at_line}"
             if a.source == source:
-                verdict = (f"= {label} {a.value:g}, already recorded from {source!r} "
-                           f"({where})" if same else
-                           f"! {label}: {a.value:g} is recorded from {source!r} ({where})")
+                verdict = (
+                    f"= {label} {a.value:g}, already recorded from {source!r} ({where})"
+                    if same
+                    else f"! {label}: {a.value:g} is recorded from {source!r} ({where})"
+                )
                 break
             if not same and a.source not in revises:
                 verdict = f"! {label}: {a.value:g} is recorded from {a.source!r} ({where})"
@@ -452,9 +533,14 @@ def record_new_figures(root: Path, entries: list[dict[str, Any]]) -> Sorted:
     return out
 
 
-def _validated_write(root: Path, before: CheckResult, target: Path,
-                     new_text_of: Callable[[bytes | None], str], what: str,
-                     recs: list[dict[str, Any]] | None = None) -> None:
+def _validated_write(
+    root: Path,
+    before: CheckResult,
+    target: Path,
+    new_text_of: Callable[[bytes | None], str],
+    what: str,
+    recs: list[dict[str, Any]] | None = None,
+) -> None:
     """Under `target`'s lock (the caller holds the dataset's): its new text, validated with
     the whole dataset in memory, written atomically only when it adds no error. Refuses
     (RecordRefused) a link out of the dataset, and a change that makes the dataset invalid;
@@ -463,7 +549,8 @@ def _validated_write(root: Path, before: CheckResult, target: Path,
         raise RecordRefused(
             f"{target} is a link to a file outside the dataset, which the dataset does "
             "not read (docs/security.md)",
-            hint="copy the file into the dataset, or write into the directory it is in")
+            hint="copy the file into the dataset, or write into the directory it is in",
+        )
     with locked(target) as real:
         try:
             original: bytes | None = real.read_bytes()
@@ -476,17 +563,19 @@ def _validated_write(root: Path, before: CheckResult, target: Path,
         old_errors = {(d.code, d.message) for d in before.errors}
         new_errors = [d for d in after.errors if (d.code, d.message) not in old_errors]
         if new_errors:
-            raise RecordRefused(f"the dataset would not be valid with {what}",
-                                [_at_existing(root, d, before, recs or [])
-                                 for d in new_errors])
+            raise RecordRefused(
+                f"the dataset would not be valid with {what}",
+                [_at_existing(root, d, before, recs or []) for d in new_errors],
+            )
         write_atomic(real, new_text, expect_bytes=original)
 
 
 _AT_EXISTING = frozenset({"duplicate-actual", "conflict"})
 
 
-def _at_existing(root: Path, d: Diagnostic, before: CheckResult,
-                 recs: list[dict[str, Any]]) -> Diagnostic:
+def _at_existing(
+    root: Path, d: Diagnostic, before: CheckResult, recs: list[dict[str, Any]]
+) -> Diagnostic:
     """A duplicate or conflict found at a new figure (a line not yet on disk) shown at the
     figure already recorded, which is what the user has to look at."""
     import dataclasses
@@ -517,15 +606,26 @@ def _at_existing(root: Path, d: Diagnostic, before: CheckResult,
                 excerpt = ""
             shown = f"value {a.value:g}" if a.value is not None else f"state {a.state}"
             if d.code == "duplicate-actual":
-                message = (f"{a.indicator} {a.period} is already recorded from source "
-                           f"{a.source!r} ({shown}), here")
-                hint = (f"to replace it, take it back first: goaltrack unrecord {a.indicator} "
-                        f"{a.period} --source {a.source}")
+                message = (
+                    f"{a.indicator} {a.period} is already recorded from source "
+                    f"{a.source!r} ({shown}), here"
+                )
+                hint = (
+                    f"to replace it, take it back first: goaltrack unrecord {a.indicator} "
+                    f"{a.period} --source {a.source}"
+                )
             else:
                 message, hint = f"{d.message}; the figure already recorded is here", d.hint
-            return dataclasses.replace(d, file=a.at_file, line=a.at_line, column=1,
-                                       excerpt=excerpt, span=len(excerpt.rstrip()) or 1,
-                                       message=message, hint=hint)
+            return dataclasses.replace(
+                d,
+                file=a.at_file,
+                line=a.at_line,
+                column=1,
+                excerpt=excerpt,
+                span=len(excerpt.rstrip()) or 1,
+                message=message,
+                hint=hint,
+            )
     return d
 
 
@@ -554,8 +654,7 @@ def record_figure(root: Path, request: FigureRequest) -> RecordedFigure:
     """Record one figure (see `record_figures`)."""
     done = record_figures(root, [request.fields()])
     (fig,) = done.figures
-    return RecordedFigure(done.path, fig["indicator"], fig["source"], fig["measure"],
-                          done.notes)
+    return RecordedFigure(done.path, fig["indicator"], fig["source"], fig["measure"], done.notes)
 
 
 def record_figures(root: Path, entries: list[dict[str, Any]]) -> Recorded:
@@ -578,8 +677,9 @@ def record_figures(root: Path, entries: list[dict[str, Any]]) -> Recorded:
     return Recorded(path, tuple(figures), tuple(notes))
 
 
-def _record(root: Path, entries: list[dict[str, Any]], notes: list[str],
-            sort: Sorted | None) -> tuple[Path | None, list[dict[str, Any]]]:
+def _record(
+    root: Path, entries: list[dict[str, Any]], notes: list[str], sort: Sorted | None
+) -> tuple[Path | None, list[dict[str, Any]]]:
     """record_figures (sort None), or record_new_figures: only the new figures are
     written (path None when there are none). Returns the path and the figures written, with
     their source."""
@@ -587,8 +687,10 @@ def _record(root: Path, entries: list[dict[str, Any]], notes: list[str],
         raise RecordRefused("no figures to record")
     sources = {e.get("source") for e in entries}
     if len(sources) != 1 or None in sources:
-        raise RecordRefused("figures recorded together must all name one source",
-                            details=[f"sources given: {sorted(map(str, sources))}"])
+        raise RecordRefused(
+            "figures recorded together must all name one source",
+            details=[f"sources given: {sorted(map(str, sources))}"],
+        )
     source = str(sources.pop())
     recs = [{k: v for k, v in e.items() if v is not None and k != "source"} for e in entries]
     # One writer validates a dataset at a time: two new figures are checked against each
@@ -612,8 +714,9 @@ def _record(root: Path, entries: list[dict[str, Any]], notes: list[str],
                 notes.append(f"{why}; it is kept as context, shown but never judged")
         details = [m for rec in recs for m in _field_errors({**rec, "source": source})]
         if details:
-            raise FigureInvalid("invalid figure" if len(recs) == 1 else "invalid figures",
-                                details=details)
+            raise FigureInvalid(
+                "invalid figure" if len(recs) == 1 else "invalid figures", details=details
+            )
         if sort is not None:
             keep = _sort_out(ds, source, recs, sort)
             recs = [recs[i] for i in keep]
@@ -621,10 +724,14 @@ def _record(root: Path, entries: list[dict[str, Any]], notes: list[str],
             if not recs:
                 return None, []
         target = find_actuals_file(root, source)
-        _validated_write(root, before, target,
-                         lambda original: _with_figures(original, source, recs, target),
-                         "this figure" if len(recs) == 1 else "these figures",
-                         recs=recs)
+        _validated_write(
+            root,
+            before,
+            target,
+            lambda original: _with_figures(original, source, recs, target),
+            "this figure" if len(recs) == 1 else "these figures",
+            recs=recs,
+        )
     return target, [{**rec, "source": source} for rec in recs]
 
 
@@ -640,8 +747,7 @@ def _indicator_id(ds: Dataset, name: str) -> str:
     """The indicator `name` names (case ignored), else UnknownIndicator with suggestions."""
     found = resolve_id(name, ds.indicators)
     if found is None:
-        raise UnknownIndicator(name, close_ids(name, ds.indicators,
-                                               aliases=ds.indicator_names()))
+        raise UnknownIndicator(name, close_ids(name, ds.indicators, aliases=ds.indicator_names()))
     return found
 
 
@@ -673,26 +779,39 @@ def remove_figure(root: Path, indicator: str, period: str, source: str) -> Remov
         ds = before.dataset
         source = _source_id(ds, source)
         indicator = _indicator_id(ds, indicator)
-        mine = [a for a in ds.actuals if a.indicator == indicator and a.source == source
-                and _period_key(a.period) == key]
+        mine = [
+            a
+            for a in ds.actuals
+            if a.indicator == indicator and a.source == source and _period_key(a.period) == key
+        ]
         if not mine:
-            recorded = sorted({a.period for a in ds.actuals
-                               if a.indicator == indicator and a.source == source})
+            recorded = sorted(
+                {a.period for a in ds.actuals if a.indicator == indicator and a.source == source}
+            )
             raise RecordRefused(
                 f"no figure of {indicator} for {period} from source {source!r} is recorded",
-                hint=(f"{source} gives {indicator} for {', '.join(recorded)}" if recorded
-                      else f"`goaltrack show {indicator}` lists its figures and sources"))
+                hint=(
+                    f"{source} gives {indicator} for {', '.join(recorded)}"
+                    if recorded
+                    else f"`goaltrack show {indicator}` lists its figures and sources"
+                ),
+            )
         if len(mine) > 1:
             raise RecordRefused(
                 f"{len(mine)} figures of {indicator} for {period} from {source!r}: say which "
-                "by editing the file", details=[f"{a.at_file}:{a.at_line}" for a in mine])
+                "by editing the file",
+                details=[f"{a.at_file}:{a.at_line}" for a in mine],
+            )
         fig = mine[0]
         target = _file_of(root, fig.at_file or "")
         line = fig.at_line or 0
-        _validated_write(root, before, target,
-                         lambda original: _without_figure(original, target, indicator, key,
-                                                          source, line),
-                         "this figure taken back")
+        _validated_write(
+            root,
+            before,
+            target,
+            lambda original: _without_figure(original, target, indicator, key, source, line),
+            "this figure taken back",
+        )
     return Removed(target, line, indicator, source)
 
 
@@ -705,8 +824,9 @@ def _period_key(period: str) -> object:
         return None
 
 
-def _without_figure(original: bytes | None, file: Path, indicator: str, key: object,
-                    source: str, line: int) -> str:
+def _without_figure(
+    original: bytes | None, file: Path, indicator: str, key: object, source: str, line: int
+) -> str:
     """The file's text without the one figure of `indicator` for period `key`, whose
     `[[actuals]]` header is at `line`: its lines and the comment lines right above it go;
     every other line (the next figure's comments too) stays as it was."""
@@ -716,15 +836,15 @@ def _without_figure(original: bytes | None, file: Path, indicator: str, key: obj
         raise RecordRefused(f"{file} no longer exists")
     text = original.decode("utf-8")
     lines = text.splitlines(keepends=True)
-    changed = RecordRefused(f"{file}:{line}: the figure changed on disk meanwhile; run the "
-                            "command again")
+    changed = RecordRefused(
+        f"{file}:{line}: the figure changed on disk meanwhile; run the command again"
+    )
     if not 0 < line <= len(lines) or lines[line - 1].strip().replace(" ", "") != "[[actuals]]":
         raise changed
     start, end = line - 1, line
     while end < len(lines) and not lines[end].lstrip().startswith("["):
         end += 1
-    while end > line and (not lines[end - 1].strip()
-                          or lines[end - 1].lstrip().startswith("#")):
+    while end > line and (not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")):
         end -= 1  # blank and comment lines before the next header belong to it
     while start > 0 and lines[start - 1].lstrip().startswith("#"):
         start -= 1  # the figure's own comment, right above its header
@@ -739,11 +859,13 @@ def _without_figure(original: bytes | None, file: Path, indicator: str, key: obj
     defaults = tomllib.loads(text.removeprefix(_BOM)).get("defaults", {})
 
     def matches(t: dict[str, Any]) -> bool:
-        return t.get("indicator") == indicator and t.get("source", defaults.get(
-            "source")) == source and _period_key(str(t.get("period", ""))) == key
+        return (
+            t.get("indicator") == indicator
+            and t.get("source", defaults.get("source")) == source
+            and _period_key(str(t.get("period", ""))) == key
+        )
 
-    if len(after) != len(before) - 1 or sum(map(matches, before)) - sum(map(matches, after)) \
-            != 1:
+    if len(after) != len(before) - 1 or sum(map(matches, before)) - sum(map(matches, after)) != 1:
         raise changed
     return new_text
 
@@ -773,23 +895,34 @@ def add_source(root: Path, fields: dict[str, Any]) -> Path:
     try:
         Source.model_validate(rec)
     except ValidationError as e:
-        raise FigureInvalid("invalid source", details=[
-            f"{'.'.join(map(str, err['loc'])) or 'source'}: "
-            f"{str(err['msg']).removeprefix('Value error, ')}"
-            for err in e.errors(include_url=False)]) from None
+        raise FigureInvalid(
+            "invalid source",
+            details=[
+                f"{'.'.join(map(str, err['loc'])) or 'source'}: "
+                f"{str(err['msg']).removeprefix('Value error, ')}"
+                for err in e.errors(include_url=False)
+            ],
+        ) from None
     with locked(root):
         before = check_dataset([root])
         ds = before.dataset
         same = resolve_id(str(rec["id"]), ds.sources)
         if same is not None:
             at = ds.sources[same]
-            raise RecordRefused(f"source {same!r} is already declared"
-                                + (f" at {at.at_file}:{at.at_line}" if at.at_file else ""),
-                                hint="choose another id, or edit that entry")
+            raise RecordRefused(
+                f"source {same!r} is already declared"
+                + (f" at {at.at_file}:{at.at_line}" if at.at_file else ""),
+                hint="choose another id, or edit that entry",
+            )
         declared = [s.at_file for s in ds.sources.values() if s.at_file]
         target = _file_of(root, declared[0]) if declared else root / "sources.toml"
-        _validated_write(root, before, target,
-                         lambda original: _with_source(original, rec, target), "this source")
+        _validated_write(
+            root,
+            before,
+            target,
+            lambda original: _with_source(original, rec, target),
+            "this source",
+        )
     return target
 
 
@@ -806,8 +939,10 @@ def _with_source(original: bytes | None, rec: dict[str, Any], file: Path) -> str
         sources = tomlkit.aot()
         doc.append("sources", sources)
     if not isinstance(sources, AoT):
-        raise RecordRefused(f"{file}: `sources` is not a list of [[sources]] tables",
-                            hint="declare the source by hand")
+        raise RecordRefused(
+            f"{file}: `sources` is not a list of [[sources]] tables",
+            hint="declare the source by hand",
+        )
     from ..core.models import Source
 
     t = tomlkit.table()

@@ -30,10 +30,13 @@ class Components:
         return []
 
     def as_dict(self, say: Say) -> dict[str, Any]:
-        items = [("units", "; ".join(self.units) or None), *_present(self.own(say)),
-                 ("pace_status", self.pace_status),
-                 ("pace_reason", None if self.pace_reason is None else say(self.pace_reason)),
-                 ("computed_status", self.computed_status)]
+        items = [
+            ("units", "; ".join(self.units) or None),
+            *_present(self.own(say)),
+            ("pace_status", self.pace_status),
+            ("pace_reason", None if self.pace_reason is None else say(self.pace_reason)),
+            ("computed_status", self.computed_status),
+        ]
         return {k: v for k, v in items if v is not None or k in _NULLABLE}
 
 
@@ -65,11 +68,26 @@ class LevelComponents(Components):
 
     def own(self, say: Say) -> list[tuple[str, Any]]:
         if self.single_figure:
-            return [("conversion", self.conversion), ("formula", _said(say, self.formula)),
-                    ("A", self.A), ("y", self.y), ("T", self.T), ("τ", self.tau)]
-        return [("conversion", self.conversion), ("projection", _said(say, self.projection)),
-                ("A", self.A), ("y", self.y), ("B", self.B), ("b", self.b), ("T", self.T),
-                ("t", self.t), ("τ", self.tau), ("formula", _said(say, self.formula))]
+            return [
+                ("conversion", self.conversion),
+                ("formula", _said(say, self.formula)),
+                ("A", self.A),
+                ("y", self.y),
+                ("T", self.T),
+                ("τ", self.tau),
+            ]
+        return [
+            ("conversion", self.conversion),
+            ("projection", _said(say, self.projection)),
+            ("A", self.A),
+            ("y", self.y),
+            ("B", self.B),
+            ("b", self.b),
+            ("T", self.T),
+            ("t", self.t),
+            ("τ", self.tau),
+            ("formula", _said(say, self.formula)),
+        ]
 
 
 @dataclass(slots=True)
@@ -79,8 +97,11 @@ class HoldComponents(Components):
     years_missing: list[int] | None = None
 
     def own(self, say: Say) -> list[tuple[str, Any]]:
-        return [("years_held", self.years_held), ("years_violated", self.years_violated),
-                ("years_missing", self.years_missing)]
+        return [
+            ("years_held", self.years_held),
+            ("years_violated", self.years_violated),
+            ("years_missing", self.years_missing),
+        ]
 
 
 @dataclass(slots=True)
@@ -96,12 +117,22 @@ class GrowthComponents(Components):
     years_missing: list[int] | None = None
 
     def own(self, say: Say) -> list[tuple[str, Any]]:
-        return [("not_mixed", _said(say, self.not_mixed)), ("derived", self.derived),
-                ("formula", _said(say, self.formula)), ("rates", self.rates),
-                ("rates_from", None if self.rates_from is None
-                 else " and ".join(say((m,)) for m in self.rates_from)),  # as say_and does
-                ("G", self.G), ("T", self.T), ("n", self.n),
-                ("years_missing", self.years_missing)]
+        return [
+            ("not_mixed", _said(say, self.not_mixed)),
+            ("derived", self.derived),
+            ("formula", _said(say, self.formula)),
+            ("rates", self.rates),
+            (
+                "rates_from",
+                None
+                if self.rates_from is None
+                else " and ".join(say((m,)) for m in self.rates_from),
+            ),  # as say_and does
+            ("G", self.G),
+            ("T", self.T),
+            ("n", self.n),
+            ("years_missing", self.years_missing),
+        ]
 
 
 @dataclass(slots=True)
@@ -114,8 +145,14 @@ class CompoundComponents(Components):
     tau: float | None = None
 
     def own(self, say: Say) -> list[tuple[str, Any]]:
-        return [("years_missing", self.years_missing), ("formula", _said(say, self.formula)),
-                ("rates", self.rates), ("C", self.C), ("T", self.T), ("τ", self.tau)]
+        return [
+            ("years_missing", self.years_missing),
+            ("formula", _said(say, self.formula)),
+            ("rates", self.rates),
+            ("C", self.C),
+            ("T", self.T),
+            ("τ", self.tau),
+        ]
 
 
 @dataclass(slots=True)
@@ -129,9 +166,15 @@ class CumulativeComponents(Components):
     tau: float | None = None
 
     def own(self, say: Say) -> list[tuple[str, Any]]:
-        return [("from", _said(say, self.source)), ("years_missing", self.years_missing),
-                ("formula", _said(say, self.formula)), ("sum", self.sum), ("T", self.T),
-                ("years_in_period", self.years_in_period), ("τ", self.tau)]
+        return [
+            ("from", _said(say, self.source)),
+            ("years_missing", self.years_missing),
+            ("formula", _said(say, self.formula)),
+            ("sum", self.sum),
+            ("T", self.T),
+            ("years_in_period", self.years_in_period),
+            ("τ", self.tau),
+        ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,12 +198,21 @@ class RelativeComponents(Components):
     def own(self, say: Say) -> list[tuple[str, Any]]:
         if not self.compared:
             return [("years_missing", self.years_missing)]
-        years = None if self.years is None else {
-            y: {"own": c.own, "reference": c.reference, "satisfied": c.satisfied}
-            for y, c in self.years.items()}
-        return [("relation", self.relation), ("tolerance_pp", self.tolerance_pp),
-                ("reference", self.reference), ("years", years),
-                ("years_missing", self.years_missing)]
+        years = (
+            None
+            if self.years is None
+            else {
+                y: {"own": c.own, "reference": c.reference, "satisfied": c.satisfied}
+                for y, c in self.years.items()
+            }
+        )
+        return [
+            ("relation", self.relation),
+            ("tolerance_pp", self.tolerance_pp),
+            ("reference", self.reference),
+            ("years", years),
+            ("years_missing", self.years_missing),
+        ]
 
 
 @dataclass(slots=True)
@@ -169,8 +221,13 @@ class MilestoneComponents(Components):
 
 
 FAMILY: dict[str, type[Components]] = {
-    "level": LevelComponents, "multiple": LevelComponents, "change": LevelComponents,
-    "hold": HoldComponents, "growth": GrowthComponents,
-    "compound_change": CompoundComponents, "cumulative": CumulativeComponents,
-    "relative": RelativeComponents, "milestone": MilestoneComponents,
+    "level": LevelComponents,
+    "multiple": LevelComponents,
+    "change": LevelComponents,
+    "hold": HoldComponents,
+    "growth": GrowthComponents,
+    "compound_change": CompoundComponents,
+    "cumulative": CumulativeComponents,
+    "relative": RelativeComponents,
+    "milestone": MilestoneComponents,
 }

@@ -23,8 +23,15 @@ def budget_ratio(total: float, cap: float, tau: float) -> float:
     return cap * tau / total if total > 0 else math.inf
 
 
-def eval_cumulative(ev: Evaluation, plan: Plan, ind: Indicator, t: Target, tv: TargetValues,
-                    sel: Selection, opts: Options) -> None:
+def eval_cumulative(
+    ev: Evaluation,
+    plan: Plan,
+    ind: Indicator,
+    t: Target,
+    tv: TargetValues,
+    sel: Selection,
+    opts: Options,
+) -> None:
     assert tv.value is not None
     target = tv.value
     first = (t.start_year + 1) if t.start_year else plan.start
@@ -34,10 +41,14 @@ def eval_cumulative(ev: Evaluation, plan: Plan, ind: Indicator, t: Target, tv: T
     sp = span(first, end, opts.as_of)
     comp = ev.components
     assert isinstance(comp, CumulativeComponents)
-    flows = {y: p for y, p in sel.series("flow").items()
-             if first <= y <= end and p.value is not None}
-    cum = {y: p for y, p in sel.series("cumulative").items() if first <= y <= end
-           and p.value is not None}
+    flows = {
+        y: p for y, p in sel.series("flow").items() if first <= y <= end and p.value is not None
+    }
+    cum = {
+        y: p
+        for y, p in sel.series("cumulative").items()
+        if first <= y <= end and p.value is not None
+    }
     if cum and (not flows or max(cum) >= max(flows)):
         last = cum[max(cum)]
         assert last.value is not None
@@ -50,8 +61,9 @@ def eval_cumulative(ev: Evaluation, plan: Plan, ind: Indicator, t: Target, tv: T
         last = flows[max(flows)]
         counted = list(flows)
         ev.points = list(flows.values())
-        comp.source = msg(M.FROM_FLOWS, flows=", ".join(
-            f"{y}: {p.value:g}" for y, p in flows.items()))
+        comp.source = msg(
+            M.FROM_FLOWS, flows=", ".join(f"{y}: {p.value:g}" for y, p in flows.items())
+        )
     else:
         ev.reason = (with_context(sel, M.NO_FLOW, M.NO_FLOW_CONTEXT),)
         return
@@ -80,9 +92,14 @@ def eval_cumulative(ev: Evaluation, plan: Plan, ind: Indicator, t: Target, tv: T
         if tau > 0:
             ev.projected_value = total / tau
             ev.projected_meets = meets(ev.projected_value, op, tv, ind.direction)
-            ev.projected_status = "on_track" if ev.projected_meets or not target else \
-                status_from_ratio(budget_ratio(total, target, tau) if cap
-                                  else ev.projected_value / target, opts.thresholds)
+            ev.projected_status = (
+                "on_track"
+                if ev.projected_meets or not target
+                else status_from_ratio(
+                    budget_ratio(total, target, tau) if cap else ev.projected_value / target,
+                    opts.thresholds,
+                )
+            )
     elif lt(total, target):
         ev.required, ev.required_label = target - total, Required.SHORT
     complete = sp.over and not missing
@@ -96,8 +113,9 @@ def eval_cumulative(ev: Evaluation, plan: Plan, ind: Indicator, t: Target, tv: T
         return
     if cap and not ok:
         # Flows are not taken back: a cap exceeded stays exceeded, the promise is broken.
-        ev.status, ev.final = ("missed", True) if sp.over or settled_by_sum \
-            else ("off_track", False)
+        ev.status, ev.final = (
+            ("missed", True) if sp.over or settled_by_sum else ("off_track", False)
+        )
         ev.reason = (msg(M.TOTAL_EXCEEDS_CAP, s=total, t=target),)
         return
     if complete:
@@ -116,11 +134,24 @@ def eval_cumulative(ev: Evaluation, plan: Plan, ind: Indicator, t: Target, tv: T
         r = budget_ratio(total, target, tau)
         ev.pace_ratio = r
         ev.status = status_from_ratio(r, opts.thresholds)
-        ev.reason = (msg(M.CAP_PACE, tau=tau, first=first, last=end, s=total, p=p, t=target,
-                         proj=total / tau, y=end, r=r),)
+        ev.reason = (
+            msg(
+                M.CAP_PACE,
+                tau=tau,
+                first=first,
+                last=end,
+                s=total,
+                p=p,
+                t=target,
+                proj=total / tau,
+                y=end,
+                r=r,
+            ),
+        )
     else:
         r = judge_pace(ev, p, tau, opts.thresholds)
-        ev.reason = (msg(M.CUMULATIVE_PACE, tau=tau, first=first, last=end, s=total, p=p,
-                         t=target, r=r),)
+        ev.reason = (
+            msg(M.CUMULATIVE_PACE, tau=tau, first=first, last=end, s=total, p=p, t=target, r=r),
+        )
     if missing:
         ev.reason += gap_clause(missing, opts.as_of)

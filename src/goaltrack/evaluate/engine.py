@@ -32,8 +32,13 @@ def evaluate_dataset(ds: Dataset, opts: Options) -> list[Evaluation]:
     def selection(ind_id: str) -> Selection:
         ind = ds.indicators[ind_id]
         plan = ds.plan_of(ind)
-        return select(ds, ind, figures(ds, ind, by_ind, plan.baseline_year if plan else None),
-                      opts.as_of, opts.vintage)
+        return select(
+            ds,
+            ind,
+            figures(ds, ind, by_ind, plan.baseline_year if plan else None),
+            opts.as_of,
+            opts.vintage,
+        )
 
     def growths(ind_id: str, sel: Selection | None = None) -> dict[int, Rate]:
         if ind_id in growth_cache:
@@ -51,23 +56,39 @@ def evaluate_dataset(ds: Dataset, opts: Options) -> list[Evaluation]:
         if not ind.targets:
             out.append(tracked_evaluation(plan, ind, sel))
             continue
-        inherited = inherited_baseline(ds, ind, plan, figures(ds, ind, by_ind), opts.as_of,
-                                       opts.vintage)
+        inherited = inherited_baseline(
+            ds, ind, plan, figures(ds, ind, by_ind), opts.as_of, opts.vintage
+        )
         judged = ind if inherited is None else with_baseline(ind, inherited.baseline)
         for k, t in enumerate(ind.targets):
             try:
-                ev = evaluate_target(plan, judged, k, t, sel, opts,
-                                     ref_growth=growths(t.reference) if t.reference
-                                     and t.reference in ds.indicators else None,
-                                     own_growth=growths(ind.id, sel),
-                                     ref=ds.indicators.get(t.reference or ""))
+                ev = evaluate_target(
+                    plan,
+                    judged,
+                    k,
+                    t,
+                    sel,
+                    opts,
+                    ref_growth=growths(t.reference)
+                    if t.reference and t.reference in ds.indicators
+                    else None,
+                    own_growth=growths(ind.id, sel),
+                    ref=ds.indicators.get(t.reference or ""),
+                )
                 if inherited is not None:
                     ev.baseline_from = inherited
                 if ev.status == "no_data" and (note := first_year_pending(plan, opts)):
                     ev.reason += note
             except ArithmeticError:  # overflow where figures are extreme
-                ev = Evaluation(plan.id, ind.id, k, t.kind, describe_target(t, ind, plan),
-                                "no_data", (msg(M.OUT_OF_RANGE),))
+                ev = Evaluation(
+                    plan.id,
+                    ind.id,
+                    k,
+                    t.kind,
+                    describe_target(t, ind, plan),
+                    "no_data",
+                    (msg(M.OUT_OF_RANGE),),
+                )
             out.append(ev)
     return out
 
@@ -86,23 +107,51 @@ def first_year_pending(plan: Plan, opts: Options) -> Reason:
 def tracked_evaluation(plan: Plan, ind: Indicator, sel: Selection) -> Evaluation:
     pts = [p for s in sel.by_measure.values() for p in s.values()]
     latest = max(pts, key=lambda p: (p.year, p.measure == "level")) if pts else None
-    return Evaluation(plan.id, ind.id, -1, "tracked", "(tracked, no target)", "tracked",
-                      (msg(M.TRACKED),), latest=latest,
-                      points=sorted(pts, key=lambda p: p.year), context=sel.context,
-                      superseded=sel.superseded, sources=sorted(sel.sources))
+    return Evaluation(
+        plan.id,
+        ind.id,
+        -1,
+        "tracked",
+        "(tracked, no target)",
+        "tracked",
+        (msg(M.TRACKED),),
+        latest=latest,
+        points=sorted(pts, key=lambda p: p.year),
+        context=sel.context,
+        superseded=sel.superseded,
+        sources=sorted(sel.sources),
+    )
 
 
-def evaluate_target(plan: Plan, ind: Indicator, k: int, t: Target, sel: Selection,
-                    opts: Options, ref_growth: dict[int, Rate] | None = None,
-                    own_growth: dict[int, Rate] | None = None,
-                    ref: Indicator | None = None) -> Evaluation:
+def evaluate_target(
+    plan: Plan,
+    ind: Indicator,
+    k: int,
+    t: Target,
+    sel: Selection,
+    opts: Options,
+    ref_growth: dict[int, Rate] | None = None,
+    own_growth: dict[int, Rate] | None = None,
+    ref: Indicator | None = None,
+) -> Evaluation:
     year = t.year or plan.end
     b_year = t.start_year or (ind.baseline.year if ind.baseline else plan.baseline_year)
-    ev = Evaluation(plan.id, ind.id, k, t.kind, describe_target(t, ind, plan), "no_data", (),
-                    baseline_year=b_year, baseline_value=baseline_value(ind),
-                    target_year=year, components=FAMILY.get(t.kind, Components)(),
-                    context=sel.context, superseded=sel.superseded,
-                    sources=sorted(sel.sources))
+    ev = Evaluation(
+        plan.id,
+        ind.id,
+        k,
+        t.kind,
+        describe_target(t, ind, plan),
+        "no_data",
+        (),
+        baseline_year=b_year,
+        baseline_value=baseline_value(ind),
+        target_year=year,
+        components=FAMILY.get(t.kind, Components)(),
+        context=sel.context,
+        superseded=sel.superseded,
+        sources=sorted(sel.sources),
+    )
     tv = target_values(t, ind)
     ev.components.units = units_note(tv, ind)
     period_over = opts.as_of.last_full_year >= year
@@ -118,8 +167,7 @@ def evaluate_target(plan: Plan, ind: Indicator, k: int, t: Target, sel: Selectio
     elif kind == "compound_change":
         eval_compound(ev, plan, t, tv, sel, opts, own_growth or {})
     elif kind == "relative":
-        eval_relative(ev, plan, t, opts, period_over, own_growth or {}, ref_growth or {}, sel,
-                      ref)
+        eval_relative(ev, plan, t, opts, period_over, own_growth or {}, ref_growth or {}, sel, ref)
     elif kind == "milestone":
         eval_milestone(ev, sel, period_over)
     if opts.method == "projection" and ev.projected_status is not None and not ev.final:
@@ -140,8 +188,7 @@ def evaluate_target(plan: Plan, ind: Indicator, k: int, t: Target, sel: Selectio
         ev.flags.append("override")
     # Every figure that drives the verdict passes on its caveats (estimate, preliminary…);
     # for level targets only the latest figure drives it.
-    drivers = [ev.latest] if kind in (*LEVEL_KINDS, "milestone") else \
-        [*ev.points, ev.latest]
+    drivers = [ev.latest] if kind in (*LEVEL_KINDS, "milestone") else [*ev.points, ev.latest]
     for p in drivers:
         if p is None:
             continue

@@ -15,22 +15,33 @@ from .selection import Selection
 from .wording import with_context
 
 
-def eval_hold(ev: Evaluation, plan: Plan, ind: Indicator, t: Target, tv: TargetValues,
-              sel: Selection, opts: Options) -> None:
+def eval_hold(
+    ev: Evaluation,
+    plan: Plan,
+    ind: Indicator,
+    t: Target,
+    tv: TargetValues,
+    sel: Selection,
+    opts: Options,
+) -> None:
     op = t.operator or "at_most"
     ev.target_value = tv.value
     start = t.start_year + 1 if t.start_year else plan.start
     end = ev.target_year or plan.end
     sp = span(start, end, opts.as_of)
-    levels = {y: p for y, p in sel.series("level").items() if start <= y <= end
-              and p.value is not None}
+    levels = {
+        y: p for y, p in sel.series("level").items() if start <= y <= end and p.value is not None
+    }
     ev.points = list(levels.values())
     if not levels:
         ev.reason = (with_context(sel, M.NO_YEARLY, M.NO_YEARLY_CONTEXT),)
         return
     ev.latest = list(levels.values())[-1]
-    violated = [y for y, p in levels.items() if p.value is not None
-                and not meets(p.value, op, tv, ind.direction)]
+    violated = [
+        y
+        for y, p in levels.items()
+        if p.value is not None and not meets(p.value, op, tv, ind.direction)
+    ]
     # Only years that have ended can be missing: the current year is not a gap.
     missing = [y for y in sp.past(start - 1) if y not in levels]
     comp = ev.components

@@ -35,8 +35,15 @@ def level_required(ev: Evaluation, goal: float, a: float, left: int) -> None:
         ev.required, ev.required_label = goal - a, Required.SHORT
 
 
-def level_pace(ev: Evaluation, ind: Indicator, op: str, lv: TargetValues, pts: list[Point],
-               opts: Options, quiet: bool) -> None:
+def level_pace(
+    ev: Evaluation,
+    ind: Indicator,
+    op: str,
+    lv: TargetValues,
+    pts: list[Point],
+    opts: Options,
+    quiet: bool,
+) -> None:
     latest = pts[-1]
     assert latest.value is not None
     a, y = latest.value, latest.year
@@ -59,12 +66,20 @@ def level_pace(ev: Evaluation, ind: Indicator, op: str, lv: TargetValues, pts: l
     project_level(ev, ind, op, lv, pts, b_val, b_year, opts)
     later = [yr for yr in sp.past(y) if yr > y]
     if later and not quiet:
-        mark_provisional(ev, msg(M.RESTS_ON_FIGURE, period=latest.period),
-                         *gap_clause(later, opts.as_of))
+        mark_provisional(
+            ev, msg(M.RESTS_ON_FIGURE, period=latest.period), *gap_clause(later, opts.as_of)
+        )
     comp = ev.components
     assert isinstance(comp, LevelComponents)
-    comp.A, comp.y, comp.B, comp.b, comp.T, comp.t, comp.tau = \
-        a, y, b_val, b_year, goal, target_year, tau
+    comp.A, comp.y, comp.B, comp.b, comp.T, comp.t, comp.tau = (
+        a,
+        y,
+        b_val,
+        b_year,
+        goal,
+        target_year,
+        tau,
+    )
     if target_year <= b_year:
         return
     better = better_direction(op, ind.direction)
@@ -74,8 +89,7 @@ def level_pace(ev: Evaluation, ind: Indicator, op: str, lv: TargetValues, pts: l
         ev.required, ev.required_label = goal - a, Required.BOUND
         if quiet:
             return
-        worse = (a < b_val) if better == "higher" else (a > b_val) if better == "lower" \
-            else False
+        worse = (a < b_val) if better == "higher" else (a > b_val) if better == "lower" else False
         ev.status = "regressing" if worse else "off_track"
         ev.reason = (msg(M.BOUND_BROKEN_FROM_BASELINE, bv=b_val, b=b_year, a=a, when=latest),)
         return
@@ -94,12 +108,25 @@ def level_pace(ev: Evaluation, ind: Indicator, op: str, lv: TargetValues, pts: l
         ev.reason = (msg(M.NO_YEAR_AFTER_BASELINE, y=b_year),)
         return
     r = judge_pace(ev, p, tau, opts.thresholds)
-    ev.reason = (msg(M.LEVEL_PACE, a=a, when=latest, p=p, bv=b_val, goal=goal, tau=tau,
-                     b=b_year, t=target_year, r=r),)
+    ev.reason = (
+        msg(
+            M.LEVEL_PACE,
+            a=a,
+            when=latest,
+            p=p,
+            bv=b_val,
+            goal=goal,
+            tau=tau,
+            b=b_year,
+            t=target_year,
+            r=r,
+        ),
+    )
 
 
-def judge_single_figure(ev: Evaluation, ind: Indicator, op: str, latest: Point, goal: float,
-                        opts: Options, quiet: bool) -> None:
+def judge_single_figure(
+    ev: Evaluation, ind: Indicator, op: str, latest: Point, goal: float, opts: Options, quiet: bool
+) -> None:
     """One figure, no baseline: judged only where the figure alone settles it (`goal`: the
     value progress is measured towards)."""
     if quiet:
@@ -129,16 +156,23 @@ def judge_single_figure(ev: Evaluation, ind: Indicator, op: str, latest: Point, 
             comp = ev.components
             assert isinstance(comp, LevelComponents)
             comp.single_figure = True
-            comp.formula, comp.A, comp.y, comp.T, comp.tau = \
-                msg(M.FORMULA_SINGLE_FIGURE), a, y, goal, tau
+            comp.formula, comp.A, comp.y, comp.T, comp.tau = (
+                msg(M.FORMULA_SINGLE_FIGURE),
+                a,
+                y,
+                goal,
+                tau,
+            )
             mark_provisional(ev, msg(M.SINGLE_FIGURE_UPPER_BOUND, period=latest.period))
             level_required(ev, goal, a, 0 if sp.over else target_year - y)
-            ev.reason = (msg(M.SINGLE_FIGURE_AT_MOST, a=a, when=latest, p=p, goal=goal, tau=tau,
-                             r=r),)
+            ev.reason = (
+                msg(M.SINGLE_FIGURE_AT_MOST, a=a, when=latest, p=p, goal=goal, tau=tau, r=r),
+            )
             return
         # The best case is on pace and the worst is not: the figure alone cannot tell which.
-        ev.reason = (msg(M.SINGLE_FIGURE_CANNOT_TELL, a=a, when=latest, p=p, goal=goal,
-                         tau=tau, r=r),)
+        ev.reason = (
+            msg(M.SINGLE_FIGURE_CANNOT_TELL, a=a, when=latest, p=p, goal=goal, tau=tau, r=r),
+        )
         return
     if better == "lower":
         ev.reason = (msg(M.NOT_MET_YET, a=a, when=latest), msg(M.LOWER_SINGLE_FIGURE))
@@ -146,10 +180,19 @@ def judge_single_figure(ev: Evaluation, ind: Indicator, op: str, latest: Point, 
     ev.reason = (msg(M.NOT_MET_YET, a=a, when=latest), msg(M.NO_BASELINE_ONE_FIGURE))
 
 
-def project_level(ev: Evaluation, ind: Indicator, op: str, lv: TargetValues, pts: list[Point],
-                  b_val: float, b_year: int, opts: Options) -> None:
-    series = [(b_year, b_val)] + [(p.year, p.value) for p in pts if p.year > b_year
-                                  and p.value is not None]
+def project_level(
+    ev: Evaluation,
+    ind: Indicator,
+    op: str,
+    lv: TargetValues,
+    pts: list[Point],
+    b_val: float,
+    b_year: int,
+    opts: Options,
+) -> None:
+    series = [(b_year, b_val)] + [
+        (p.year, p.value) for p in pts if p.year > b_year and p.value is not None
+    ]
     if len(series) < 2 or ev.target_year is None:
         return
     (y0, v0), (y1, v1) = series[0], series[-1]

@@ -16,8 +16,7 @@ from .selection import PART_YEAR_FLOW, Selection
 from .wording import with_context
 
 
-def level_target_value(ev: Evaluation, ind: Indicator, t: Target,
-                       tv: TargetValues) -> float | None:
+def level_target_value(ev: Evaluation, ind: Indicator, t: Target, tv: TargetValues) -> float | None:
     if t.kind == "level":
         return tv.value
     b = ev.baseline_value
@@ -34,8 +33,15 @@ def level_target_value(ev: Evaluation, ind: Indicator, t: Target,
     return b + tv.value
 
 
-def eval_level(ev: Evaluation, ind: Indicator, t: Target, tv: TargetValues, sel: Selection,
-               opts: Options, period_over: bool) -> None:
+def eval_level(
+    ev: Evaluation,
+    ind: Indicator,
+    t: Target,
+    tv: TargetValues,
+    sel: Selection,
+    opts: Options,
+    period_over: bool,
+) -> None:
     op = t.operator or "at_least"
     goal = level_target_value(ev, ind, t, tv)
     ev.target_value = goal if op != "between" else None
@@ -48,8 +54,11 @@ def eval_level(ev: Evaluation, ind: Indicator, t: Target, tv: TargetValues, sel:
     ev.points = list(levels.values())
     if not pts:
         part = [q for q, why in sel.superseded if why == PART_YEAR_FLOW]
-        ev.reason = (msg(M.PART_YEAR_ONLY, when=part[-1]) if part else
-                     with_context(sel, M.NO_LEVEL, M.NO_LEVEL_CONTEXT),)
+        ev.reason = (
+            msg(M.PART_YEAR_ONLY, when=part[-1])
+            if part
+            else with_context(sel, M.NO_LEVEL, M.NO_LEVEL_CONTEXT),
+        )
         b, by, ty = ev.baseline_value, ev.baseline_year, ev.target_year
         if goal is not None and b is not None and by is not None and ty and not period_over:
             # nothing reported yet: what the target asks from the baseline, a year at a time
@@ -65,15 +74,22 @@ def eval_level(ev: Evaluation, ind: Indicator, t: Target, tv: TargetValues, sel:
         ev.final = y >= target_year
         # "early" only while the target year is still to come; after it, the provisional
         # note says the target-year figure is missing
-        ev.reason = (msg(M.MEETS, a=a, when=latest) if ev.final or period_over
-                     else msg(M.MEETS_EARLY, a=a, when=latest, n=target_year - y),)
+        ev.reason = (
+            msg(M.MEETS, a=a, when=latest)
+            if ev.final or period_over
+            else msg(M.MEETS_EARLY, a=a, when=latest, n=target_year - y),
+        )
         ev.progress = 1.0
         if latest.partial:
             ev.final = False
         if not ev.final and not period_over and y < target_year:
             # met early is not kept yet: a level can move back before the target year
-            mark_provisional(ev, msg(M.RESTS_ON_FIGURE_EARLY, period=latest.period,
-                                     n=target_year - y, t=target_year))
+            mark_provisional(
+                ev,
+                msg(
+                    M.RESTS_ON_FIGURE_EARLY, period=latest.period, n=target_year - y, t=target_year
+                ),
+            )
         return
     if y >= target_year and not latest.partial:
         ev.status, ev.final = "missed", True
@@ -82,6 +98,8 @@ def eval_level(ev: Evaluation, ind: Indicator, t: Target, tv: TargetValues, sel:
         return
     level_pace(ev, ind, op, lv, pts, opts, quiet=False)
     if period_over and ev.status != "no_data":
-        ev.reason += (msg(M.NO_FIGURE_RECORDED, y=target_year)
-                      if figure_due(target_year, opts.as_of)
-                      else msg(M.NOT_YET_PUBLISHED, y=target_year),)
+        ev.reason += (
+            msg(M.NO_FIGURE_RECORDED, y=target_year)
+            if figure_due(target_year, opts.as_of)
+            else msg(M.NOT_YET_PUBLISHED, y=target_year),
+        )

@@ -18,9 +18,13 @@ def eval_milestone(ev: Evaluation, sel: Selection, period_over: bool) -> None:
     ev.latest = latest
     ev.points = list(states.values())
     state = latest.state or "not_started"
-    mapping: dict[str, Status] = {"done": "achieved", "in_progress": "on_track",
-                                  "at_risk": "at_risk", "not_started": "off_track",
-                                  "failed": "missed"}
+    mapping: dict[str, Status] = {
+        "done": "achieved",
+        "in_progress": "on_track",
+        "at_risk": "at_risk",
+        "not_started": "off_track",
+        "failed": "missed",
+    }
     ev.status = mapping[state]
     # `failed`: the report says the promise can no longer be kept, whenever it was made.
     ev.final = state in ("done", "failed")
@@ -33,5 +37,6 @@ def eval_milestone(ev: Evaluation, sel: Selection, period_over: bool) -> None:
             # with no report of completion, it may not have been finished
             ev.status = "at_risk"
             ev.reason += (msg(M.NO_COMPLETION_BY_DEADLINE, y=ev.target_year or latest.year),)
-        mark_provisional(ev, msg(M.LAST_REPORTED, state=state, y=latest.year),
-                         msg(M.NO_LATER_REPORT))
+        mark_provisional(
+            ev, msg(M.LAST_REPORTED, state=state, y=latest.year), msg(M.NO_LATER_REPORT)
+        )

@@ -32,8 +32,16 @@ def note_missing_years(ev: Evaluation, missing: list[int], rests: Reason = ()) -
     then rests on) the verdict marked provisional."""
     ev.flags.append("missing_years")
     comp = ev.components
-    assert isinstance(comp, (HoldComponents, GrowthComponents, CompoundComponents,
-                             CumulativeComponents, RelativeComponents))
+    assert isinstance(
+        comp,
+        (
+            HoldComponents,
+            GrowthComponents,
+            CompoundComponents,
+            CumulativeComponents,
+            RelativeComponents,
+        ),
+    )
     comp.years_missing = missing
     if rests:
         mark_provisional(ev, *rests)
@@ -58,15 +66,27 @@ def after_period(ev: Evaluation, as_of: AsOf) -> None:
     elapsed.GRACE_MONTHS) or `no_final_figure` (it should be out, and none is recorded).
     """
     t = ev.target_year
-    if t is None or ev.final or ev.status in ("no_data", "tracked") \
-            or "override" in ev.flags or as_of.last_full_year < t:
+    if (
+        t is None
+        or ev.final
+        or ev.status in ("no_data", "tracked")
+        or "override" in ev.flags
+        or as_of.last_full_year < t
+    ):
         return
     last = ev.latest
     rests = any(w[0].id in RESTS_ON_ONE_FIGURE for w in ev.provisional if w)
-    if last is not None and last.year < t and not rests and (
-            ev.kind in LEVEL_KINDS or not ev.provisional):
-        mark_provisional(ev, msg(M.RESTS_ON_FIGURE, period=last.period),
-                         *gap_clause(list(range(last.year + 1, t + 1)), as_of))
+    if (
+        last is not None
+        and last.year < t
+        and not rests
+        and (ev.kind in LEVEL_KINDS or not ev.provisional)
+    ):
+        mark_provisional(
+            ev,
+            msg(M.RESTS_ON_FIGURE, period=last.period),
+            *gap_clause(list(range(last.year + 1, t + 1)), as_of),
+        )
     if not ev.provisional:
         mark_provisional(ev, *gap_clause([t], as_of))
     flag = "no_final_figure" if figure_due(t, as_of) else "final_pending"

@@ -32,12 +32,14 @@ def _ask(ds: Dataset, e: Evaluation, unit: str) -> Ask:
     """A judged target's ask, in `unit` (the successor's) where the kind has a unit."""
     ind = ds.indicators[e.indicator]
     t: Target = ind.targets[e.target_index]
-    years = e.target_year - e.baseline_year \
-        if e.target_year is not None and e.baseline_year is not None else None
+    years = (
+        e.target_year - e.baseline_year
+        if e.target_year is not None and e.baseline_year is not None
+        else None
+    )
     try:
         tv = value_in(e.target_value, ind.unit, unit) if e.target_value is not None else None
-        bv = value_in(e.baseline_value, ind.unit, unit) \
-            if e.baseline_value is not None else None
+        bv = value_in(e.baseline_value, ind.unit, unit) if e.baseline_value is not None else None
     except UnitError:
         tv = bv = None
     return ask(t.kind, target_values(t, ind).value, tv, bv, years)
@@ -60,32 +62,36 @@ def _pair(before: list[Evaluation], after: list[Evaluation]) -> list[Pair]:
     return out
 
 
-def compare_plans(ds: Dataset, evaluations: list[Evaluation], before_plan: str,
-                  after_plan: str) -> list[ComparedTarget]:
+def compare_plans(
+    ds: Dataset, evaluations: list[Evaluation], before_plan: str, after_plan: str
+) -> list[ComparedTarget]:
     judged: dict[str, list[Evaluation]] = {}
     for e in evaluations:
         if e.kind != "tracked":
             judged.setdefault(e.indicator, []).append(e)
-    after_inds = sorted((i for i in ds.indicators.values() if i.plan == after_plan),
-                        key=lambda i: (i.category, i.id))
+    after_inds = sorted(
+        (i for i in ds.indicators.values() if i.plan == after_plan),
+        key=lambda i: (i.category, i.id),
+    )
     continued: set[str] = set()
     rows: list[ComparedTarget] = []
     for ind in after_inds:
-        pred: Indicator | None = next((p for p in lineage(ds, ind) if p.plan == before_plan),
-                                      None)
+        pred: Indicator | None = next((p for p in lineage(ds, ind) if p.plan == before_plan), None)
         if pred is not None:
             continued.add(pred.id)
         pairs = _pair(judged.get(pred.id, []) if pred else [], judged.get(ind.id, []))
         for b, a in pairs:
             b_ask = _ask(ds, b, ind.unit) if b is not None else None
             a_ask = _ask(ds, a, ind.unit) if a is not None else None
-            rows.append(ComparedTarget(b, a, b_ask, a_ask,
-                                       ambition(b_ask, a_ask, ind.direction), ind.unit))
-    for ind in sorted((i for i in ds.indicators.values() if i.plan == before_plan),
-                      key=lambda i: (i.category, i.id)):
+            rows.append(
+                ComparedTarget(b, a, b_ask, a_ask, ambition(b_ask, a_ask, ind.direction), ind.unit)
+            )
+    for ind in sorted(
+        (i for i in ds.indicators.values() if i.plan == before_plan),
+        key=lambda i: (i.category, i.id),
+    ):
         if ind.id in continued:
             continue
         for b in judged.get(ind.id, []):
-            rows.append(ComparedTarget(b, None, _ask(ds, b, ind.unit), None, "dropped",
-                                       ind.unit))
+            rows.append(ComparedTarget(b, None, _ask(ds, b, ind.unit), None, "dropped", ind.unit))
     return rows

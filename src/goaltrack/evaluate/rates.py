@@ -42,8 +42,9 @@ def yearly_growth(ind: Indicator, sel: Selection) -> dict[int, Rate]:
     for y, p in sel.series("growth").items():
         if p.value is not None:
             out[y] = Rate(p.value, REPORTED)
-    levels = {y: p.value for y, p in sel.series("level").items()
-              if p.value is not None and not p.partial}
+    levels = {
+        y: p.value for y, p in sel.series("level").items() if p.value is not None and not p.partial
+    }
     b_val = baseline_value(ind)
     if ind.baseline is not None and b_val is not None:
         levels.setdefault(ind.baseline.year, b_val)
@@ -72,8 +73,15 @@ def rate_point(sel: Selection, year: int) -> Point | None:
     return sel.series("growth").get(year) or sel.series("level").get(year)
 
 
-def eval_growth(ev: Evaluation, ind: Indicator, t: Target, tv: TargetValues,
-                sel: Selection, opts: Options, growth: dict[int, Rate]) -> None:
+def eval_growth(
+    ev: Evaluation,
+    ind: Indicator,
+    t: Target,
+    tv: TargetValues,
+    sel: Selection,
+    opts: Options,
+    growth: dict[int, Rate],
+) -> None:
     assert tv.value is not None
     target = tv.value
     b = ev.baseline_year or 0
@@ -112,11 +120,14 @@ def eval_growth(ev: Evaluation, ind: Indicator, t: Target, tv: TargetValues,
         partial = [p for p in sel.series("growth").values() if p.partial]
         ev.reason = (with_context(sel, M.NO_GROWTH, M.NO_GROWTH_CONTEXT),)
         if partial:
-            ev.reason = (msg(M.ONLY_PARTIAL_GROWTH, period=partial[-1].period),
-                         msg(M.NO_FULL_YEAR_RATE))
+            ev.reason = (
+                msg(M.ONLY_PARTIAL_GROWTH, period=partial[-1].period),
+                msg(M.NO_FULL_YEAR_RATE),
+            )
         return
-    ev.points = [p for y, p in sel.series("growth").items() if y in rates] or \
-        [p for y, p in levels.items() if b < y <= end]
+    ev.points = [p for y, p in sel.series("growth").items() if y in rates] or [
+        p for y, p in levels.items() if b < y <= end
+    ]
     last_year = max(rates)
     ev.latest = rate_point(sel, last_year)
     if product <= 0:
@@ -140,8 +151,9 @@ def eval_growth(ev: Evaluation, ind: Indicator, t: Target, tv: TargetValues,
     if future > 0:
         # Years without a rate are taken at the average so far: the rate still required is
         # then at or below the target exactly when the average is at or above it.
-        need = ((1 + target / 100) ** sp.years / (1 + g_avg / 100) ** (sp.years - future)) \
-            ** (1 / future) - 1
+        need = ((1 + target / 100) ** sp.years / (1 + g_avg / 100) ** (sp.years - future)) ** (
+            1 / future
+        ) - 1
         ev.required, ev.required_label = float(need) * 100, Required.PCT_YEAR
     direction = ind.direction if ind.direction != "neither" else "higher"
     ok = meets(g_avg, op, TargetValues(target, None, None, tv.tolerance), direction)
@@ -176,8 +188,15 @@ def eval_growth(ev: Evaluation, ind: Indicator, t: Target, tv: TargetValues,
         ev.reason += gap_clause(gaps, opts.as_of)
 
 
-def eval_compound(ev: Evaluation, plan: Plan, t: Target, tv: TargetValues, sel: Selection,
-                  opts: Options, growth: dict[int, Rate]) -> None:
+def eval_compound(
+    ev: Evaluation,
+    plan: Plan,
+    t: Target,
+    tv: TargetValues,
+    sel: Selection,
+    opts: Options,
+    growth: dict[int, Rate],
+) -> None:
     assert tv.value is not None
     target = tv.value
     b = ev.baseline_year or plan.baseline_year
@@ -198,8 +217,11 @@ def eval_compound(ev: Evaluation, plan: Plan, t: Target, tv: TargetValues, sel: 
     past = sp.past(last_year)
     missing = [y for y in past if y not in rates]
     if missing:
-        note_missing_years(ev, missing, (rests_on(len(past) - len(missing), len(past),
-                                                  M.RESTS_ON_CHANGES, missing),))
+        note_missing_years(
+            ev,
+            missing,
+            (rests_on(len(past) - len(missing), len(past), M.RESTS_ON_CHANGES, missing),),
+        )
     tau = sp.tau(figure_years(b + 1, last_year))
     movement = asks_for_movement(op, target)
     p = log_ratio(combined, target) if movement else None

@@ -17,16 +17,27 @@ from .selection import Selection
 RELATION = {"faster": M.FASTER, "in_step": M.IN_STEP, "not_faster": M.NOT_FASTER}
 
 
-def eval_relative(ev: Evaluation, plan: Plan, t: Target, opts: Options, period_over: bool,
-                  own: dict[int, Rate], ref: dict[int, Rate], sel: Selection | None = None,
-                  ref_ind: Indicator | None = None) -> None:
+def eval_relative(
+    ev: Evaluation,
+    plan: Plan,
+    t: Target,
+    opts: Options,
+    period_over: bool,
+    own: dict[int, Rate],
+    ref: dict[int, Rate],
+    sel: Selection | None = None,
+    ref_ind: Indicator | None = None,
+) -> None:
     """`ref_ind` is the reference indicator, named in the reason (by its id when unknown)."""
     name = ref_ind if ref_ind is not None else t.reference or ""
     tol = t.tolerance if t.tolerance is not None else 0.5
     first, end = plan.start, ev.target_year or plan.end
     # Year by year: a rate spread over a gap between two levels is no year's own rate.
-    years = [y for y in own if y in ref and first <= y <= end
-             and not own[y].across_gap and not ref[y].across_gap]
+    years = [
+        y
+        for y in own
+        if y in ref and first <= y <= end and not own[y].across_gap and not ref[y].across_gap
+    ]
     if not years:
         ev.reason = (msg(M.NEEDS_BOTH_GROWTHS, ref=name),)
         return
@@ -60,9 +71,14 @@ def eval_relative(ev: Evaluation, plan: Plan, t: Target, opts: Options, period_o
     gaps = [y for y in sp.past(max(years)) if y not in results]
     if gaps:
         # Like every kind: years without both growth figures are gaps, never agreement.
-        note_missing_years(ev, gaps, (msg(M.RESTS_ON_BOTH_GROWTHS, n=len(results),
-                                          m=len(results) + len(gaps)),
-                                      *gap_clause(gaps, opts.as_of)))
+        note_missing_years(
+            ev,
+            gaps,
+            (
+                msg(M.RESTS_ON_BOTH_GROWTHS, n=len(results), m=len(results) + len(gaps)),
+                *gap_clause(gaps, opts.as_of),
+            ),
+        )
     if period_over and max(years) >= end and not gaps:
         settle(ev, share == 1)
         return

@@ -48,8 +48,9 @@ def yearly_flow(ind: Indicator, actuals: list[Actual] | None = None) -> bool:
     not a balance."""
     if ind.yearly_flow is not None:
         return ind.yearly_flow
-    if any(t.kind == "cumulative" for t in ind.targets) or \
-            any(a.measure == "flow" for a in actuals or ()):
+    if any(t.kind == "cumulative" for t in ind.targets) or any(
+        a.measure == "flow" for a in actuals or ()
+    ):
         return True
     return _money(ind) and not any(w in ind.name for w in _STOCK_WORDS)
 
@@ -144,21 +145,29 @@ def _in_revision_order(ds: Dataset, group: list[Actual]) -> list[Actual]:
     placed: set[str | None] = set()
     while pending:
         # the oldest figure whose revised figures are all placed (the oldest one: a cycle)
-        i = next((i for i, a in enumerate(pending)
-                  if all(r not in in_group or r in placed for r in a.revised)), 0)
+        i = next(
+            (
+                i
+                for i, a in enumerate(pending)
+                if all(r not in in_group or r in placed for r in a.revised)
+            ),
+            0,
+        )
         a = pending.pop(i)
         out.append(a)
         placed.add(a.source)
     return out
 
 
-def _why_not_used(ds: Dataset, ind: Indicator, other: Actual, pick: Actual,
-                  vintage: str, revisers: dict[str, str]) -> Msg:
+def _why_not_used(
+    ds: Dataset, ind: Indicator, other: Actual, pick: Actual, vintage: str, revisers: dict[str, str]
+) -> Msg:
     """Why `other` gave way to `pick` for the same period: only a figure marked `revises`, or
     a later one that differs, revises; a republication or an agreeing report does not."""
     so, sp = ds.sources.get(other.source or ""), ds.sources.get(pick.source or "")
-    if (so is not None and so.same_text_as == pick.source) or \
-            (sp is not None and sp.same_text_as == other.source):
+    if (so is not None and so.same_text_as == pick.source) or (
+        sp is not None and sp.same_text_as == other.source
+    ):
         return msg(M.SAME_TEXT, source=pick.source or "")
     if _agree(ind, other, pick):
         return msg(M.AGREES, source=pick.source or "")
@@ -173,8 +182,11 @@ def _why_not_used(ds: Dataset, ind: Indicator, other: Actual, pick: Actual,
 
 
 def _agree(ind: Indicator, a: Actual, b: Actual) -> bool:
-    return (a.state == b.state if a.measure == "milestone" else
-            actual_value(a, ind.unit) == actual_value(b, ind.unit))
+    return (
+        a.state == b.state
+        if a.measure == "milestone"
+        else actual_value(a, ind.unit) == actual_value(b, ind.unit)
+    )
 
 
 def _official(ds: Dataset, a: Actual) -> bool:
@@ -182,8 +194,7 @@ def _official(ds: Dataset, a: Actual) -> bool:
     return src is not None and src.is_official
 
 
-def _official_if_agreeing(ds: Dataset, ind: Indicator, group: list[Actual],
-                          pick: Actual) -> Actual:
+def _official_if_agreeing(ds: Dataset, ind: Indicator, group: list[Actual], pick: Actual) -> Actual:
     """The statistics bureau's or agency's release among the figures that agree with `pick`
     (the latest such one), else `pick`: a news item repeating a bulletin's figure is the
     second-hand copy, whichever was published later."""
@@ -205,8 +216,9 @@ def _unpublished(published: str | None, as_of: AsOf) -> Msg | None:
         return msg(M.PUBLISHED_AFTER, p=published or "", d=as_of.date.isoformat())
     if not as_of.explicit:  # today: every recorded source published up to today counts
         return None
-    return msg(M.PUBLISHED_UNCERTAIN, p=published or "", c=latest.isoformat(),
-               d=as_of.date.isoformat())
+    return msg(
+        M.PUBLISHED_UNCERTAIN, p=published or "", c=latest.isoformat(), d=as_of.date.isoformat()
+    )
 
 
 @lru_cache(maxsize=64)  # one as-of date, a few publication dates: the same message each time
@@ -219,50 +231,86 @@ def _not_yet_known(why: Msg) -> Msg:
     return msg(M.NOT_YET_KNOWN, why=why)
 
 
-def select(ds: Dataset, ind: Indicator, actuals: list[Actual], as_of: AsOf,
-           vintage: str = "latest") -> Selection:
+def select(
+    ds: Dataset, ind: Indicator, actuals: list[Actual], as_of: AsOf, vintage: str = "latest"
+) -> Selection:
     sel = Selection()
     candidates: dict[tuple[str, str], list[Actual]] = {}
     for a in actuals:
         p = parse_period(a.period)
         src = ds.sources.get(a.source or "")
         published = src.published if src else None
-        late = (_period_ends_after(as_of.date) if _period_end(p) > as_of.date
-                else _unpublished(published, as_of))
-        if late is not None or a.comparability == "proxy" or (
-                a.scope is not None and a.scope != ind.scope):
-            pt = Point(p.year, actual_value(a, ind.unit), a.period, a.measure, a.source or "",
-                       a.status, p.partial, a.state, p.start_year if p.multi_year else None,
-                       a.quote, published is None)
+        late = (
+            _period_ends_after(as_of.date)
+            if _period_end(p) > as_of.date
+            else _unpublished(published, as_of)
+        )
+        if (
+            late is not None
+            or a.comparability == "proxy"
+            or (a.scope is not None and a.scope != ind.scope)
+        ):
+            pt = Point(
+                p.year,
+                actual_value(a, ind.unit),
+                a.period,
+                a.measure,
+                a.source or "",
+                a.status,
+                p.partial,
+                a.state,
+                p.start_year if p.multi_year else None,
+                a.quote,
+                published is None,
+            )
             if late is not None:
                 sel.superseded.append((pt, _not_yet_known(late)))
             elif a.comparability == "proxy":
-                sel.context.append((pt, msg(M.PROXY, notes=a.notes) if a.notes
-                                    else msg(M.PROXY_RELATED)))
+                sel.context.append(
+                    (pt, msg(M.PROXY, notes=a.notes) if a.notes else msg(M.PROXY_RELATED))
+                )
             else:
-                sel.context.append((pt, msg(M.SCOPE_DIFFERS, scope=a.scope or "",
-                                            other=ind.scope)))
+                sel.context.append((pt, msg(M.SCOPE_DIFFERS, scope=a.scope or "", other=ind.scope)))
             continue
         candidates.setdefault((a.measure, p.key), []).append(a)
     chosen: dict[str, dict[int, list[Point]]] = {}
     for (measure, _key), group in candidates.items():
         group = _in_revision_order(ds, group)
-        pick = _official_if_agreeing(ds, ind, group,
-                                     group[-1] if vintage == "latest" else group[0])
+        pick = _official_if_agreeing(ds, ind, group, group[-1] if vintage == "latest" else group[0])
         revisers = {r: a.source or "" for a in group for r in a.revised}
         for other in group:
             if other is not pick:
                 p = parse_period(other.period)
-                sel.superseded.append((Point(p.year, actual_value(other, ind.unit),
-                                             other.period, measure, other.source or "",
-                                             other.status, p.partial, other.state),
-                                       _why_not_used(ds, ind, other, pick, vintage, revisers)))
+                sel.superseded.append(
+                    (
+                        Point(
+                            p.year,
+                            actual_value(other, ind.unit),
+                            other.period,
+                            measure,
+                            other.source or "",
+                            other.status,
+                            p.partial,
+                            other.state,
+                        ),
+                        _why_not_used(ds, ind, other, pick, vintage, revisers),
+                    )
+                )
         p = parse_period(pick.period)
         src = ds.sources.get(pick.source or "")
-        pt = Point(p.year, actual_value(pick, ind.unit), pick.period, measure,
-                   pick.source or "", pick.status, p.partial, pick.state,
-                   p.start_year if p.multi_year else None, pick.quote,
-                   src is None or src.published is None)
+        pt = Point(
+            p.year,
+            actual_value(pick, ind.unit),
+            pick.period,
+            measure,
+            pick.source or "",
+            pick.status,
+            p.partial,
+            pick.state,
+            p.start_year if p.multi_year else None,
+            pick.quote,
+            src is None or src.published is None,
+        )
         chosen.setdefault(measure, {}).setdefault(p.year, []).append(pt)
         sel.sources.add(pick.source or "")
     flow = yearly_flow(ind, actuals)

@@ -51,8 +51,9 @@ def _as_successors(a: Actual, pred: Indicator, ind: Indicator) -> Actual:
     return copy
 
 
-def figures(ds: Dataset, ind: Indicator, by_ind: dict[str, list[Actual]],
-            after: int | None = None) -> list[Actual]:
+def figures(
+    ds: Dataset, ind: Indicator, by_ind: dict[str, list[Actual]], after: int | None = None
+) -> list[Actual]:
     """The figures of an indicator: its own and its predecessors'. With `after` (the
     successor plan's baseline year), only the predecessors' figures for later years: those
     up to the baseline year measure the earlier plan's period, never progress in this one
@@ -63,8 +64,11 @@ def figures(ds: Dataset, ind: Indicator, by_ind: dict[str, list[Actual]],
         return own
     out = list(own)
     for pred in chain:
-        out += [_as_successors(a, pred, ind) for a in by_ind.get(pred.id, [])
-                if after is None or _year(a) > after]
+        out += [
+            _as_successors(a, pred, ind)
+            for a in by_ind.get(pred.id, [])
+            if after is None or _year(a) > after
+        ]
     return out
 
 
@@ -90,8 +94,14 @@ class Inherited:
         return {"indicator": self.indicator, "period": self.period, "source": self.source}
 
 
-def inherited_baseline(ds: Dataset, ind: Indicator, plan: Plan, actuals: list[Actual],
-                       as_of: AsOf, vintage: str = "latest") -> Inherited | None:
+def inherited_baseline(
+    ds: Dataset,
+    ind: Indicator,
+    plan: Plan,
+    actuals: list[Actual],
+    as_of: AsOf,
+    vintage: str = "latest",
+) -> Inherited | None:
     """The successor's baseline from its predecessors' level for the plan's baseline year:
     None when it has a baseline of its own, no predecessor, or no such figure (yet)."""
     if ind.baseline is not None or ind.continues is None:
@@ -101,26 +111,46 @@ def inherited_baseline(ds: Dataset, ind: Indicator, plan: Plan, actuals: list[Ac
     point = select(ds, ind, inherited, as_of, vintage).series("level").get(plan.baseline_year)
     if point is None or point.value is None or point.partial:
         return None  # a baseline is a whole year's figure
-    rec = next((a for a in inherited if a.period == point.period
-                and (a.source or "") == point.source and a.measure == "level"), None)
-    b = Baseline.model_construct(year=plan.baseline_year, value=point.value, unit=None,
-                                 operator="equal", source=point.source or None,
-                                 quote=point.quote, notes=None)
+    rec = next(
+        (
+            a
+            for a in inherited
+            if a.period == point.period
+            and (a.source or "") == point.source
+            and a.measure == "level"
+        ),
+        None,
+    )
+    b = Baseline.model_construct(
+        year=plan.baseline_year,
+        value=point.value,
+        unit=None,
+        operator="equal",
+        source=point.source or None,
+        quote=point.quote,
+        notes=None,
+    )
     return Inherited(b, rec.indicator if rec else "", point.source, point.period)
 
 
 def with_baseline(ind: Indicator, b: Baseline) -> Indicator:
     """The indicator as evaluated, with an inherited baseline (the record is not changed)."""
     fields = {name: getattr(ind, name) for name in Indicator.model_fields} | {"baseline": b}
-    copy = Indicator.model_construct(_fields_set=set(ind.model_fields_set) | {"baseline"},
-                                     **fields)
+    copy = Indicator.model_construct(_fields_set=set(ind.model_fields_set) | {"baseline"}, **fields)
     copy.locate(ind.at_file, ind.at_line)
     return copy
 
 
 # Target kinds whose asks compare, and what is compared: the pace a target asks for.
-_GROUPS = {"growth": "growth", "compound_change": "compound", "cumulative": "cumulative",
-           "level": "level", "multiple": "level", "change": "level", "hold": "hold"}
+_GROUPS = {
+    "growth": "growth",
+    "compound_change": "compound",
+    "cumulative": "cumulative",
+    "level": "level",
+    "multiple": "level",
+    "change": "level",
+    "hold": "hold",
+}
 Ambition = str  # "tighter" | "looser" | "unchanged" | "changed" | "new" | "dropped"
 
 
@@ -134,8 +164,13 @@ class Ask:
     value: float | None  # None: it cannot be put as one number (no baseline, a milestone…)
 
 
-def ask(kind: str, value: float | None, target_value: float | None,
-        baseline_value: float | None, years: int | None) -> Ask:
+def ask(
+    kind: str,
+    value: float | None,
+    target_value: float | None,
+    baseline_value: float | None,
+    years: int | None,
+) -> Ask:
     """The ask of a target (`value` as written in %, or `target_value`/`baseline_value` in
     the unit the comparison uses; `years` from the baseline year to the target year)."""
     group = _GROUPS.get(kind, kind)

@@ -61,14 +61,16 @@ class Totals:
     tracked: int
 
     def as_dict(self) -> dict[str, int]:
-        return {"targets": self.targets, "provisional": self.provisional,
-                "tracked": self.tracked}
+        return {"targets": self.targets, "provisional": self.provisional, "tracked": self.tracked}
 
 
 def totals(evaluations: list[Evaluation]) -> Totals:
     targets = [e for e in evaluations if e.status != "tracked"]
-    return Totals(len(targets), sum(1 for e in targets if "provisional" in e.flags),
-                  len(evaluations) - len(targets))
+    return Totals(
+        len(targets),
+        sum(1 for e in targets if "provisional" in e.flags),
+        len(evaluations) - len(targets),
+    )
 
 
 @dataclass(slots=True)
@@ -120,8 +122,9 @@ class Report:
 SORT_KEYS = ("plan", "status", "indicator", "progress", "category")
 
 
-def build_report(ds: Dataset, opts: Options, filters: Filters = Filters(),
-                 sort: str = "plan") -> Report:
+def build_report(
+    ds: Dataset, opts: Options, filters: Filters = Filters(), sort: str = "plan"
+) -> Report:
     evs = evaluate_dataset(ds, opts)
     kept = [e for e in evs if _keep(ds, e, filters)]
     cat_order = {}
@@ -144,9 +147,14 @@ def build_report(ds: Dataset, opts: Options, filters: Filters = Filters(),
     for e in sorted(kept, key=key):
         plans.setdefault(e.plan, PlanReport(e.plan)).evaluations.append(e)
     # Plans with targets first, the largest first: the plan a dataset is about leads.
-    ordered = sorted(plans.values(), key=lambda pr: (
-        -sum(1 for e in pr.evaluations if e.status != "tracked"),
-        -len(pr.evaluations), pr.plan_id))
+    ordered = sorted(
+        plans.values(),
+        key=lambda pr: (
+            -sum(1 for e in pr.evaluations if e.status != "tracked"),
+            -len(pr.evaluations),
+            pr.plan_id,
+        ),
+    )
     return Report(opts, ordered, ds)
 
 

@@ -59,11 +59,21 @@ class Candidate:
     floor: bool = False  # 增长10%以上: the figure is at least the value
 
     def as_json(self) -> dict[str, Any]:
-        return {"indicator": self.indicator, "period": self.period, "value": self.value,
-                "unit": self.unit, "measure": self.measure, "partial": self.partial,
-                "scope": self.scope, "status": self.status, "quote": self.quote,
-                "confidence": self.confidence, "matched": self.matched, "line": self.line,
-                "floor": self.floor}
+        return {
+            "indicator": self.indicator,
+            "period": self.period,
+            "value": self.value,
+            "unit": self.unit,
+            "measure": self.measure,
+            "partial": self.partial,
+            "scope": self.scope,
+            "status": self.status,
+            "quote": self.quote,
+            "confidence": self.confidence,
+            "matched": self.matched,
+            "line": self.line,
+            "floor": self.floor,
+        }
 
     def actual(self) -> dict[str, Any]:
         """The `[[actuals]]` fields (source left to the file's defaults)."""
@@ -100,7 +110,7 @@ class Extraction:
 def _short(scope: str) -> str:
     for p in ("大连市", "大连"):
         if scope.startswith(p) and len(scope) > len(p) + 1:
-            return scope[len(p):]
+            return scope[len(p) :]
     return scope
 
 
@@ -111,8 +121,9 @@ def document_scope(text: str, inds: list[Indicator]) -> str:
     for scope in sorted({i.scope for i in inds if i.scope != CITY_SCOPE}, key=len, reverse=True):
         if scope in head or (len(_short(scope)) >= 3 and _short(scope) in head):
             first = min(head.find(w) for w in (scope, _short(scope)) if w in head)
-            if not any(0 <= head.find(c) < first for c in ("全市", "大连市")) \
-                    or scope.startswith("大连"):
+            if not any(0 <= head.find(c) < first for c in ("全市", "大连市")) or scope.startswith(
+                "大连"
+            ):
                 return scope
     return home_scope(inds)
 
@@ -150,8 +161,9 @@ class _Extractor:
         inds = [i for i in ds.indicators.values() if opts.plan is None or i.plan == opts.plan]
         self.doc_scope = document_scope(scan.text, inds)
         scopes = {i.scope for i in inds}
-        self.home = home_names([p.jurisdiction for p in ds.plans.values()
-                                if p.level == "city" and p.jurisdiction])
+        self.home = home_names(
+            [p.jurisdiction for p in ds.plans.values() if p.level == "city" and p.jurisdiction]
+        )
         self.markers = scope_markers([*scopes, *(_short(s) for s in scopes)], self.home)
         # The scope the title, publisher line or lede names: 旅顺口区统计局, 辽宁省…公报, 全县
         named = text_scope(scan.text, self.markers, self.home)
@@ -164,8 +176,9 @@ class _Extractor:
         self.inds = {i.id: i for i in inds}
         self.pats: list[Pattern] = patterns(inds)
         self.scope_named = named is not None or self.doc_scope != CITY_SCOPE
-        self.outside = named if self.doc_scope == CITY_SCOPE and named not in (
-            None, CITY_SCOPE) else None
+        self.outside = (
+            named if self.doc_scope == CITY_SCOPE and named not in (None, CITY_SCOPE) else None
+        )
         self.doc_lead = _part_year_lead(scan.text, opts.year)
         self.priors = measure_priors(ds)
         self.newlines = [i for i, c in enumerate(scan.original) if c == "\n"]
@@ -181,15 +194,16 @@ class _Extractor:
         # The lede: the first paragraph with a sentence of 30 characters or more.
         text = scan.text
         lede = [sp for sp in sentences(text) if sp[1] - sp[0] >= 30][:1]
-        para = "".join(text[text.rfind("\n", 0, a) + 1:max(b, text.find("\n", b))]
-                       for a, b in lede)
+        para = "".join(
+            text[text.rfind("\n", 0, a) + 1 : max(b, text.find("\n", b))] for a, b in lede
+        )
         self.lede_preliminary = any(w in para for w in lx.PRELIMINARY)
 
     def preliminary(self, s: int, e: int) -> bool:
         """初步核算 in the paragraph of the sentence, or in the text's lede (a news item
         that opens with "初步核算" reports early figures throughout)."""
         text = self.scan.text
-        para = text[text.rfind("\n", 0, s) + 1:max(e, text.find("\n", e))]
+        para = text[text.rfind("\n", 0, s) + 1 : max(e, text.find("\n", e))]
         return self.lede_preliminary or any(w in para for w in lx.PRELIMINARY)
 
     def line_of(self, i: int) -> int:
@@ -204,15 +218,17 @@ class _Extractor:
             if para_start != self.para_start:  # a new paragraph: its own lead and scope
                 self.para_start, self.carried = para_start, None
                 first = (clauses(text, s, e) or [(s, e)])[0]
-                got = sentence_period(text[first[0]:first[1]], self.opts.year,
-                                      self.opts.written or self.opts.year)
-                self.para_lead = text[first[0]:first[1]] + "," if got and got[1] else ""
+                got = sentence_period(
+                    text[first[0] : first[1]], self.opts.year, self.opts.written or self.opts.year
+                )
+                self.para_lead = text[first[0] : first[1]] + "," if got and got[1] else ""
             if lx.HEADING.match(sent):
                 # 一、综合 经济总量:初步核算,全年…: the heading is the part before the colon
                 head = sent.split(":", 1)[0] if ":" in sent[:20] else sent
                 years = [int(m[1]) for m in lx.YEAR_RX.finditer(head)]
                 planning = bool(lx.PLAN_HEADING.search(head)) or any(
-                    y > self.opts.year for y in years)
+                    y > self.opts.year for y in years
+                )
                 self.section_year = years[0] if years and not planning else None
                 if head is sent:
                     continue
@@ -227,7 +243,7 @@ class _Extractor:
             self.previous = sent
             if said := _subject_scope(sent, self.markers):
                 self.carried = said
-            self.estimated = self.estimated and text[e:e + 1] == ";"
+            self.estimated = self.estimated and text[e : e + 1] == ";"
         return self.out
 
     def sentence(self, s: int, e: int) -> None:
@@ -238,15 +254,20 @@ class _Extractor:
         spans = clauses(text, s, e)
         nums = [n for n in find_numbers(text[s:e]) if n.unit]
         if len(nums) > SENTENCE_MAX or len(hits) > SENTENCE_MAX:
-            self.out.skipped.append(Skipped(
-                hits[0].indicator, f"a sentence with more than {SENTENCE_MAX} figures or names "
-                f"({len(nums):,} and {len(hits):,}): a table or a run, not read",
-                self.scan.quote(s, e)[:QUOTE_MAX], self.line_of(s)))
+            self.out.skipped.append(
+                Skipped(
+                    hits[0].indicator,
+                    f"a sentence with more than {SENTENCE_MAX} figures or names "
+                    f"({len(nums):,} and {len(hits):,}): a table or a run, not read",
+                    self.scan.quote(s, e)[:QUOTE_MAX],
+                    self.line_of(s),
+                )
+            )
             return
         for n in nums:
             self.figure(n, s, e, spans, hits)
         for h in hits:
-            if text[max(s, h.start - 3):h.start] == lx.NONE_HAPPENED:
+            if text[max(s, h.start - 3) : h.start] == lx.NONE_HAPPENED:
                 self.none_happened(h, s, e, spans)
 
     def none_happened(self, h: Hit, s: int, e: int, spans: list[tuple[int, int]]) -> None:
@@ -256,21 +277,39 @@ class _Extractor:
             return
         text = self.scan.text
         cs, ce = spans[self.clause_of(spans, h.start)]
-        period = self.period_of(text[s:h.start])
+        period = self.period_of(text[s : h.start])
         scope, own, reason = self.scope_of(ind, text, s, h.start, h.alias)
         if period is None or reason:
             return
-        matched = (f"{'name' if h.is_name else 'alias'} “{h.alias}”, after “未发生”; none "
-                   "in the period (flow 0)")
-        self.add(Candidate(ind.id, period[0], 0, ind.unit, "flow", period[1], scope, "final",
-                           self.scan.quote(cs, ce), 0.7, matched, self.line_of(h.start), own))
+        matched = (
+            f"{'name' if h.is_name else 'alias'} “{h.alias}”, after “未发生”; none "
+            "in the period (flow 0)"
+        )
+        self.add(
+            Candidate(
+                ind.id,
+                period[0],
+                0,
+                ind.unit,
+                "flow",
+                period[1],
+                scope,
+                "final",
+                self.scan.quote(cs, ce),
+                0.7,
+                matched,
+                self.line_of(h.start),
+                own,
+            )
+        )
 
     def clause_of(self, spans: list[tuple[int, int]], i: int) -> int:
         k = bisect.bisect_right(spans, (i, len(self.scan.text) + 1)) - 1  # the last a <= i
         return k if k >= 0 and i < spans[k][1] else len(spans) - 1
 
-    def figure(self, n: Number, s: int, e: int, spans: list[tuple[int, int]],
-               hits: list[Hit]) -> None:
+    def figure(
+        self, n: Number, s: int, e: int, spans: list[tuple[int, int]], hits: list[Hit]
+    ) -> None:
         ns, ne = s + n.start, s + n.end
         k = self.clause_of(spans, ns)
         cs, ce = spans[k]
@@ -283,21 +322,27 @@ class _Extractor:
                 options.append((h.start - ne + 3, "after the figure", h))
             elif hk < k and h.end <= ns and len(_AT_PRICES.sub("", self.scan.text[cs:ns])) <= 8:
                 options.append((100 + ns - h.end, "subject of the sentence", h))
-        options.sort(key=lambda o: (o[0], -(o[2].end - o[2].start),
-                                    self.scope_rank(o[2].indicator)))
+        options.sort(
+            key=lambda o: (o[0], -(o[2].end - o[2].start), self.scope_rank(o[2].indicator))
+        )
         if n.too_large and options:  # 400 digits: said, never converted (it overflows)
-            self.out.skipped.append(Skipped(options[0][2].indicator, "a number too large to "
-                                            "be a figure", self.scan.quote(cs, ce)[:QUOTE_MAX],
-                                            self.line_of(ns)))
+            self.out.skipped.append(
+                Skipped(
+                    options[0][2].indicator,
+                    "a number too large to be a figure",
+                    self.scan.quote(cs, ce)[:QUOTE_MAX],
+                    self.line_of(ns),
+                )
+            )
             return
         pairs = self.respectively(n, s, e, hits)
         for _, where, h in options:
             if pairs is not None:
                 if isinstance(pairs, str):
                     if h.end <= ns:
-                        self.out.skipped.append(Skipped(h.indicator, pairs,
-                                                        self.scan.quote(cs, ce),
-                                                        self.line_of(ns)))
+                        self.out.skipped.append(
+                            Skipped(h.indicator, pairs, self.scan.quote(cs, ce), self.line_of(ns))
+                        )
                         return
                     continue
                 if h != pairs:
@@ -318,15 +363,16 @@ class _Extractor:
         nums = [x for x in find_numbers(text[p:e]) if x.unit]
         run: list[Number] = []
         for x in nums:
-            if run and text[p + run[-1].end:p + x.start].strip("、和及与") != "":
+            if run and text[p + run[-1].end : p + x.start].strip("、和及与") != "":
                 break
             run.append(x)
         at = next((i for i, x in enumerate(run) if p + x.start == ns), None)
         if at is None or len(run) < 2:
             return None
         clause_start = max(text.rfind(c, s, p) for c in ",;:。") + 1
-        subjects = sorted((h for h in hits if clause_start <= h.start and h.end <= p),
-                          key=lambda h: h.start)
+        subjects = sorted(
+            (h for h in hits if clause_start <= h.start and h.end <= p), key=lambda h: h.start
+        )
         firsts: list[Hit] = []
         for h in subjects:  # one per place: the longest name there
             if firsts and h.start < firsts[-1].end:
@@ -335,12 +381,16 @@ class _Extractor:
                 continue
             firsts.append(h)
         for h in firsts:
-            if text[max(s, h.start - 4):h.start].endswith(lx.BOTH):
-                return (f"{lx.BOTH}…{lx.RESPECTIVELY}: {n.value:g}{n.unit} is "
-                        f"{'urban' if at == 0 else 'rural'} residents', not {h.alias}")
+            if text[max(s, h.start - 4) : h.start].endswith(lx.BOTH):
+                return (
+                    f"{lx.BOTH}…{lx.RESPECTIVELY}: {n.value:g}{n.unit} is "
+                    f"{'urban' if at == 0 else 'rural'} residents', not {h.alias}"
+                )
         if len(firsts) != len(run):
-            return (f"{lx.RESPECTIVELY}: {len(run)} figures for {len(firsts)} subject(s); "
-                    "which is whose is not clear")
+            return (
+                f"{lx.RESPECTIVELY}: {len(run)} figures for {len(firsts)} subject(s); "
+                "which is whose is not clear"
+            )
         return firsts[at]
 
     def period_of(self, before: str) -> tuple[str, bool] | None:
@@ -363,19 +413,29 @@ class _Extractor:
         scope = self.inds[ind_id].scope
         return 0 if scope == self.doc_scope else 1 if scope == CITY_SCOPE else 2
 
-    def accept(self, n: Number, h: Hit, where: str, s: int, e: int,
-               spans: list[tuple[int, int]], k: int, cs: int, ce: int) -> bool:
+    def accept(
+        self,
+        n: Number,
+        h: Hit,
+        where: str,
+        s: int,
+        e: int,
+        spans: list[tuple[int, int]],
+        k: int,
+        cs: int,
+        ce: int,
+    ) -> bool:
         """Make a candidate of figure `n` for hit `h` if the indicator can take it."""
         text = self.scan.text
         ind = self.inds[h.indicator]
         ns, ne = s + n.start, s + n.end
-        bridge = text[h.end:ns] if where == "same clause" else text[cs:ns]
-        head = text[min(cs, h.start):ns]
+        bridge = text[h.end : ns] if where == "same clause" else text[cs:ns]
+        head = text[min(cs, h.start) : ns]
         tail = text[ne:ce] if where == "after the figure" else ""
         k0 = k
         while k0 > 0 and text[spans[k0 - 1][1]] == "、":  # 建设A 1550米、B 4座: one verb
             k0 -= 1
-        head = text[spans[k0][0]:cs] + head
+        head = text[spans[k0][0] : cs] + head
         got = self.measure(n, ind, bridge, head, tail)
         if got is None:
             return False
@@ -388,16 +448,23 @@ class _Extractor:
             quote = self.scan.quote(cs, ce)[:QUOTE_MAX]
         line = self.line_of(ns)
         if period is None:
-            self.out.skipped.append(Skipped(ind.id, "a later year: a plan, not a figure",
-                                            quote, line))
+            self.out.skipped.append(
+                Skipped(ind.id, "a later year: a plan, not a figure", quote, line)
+            )
             return True
-        if any(w in text[min(h.end, cs):ns] for w in lx.BASE_EFFECT):
-            self.out.skipped.append(Skipped(ind.id, "扣除…: a rate on another basis, not the "
-                                            "headline figure", quote, line))
+        if any(w in text[min(h.end, cs) : ns] for w in lx.BASE_EFFECT):
+            self.out.skipped.append(
+                Skipped(
+                    ind.id, "扣除…: a rate on another basis, not the headline figure", quote, line
+                )
+            )
             return True
         # 全省…增长5.3%,全市增长5.0%: a figure's own clause may name another scope
-        said = nearest_marker(text[cs:ns], ns - cs, self.markers) \
-            if where == "subject of the sentence" else None
+        said = (
+            nearest_marker(text[cs:ns], ns - cs, self.markers)
+            if where == "subject of the sentence"
+            else None
+        )
         scope, own, reason = self.scope_of(ind, text, s, min(h.start, ns), h.alias, said)
         if reason:
             self.out.skipped.append(Skipped(ind.id, reason, quote, line))
@@ -409,21 +476,41 @@ class _Extractor:
         status = "estimate" if self.estimated else figure_status(text[s:ns], text[ne:e])
         if status == "final" and self.preliminary(s, e):
             status = "preliminary"
-        floor = text[ne:ne + len(lx.FLOOR)] == lx.FLOOR
-        guess = self.guess or ("" if self.scope_named or self.scope_word else
-                               "scope: the text names none (read as the city's)")
+        floor = text[ne : ne + len(lx.FLOOR)] == lx.FLOOR
+        guess = self.guess or (
+            ""
+            if self.scope_named or self.scope_word
+            else "scope: the text names none (read as the city's)"
+        )
         conf = _confidence(n, h, where, why, status, _aside(text[cs:ns]), bool(guess))
-        matched = (f"{'name' if h.is_name else 'alias'} “{h.alias}”, {where}; {why}"
-                   + ("; more than (余/多)" if n.approx else "")
-                   + (f"; a floor ({lx.FLOOR})" if floor else "")
-                   + (f"; guess: {guess}" if guess else ""))
-        cand = Candidate(ind.id, period[0], value, unit, measure, period[1], scope, status,
-                         quote, conf, matched, line, own, floor)
+        matched = (
+            f"{'name' if h.is_name else 'alias'} “{h.alias}”, {where}; {why}"
+            + ("; more than (余/多)" if n.approx else "")
+            + (f"; a floor ({lx.FLOOR})" if floor else "")
+            + (f"; guess: {guess}" if guess else "")
+        )
+        cand = Candidate(
+            ind.id,
+            period[0],
+            value,
+            unit,
+            measure,
+            period[1],
+            scope,
+            status,
+            quote,
+            conf,
+            matched,
+            line,
+            own,
+            floor,
+        )
         self.add(cand)
         return True
 
-    def measure(self, n: Number, ind: Indicator, bridge: str, head: str,
-                tail: str) -> tuple[str, float | int, str, str] | None:
+    def measure(
+        self, n: Number, ind: Indicator, bridge: str, head: str, tail: str
+    ) -> tuple[str, float | int, str, str] | None:
         """(measure, value in the indicator's unit, unit, why) or None if it cannot fit."""
         pct = n.unit in ("%", "倍")
         # 改善 / 恶化 (better / worse) say the sign through the indicator's direction
@@ -439,13 +526,17 @@ class _Extractor:
         growth = max(ups + downs, default=None)
         if n.unit == "百分点":
             return None  # a change in points, not a figure of the indicator
-        if growth is not None and pct and not bridge.endswith(lx.TO_LEVEL) \
-                and not any(w in bridge for w in lx.AVERAGE):
+        if (
+            growth is not None
+            and pct
+            and not bridge.endswith(lx.TO_LEVEL)
+            and not any(w in bridge for w in lx.AVERAGE)
+        ):
             v = n.value * (100 if n.unit == "倍" else 1)
             v = -v if growth[1] else v
             if not -100 < v <= 100_000:
                 return None  # a fall of 100% or more is a misreading, not a growth rate
-            word = bridge[growth[0]:growth[0] + 2]
+            word = bridge[growth[0] : growth[0] + 2]
             return "growth", _num(v), "%", f"“{word}” → growth"
         if n.unit == "倍" or (growth is not None and not bridge.endswith(lx.TO_LEVEL)):
             return None  # 增加520家: a change, not the indicator's figure
@@ -473,8 +564,9 @@ class _Extractor:
         prior = self.priors.get(ind.id, "level")
         return prior, _num(v), ind.unit, f"{prior}, as the indicator's figures are" + conv
 
-    def scope_of(self, ind: Indicator, text: str, s: int, at: int, alias: str,
-                 said: str | None = None) -> tuple[str, bool, str]:
+    def scope_of(
+        self, ind: Indicator, text: str, s: int, at: int, alias: str, said: str | None = None
+    ) -> tuple[str, bool, str]:
         """(scope, is the indicator's own, why it is skipped or ""); `said`: a scope word of
         the figure's own clause, which wins over the subject's."""
         spans = clauses(text, s, at + 1)
@@ -482,26 +574,44 @@ class _Extractor:
         while k > 0 and text[spans[k - 1][1]] == "、":  # A 85%、B 38%: one scope
             k -= 1
         cs = spans[k][0] if spans else s
-        m = said or nearest_marker(text[cs:at + 4], at - cs, self.markers)
+        m = said or nearest_marker(text[cs : at + 4], at - cs, self.markers)
         self.scope_word = m
-        if m is None and self.carried is not None and self.carried != CITY_SCOPE \
-                and self.carried not in ind.scope:
+        if (
+            m is None
+            and self.carried is not None
+            and self.carried != CITY_SCOPE
+            and self.carried not in ind.scope
+        ):
             m = self.carried  # 金普新区…。社会消费品零售总额…: named in the sentence before
         if self.outside is not None and (m is None or m in lx.GENERIC_CITY):
             # in another jurisdiction's text only 大连 names the city; its 全市 is its own
-            return self.outside, False, (f"the text is about {self.outside} (its title, "
-                                         "publisher or lede), not the city")
+            return (
+                self.outside,
+                False,
+                (f"the text is about {self.outside} (its title, publisher or lede), not the city"),
+            )
         own = ind.scope
-        local = own != CITY_SCOPE and own[-1] in "区县市城镇园" and _short(own) not in alias \
-            and own not in alias  # a district's figure must say so
+        local = (
+            own != CITY_SCOPE
+            and own[-1] in "区县市城镇园"
+            and _short(own) not in alias
+            and own not in alias
+        )  # a district's figure must say so
         if m is None and (own in text[s:at] or _short(own) in text[s:at]):
             return own, True, ""  # named earlier in the sentence (城区…, 无害化处理率…)
         if m is None or m in lx.CITY or m in self.home:
             if self.doc_scope != CITY_SCOPE:
                 if (m is None and self.doc_scope in own) or (m and own == CITY_SCOPE):
                     return own, True, ""
-                return (m or self.doc_scope), False, (f"a figure for {m}, not {own}" if m else
-                                                      f"the text is about {self.doc_scope}")
+                return (
+                    (m or self.doc_scope),
+                    False,
+                    (
+                        f"a figure for {m}, not {own}"
+                        if m
+                        else f"the text is about {self.doc_scope}"
+                    ),
+                )
             if local:
                 return CITY_SCOPE, False, f"{own} is not named"
             return own, True, ""
@@ -523,9 +633,14 @@ class _Extractor:
             if cand.confidence > c.confidence:
                 self.out.candidates[i] = cand
                 cand, c = c, cand
-            self.out.skipped.append(Skipped(cand.indicator, f"{cand.value:g}: another value "
-                                            f"({c.value:g}) for the same figure is proposed",
-                                            cand.quote, cand.line))
+            self.out.skipped.append(
+                Skipped(
+                    cand.indicator,
+                    f"{cand.value:g}: another value ({c.value:g}) for the same figure is proposed",
+                    cand.quote,
+                    cand.line,
+                )
+            )
             return
         self.out.candidates.append(cand)
 
@@ -566,14 +681,19 @@ def _subject_scope(sent: str, markers: list[str]) -> str | None:
     for i, fam in named_scopes(sent, markers, lists_too=False):
         start = max(sent.rfind(c, 0, i) for c in ",:;") + 1
         lead = sent[start:i]
-        if len(lead) <= 2 or lead in quarters or lead.removeprefix("今年") in quarters \
-                or lx.MONTHS_RX.fullmatch(lead.removesuffix("份")):
+        if (
+            len(lead) <= 2
+            or lead in quarters
+            or lead.removeprefix("今年") in quarters
+            or lx.MONTHS_RX.fullmatch(lead.removesuffix("份"))
+        ):
             return fam
     return None
 
 
-def _confidence(n: Number, h: Hit, where: str, why: str, status: str, aside: bool,
-                guessed: bool) -> float:
+def _confidence(
+    n: Number, h: Hit, where: str, why: str, status: str, aside: bool, guessed: bool
+) -> float:
     """How sure a candidate is: where the figure stands to its name, how it was told apart,
     and what makes it less certain (余/多, a bare 万, an estimate, brackets, a guess)."""
     conf = 0.6 + {"same clause": 0.2, "after the figure": 0.1}.get(where, 0.05)

@@ -16,8 +16,11 @@ def document_year(text: str) -> int | None:
     that is not a date (2020年5月14日), else a year in its first line (the title)."""
     for line in text.lstrip()[:3000].splitlines():
         line = line.strip()
-        if lx.HEADING.match(line) and lx.REVIEW_HEADING.search(line) \
-                and (m := lx.YEAR_RX.search(line)):
+        if (
+            lx.HEADING.match(line)
+            and lx.REVIEW_HEADING.search(line)
+            and (m := lx.YEAR_RX.search(line))
+        ):
             return int(m[1])
     head = text.lstrip()[:300]
     dates = {m.start() for m in lx.DATE_YEAR_RX.finditer(head)}
@@ -129,12 +132,13 @@ def neutral(text: str) -> str:
     length): 经辽宁省统计局统一核算, 国家统计局大连调查队, comparisons (高于全国、全省)."""
     chars = list(text)
     for m in lx.NOT_THE_SCOPE.finditer(text):
-        chars[m.start():m.end()] = "\0" * (m.end() - m.start())
+        chars[m.start() : m.end()] = "\0" * (m.end() - m.start())
     return "".join(chars)
 
 
-def named_scopes(text: str, markers: list[str], lists_too: bool = True,
-                 home: tuple[str, ...] = ()) -> list[tuple[int, str]]:
+def named_scopes(
+    text: str, markers: list[str], lists_too: bool = True, home: tuple[str, ...] = ()
+) -> list[tuple[int, str]]:
     """(position, family) of each scope word in `text` that names whose figures they are:
     not one after a comparison (高于全国全省, 占全省), nor (unless `lists_too`) one in an
     enumeration (关于东北、辽宁、大连振兴发展)."""
@@ -144,7 +148,7 @@ def named_scopes(text: str, markers: list[str], lists_too: bool = True,
     for m in markers:  # longest first: 金普新区 before 新区
         i = text.find(m)
         while i >= 0:
-            if not any(taken[i:i + len(m)]):
+            if not any(taken[i : i + len(m)]):
                 for k in range(i, i + len(m)):
                     taken[k] = True
                 out.append((i, m))
@@ -155,14 +159,17 @@ def named_scopes(text: str, markers: list[str], lists_too: bool = True,
         # skip back over scope words and 、 / 和 run together (高于全国、全省)
         j = i
         while True:
-            prev = [(pi, pm) for pi, pm in out[:k] if pi + len(pm) in (j, j - 1)
-                    and (pi + len(pm) == j or text[j - 1] in "、和及")]
+            prev = [
+                (pi, pm)
+                for pi, pm in out[:k]
+                if pi + len(pm) in (j, j - 1) and (pi + len(pm) == j or text[j - 1] in "、和及")
+            ]
             if not prev:
                 break
             j = prev[-1][0]
         if any(text[:j].endswith(c) for c in lx.COMPARISON):
             continue
-        if not lists_too and ("、" in text[i - 1:i] or text[i + len(m):i + len(m) + 1] == "、"):
+        if not lists_too and ("、" in text[i - 1 : i] or text[i + len(m) : i + len(m) + 1] == "、"):
             continue
         kept.append((i, _family(m, home)))
     return kept

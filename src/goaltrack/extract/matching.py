@@ -134,21 +134,25 @@ def find_hits(text: str, start: int, end: int, pats: list[Pattern]) -> list[Hit]
     longest = {ind: max(h.end - h.start for h in hs) for ind, hs in by_ind.items()}
     kept = []
     for h in hits:
-        before = text[max(start, h.start - 4):h.start]
+        before = text[max(start, h.start - 4) : h.start]
         mod = next((m for m in lx.BLOCKING if before.endswith(m)), None)
         if mod:
             # Only a hit starting at most `longest` before h can take h in: looked up, not
             # searched for among all hits (a run of 人均… made this quadratic).
             same = by_ind[h.indicator]
             k = bisect.bisect_left(same, h.end - longest[h.indicator], key=lambda o: o.start)
-            if not any(o.start <= h.start - len(mod) and o.end >= h.end
-                       for o in same[k:bisect.bisect_right(same, h.start - len(mod),
-                                                           key=lambda o: o.start)]):
+            if not any(
+                o.start <= h.start - len(mod) and o.end >= h.end
+                for o in same[
+                    k : bisect.bisect_right(same, h.start - len(mod), key=lambda o: o.start)
+                ]
+            ):
                 continue
-        after = text[h.end:min(end, h.end + 2)]
+        after = text[h.end : min(end, h.end + 2)]
         tail = next((m for m in lx.BLOCKING_AFTER if after == m), None)
-        if tail and not any(o.start <= h.start and o.end >= h.end + len(tail)
-                            for o in by_ind[h.indicator]):
+        if tail and not any(
+            o.start <= h.start and o.end >= h.end + len(tail) for o in by_ind[h.indicator]
+        ):
             continue
         kept.append(h)
     return kept

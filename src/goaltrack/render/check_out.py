@@ -49,8 +49,15 @@ def render_check(result: CheckResult, fmt: str, colour: bool = False) -> None:
                 text = f"{_COLOURS[d.severity]}{head}\x1b[0m" + ("\n" + rest if rest else "")
             sys.stderr.write(text + "\n\n")
     q = result.quote_counts
-    quotes = (f"; quotes: {q['verified']} verified, {q['failed']} not found; "
-              f"{q['unarchived']} figures from unarchived sources not verifiable") if q else ""
+    quotes = (
+        (
+            f"; quotes: {q['verified']} verified, {q['failed']} not found; "
+            f"{q['unarchived']} figures from unarchived sources not verifiable"
+        )
+        if q
+        else ""
+    )
+
     def n(key: str) -> str:
         bad = invalid.get(key)
         return f"{summary[key]} {key}" + (f" ({bad} invalid)" if bad else "")

@@ -72,23 +72,30 @@ def compare_rows(ds: Dataset, compared: list[ComparedTarget], lang: str) -> list
         bv, av = _value(c.before_ask), _value(c.after_ask)
         latest = latest_figure(b, ds.indicators[b.indicator].unit, lang) if b else None
         comparable = c.ambition in ("tighter", "looser", "unchanged")
-        out.append(CompareRow(
-            name=indicator_name(ind, lang), category=ind.category,
-            before_indicator=b.indicator if b else None,
-            after_indicator=a.indicator if a else None,
-            before_target=target_text(ds, b, lang) if b else "—",
-            outcome=latest.cell() if latest else "—",
-            outcome_value=latest.value if latest else None,
-            outcome_unit=latest.unit if latest else "",
-            outcome_period=latest.period if latest else "",
-            status=b.status if b else None, final=b.final if b else False,
-            flags=tuple(b.flags) if b else (),
-            verdict=verdict_label(b.status, b.flags, lang) if b else "",
-            after_target=target_text(ds, a, lang) if a else "—",
-            ambition=c.ambition, ask_group=group, ask_unit=ask_unit(group, c.unit, "en"),
-            before_ask=bv, after_ask=av,
-            change=_change(bv, av, unit) if comparable else "",
-        ))
+        out.append(
+            CompareRow(
+                name=indicator_name(ind, lang),
+                category=ind.category,
+                before_indicator=b.indicator if b else None,
+                after_indicator=a.indicator if a else None,
+                before_target=target_text(ds, b, lang) if b else "—",
+                outcome=latest.cell() if latest else "—",
+                outcome_value=latest.value if latest else None,
+                outcome_unit=latest.unit if latest else "",
+                outcome_period=latest.period if latest else "",
+                status=b.status if b else None,
+                final=b.final if b else False,
+                flags=tuple(b.flags) if b else (),
+                verdict=verdict_label(b.status, b.flags, lang) if b else "",
+                after_target=target_text(ds, a, lang) if a else "—",
+                ambition=c.ambition,
+                ask_group=group,
+                ask_unit=ask_unit(group, c.unit, "en"),
+                before_ask=bv,
+                after_ask=av,
+                change=_change(bv, av, unit) if comparable else "",
+            )
+        )
     return out
 
 

@@ -11,10 +11,31 @@ from .labels import column_head
 from .rows import rows
 
 COLUMNS = (
-    "plan", "indicator", "name_zh", "name_en", "category", "nature", "unit", "kind", "target",
-    "baseline_year", "baseline_value", "target_year", "target_value", "latest_value",
-    "latest_unit", "measure", "latest_period", "progress", "time_elapsed", "pace_ratio", "status",
-    "final", "flags", "sources", "reason",
+    "plan",
+    "indicator",
+    "name_zh",
+    "name_en",
+    "category",
+    "nature",
+    "unit",
+    "kind",
+    "target",
+    "baseline_year",
+    "baseline_value",
+    "target_year",
+    "target_value",
+    "latest_value",
+    "latest_unit",
+    "measure",
+    "latest_period",
+    "progress",
+    "time_elapsed",
+    "pace_ratio",
+    "status",
+    "final",
+    "flags",
+    "sources",
+    "reason",
 )
 
 

@@ -29,21 +29,30 @@ def render_table(ex: Extraction, console: Console, ascii_only: bool = False) -> 
     from .layout import Col, glue_units
     from .terminal import fitted_table
 
-    cells: dict[str, list[str]] = {k: [] for k in ("indicator", "value", "measure", "period",
-                                                    "quote", "conf", "why")}
+    cells: dict[str, list[str]] = {
+        k: [] for k in ("indicator", "value", "measure", "period", "quote", "conf", "why")
+    }
     for c in ex.candidates:
         measure = c.measure + ("" if c.status == "final" else f" ({c.status})")
         period = c.period + (" partial" if c.partial else "")
         if not c.own_scope:
             period += f" · {c.scope}"
-        for k, v in (("indicator", c.indicator), ("value", _value(c)), ("measure", measure),
-                     ("period", period), ("quote", c.quote), ("conf", f"{c.confidence:.2f}"),
-                     ("why", c.matched)):
+        for k, v in (
+            ("indicator", c.indicator),
+            ("value", _value(c)),
+            ("measure", measure),
+            ("period", period),
+            ("quote", c.quote),
+            ("conf", f"{c.confidence:.2f}"),
+            ("why", c.matched),
+        ):
             cells[k].append(glue_units(clean(v, newline=" ")))
     heads = {"why": "why it matched"}
     weights = {"indicator": 3, "measure": 2, "period": 2, "quote": 6, "why": 4}
-    cols = [Col(k, heads.get(k, k), v, weights.get(k, 1), fixed=k in ("value", "conf"))
-            for k, v in cells.items()]
+    cols = [
+        Col(k, heads.get(k, k), v, weights.get(k, 1), fixed=k in ("value", "conf"))
+        for k, v in cells.items()
+    ]
     console.print(fitted_table(cols, console.width, ("why", "measure"), ascii_only))
 
 
@@ -54,14 +63,24 @@ def render_toml(cands: list[Candidate], source: str | None) -> str:
         out.append(tomli_w.dumps({"defaults": {"source": source}}))
     for c in cands:
         head = f"# confidence {c.confidence:.2f}: {c.matched}"
-        out.append(clean(head, newline=" ") + "\n[[actuals]]\n"
-                   + tomli_w.dumps(ordered_fields(c.actual(), Actual)))
+        out.append(
+            clean(head, newline=" ")
+            + "\n[[actuals]]\n"
+            + tomli_w.dumps(ordered_fields(c.actual(), Actual))
+        )
     return "\n".join(out)
 
 
 def render_json(ex: Extraction, year: int, source: str | None) -> str:
-    doc = {"schema_version": SCHEMA_VERSION, "period": year, "source": source,
-           "scope": ex.doc_scope, "candidates": [c.as_json() for c in ex.candidates],
-           "skipped": [{"indicator": s.indicator, "reason": s.reason, "quote": s.quote,
-                        "line": s.line} for s in ex.skipped]}
+    doc = {
+        "schema_version": SCHEMA_VERSION,
+        "period": year,
+        "source": source,
+        "scope": ex.doc_scope,
+        "candidates": [c.as_json() for c in ex.candidates],
+        "skipped": [
+            {"indicator": s.indicator, "reason": s.reason, "quote": s.quote, "line": s.line}
+            for s in ex.skipped
+        ],
+    }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

@@ -23,10 +23,15 @@ def gate_hits(report: Report, statuses: tuple[str, ...], lang: str = "en") -> li
         if e.status not in statuses and e.status not in WORRYING:
             continue
         ind = ds.indicators[e.indicator]
-        out.append(Diagnostic(
-            "error" if e.status in statuses else "warning", e.status,
-            f"{e.plan}/{e.indicator} ({indicator_name(ind, lang)}){colon}"
-            f"{status_word(e.status, lang)} — {target_text(ds, e, lang)}{colon}"
-            f"{say(e.reason, lang)}",
-            file=ind.at_file, line=ind.at_line))
+        out.append(
+            Diagnostic(
+                "error" if e.status in statuses else "warning",
+                e.status,
+                f"{e.plan}/{e.indicator} ({indicator_name(ind, lang)}){colon}"
+                f"{status_word(e.status, lang)} — {target_text(ds, e, lang)}{colon}"
+                f"{say(e.reason, lang)}",
+                file=ind.at_file,
+                line=ind.at_line,
+            )
+        )
     return out

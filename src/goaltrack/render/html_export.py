@@ -49,10 +49,15 @@ def _sources(report: Report, lang: str) -> str:
         if url and url.startswith(("https://", "http://")):
             title = f'<a href="{escape(url, quote=True)}">{title}</a>'
         extra = ", ".join(escape(x) for x in (src.publisher, src.published) if x) if src else ""
-        items.append(f'<li id="src-{escape(sid, quote=True)}"><span class="id">'
-                     f"{escape(sid)}</span> {title}{' · ' + extra if extra else ''}</li>")
-    return (f'<section><h2>{escape(t(lang, "sources_head"))}</h2><ul class="sources">'
-            + "".join(items) + "</ul></section>")
+        items.append(
+            f'<li id="src-{escape(sid, quote=True)}"><span class="id">'
+            f"{escape(sid)}</span> {title}{' · ' + extra if extra else ''}</li>"
+        )
+    return (
+        f'<section><h2>{escape(t(lang, "sources_head"))}</h2><ul class="sources">'
+        + "".join(items)
+        + "</ul></section>"
+    )
 
 
 def _row(r: Row, lang: str) -> str:
@@ -60,11 +65,13 @@ def _row(r: Row, lang: str) -> str:
     flags = f'<div class="flags">{escape(r.flag_words)}</div>' if r.flag_words else ""
     name = escape(r.name) + (" *" if r.nature == "binding" else "")
     chart = trajectory(r.evaluation, r.target, lang)
-    srcs = " ".join(f'<a class="nw" href="#src-{escape(s, quote=True)}">{escape(s)}</a>'
-                    for s in r.sources)
+    srcs = " ".join(
+        f'<a class="nw" href="#src-{escape(s, quote=True)}">{escape(s)}</a>' for s in r.sources
+    )
     fig = r.latest_figure
     latest = f'<span class="nw">{escape(fig.text)}</span>' + (
-        f' <span class="nw">({escape(fig.period)})</span>' if fig.period else "")
+        f' <span class="nw">({escape(fig.period)})</span>' if fig.period else ""
+    )
     return (
         "<tr>"
         f'<td>{name}<div class="id">{escape(r.indicator)}</div></td>'
@@ -75,7 +82,8 @@ def _row(r: Row, lang: str) -> str:
         f'<td class="status" style="color:{TEXT_COLOUR[r.status]}">'
         f"{escape(verdict_label(r.status, r.flags, lang))}</td>"
         f'<td class="why">{escape(r.reason)}'
-        + (f'<div class="id">{srcs}</div>' if srcs else "") + "</td>"
+        + (f'<div class="id">{srcs}</div>' if srcs else "")
+        + "</td>"
         "</tr>"
     )
 
@@ -101,8 +109,10 @@ def render_html(report: Report, lang: str = "en", compact: bool = False) -> str:
     parts.append("</section>")
     items = rows(report, lang)
     shown = [r for r in items if has_data(r)] if compact else items
-    heads = "".join(f"<th>{escape(t(lang, f'head.{k}'))}</th>" for k in (
-        "indicator", "target", "baseline", "latest", "progress", "status", "reason"))
+    heads = "".join(
+        f"<th>{escape(t(lang, f'head.{k}'))}</th>"
+        for k in ("indicator", "target", "baseline", "latest", "progress", "status", "reason")
+    )
     current = None
     for plan_id, cat, rws in by_category(shown):
         if plan_id != current:
@@ -110,8 +120,10 @@ def render_html(report: Report, lang: str = "en", compact: bool = False) -> str:
                 parts.append("</section>")
             current = plan_id
             plan = ds.plans[plan_id]
-            parts.append(f"<section><h2>{escape(plan_name(ds, plan_id, lang))}</h2>"
-                         f"<p>{escape(t(lang, 'period'))} {plan.start}–{plan.end}</p>")
+            parts.append(
+                f"<section><h2>{escape(plan_name(ds, plan_id, lang))}</h2>"
+                f"<p>{escape(t(lang, 'period'))} {plan.start}–{plan.end}</p>"
+            )
         parts.append(f"<h3>{escape(cat)}</h3><table><thead><tr>{heads}</tr></thead><tbody>")
         parts += [_row(r, lang) for r in rws]
         parts.append("</tbody></table>")

@@ -24,8 +24,16 @@ REPORT_SCHEMA_VERSION = 2
 def _point(p: Point | None) -> dict[str, Any] | None:
     if p is None:
         return None
-    return {"period": p.period, "year": p.year, "value": p.value, "state": p.state,
-            "measure": p.measure, "source": p.source, "status": p.status, "partial": p.partial}
+    return {
+        "period": p.period,
+        "year": p.year,
+        "value": p.value,
+        "state": p.state,
+        "measure": p.measure,
+        "source": p.source,
+        "status": p.status,
+        "partial": p.partial,
+    }
 
 
 def evaluation_dict(report: Report, e: Evaluation, lang: str = "en") -> dict[str, Any]:
@@ -53,8 +61,11 @@ def evaluation_dict(report: Report, e: Evaluation, lang: str = "en") -> dict[str
         "override_reason": e.override_reason,
         "flags": list(e.flags),
         "provisional": [say(why, lang) for why in e.provisional],
-        "baseline": {"year": e.baseline_year, "value": e.baseline_value,
-                     "inherited": e.baseline_from.as_dict() if e.baseline_from else None},
+        "baseline": {
+            "year": e.baseline_year,
+            "value": e.baseline_value,
+            "inherited": e.baseline_from.as_dict() if e.baseline_from else None,
+        },
         "target_year": e.target_year,
         "target_value": e.target_value,
         "latest": _point(e.latest),
@@ -63,13 +74,15 @@ def evaluation_dict(report: Report, e: Evaluation, lang: str = "en") -> dict[str
         "pace_ratio": e.pace_ratio,
         "required": e.required,
         "required_label": required_label(e.required_label, lang) or None,
-        "projection": {"value": e.projected_value, "meets": e.projected_meets,
-                       "status": e.projected_status},
+        "projection": {
+            "value": e.projected_value,
+            "meets": e.projected_meets,
+            "status": e.projected_status,
+        },
         "components": e.components.as_dict(say_en),
         "inputs": [_point(p) for p in e.points],
         "context": [{**(_point(p) or {}), "why": say_one(why, lang)} for p, why in e.context],
-        "not_used": [{**(_point(p) or {}), "why": say_one(why, lang)}
-                     for p, why in e.superseded],
+        "not_used": [{**(_point(p) or {}), "why": say_one(why, lang)} for p, why in e.superseded],
         "sources": list(e.sources),
         "citation": ind.citation.model_dump(exclude_none=True) if ind.citation else None,
     }
@@ -114,8 +127,9 @@ def report_dict(report: Report, *, lazy: bool = False, lang: str = "en") -> dict
                 "summary": pr.counts(),
                 "summary_provisional": pr.provisional_counts(),
                 "summary_totals": pr.totals().as_dict(),
-                "evaluations": (_Each(pr.evaluations, each) if lazy
-                                else [each(e) for e in pr.evaluations]),
+                "evaluations": (
+                    _Each(pr.evaluations, each) if lazy else [each(e) for e in pr.evaluations]
+                ),
             }
             for pr in report.plans
         ],
@@ -130,8 +144,9 @@ def _default(o: Any) -> Any:
 
 # allow_nan=False: values near 1e308 overflow to inf in arithmetic, and `Infinity` is not
 # JSON; such a value is written as null (see `_one_line`).
-_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "), default=_default,
-                            allow_nan=False)
+_COMPACT = json.JSONEncoder(
+    ensure_ascii=False, separators=(", ", ": "), default=_default, allow_nan=False
+)
 _STR = json.encoder.encode_basestring  # the C version where available
 _CONSTANTS = {None: "null", True: "true", False: "false"}
 # Containers this deep (an evaluation's values: inputs, components, …) go on one line.
@@ -175,8 +190,12 @@ def iter_json(obj: Any, indent: str = "  ") -> Iterator[str]:
         sep = "," + pad
         close = "\n" + indent * depth + ("}" if t is dict else "]")
         if t is dict and depth + 1 >= _EXPAND:
-            yield "{" + pad + sep.join([f"{_STR(str(k))}: {_one_line(v)}"
-                                        for k, v in o.items()]) + close
+            yield (
+                "{"
+                + pad
+                + sep.join([f"{_STR(str(k))}: {_one_line(v)}" for k, v in o.items()])
+                + close
+            )
             return
         yield "{" if t is dict else "["
         if t is dict:

@@ -34,11 +34,12 @@ def _unit_words() -> str:
     from ..core.units import ALIASES, KNOWN_BASES, MAGNITUDES
 
     # 年, 月, 日 after a number are dates in text (2025年), left breakable as before
-    words = {w for w in (*KNOWN_BASES, *ALIASES) if not w.isascii()} - {"年", "月", "日"} \
-        | {"亿", "万"}
+    words = {w for w in (*KNOWN_BASES, *ALIASES) if not w.isascii()} - {"年", "月", "日"} | {
+        "亿",
+        "万",
+    }
     alt = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
-    mags = "|".join(map(re.escape, sorted((m for m in MAGNITUDES if m), key=len,
-                                          reverse=True)))
+    mags = "|".join(map(re.escape, sorted((m for m in MAGNITUDES if m), key=len, reverse=True)))
     unit = f"(?:(?:{mags})?(?:{alt}))"
     return f"{unit}(?:/{unit})?"
 
@@ -68,9 +69,17 @@ def segments(text: str) -> list[str]:
             out[-1] += c
         elif not out or (c == " ") != (last == " "):
             out.append(c)  # a space after a token, or a token after spaces
-        elif c == " " or c in _NO_START or last in _NO_END or (
-                c not in _NO_END and c not in _GLUES and last not in _UNGLUE
-                and any(m in out[-1] for m in _GLUES)):
+        elif (
+            c == " "
+            or c in _NO_START
+            or last in _NO_END
+            or (
+                c not in _NO_END
+                and c not in _GLUES
+                and last not in _UNGLUE
+                and any(m in out[-1] for m in _GLUES)
+            )
+        ):
             out[-1] += c  # a glue mark holds the word after it together, Chinese too
         elif char_width(c) == 2 or char_width(last) == 2:
             out.append(c)
@@ -85,8 +94,7 @@ def tokens(text: str) -> list[str]:
 
 def min_width(text: str) -> int:
     """The narrowest a column can be without splitting a token of `text`."""
-    return max((text_width(tok) for line in text.split("\n") for tok in tokens(line)),
-               default=0)
+    return max((text_width(tok) for line in text.split("\n") for tok in tokens(line)), default=0)
 
 
 def natural_width(text: str) -> int:
@@ -127,12 +135,16 @@ class Col:
 
     def __post_init__(self) -> None:
         self.natural = max([natural_width(self.header), *map(natural_width, self.cells)])
-        self.min = self.natural if self.fixed else max(
-            [min_width(self.header), *map(min_width, self.cells)])
+        self.min = (
+            self.natural
+            if self.fixed
+            else max([min_width(self.header), *map(min_width, self.cells)])
+        )
 
 
-def fit(cols: Sequence[Col], total: int, overhead: int,
-        drop_order: Sequence[str]) -> tuple[list[Col], list[int]]:
+def fit(
+    cols: Sequence[Col], total: int, overhead: int, drop_order: Sequence[str]
+) -> tuple[list[Col], list[int]]:
     """The columns kept and their widths so that the table fits `total` cells; columns are
     dropped in `drop_order` while their minimum widths do not fit."""
     kept = list(cols)

@@ -15,23 +15,33 @@ def _pct(v: float | None) -> str:
 
 def render_markdown(report: Report, lang: str = "en", compact: bool = False) -> str:
     ds = report.dataset
-    out = [f"# {t(lang, 'title')} ({t(lang, 'as_of')} {report.options.as_of.date.isoformat()})",
-           ""]
+    out = [f"# {t(lang, 'title')} ({t(lang, 'as_of')} {report.options.as_of.date.isoformat()})", ""]
     counts = report.counts()
     statuses = [s for s in JUDGED if counts[s]]
     tracked = bool(counts["tracked"])
-    heads = [*(status_label(s, lang) for s in statuses), t(lang, "head.targets"),
-             t(lang, "head.provisional"), *([status_label("tracked", lang)] if tracked else [])]
+    heads = [
+        *(status_label(s, lang) for s in statuses),
+        t(lang, "head.targets"),
+        t(lang, "head.provisional"),
+        *([status_label("tracked", lang)] if tracked else []),
+    ]
     out.append(f"| {t(lang, 'head.plan')} | " + " | ".join(heads) + " |")
     out.append("|---|" + "---:|" * len(heads))
 
     def cells(c: dict[Status, int], tot: Totals) -> str:
-        return " | ".join([*(str(c[s]) for s in statuses), str(tot.targets),
-                           str(tot.provisional), *([str(tot.tracked)] if tracked else [])])
+        return " | ".join(
+            [
+                *(str(c[s]) for s in statuses),
+                str(tot.targets),
+                str(tot.provisional),
+                *([str(tot.tracked)] if tracked else []),
+            ]
+        )
 
     for pr in report.plans:
-        out.append(f"| {md_escape(plan_name(ds, pr.plan_id, lang))} | "
-                   f"{cells(pr.counts(), pr.totals())} |")
+        out.append(
+            f"| {md_escape(plan_name(ds, pr.plan_id, lang))} | {cells(pr.counts(), pr.totals())} |"
+        )
     if len(report.plans) > 1:
         out.append(f"| **{t(lang, 'head.total')}** | {cells(counts, report.totals())} |")
     if tracked:
@@ -46,18 +56,29 @@ def render_markdown(report: Report, lang: str = "en", compact: bool = False) -> 
         if plan_id != current_plan:
             current_plan = plan_id
             plan = ds.plans[plan_id]
-            out += ["", f"## {md_escape(plan_name(ds, plan_id, lang))}", "",
-                    f"{t(lang, 'period')} {plan.start}–{plan.end}"]
+            out += [
+                "",
+                f"## {md_escape(plan_name(ds, plan_id, lang))}",
+                "",
+                f"{t(lang, 'period')} {plan.start}–{plan.end}",
+            ]
         out += ["", f"### {md_escape(cat)}", ""]
-        out.append("| " + " | ".join(t(lang, f"head.{k}") for k in (
-            "indicator", "target", "baseline", "latest", "progress", "status")) + " |")
+        out.append(
+            "| "
+            + " | ".join(
+                t(lang, f"head.{k}")
+                for k in ("indicator", "target", "baseline", "latest", "progress", "status")
+            )
+            + " |"
+        )
         out.append("|---|---|---|---|---:|---|")
         for r in rws:
             name = md_escape(r.name) + (" \\*" if r.nature == "binding" else "")
-            latest = md_escape(r.latest) + (f" _{md_escape(r.flag_words)}_" if r.flag_words
-                                            else "")
-            out.append(f"| {name} | {md_escape(r.target)} | {md_escape(r.baseline)} | {latest} "
-                       f"| {_pct(r.progress)} | {verdict_label(r.status, r.flags, lang)} |")
+            latest = md_escape(r.latest) + (f" _{md_escape(r.flag_words)}_" if r.flag_words else "")
+            out.append(
+                f"| {name} | {md_escape(r.target)} | {md_escape(r.baseline)} | {latest} "
+                f"| {_pct(r.progress)} | {verdict_label(r.status, r.flags, lang)} |"
+            )
     if len(shown) < len(items):
         out += ["", t(lang, "hidden_rows", n=len(items) - len(shown))]
     if any_binding(shown):

@@ -31,42 +31,40 @@ TEMPLATES: dict[str, dict[M, str]] = {
         M.NO_LEVEL: "no level figure reported",
         M.NO_LEVEL_CONTEXT: "no level figure reported" + _CONTEXT_EN,
         M.FIRST_YEAR_PENDING: "the plan's first year, {y}, has no figure yet: its figures are "
-                              "normally out by the end of {month} {y1}",
+        "normally out by the end of {month} {y1}",
         M.MEETS: "{a:g} in {when} meets the target",
         M.MEETS_EARLY: "{a:g} in {when} meets the target already ({n} year(s) early)",
         M.MISSED_IN_TARGET_YEAR: "{a:g} in {when}, the target year, does not meet the target",
         M.PART_YEAR_ONLY: "only part-year figures of a yearly flow ({when}): not comparable "
-                          "with a full-year level",
-        M.PART_YEAR_FLOW: "part of a year of a yearly flow: not comparable with a full-year "
-                          "level",
+        "with a full-year level",
+        M.PART_YEAR_FLOW: "part of a year of a yearly flow: not comparable with a full-year level",
         M.NOT_YET_PUBLISHED: "the {y} figure is not yet published",
         M.NOT_MET_YET: "{a:g} in {when} does not meet the target yet",
         M.LOWER_SINGLE_FIGURE: "where lower is better a single figure without a baseline "
-                               "cannot show the pace (any higher baseline is possible)",
-        M.NO_BASELINE_ONE_FIGURE: "no baseline and only one figure, so the pace cannot be "
-                                  "judged",
+        "cannot show the pace (any higher baseline is possible)",
+        M.NO_BASELINE_ONE_FIGURE: "no baseline and only one figure, so the pace cannot be judged",
         M.TARGET_EQUALS_BASELINE: "{a:g} in {when} does not meet the target (target equals the "
-                                  "baseline)",
+        "baseline)",
         M.BOUND_BROKEN_FROM_BASELINE: "the baseline {bv:g} ({b}) already met the target, a "
-                                      "bound to keep: {a:g} in {when} breaks it",
+        "bound to keep: {a:g} in {when} breaks it",
         M.NO_YEAR_AFTER_BASELINE: "no year after the baseline year {y} has ended yet",
         M.LEVEL_PACE: "{a:g} in {when} is {p:.0%} of the way from {bv:g} to {goal:g} with "
-                      "{tau:.0%} of the time from {b} to {t} gone by then: pace ratio {r:.2f}",
+        "{tau:.0%} of the time from {b} to {t} gone by then: pace ratio {r:.2f}",
         M.ZERO_BOUND_BROKEN: "{a:g} in {when}: a target of 0 is a bound to keep, and this "
-                             "breaks it",
+        "breaks it",
         M.SINGLE_FIGURE_UPPER_BOUND: "no baseline and a single figure ({period}): the pace is "
-                                     "an upper bound, as if the baseline were 0",
+        "an upper bound, as if the baseline were 0",
         M.SINGLE_FIGURE_AT_MOST: "{a:g} in {when} is {p:.0%} of {goal:g} with {tau:.0%} of the "
-                                 "time gone by then: even from a baseline of 0 the pace ratio "
-                                 "is at most {r:.2f}",
+        "time gone by then: even from a baseline of 0 the pace ratio "
+        "is at most {r:.2f}",
         M.SINGLE_FIGURE_CANNOT_TELL: "{a:g} in {when} is {p:.0%} of {goal:g} with {tau:.0%} of "
-                                     "the time gone by then: even from a baseline of 0 the "
-                                     "pace ratio is at most {r:.2f}, which cannot tell on "
-                                     "track from behind without a baseline",
+        "the time gone by then: even from a baseline of 0 the "
+        "pace ratio is at most {r:.2f}, which cannot tell on "
+        "track from behind without a baseline",
         M.FIRST_FIGURE_AS_BASELINE: "no baseline: the first figure ({period}) serves as one",
         M.RESTS_ON_FIGURE: "rests on the {period} figure",
         M.RESTS_ON_FIGURE_EARLY: "rests on the {period} figure, {n} year(s) before the target "
-                                 "year {t}",
+        "year {t}",
         M.RESTS_ON_PART_YEAR: "rests on a figure for part of a year ({when})",
         M.NONE_YET: "none yet for {years}",
         M.NO_FIGURE_RECORDED: "no {y} figure recorded",
@@ -84,8 +82,7 @@ TEMPLATES: dict[str, dict[M, str]] = {
         M.KEPT_SO_FAR: "kept in every reported year so far ({n} of {m} years reported)",
         M.KEPT_IN_YEARS_REPORTED: "kept in the years reported",
         M.NO_GROWTH: "no yearly growth figure or levels to derive it from",
-        M.NO_GROWTH_CONTEXT: "no yearly growth figure or levels to derive it from"
-                             + _CONTEXT_EN,
+        M.NO_GROWTH_CONTEXT: "no yearly growth figure or levels to derive it from" + _CONTEXT_EN,
         M.ONLY_PARTIAL_GROWTH: "only partial-year growth ({period})",
         M.NO_FULL_YEAR_RATE: "no full-year rate",
         M.BELOW_MINUS_100: "growth rates below −100% cannot be averaged",
@@ -93,14 +90,13 @@ TEMPLATES: dict[str, dict[M, str]] = {
         M.NOMINAL: "growth derived from current-price levels: nominal, with prices",
         M.NOT_MIXED: "nominal rates from levels set aside for {years}",
         M.AVERAGE_OVER_SPAN: "average growth {g:.2f}% a year over {first}–{last} against "
-                             "{t:g}%{tail}",
+        "{t:g}%{tail}",
         M.AVERAGE_SO_FAR: "average growth {g:.2f}% a year over {n} year(s) to {y} against "
-                          "{t:g}%{tail}",
+        "{t:g}%{tail}",
         M.NO_CHANGE: "no yearly change figure or levels to derive it from",
-        M.NO_CHANGE_CONTEXT: "no yearly change figure or levels to derive it from"
-                             + _CONTEXT_EN,
+        M.NO_CHANGE_CONTEXT: "no yearly change figure or levels to derive it from" + _CONTEXT_EN,
         M.RESTS_ON_CHANGES: "rests on {n} of {m} yearly changes (no figure for {years}, "
-                            "counted as no change)",
+        "counted as no change)",
         M.COMBINED: "combined change {c:.2f}% against {t:g}%{tail}",
         M.TAIL_RATIO: ": ratio {r:.2f}",
         M.TAIL_BOUND_BROKEN: ": a bound that no change would keep, broken",
@@ -108,17 +104,16 @@ TEMPLATES: dict[str, dict[M, str]] = {
         M.TAIL_PACE: ", {p:.0%} of the way with {tau:.0%} of the time gone: pace ratio {r:.2f}",
         M.NO_FLOW: "no yearly flow or cumulative figure reported",
         M.NO_FLOW_CONTEXT: "no yearly flow or cumulative figure reported" + _CONTEXT_EN,
-        M.RESTS_ON_YEARS: "rests on {n} of {m} years (no figure for {years}, counted as "
-                          "nothing)",
+        M.RESTS_ON_YEARS: "rests on {n} of {m} years (no figure for {years}, counted as nothing)",
         M.TOTAL_REACHES: "total {s:g} already reaches {t:g}",
         M.TOTAL_EXCEEDS_CAP: "total {s:g} already exceeds the cap of {t:g}",
         M.TOTAL_OVER: "total {s:g} over {first}–{last} against {t:g}",
         M.TOTAL_WITHIN_CAP: "total {s:g} so far is within the cap of {t:g}",
         M.NOT_YET_ENDED: "no year of {first}–{last} has ended yet",
         M.CUMULATIVE_PACE: "{tau:.0%} of {first}–{last} gone, total {s:g} is {p:.0%} of {t:g}: "
-                           "pace ratio {r:.2f}",
+        "pace ratio {r:.2f}",
         M.CAP_PACE: "{tau:.0%} of {first}–{last} gone, total {s:g} is {p:.0%} of the cap of "
-                    "{t:g}: at this pace {proj:num} by {y}, budget ratio {r:.2f}",
+        "{t:g}: at this pace {proj:num} by {y}, budget ratio {r:.2f}",
         M.NEEDS_BOTH_GROWTHS: "needs growth of both this indicator and {ref} for the same year",
         M.RESTS_ON_BOTH_GROWTHS: "rests on {n} of {m} year(s) with both growth figures",
         M.FASTER: "growth faster than {ref} in {n} of {m} year(s)",
@@ -127,8 +122,7 @@ TEMPLATES: dict[str, dict[M, str]] = {
         M.TRACKED: "no target: figures are tracked, not judged",
         M.OUT_OF_RANGE: "the figures are outside the computable range",
         M.PROJECTION_MEETS: "by projection: {v:num} in {y}, which meets the target",
-        M.PROJECTION_FALLS_SHORT: "by projection: {v:num} in {y}, which falls short of the "
-                                  "target",
+        M.PROJECTION_FALLS_SHORT: "by projection: {v:num} in {y}, which falls short of the target",
         M.PACE_ALONE: "the pace alone would say {status}",
         M.FORMULA_BOUND_KEPT: "a bound the baseline already meets: kept or broken",
         M.FORMULA_LEVEL: "p = (A − B)/(T − B); τ = years gone/(t − b); R = p/τ",
@@ -148,7 +142,7 @@ TEMPLATES: dict[str, dict[M, str]] = {
         M.PERIOD_ENDS_AFTER: "the period ends after the as-of date {d}",
         M.PUBLISHED_AFTER: "published {p}, after the as-of date {d}",
         M.PUBLISHED_UNCERTAIN: "published {p} (date uncertain): counted from {c}, after the "
-                               "as-of date {d}",
+        "as-of date {d}",
         M.PROXY: "proxy: {notes}",
         M.PROXY_RELATED: "proxy: a related measure",
         M.SCOPE_DIFFERS: "scope {scope} differs from {other}",
@@ -172,22 +166,22 @@ TEMPLATES: dict[str, dict[M, str]] = {
         M.NOT_YET_PUBLISHED: "{y}年数据尚未发布",
         M.NOT_MET_YET: "{when} {a:g}，尚未达到目标",
         M.LOWER_SINGLE_FIGURE: "越低越好的指标只有一个数据而无基期值，无法判断进度（基期可能是任何"
-                               "更高的值）",
+        "更高的值）",
         M.NO_BASELINE_ONE_FIGURE: "无基期值且只有一个数据，无法判断进度",
         M.TARGET_EQUALS_BASELINE: "{when} {a:g}，未达到目标（目标等于基期值）",
         M.BOUND_BROKEN_FROM_BASELINE: "基期 {b}年（{bv:g}）已达到目标，须保持：{when} {a:g} 未能"
-                                      "保持",
+        "保持",
         M.NO_YEAR_AFTER_BASELINE: "基期 {y}年之后尚无已结束的年份",
         M.LEVEL_PACE: "{when} {a:g}，从 {bv:g} 到 {goal:g} 已完成 {p:.0%}，其时 {b}–{t} 年时间已过 "
-                      "{tau:.0%}：进度比 {r:.2f}",
+        "{tau:.0%}：进度比 {r:.2f}",
         M.ZERO_BOUND_BROKEN: "{when} {a:g}：目标为 0，须保持，此值未能保持",
         M.SINGLE_FIGURE_UPPER_BOUND: "无基期值且只有一个数据（{period}）：按基期为 0 计算，进度为"
-                                     "上限",
+        "上限",
         M.SINGLE_FIGURE_AT_MOST: "{when} {a:g}，为 {goal:g} 的 {p:.0%}，其时时间已过 {tau:.0%}："
-                                 "即使基期为 0，进度比最多为 {r:.2f}",
+        "即使基期为 0，进度比最多为 {r:.2f}",
         M.SINGLE_FIGURE_CANNOT_TELL: "{when} {a:g}，为 {goal:g} 的 {p:.0%}，其时时间已过 "
-                                     "{tau:.0%}：即使基期为 0，进度比最多为 {r:.2f}，无基期值无法"
-                                     "判断进度是否正常",
+        "{tau:.0%}：即使基期为 0，进度比最多为 {r:.2f}，无基期值无法"
+        "判断进度是否正常",
         M.FIRST_FIGURE_AS_BASELINE: "无基期值：以首个数据（{period}）为基期",
         M.RESTS_ON_FIGURE: "依据 {period} 数据",
         M.RESTS_ON_FIGURE_EARLY: "依据 {period} 数据，距目标年 {t}年尚有 {n} 年",
@@ -234,9 +228,9 @@ TEMPLATES: dict[str, dict[M, str]] = {
         M.TOTAL_WITHIN_CAP: "累计 {s:g}，未超过上限 {t:g}",
         M.NOT_YET_ENDED: "{first}–{last} 年尚无已结束的年份",
         M.CUMULATIVE_PACE: "{first}–{last} 年时间已过 {tau:.0%}，累计 {s:g}，为 {t:g} 的 {p:.0%}："
-                           "进度比 {r:.2f}",
+        "进度比 {r:.2f}",
         M.CAP_PACE: "{first}–{last} 年时间已过 {tau:.0%}，累计 {s:g}，已用上限 {t:g} 的 {p:.0%}："
-                    "按此速度至 {y}年将达 {proj:num}，额度比 {r:.2f}",
+        "按此速度至 {y}年将达 {proj:num}，额度比 {r:.2f}",
         M.NEEDS_BOTH_GROWTHS: "需要本指标与{ref}同一年的增速",
         M.RESTS_ON_BOTH_GROWTHS: "依据 {m} 年中两者均有增速的 {n} 年",
         M.FASTER: "{m} 年中有 {n} 年增速快于{ref}",
@@ -291,8 +285,10 @@ def _compiled(template: str) -> tuple[str, frozenset[str]]:
     return _NUM.sub(r"{\1}", template), frozenset(_NUM.findall(template))
 
 
-_COMPILED = {lang: {id_: _compiled(t) for id_, t in templates.items()}
-             for lang, templates in TEMPLATES.items()}
+_COMPILED = {
+    lang: {id_: _compiled(t) for id_, t in templates.items()}
+    for lang, templates in TEMPLATES.items()
+}
 
 
 def fields(template: str) -> set[str]:
@@ -345,8 +341,7 @@ def _cacheable(m: Msg) -> bool:
     kinds = PARAMS[m.id].values()
     if P.NUM in kinds or P.INDICATOR in kinds:
         return False
-    return P.MSG not in kinds or all(not isinstance(v, Msg) or _cacheable(v)
-                                     for _, v in m.params)
+    return P.MSG not in kinds or all(not isinstance(v, Msg) or _cacheable(v) for _, v in m.params)
 
 
 def _say(m: Msg, lang: str) -> str:

@@ -21,8 +21,7 @@ from .labels import (
 from .messages import say
 
 # Flags worth showing next to the latest figure (the others explain the working).
-FIGURE_FLAGS = ("provisional", "estimate", "preliminary", "final_pending", "override",
-                "projection")
+FIGURE_FLAGS = ("provisional", "estimate", "preliminary", "final_pending", "override", "projection")
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,22 +105,33 @@ def latest_figure(e: Evaluation, unit: str, lang: str) -> Latest:
     """The latest figure in words; for an average-growth target, the average that decided
     the verdict rather than the last year's rate."""
     comp = e.components
-    if isinstance(comp, GrowthComponents) and comp.G is not None \
-            and e.baseline_year is not None and e.latest:
+    if (
+        isinstance(comp, GrowthComponents)
+        and comp.G is not None
+        and e.baseline_year is not None
+        and e.latest
+    ):
         g = round(comp.G, 2)
-        return Latest(t(lang, "latest.average", v=fmt_num(g)), _covered(e), g, "%/yr",
-                      "average_growth")
-    if isinstance(comp, CompoundComponents) and comp.C is not None \
-            and e.baseline_year is not None and e.latest:
+        return Latest(
+            t(lang, "latest.average", v=fmt_num(g)), _covered(e), g, "%/yr", "average_growth"
+        )
+    if (
+        isinstance(comp, CompoundComponents)
+        and comp.C is not None
+        and e.baseline_year is not None
+        and e.latest
+    ):
         c = round(comp.C, 2)
-        return Latest(t(lang, "latest.combined", v=fmt_num(c)), _covered(e), c, "%",
-                      "combined")
-    if isinstance(comp, CumulativeComponents) and comp.sum is not None and e.points \
-            and e.latest:
+        return Latest(t(lang, "latest.combined", v=fmt_num(c)), _covered(e), c, "%", "combined")
+    if isinstance(comp, CumulativeComponents) and comp.sum is not None and e.points and e.latest:
         total = round(comp.sum, 4)
-        return Latest(t(lang, "latest.cumulative", v=fmt_num(total), u=unit_suffix(unit)),
-                      _span(min(p.year for p in e.points), e.latest.year), total, unit,
-                      "cumulative")
+        return Latest(
+            t(lang, "latest.cumulative", v=fmt_num(total), u=unit_suffix(unit)),
+            _span(min(p.year for p in e.points), e.latest.year),
+            total,
+            unit,
+            "cumulative",
+        )
     p = e.latest
     if p is None:
         return NO_LATEST
@@ -134,8 +144,13 @@ def latest_figure(e: Evaluation, unit: str, lang: str) -> Latest:
         text = t(lang, "latest.growth_down" if v < 0 else "latest.growth_up", v=fmt_num(abs(v)))
         return Latest(text, p.period, v, "%", "growth")
     if p.measure == "cumulative":
-        return Latest(t(lang, "latest.cumulative", v=fmt_num(v), u=unit_suffix(unit)),
-                      p.period, v, unit, "cumulative")
+        return Latest(
+            t(lang, "latest.cumulative", v=fmt_num(v), u=unit_suffix(unit)),
+            p.period,
+            v,
+            unit,
+            "cumulative",
+        )
     return Latest(fmt_num(v) + unit_suffix(unit), p.period, v, unit, p.measure)
 
 
@@ -152,8 +167,9 @@ def target_text(ds: Dataset, e: Evaluation, lang: str) -> str:
     if lang == "en" and ref is None:
         return e.target_text
     # a relative target names the other indicator as readers know it, not by its id
-    return describe_target(tg, ind, plan, TARGET_PHRASES[lang],
-                           indicator_name(ref, lang) if ref is not None else None)
+    return describe_target(
+        tg, ind, plan, TARGET_PHRASES[lang], indicator_name(ref, lang) if ref is not None else None
+    )
 
 
 def baseline_text(e: Evaluation, unit: str, lang: str = "en") -> str:
@@ -171,24 +187,45 @@ def rows(report: Report, lang: str = "en") -> list[Row]:
     for e in report.all():
         ind = ds.indicators[e.indicator]
         latest = latest_figure(e, ind.unit, lang)
-        out.append(Row(
-            plan=e.plan, indicator=e.indicator, name=indicator_name(ind, lang),
-            name_zh=ind.name, name_en=ind.name_en or "", category=ind.category,
-            category_label=category_label(ds, e.plan, ind.category, lang), nature=ind.nature,
-            unit=ind.unit, kind=e.kind, target=target_text(ds, e, lang),
-            baseline=baseline_text(e, ind.unit, lang),
-            baseline_year=e.baseline_year, baseline_value=e.baseline_value,
-            target_year=e.target_year, target_value=e.target_value, latest=latest.cell(),
-            latest_figure=latest, latest_value=latest.value, latest_unit=latest.unit,
-            measure=latest.measure,
-            latest_period=latest.period,
-            progress=e.progress, time_elapsed=e.time_elapsed, pace_ratio=e.pace_ratio,
-            status=e.status, final=e.final, flags=tuple(e.flags),
-            flag_words=t(lang, "sep").join(flag_label(f, lang) for f in e.flags),
-            figure_flags=t(lang, "sep").join(flag_label(f, lang) for f in e.flags
-                                             if f in FIGURE_FLAGS),
-            sources=tuple(e.sources), reason=say(e.reason, lang), evaluation=e,
-        ))
+        out.append(
+            Row(
+                plan=e.plan,
+                indicator=e.indicator,
+                name=indicator_name(ind, lang),
+                name_zh=ind.name,
+                name_en=ind.name_en or "",
+                category=ind.category,
+                category_label=category_label(ds, e.plan, ind.category, lang),
+                nature=ind.nature,
+                unit=ind.unit,
+                kind=e.kind,
+                target=target_text(ds, e, lang),
+                baseline=baseline_text(e, ind.unit, lang),
+                baseline_year=e.baseline_year,
+                baseline_value=e.baseline_value,
+                target_year=e.target_year,
+                target_value=e.target_value,
+                latest=latest.cell(),
+                latest_figure=latest,
+                latest_value=latest.value,
+                latest_unit=latest.unit,
+                measure=latest.measure,
+                latest_period=latest.period,
+                progress=e.progress,
+                time_elapsed=e.time_elapsed,
+                pace_ratio=e.pace_ratio,
+                status=e.status,
+                final=e.final,
+                flags=tuple(e.flags),
+                flag_words=t(lang, "sep").join(flag_label(f, lang) for f in e.flags),
+                figure_flags=t(lang, "sep").join(
+                    flag_label(f, lang) for f in e.flags if f in FIGURE_FLAGS
+                ),
+                sources=tuple(e.sources),
+                reason=say(e.reason, lang),
+                evaluation=e,
+            )
+        )
     return out
 
 

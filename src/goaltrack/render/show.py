@@ -52,50 +52,98 @@ def _line(console: Console, g: Glyphs, text: str, style: str = "") -> None:
     console.print(rich_text(g(text), style=style))
 
 
-def render_show(ds: Dataset, ind_id: str, evaluations: list[Evaluation], console: Console,
-                lang: str = "en", *, ascii_only: bool = False,
-                thresholds: tuple[float, float] = (ON_TRACK, AT_RISK)) -> None:
+def render_show(
+    ds: Dataset,
+    ind_id: str,
+    evaluations: list[Evaluation],
+    console: Console,
+    lang: str = "en",
+    *,
+    ascii_only: bool = False,
+    thresholds: tuple[float, float] = (ON_TRACK, AT_RISK),
+) -> None:
     g = glyphs(ascii_only)
     ind = ds.indicators[ind_id]
     plan = ds.plans.get(ind.plan or "")
     _line(console, g, f"{ind.name}  {ind.name_en or ''}", "bold")
     category = category_label(ds, ind.plan or "", ind.category, lang)
     # A direction not written is said to be inferred (lower, from capping targets) or default.
-    how = "" if "direction" in ind.model_fields_set else \
-        t(lang, "direction.inferred" if ind.direction == "lower" else "direction.default")
-    _line(console, g, f"{t(lang, 'show.id')} {ind.id} · {t(lang, 'show.plan')} {ind.plan} · "
-                  f"{t(lang, 'show.category')} {category} · {t(lang, 'show.unit')} {ind.unit} · "
-                  f"{t(lang, 'direction.' + ind.direction)}{how} · "
-                  f"{t(lang, 'nature.' + ind.nature)} · {t(lang, 'show.scope')} {ind.scope}"
-                  + (f" · {t(lang, 'show.continues', id=ind.continues)}" if ind.continues else ""))
+    how = (
+        ""
+        if "direction" in ind.model_fields_set
+        else t(lang, "direction.inferred" if ind.direction == "lower" else "direction.default")
+    )
+    _line(
+        console,
+        g,
+        f"{t(lang, 'show.id')} {ind.id} · {t(lang, 'show.plan')} {ind.plan} · "
+        f"{t(lang, 'show.category')} {category} · {t(lang, 'show.unit')} {ind.unit} · "
+        f"{t(lang, 'direction.' + ind.direction)}{how} · "
+        f"{t(lang, 'nature.' + ind.nature)} · {t(lang, 'show.scope')} {ind.scope}"
+        + (f" · {t(lang, 'show.continues', id=ind.continues)}" if ind.continues else ""),
+    )
     if ind.citation:
         c = ind.citation
-        _line(console, g, t(lang, "show.cited", source=c.source) +
-                      (f", {c.section}" if c.section else "") +
-                      (f": “{c.quote}”" if c.quote else ""))
+        _line(
+            console,
+            g,
+            t(lang, "show.cited", source=c.source)
+            + (f", {c.section}" if c.section else "")
+            + (f": “{c.quote}”" if c.quote else ""),
+        )
     if ind.baseline:
         b = ind.baseline
         op = "" if b.operator == "equal" else f" ({OP_SYMBOL.get(b.operator, b.operator)})"
-        _line(console, g, t(lang, "show.baseline", v=fmt_num(b.value),
-                        u=unit_suffix(b.unit or ind.unit), y=b.year) + op
-                      + (", " + t(lang, "show.baseline_from", source=b.source) +
-                         f": “{b.quote}”" if b.quote else ""))
+        _line(
+            console,
+            g,
+            t(
+                lang,
+                "show.baseline",
+                v=fmt_num(b.value),
+                u=unit_suffix(b.unit or ind.unit),
+                y=b.year,
+            )
+            + op
+            + (
+                ", " + t(lang, "show.baseline_from", source=b.source) + f": “{b.quote}”"
+                if b.quote
+                else ""
+            ),
+        )
     inherited = next((e.baseline_from for e in evaluations if e.baseline_from), None)
     if ind.baseline is None and inherited is not None:
         b = inherited.baseline
-        _line(console, g, t(lang, "show.baseline_inherited", v=fmt_num(b.value),
-                            u=unit_suffix(ind.unit), y=b.year, period=inherited.period,
-                            id=inherited.indicator, source=inherited.source))
+        _line(
+            console,
+            g,
+            t(
+                lang,
+                "show.baseline_inherited",
+                v=fmt_num(b.value),
+                u=unit_suffix(ind.unit),
+                y=b.year,
+                period=inherited.period,
+                id=inherited.indicator,
+                source=inherited.source,
+            ),
+        )
     if ind.notes:
-        console.print(rich_text(g(f"{t(lang, 'show.notes')}{t(lang, 'colon')}{ind.notes}"),
-                                style="dim",
-                                newline="\n       "))
-    actuals = sorted(figures(ds, ind, ds.by_indicator()),
-                     key=lambda a: (a.period, a.source or ""))
+        console.print(
+            rich_text(
+                g(f"{t(lang, 'show.notes')}{t(lang, 'colon')}{ind.notes}"),
+                style="dim",
+                newline="\n       ",
+            )
+        )
+    actuals = sorted(figures(ds, ind, ds.by_indicator()), key=lambda a: (a.period, a.source or ""))
     # Figures not yet known at the as-of date (period not over, or not yet published).
-    unknown = {(pt.period, pt.source, pt.measure): late
-               for e in evaluations[:1] for pt, why in e.superseded
-               if why.id == M.NOT_YET_KNOWN and isinstance(late := why.get("why"), Msg)}
+    unknown = {
+        (pt.period, pt.source, pt.measure): late
+        for e in evaluations[:1]
+        for pt, why in e.superseded
+        if why.id == M.NOT_YET_KNOWN and isinstance(late := why.get("why"), Msg)
+    }
     keys = ("period", "value", "measure", "source", "status", "notes")
     cells: dict[str, list[str]] = {k: [] for k in keys}
     for a in actuals:
@@ -119,16 +167,23 @@ def render_show(ds: Dataset, ind_id: str, evaluations: list[Evaluation], console
             notes.append(t(lang, "show.recorded_against", id=a.indicator))
         if a.quote:
             notes.append(f"“{a.quote}”")
-        for k, v in zip(keys, (a.period, value, measure_word(a.measure, lang), a.source or "",
-                               t(lang, f"figure.{a.status}"),
-                               t(lang, "sep_clause").join(notes)), strict=True):
+        for k, v in zip(
+            keys,
+            (
+                a.period,
+                value,
+                measure_word(a.measure, lang),
+                a.source or "",
+                t(lang, f"figure.{a.status}"),
+                t(lang, "sep_clause").join(notes),
+            ),
+            strict=True,
+        ):
             cells[k].append(glue_units(clean(g(v))))  # inert text before it is measured
     if actuals:
         console.print(Text(g(t(lang, "show.figures")), style="italic"))
-        cols = [Col(k, t(lang, f"show.col.{k}"), cells[k], 3 if k == "notes" else 1)
-                for k in keys]
-        console.print(fitted_table(cols, console.width, ("status", "measure", "notes"),
-                                   ascii_only))
+        cols = [Col(k, t(lang, f"show.col.{k}"), cells[k], 3 if k == "notes" else 1) for k in keys]
+        console.print(fitted_table(cols, console.width, ("status", "measure", "notes"), ascii_only))
     else:
         console.print(Text(g(t(lang, "show.no_figures")), style="dim"))
     for e in evaluations:
@@ -155,61 +210,114 @@ def point_text(pt: Point, lang: str) -> str:
     return f"{pt.period} {value} ({pt.source})"
 
 
-def _explain(ds: Dataset, e: Evaluation, console: Console, lang: str,
-             thresholds: tuple[float, float], ascii_only: bool) -> None:
+def _explain(
+    ds: Dataset,
+    e: Evaluation,
+    console: Console,
+    lang: str,
+    thresholds: tuple[float, float],
+    ascii_only: bool,
+) -> None:
     c = t(lang, "colon")
     console.print()
     g = glyphs(ascii_only)
-    console.print(Text.assemble((g(t(lang, "show.target")), "bold"),
-                                rich_text(g(target_text(ds, e, lang))),
-                                g("  → "), (verdict_label(e.status, e.flags, lang, ascii_only),
-                                            STATUS_STYLE[e.status])))
+    console.print(
+        Text.assemble(
+            (g(t(lang, "show.target")), "bold"),
+            rich_text(g(target_text(ds, e, lang))),
+            g("  → "),
+            (verdict_label(e.status, e.flags, lang, ascii_only), STATUS_STYLE[e.status]),
+        )
+    )
     _line(console, g, f"  {say(e.reason, lang)}")
     comp = e.components
     if e.override_reason:
         computed = str(comp.computed_status)
-        _line(console, g, "  " + t(lang, "show.overridden", reason=e.override_reason,
-                               status=status_label(computed, lang, ascii_only)
-                               if computed in STATUS_STYLE else computed))
+        _line(
+            console,
+            g,
+            "  "
+            + t(
+                lang,
+                "show.overridden",
+                reason=e.override_reason,
+                status=status_label(computed, lang, ascii_only)
+                if computed in STATUS_STYLE
+                else computed,
+            ),
+        )
     if e.progress is not None:
         bar = progress_bar(e.progress, e.time_elapsed, 20)
         console.print(Text("  " + t(lang, "show.progress")).append(g(bar.plain), bar.style))
     if e.pace_ratio is not None:
         on, risk = thresholds
-        _line(console, g, "  " + t(lang, "show.pace", r=f"{e.pace_ratio:.3f}", on=fmt_num(on),
-                               risk=fmt_num(risk)))
+        _line(
+            console,
+            g,
+            "  "
+            + t(lang, "show.pace", r=f"{e.pace_ratio:.3f}", on=fmt_num(on), risk=fmt_num(risk)),
+        )
     families = (LevelComponents, GrowthComponents, CompoundComponents, CumulativeComponents)
     if isinstance(comp, families) and comp.formula is not None:
         _line(console, g, f"  {t(lang, 'show.formula')}{c}{say_one(comp.formula, lang)}")
     if isinstance(comp, (GrowthComponents, CompoundComponents)) and comp.rates is not None:
-        rates = ", ".join(f"{y}: {fmt_num(round(float(r), 3))}%"
-                          for y, r in comp.rates.items())
+        rates = ", ".join(f"{y}: {fmt_num(round(float(r), 3))}%" for y, r in comp.rates.items())
         _line(console, g, f"  {t(lang, 'show.rates')}{c}{rates}")
     if isinstance(comp, GrowthComponents) and comp.G is not None and comp.T is not None:
-        _line(console, g, "  " + t(lang, "show.average", g=f"{comp.G:.3f}",
-                               t=fmt_num(comp.T)))
+        _line(console, g, "  " + t(lang, "show.average", g=f"{comp.G:.3f}", t=fmt_num(comp.T)))
     for key, text in _working(comp, lang):
         _line(console, g, f"  {t(lang, 'show.' + key)}{c}{text}")
     if e.required is not None and e.required_label == Required.SHORT:
         _line(console, g, "  " + t(lang, "show.shortfall", v=fmt_num(round(e.required, 3))))
     elif e.required is not None:
-        _line(console, g, "  " + t(lang, "show.required", v=fmt_num(round(e.required, 3)),
-                               label=required_label(e.required_label, lang)))
+        _line(
+            console,
+            g,
+            "  "
+            + t(
+                lang,
+                "show.required",
+                v=fmt_num(round(e.required, 3)),
+                label=required_label(e.required_label, lang),
+            ),
+        )
     if e.projected_value is not None and e.kind not in ("growth",):
         verdict = t(lang, "show.meets" if e.projected_meets else "show.falls_short")
-        _line(console, g, "  " + t(lang, "show.projected", y=e.target_year,
-                               v=fmt_num(round(e.projected_value, 2)), verdict=verdict))
+        _line(
+            console,
+            g,
+            "  "
+            + t(
+                lang,
+                "show.projected",
+                y=e.target_year,
+                v=fmt_num(round(e.projected_value, 2)),
+                verdict=verdict,
+            ),
+        )
     if e.flags:
-        _line(console, g, f"  {t(lang, 'show.flags')}{c}"
-              + t(lang, "sep").join(flag_label(f, lang) for f in e.flags))
+        _line(
+            console,
+            g,
+            f"  {t(lang, 'show.flags')}{c}"
+            + t(lang, "sep").join(flag_label(f, lang) for f in e.flags),
+        )
     for why in e.provisional:
         _line(console, g, f"  {t(lang, 'show.provisional')}{c}{say(why, lang)}")
     for pt, note in e.context:
-        _line(console, g, f"  {t(lang, 'show.context')}{c}{point_text(pt, lang)}{c}"
-              f"{say_one(note, lang)}", "dim")
+        _line(
+            console,
+            g,
+            f"  {t(lang, 'show.context')}{c}{point_text(pt, lang)}{c}{say_one(note, lang)}",
+            "dim",
+        )
     for pt, note in e.superseded:
-        _line(console, g, f"  {t(lang, 'show.not_used')}{c}{point_text(pt, lang)}{c}"
-              f"{say_one(note, lang)}", "dim")
+        _line(
+            console,
+            g,
+            f"  {t(lang, 'show.not_used')}{c}{point_text(pt, lang)}{c}{say_one(note, lang)}",
+            "dim",
+        )
 
 
 def _working(comp: Components, lang: str) -> list[tuple[str, str]]:
@@ -234,15 +342,24 @@ def _working(comp: Components, lang: str) -> list[tuple[str, str]]:
 
 def _path_target(evaluations: list[Evaluation]) -> Evaluation | None:
     """The target a straight path can be drawn to: a level from a baseline."""
-    return next((e for e in evaluations if e.kind in ("level", "multiple", "change")
-                 and e.target_value is not None and e.baseline_value is not None), None)
+    return next(
+        (
+            e
+            for e in evaluations
+            if e.kind in ("level", "multiple", "change")
+            and e.target_value is not None
+            and e.baseline_value is not None
+        ),
+        None,
+    )
 
 
 def trajectory_chart(evaluations: list[Evaluation], base_year: int, height: int = 8) -> str:
     """A small text chart of reported levels against the straight path to the target; with
     no baseline there is no path, so the levels are drawn against the target (◆) alone."""
-    ev = _path_target(evaluations) or \
-        next((e for e in evaluations if e.kind == "level" and e.target_value is not None), None)
+    ev = _path_target(evaluations) or next(
+        (e for e in evaluations if e.kind == "level" and e.target_value is not None), None
+    )
     if ev is None or ev.target_value is None:
         return ""
     pts = {p.year: p.value for p in ev.points if p.value is not None and p.measure == "level"}
@@ -254,8 +371,11 @@ def trajectory_chart(evaluations: list[Evaluation], base_year: int, height: int 
     t_year = ev.target_year or max(pts)
     years = list(range(b_year, t_year + 1))
     if ev.baseline_value is not None:
-        path = {y: ev.baseline_value + (ev.target_value - ev.baseline_value) * (y - b_year)
-                / max(1, t_year - b_year) for y in years}
+        path = {
+            y: ev.baseline_value
+            + (ev.target_value - ev.baseline_value) * (y - b_year) / max(1, t_year - b_year)
+            for y in years
+        }
     else:
         path = {}
     values = [*path.values(), *pts.values(), ev.target_value]

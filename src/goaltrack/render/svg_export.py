@@ -26,16 +26,17 @@ def _lines(x: float, y: float, text: str, **attrs: str) -> list[str]:
 
 
 def _doc(width: float, height: float, title: str, body: list[str]) -> str:
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" '
-            f'height="{height:.0f}" viewBox="0 0 {width:.0f} {height:.0f}" '
-            f'font-family="Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, sans-serif" '
-            f'font-size="{FONT_PX}" role="img" aria-label="{escape(title)}">'
-            f"<title>{escape(title)}</title>"
-            '<rect width="100%" height="100%" fill="#ffffff"/>' + "".join(body) + "</svg>\n")
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" '
+        f'height="{height:.0f}" viewBox="0 0 {width:.0f} {height:.0f}" '
+        f'font-family="Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, sans-serif" '
+        f'font-size="{FONT_PX}" role="img" aria-label="{escape(title)}">'
+        f"<title>{escape(title)}</title>"
+        '<rect width="100%" height="100%" fill="#ffffff"/>' + "".join(body) + "</svg>\n"
+    )
 
 
-def render_svg(report: Report, lang: str = "en", compact: bool = False,
-               detail: bool = True) -> str:
+def render_svg(report: Report, lang: str = "en", compact: bool = False, detail: bool = True) -> str:
     as_of = report.options.as_of.date.isoformat()
     title = f"{t(lang, 'title')} · {t(lang, 'as_of')} {as_of}"
     if not detail:
@@ -86,8 +87,13 @@ def _detail(report: Report, shown: list[Row], hidden: int, lang: str, title: str
                 y += LINE + 4
         body.append(_text(16, y + 18, cat, font_weight="bold"))
         y += 24
-        for x, key in ((x_name, "indicator"), (x_target, "target"), (x_latest, "latest"),
-                       (x_bar, "progress"), (x_status, "status")):
+        for x, key in (
+            (x_name, "indicator"),
+            (x_target, "target"),
+            (x_latest, "latest"),
+            (x_bar, "progress"),
+            (x_status, "status"),
+        ):
             body.append(_text(x, y + 12, t(lang, f"head.{key}"), fill="#59636e"))
         y += LINE + 2
         for i, r in enumerate(shown):
@@ -101,10 +107,13 @@ def _detail(report: Report, shown: list[Row], hidden: int, lang: str, title: str
             body.append(f'<g transform="translate({x_bar:.1f} {y + 1:.1f})">{bar}</g>')
             if r.progress is not None:
                 body.append(_text(x_bar + 124, y + 12, f"{r.progress:.0%}"))
-            body.append(_text(x_status, y + 12, statuses[i], fill=TEXT_COLOUR[r.status],
-                              font_weight="bold"))
-            body.append(f'<line x1="16" y1="{y + height - 3:.1f}" x2="{width - 16:.1f}" '
-                        f'y2="{y + height - 3:.1f}" stroke="#d0d7de"/>')
+            body.append(
+                _text(x_status, y + 12, statuses[i], fill=TEXT_COLOUR[r.status], font_weight="bold")
+            )
+            body.append(
+                f'<line x1="16" y1="{y + height - 3:.1f}" x2="{width - 16:.1f}" '
+                f'y2="{y + height - 3:.1f}" stroke="#d0d7de"/>'
+            )
             y += height
     if hidden:
         body.append(_text(16, y + 16, t(lang, "hidden_rows", n=hidden), fill="#59636e"))

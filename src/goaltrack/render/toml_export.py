@@ -26,22 +26,44 @@ def render_toml(report: Report, lang: str = "en") -> str:
         "summary": report.counts(),
         "summary_provisional": report.provisional_counts(),
         "summary_totals": report.totals().as_dict(),
-        "plans": [{"id": pr.plan_id, "summary": pr.counts(),
-                   "summary_provisional": pr.provisional_counts(),
-                   "summary_totals": pr.totals().as_dict()} for pr in report.plans],
+        "plans": [
+            {
+                "id": pr.plan_id,
+                "summary": pr.counts(),
+                "summary_provisional": pr.provisional_counts(),
+                "summary_totals": pr.totals().as_dict(),
+            }
+            for pr in report.plans
+        ],
         "evaluations": [
-            _clean({
-                "plan": r.plan, "indicator": r.indicator, "name": r.name_zh,
-                "name_en": r.name_en, "category": r.category, "nature": r.nature,
-                "unit": r.unit, "kind": r.kind, "target": r.target,
-                "baseline_year": r.baseline_year, "baseline_value": r.baseline_value,
-                "target_year": r.target_year, "target_value": r.target_value,
-                "latest_value": r.latest_value, "latest_unit": r.latest_unit,
-                "measure": r.measure, "latest_period": r.latest_period,
-                "progress": r.progress, "pace_ratio": r.pace_ratio, "status": r.status,
-                "final": r.final, "flags": list(r.flags), "sources": list(r.sources),
-                "reason": r.reason,
-            })
+            _clean(
+                {
+                    "plan": r.plan,
+                    "indicator": r.indicator,
+                    "name": r.name_zh,
+                    "name_en": r.name_en,
+                    "category": r.category,
+                    "nature": r.nature,
+                    "unit": r.unit,
+                    "kind": r.kind,
+                    "target": r.target,
+                    "baseline_year": r.baseline_year,
+                    "baseline_value": r.baseline_value,
+                    "target_year": r.target_year,
+                    "target_value": r.target_value,
+                    "latest_value": r.latest_value,
+                    "latest_unit": r.latest_unit,
+                    "measure": r.measure,
+                    "latest_period": r.latest_period,
+                    "progress": r.progress,
+                    "pace_ratio": r.pace_ratio,
+                    "status": r.status,
+                    "final": r.final,
+                    "flags": list(r.flags),
+                    "sources": list(r.sources),
+                    "reason": r.reason,
+                }
+            )
             for r in rows(report, lang)
         ],
     }

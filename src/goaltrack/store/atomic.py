@@ -39,8 +39,9 @@ class LockTimeout(OSError):
     """Another writer held the lock for longer than the timeout."""
 
     def __init__(self, lock: Path, waited: float) -> None:
-        super().__init__(errno.EAGAIN, f"another goaltrack has held {lock} for over "
-                         f"{waited:.0f} s", str(lock))
+        super().__init__(
+            errno.EAGAIN, f"another goaltrack has held {lock} for over {waited:.0f} s", str(lock)
+        )
         self.hint = f"wait for it to finish (`fuser {lock}` names the process)"
 
 
@@ -113,17 +114,26 @@ def _refuse_unwritable(path: Path, st: os.stat_result) -> None:
     if stat.S_ISDIR(st.st_mode):
         raise NotWritable(path, "is a directory", "give a file name", errno.EISDIR)
     if not stat.S_ISREG(st.st_mode):
-        raise NotWritable(path, "not a regular file (a device, socket or pipe is never "
-                          "replaced)", "write to a regular file, or to stdout without -o")
+        raise NotWritable(
+            path,
+            "not a regular file (a device, socket or pipe is never replaced)",
+            "write to a regular file, or to stdout without -o",
+        )
     # Root may write anything; a file nobody may write was made read-only on purpose.
     if not st.st_mode & 0o222 or not os.access(path, os.W_OK):
-        raise NotWritable(path, f"read-only file (mode {stat.S_IMODE(st.st_mode):04o})",
-                          "make it writable (chmod u+w) if it should change")
+        raise NotWritable(
+            path,
+            f"read-only file (mode {stat.S_IMODE(st.st_mode):04o})",
+            "make it writable (chmod u+w) if it should change",
+        )
 
 
-def write_atomic(path: Path, text: str | bytes | Iterable[str],
-                 expect_mtime_ns: int | None = None,
-                 expect_bytes: bytes | None = None) -> None:
+def write_atomic(
+    path: Path,
+    text: str | bytes | Iterable[str],
+    expect_mtime_ns: int | None = None,
+    expect_bytes: bytes | None = None,
+) -> None:
     """Replace `path` with `text` so that readers see the old or the new file, never half.
 
     `text` may be an iterable of chunks, written as they come (a failure while producing

@@ -35,9 +35,14 @@ from ..core.models import (
 
 SCHEMA_HEADER = re.compile(r"^#:schema\s+\S+[^\n]*$")
 _SECTION_ORDER = ("plan", "defaults", "units", "sources", "indicators", "actuals")
-_SECTION_MODEL: dict[str, type[Strict]] = {"plan": Plan, "defaults": Defaults, "units": UnitDef,
-                                           "sources": Source, "indicators": Indicator,
-                                           "actuals": Actual}
+_SECTION_MODEL: dict[str, type[Strict]] = {
+    "plan": Plan,
+    "defaults": Defaults,
+    "units": UnitDef,
+    "sources": Source,
+    "indicators": Indicator,
+    "actuals": Actual,
+}
 _NESTED = NESTED
 # Records written as inline tables (`baseline = { … }`); other tables get a [header].
 _INLINE = frozenset({"baseline", "citation", "override"})
@@ -109,8 +114,9 @@ def _trailing(item: Item) -> str:
 
 
 def _is_table_list(item: Item) -> bool:
-    return isinstance(item, AoT) or (isinstance(item, Array) and len(item) > 0 and all(
-        isinstance(x, InlineTable) for x in item))
+    return isinstance(item, AoT) or (
+        isinstance(item, Array) and len(item) > 0 and all(isinstance(x, InlineTable) for x in item)
+    )
 
 
 def _is_dict(item: Item) -> bool:
@@ -123,16 +129,16 @@ def _order(entries: list[_Entry], order: tuple[str, ...]) -> list[_Entry]:
     if not order:
         return entries
     rank = {k: i for i, k in enumerate(order)}
-    return sorted(entries, key=lambda e: (rank.get(e.name, len(rank)),
-                                          "" if e.name in rank else e.name))
+    return sorted(
+        entries, key=lambda e: (rank.get(e.name, len(rank)), "" if e.name in rank else e.name)
+    )
 
 
 def _body(item: Table | InlineTable) -> list[tuple[Key | None, Item]]:
     return item.value.body
 
 
-def _inline(item: Table | InlineTable, model: type[Strict] | None,
-            moved: list[str]) -> str:
+def _inline(item: Table | InlineTable, model: type[Strict] | None, moved: list[str]) -> str:
     """`{ k = v, … }` in canonical key order; comments inside go to `moved` (above the key)."""
     entries, trailing = _entries(_body(item))
     parts = []
@@ -140,8 +146,11 @@ def _inline(item: Table | InlineTable, model: type[Strict] | None,
         moved.extend(e.lead)
         if _own_comment(e.item):
             moved.append(_own_comment(e.item))
-        value = _inline(e.item, None, moved) if isinstance(e.item, Table | InlineTable) \
+        value = (
+            _inline(e.item, None, moved)
+            if isinstance(e.item, Table | InlineTable)
             else e.item.as_string()
+        )
         parts.append(f"{e.key} = {value}")
     moved.extend(trailing.lines)
     return "{ " + ", ".join(parts) + " }" if parts else "{}"
@@ -173,8 +182,9 @@ def _array_tables(item: Item) -> list[_Table]:
         value, comment = getattr(group, "value", None), getattr(group, "comment", None)
         if isinstance(value, InlineTable):
             entries, trailing = _entries(_body(value))
-            tables.append(_Table(None, f"  {_comment(comment)}" if comment else "", entries,
-                                 trailing, lead))
+            tables.append(
+                _Table(None, f"  {_comment(comment)}" if comment else "", entries, trailing, lead)
+            )
             lead = []
         elif comment is not None:
             lead.append(_comment(comment))
@@ -183,8 +193,9 @@ def _array_tables(item: Item) -> list[_Table]:
     return tables
 
 
-def _write_table(t: _Table, path: str, model: type[Strict] | None, order: tuple[str, ...],
-                 out: _Lines) -> None:
+def _write_table(
+    t: _Table, path: str, model: type[Strict] | None, order: tuple[str, ...], out: _Lines
+) -> None:
     """Append the lines of table `t` (and of its sub-tables) to `out`: a blank line, the
     comments above its header, the header, keys, inline records, sub-tables."""
     if t.header is not None:
@@ -198,8 +209,7 @@ def _write_table(t: _Table, path: str, model: type[Strict] | None, order: tuple[
     tables: list[_Entry] = []
     for e in _order(t.entries, order):
         item = e.item
-        inline = isinstance(item, Table | InlineTable) and model is not None \
-            and e.name in _INLINE
+        inline = isinstance(item, Table | InlineTable) and model is not None and e.name in _INLINE
         if (_is_dict(item) and not inline) or _is_table_list(item):
             tables.append(e)
             continue
@@ -216,8 +226,11 @@ def _write_table(t: _Table, path: str, model: type[Strict] | None, order: tuple[
     out.extend(inlines)
     for e in tables:
         sub_path = f"{path}.{e.key}" if path else e.key
-        sub_model = _SECTION_MODEL.get(e.name) if not path else \
-            (_NESTED.get(e.name) if model is not None else None)
+        sub_model = (
+            _SECTION_MODEL.get(e.name)
+            if not path
+            else (_NESTED.get(e.name) if model is not None else None)
+        )
         sub_order = tuple(sub_model.model_fields) if sub_model else ()
         if _is_table_list(e.item):
             elements = _array_tables(e.item)
@@ -229,11 +242,19 @@ def _write_table(t: _Table, path: str, model: type[Strict] | None, order: tuple[
         else:
             assert isinstance(e.item, Table | InlineTable)
             entries, trailing = _entries(_body(e.item))
-            implicit = isinstance(e.item, Table) and e.item.is_super_table() and not any(
-                not isinstance(x.item, Table | AoT) for x in entries)
+            implicit = (
+                isinstance(e.item, Table)
+                and e.item.is_super_table()
+                and not any(not isinstance(x.item, Table | AoT) for x in entries)
+            )
             comment = _trailing(e.item) if isinstance(e.item, Table) else ""
-            _write_table(_Table(None if implicit else f"[{sub_path}]", comment, entries,
-                                trailing, e.lead), sub_path, sub_model, sub_order, out)
+            _write_table(
+                _Table(None if implicit else f"[{sub_path}]", comment, entries, trailing, e.lead),
+                sub_path,
+                sub_model,
+                sub_order,
+                out,
+            )
     if t.trailing.lines:
         if t.trailing.below_blank or tables:
             out.append("")
@@ -255,8 +276,13 @@ def canonical_text(text: str) -> str:
         raise FormatError(f"invalid TOML: {e} (run `goaltrack check`)") from None
     body = list(doc.body)
     header = None
-    if body and body[0][0] is None and isinstance(body[0][1], Comment) and \
-            SCHEMA_HEADER.match(_comment(body[0][1])) and text.lstrip("\ufeff").startswith("#:"):
+    if (
+        body
+        and body[0][0] is None
+        and isinstance(body[0][1], Comment)
+        and SCHEMA_HEADER.match(_comment(body[0][1]))
+        and text.lstrip("\ufeff").startswith("#:")
+    ):
         header = _comment(body[0][1])
         body = body[1:]
     entries, trailing = _entries(body)
@@ -270,8 +296,10 @@ def canonical_text(text: str) -> str:
         raise FormatError("canonical form would change the data; not written")
     lost = Counter(comments_of(doc)) - Counter(comments_of(tomlkit.parse(new)))
     if lost:
-        raise FormatError(f"canonical form would lose {sum(lost.values())} comment(s) "
-                          f"({next(iter(lost))!r}…); not written")
+        raise FormatError(
+            f"canonical form would lose {sum(lost.values())} comment(s) "
+            f"({next(iter(lost))!r}…); not written"
+        )
     return new
 
 
@@ -332,9 +360,13 @@ def plan_format(path: Path) -> FmtOutcome:
         if not stat.S_ISREG(st.st_mode):
             return FmtOutcome(path, "error", "not a regular file")
         if st.st_size > EDIT_MAX_BYTES:
-            return FmtOutcome(path, "error", f"file is {st.st_size:,} bytes; fmt and record "
-                              f"edit files up to {EDIT_MAX_BYTES:,} bytes (the limit keeps "
-                              "them fast): split it, e.g. one file per source")
+            return FmtOutcome(
+                path,
+                "error",
+                f"file is {st.st_size:,} bytes; fmt and record "
+                f"edit files up to {EDIT_MAX_BYTES:,} bytes (the limit keeps "
+                "them fast): split it, e.g. one file per source",
+            )
         raw = path.read_bytes()
     except (OSError, RuntimeError, ValueError) as e:
         return FmtOutcome(path, "error", f"cannot read: {getattr(e, 'strerror', None) or e}")

@@ -172,14 +172,26 @@ def _read(path: Path) -> dict[str, tuple[bytes, Any, bool]]:
     try:
         with os.fdopen(fd, "rb") as f:
             st = os.fstat(f.fileno())
-            if not stat.S_ISREG(st.st_mode) or st.st_uid != os.getuid() \
-                    or st.st_mode & 0o022 or st.st_size > MAX_CACHE_BYTES:
+            if (
+                not stat.S_ISREG(st.st_mode)
+                or st.st_uid != os.getuid()
+                or st.st_mode & 0o022
+                or st.st_size > MAX_CACHE_BYTES
+            ):
                 return {}
             key, entries = marshal.loads(f.read())
     except Exception:  # corrupt, truncated or of another format: no cache
         return {}
-    if key != _KEY or not isinstance(entries, dict) or not all(
-            isinstance(e, tuple) and len(e) == 3 and isinstance(e[0], bytes)
-            and isinstance(e[1], dict) for e in entries.values()):
+    if (
+        key != _KEY
+        or not isinstance(entries, dict)
+        or not all(
+            isinstance(e, tuple)
+            and len(e) == 3
+            and isinstance(e[0], bytes)
+            and isinstance(e[1], dict)
+            for e in entries.values()
+        )
+    ):
         return {}
     return entries

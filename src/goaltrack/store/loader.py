@@ -55,8 +55,12 @@ def discover(paths: Iterable[Path], col: Collector) -> list[Path]:
         try:
             st = p.stat()
         except (OSError, ValueError) as e:
-            col.error("path-missing", f"cannot open {p}: {getattr(e, 'strerror', None) or e}",
-                      file=str(p), hint="give a dataset directory or a .toml file")
+            col.error(
+                "path-missing",
+                f"cannot open {p}: {getattr(e, 'strerror', None) or e}",
+                file=str(p),
+                hint="give a dataset directory or a .toml file",
+            )
             continue
         if not stat.S_ISDIR(st.st_mode):
             found.append(p)
@@ -86,8 +90,12 @@ def _walk(d: Path, seen: set[tuple[int, int]], col: Collector, root: str) -> Ite
         return
     key = (st.st_dev, st.st_ino)
     if key in seen:
-        col.warning("symlink-loop", "directory reached twice (a symlink loop?); skipped",
-                    file=str(d), hint="remove the symlink that points back up the tree")
+        col.warning(
+            "symlink-loop",
+            "directory reached twice (a symlink loop?); skipped",
+            file=str(d),
+            hint="remove the symlink that points back up the tree",
+        )
         return
     seen.add(key)
     try:
@@ -101,14 +109,21 @@ def _walk(d: Path, seen: set[tuple[int, int]], col: Collector, root: str) -> Ite
         p = Path(entry.path)
         if entry.is_symlink() and not is_inside(os.path.realpath(p), root):
             if entry.name.endswith(".toml") or _is_dir_entry(entry):
-                col.error("symlink-outside", "a symlink to a file or directory outside the "
-                          "dataset directory: not read", file=str(p),
-                          hint="copy the file into the dataset, or give its directory as a path")
+                col.error(
+                    "symlink-outside",
+                    "a symlink to a file or directory outside the dataset directory: not read",
+                    file=str(p),
+                    hint="copy the file into the dataset, or give its directory as a path",
+                )
             continue
         if _is_dir_entry(entry) and entry.name.endswith(".toml"):
             # A data file replaced by a directory: its figures would vanish without a word.
-            col.error("unreadable", "a directory where a data file is expected: not read",
-                      file=str(p), hint="put the data file back, or rename the directory")
+            col.error(
+                "unreadable",
+                "a directory where a data file is expected: not read",
+                file=str(p),
+                hint="put the data file back, or rename the directory",
+            )
         elif _is_dir_entry(entry):
             yield from _walk(p, seen, col, root)
         elif entry.name.endswith(".toml"):
@@ -132,23 +147,38 @@ def read_text(path: Path, col: Collector, label: str) -> str | None:
     try:
         st = path.stat()
         if not stat.S_ISREG(st.st_mode):
-            col.error("unreadable", "not a regular file", file=label,
-                      hint="data files are plain files; remove this entry")
+            col.error(
+                "unreadable",
+                "not a regular file",
+                file=label,
+                hint="data files are plain files; remove this entry",
+            )
             return None
         size = st.st_size
         if size > MAX_FILE_BYTES:
-            col.error("file-too-large", f"file is {size:,} bytes; the limit is "
-                      f"{MAX_FILE_BYTES:,}", file=label,
-                      hint="split it, e.g. one actuals file per source document")
+            col.error(
+                "file-too-large",
+                f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
+                file=label,
+                hint="split it, e.g. one actuals file per source document",
+            )
             return None
         data = path.read_bytes()
     except (OSError, RuntimeError, ValueError) as e:
-        col.error("unreadable", f"cannot read file: {getattr(e, 'strerror', None) or e}",
-                  file=label, hint="check the file's permissions, or a broken or looping link")
+        col.error(
+            "unreadable",
+            f"cannot read file: {getattr(e, 'strerror', None) or e}",
+            file=label,
+            hint="check the file's permissions, or a broken or looping link",
+        )
         return None
     if b"\x00" in data:
-        col.error("binary-file", "this is a binary file, not TOML text", file=label,
-                  hint="remove it or give it another extension")
+        col.error(
+            "binary-file",
+            "this is a binary file, not TOML text",
+            file=label,
+            hint="remove it or give it another extension",
+        )
         return None
     bom = data.startswith(b"\xef\xbb\xbf")
     if bom:
@@ -158,13 +188,24 @@ def read_text(path: Path, col: Collector, label: str) -> str | None:
     except UnicodeDecodeError as e:
         line = data[: e.start].count(b"\n") + 1
         column = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
-        col.error("not-utf8", f"invalid UTF-8 byte 0x{data[e.start]:02x}", file=label, line=line,
-                  column=column, hint="save the file as UTF-8 (TOML files must be UTF-8)")
+        col.error(
+            "not-utf8",
+            f"invalid UTF-8 byte 0x{data[e.start]:02x}",
+            file=label,
+            line=line,
+            column=column,
+            hint="save the file as UTF-8 (TOML files must be UTF-8)",
+        )
         return None
     col.texts[label] = data  # already known to decode
     if bom:
-        col.warning("bom", "file starts with a UTF-8 byte-order mark", file=label, line=1,
-                    hint="save without BOM; `goaltrack fmt` removes it")
+        col.warning(
+            "bom",
+            "file starts with a UTF-8 byte-order mark",
+            file=label,
+            line=1,
+            hint="save without BOM; `goaltrack fmt` removes it",
+        )
     return text
 
 
@@ -179,31 +220,44 @@ def parse_toml(text: str, col: Collector, label: str) -> dict[str, Any] | None:
             msg = msg[: m.start()].strip()
         elif "(at end of document)" in msg:
             line = text.count("\n") + (0 if text.endswith("\n") else 1)
-            column = len(text.rsplit("\n", 2)[-2 if text.endswith("\n") else -1]) + 1 \
-                if text else 1
+            column = len(text.rsplit("\n", 2)[-2 if text.endswith("\n") else -1]) + 1 if text else 1
             msg = msg.replace("(at end of document)", "").strip() + " at the end of the file"
         hint = "check the TOML syntax at this spot"
         if any(w in msg.lower() for w in ("overwrite", "redefin", "twice")):
             hint = "a key or table is defined twice: keep one of them"
         elif "invalid value" in msg.lower():
             hint = "strings need quotes; numbers use a dot, not a comma (6.5, not 6,5)"
-        col.error("toml-syntax", f"invalid TOML: {msg}", file=label, line=line, column=column,
-                  hint=hint)
+        col.error(
+            "toml-syntax", f"invalid TOML: {msg}", file=label, line=line, column=column, hint=hint
+        )
     except RecursionError:
-        col.error("too-deep", "nesting too deep to read", file=label,
-                  hint="data files need at most a few levels of tables")
+        col.error(
+            "too-deep",
+            "nesting too deep to read",
+            file=label,
+            hint="data files need at most a few levels of tables",
+        )
     except ValueError:  # an integer of over INT_MAX_DIGITS digits
         m = LONG_INTEGER.search(text)
         line = text.count("\n", 0, m.start()) + 1 if m else 0
         column = m.start() - text.rfind("\n", 0, m.start()) if m else 0
-        col.error("invalid-value", f"an integer of over {INT_MAX_DIGITS} digits: too large to "
-                  "be a figure (not read)", file=label, line=line, column=column,
-                  hint="write the value as its source publishes it")
+        col.error(
+            "invalid-value",
+            f"an integer of over {INT_MAX_DIGITS} digits: too large to be a figure (not read)",
+            file=label,
+            line=line,
+            column=column,
+            hint="write the value as its source publishes it",
+        )
     return None
 
 
-def load(paths: Iterable[Path], col: Collector, base: Path | None = None,
-         overrides: dict[Path, str] | None = None) -> Dataset:
+def load(
+    paths: Iterable[Path],
+    col: Collector,
+    base: Path | None = None,
+    overrides: dict[Path, str] | None = None,
+) -> Dataset:
     """Load all TOML files under `paths` into a Dataset; problems go to `col`."""
     ds = Dataset()
     paths = list(paths)
@@ -224,8 +278,7 @@ def load(paths: Iterable[Path], col: Collector, base: Path | None = None,
         elif read_text(path, col, label) is None:
             continue
         read.append((path, label))
-    cache = None if overrides else DocCache.open(
-        paths, sum(len(t) for t in col.texts.values()))
+    cache = None if overrides else DocCache.open(paths, sum(len(t) for t in col.texts.values()))
     # A dataset's own units are known before any record that uses them is read, whichever
     # file declares them.
     parsed: dict[str, tuple[dict[str, Any] | None, Positions]] = {}
@@ -263,8 +316,9 @@ def _decoded(raw: str | bytes) -> str:
     return raw.decode("utf-8") if isinstance(raw, bytes) else raw  # read_text checked it
 
 
-def _parse(path: Path, label: str, text: str, col: Collector,
-           cache: DocCache | None) -> dict[str, Any] | None:
+def _parse(
+    path: Path, label: str, text: str, col: Collector, cache: DocCache | None
+) -> dict[str, Any] | None:
     """The file's document: from the cache when its content is the one parsed before."""
     content = col.texts.get(label)
     if cache is None or not isinstance(content, bytes):
@@ -288,17 +342,18 @@ def _plan_scopes(ds: Dataset) -> None:
         scope = scoped.get(ind.plan or "")
         if scope is not None and "scope" not in ind.model_fields_set:
             fields = {k: getattr(ind, k) for k in type(ind).model_fields}
-            new = type(ind).model_construct(set(ind.model_fields_set),
-                                            **{**fields, "scope": scope})
+            new = type(ind).model_construct(set(ind.model_fields_set), **{**fields, "scope": scope})
             new.locate(ind.at_file, ind.at_line)
             new.seal()
             ds.indicators[key] = new
 
+
 _DECLARES_UNITS = re.compile(r"^\s*(\[\[\s*units\s*\]\]|units\s*=)", re.MULTILINE)
 
 
-def _load_units(doc: dict[str, Any], pos: Positions, ds: Dataset, col: Collector,
-                label: str) -> None:
+def _load_units(
+    doc: dict[str, Any], pos: Positions, ds: Dataset, col: Collector, label: str
+) -> None:
     items = doc.get("units")
     if not isinstance(items, list):
         return  # reported with the other sections
@@ -312,25 +367,36 @@ def _load_units(doc: dict[str, Any], pos: Positions, ds: Dataset, col: Collector
         rec.locate(label, line)
         prev = ds.units.get(rec.name)
         if prev is not None:
-            col.error("duplicate-id", f"unit {rec.name!r} is already declared at "
-                      f"{prev.at_file}:{prev.at_line}", file=label, line=line, column=column,
-                      hint="a unit is declared once in a dataset")
+            col.error(
+                "duplicate-id",
+                f"unit {rec.name!r} is already declared at {prev.at_file}:{prev.at_line}",
+                file=label,
+                line=line,
+                column=column,
+                hint="a unit is declared once in a dataset",
+            )
             continue
         ds.units[rec.name] = rec
 
 
-def _check_schema_header(path: Path, text: str, col: Collector, label: str,
-                         seen: dict[tuple[Path, str], bool]) -> None:
+def _check_schema_header(
+    path: Path, text: str, col: Collector, label: str, seen: dict[tuple[Path, str], bool]
+) -> None:
     first = text.split("\n", 1)[0]
     if not first.startswith("#:schema"):
         return
-    ref = first[len("#:schema"):].strip()
+    ref = first[len("#:schema") :].strip()
     if not ref or "://" in ref:
         return
     if not _schema_exists(path.parent, ref, seen):
-        col.warning("schema-header", f"schema header points to {ref!r}, which does not exist",
-                    file=label, line=1, column=10,
-                    hint="the path is relative to this file, e.g. ../schema/goaltrack.schema.json")
+        col.warning(
+            "schema-header",
+            f"schema header points to {ref!r}, which does not exist",
+            file=label,
+            line=1,
+            column=10,
+            hint="the path is relative to this file, e.g. ../schema/goaltrack.schema.json",
+        )
 
 
 def _schema_exists(directory: Path, ref: str, seen: dict[tuple[Path, str], bool]) -> bool:
@@ -360,13 +426,18 @@ def file_label(path: Path, base: Path | None) -> str:
     return str(path)
 
 
-def _load_doc(doc: dict[str, Any], pos: Positions, ds: Dataset, col: Collector,
-              label: str) -> None:
+def _load_doc(doc: dict[str, Any], pos: Positions, ds: Dataset, col: Collector, label: str) -> None:
     for key in doc:
         if key not in _SECTIONS:
             line, column = pos.lookup((key,)) or (0, 0)
-            col.error("unknown-key", f"unknown section {key!r}", file=label, line=line,
-                      column=column, hint=_did_you_mean(key, list(_SECTIONS)))
+            col.error(
+                "unknown-key",
+                f"unknown section {key!r}",
+                file=label,
+                line=line,
+                column=column,
+                hint=_did_you_mean(key, list(_SECTIONS)),
+            )
     defaults = Defaults()
     if "defaults" in doc:
         d = _validate(Defaults, doc["defaults"], ("defaults",), pos, col, label)
@@ -381,16 +452,26 @@ def _load_doc(doc: dict[str, Any], pos: Positions, ds: Dataset, col: Collector,
             defaults = defaults.model_copy(update={"plan": defaults.plan or plan.id})
     if "units" in doc and not isinstance(doc["units"], list):
         line, column = pos.lookup(("units",)) or (0, 0)
-        col.error("wrong-type", "'units' must be an array of tables ([[units]])",
-                  file=label, line=line, column=column)
+        col.error(
+            "wrong-type",
+            "'units' must be an array of tables ([[units]])",
+            file=label,
+            line=line,
+            column=column,
+        )
     for section in _LIST_SECTIONS:
         items = doc.get(section)
         if items is None:
             continue
         if not isinstance(items, list):
             line, column = pos.lookup((section,)) or (0, 0)
-            col.error("wrong-type", f"{section!r} must be an array of tables ([[{section}]])",
-                      file=label, line=line, column=column)
+            col.error(
+                "wrong-type",
+                f"{section!r} must be an array of tables ([[{section}]])",
+                file=label,
+                line=line,
+                column=column,
+            )
             continue
         model = _SECTIONS[section]
         for i, raw in enumerate(items):
@@ -405,10 +486,14 @@ def _load_doc(doc: dict[str, Any], pos: Positions, ds: Dataset, col: Collector,
                     rec.plan = defaults.plan
                 if rec.plan is None:
                     line, column = pos.lookup((section, i)) or (0, 0)
-                    col.error("no-plan", f"indicator {rec.id!r} belongs to no plan", file=label,
-                              line=line, column=column,
-                              hint="add `plan = \"…\"` to it or `[defaults] plan = \"…\"` "
-                              "to the file")
+                    col.error(
+                        "no-plan",
+                        f"indicator {rec.id!r} belongs to no plan",
+                        file=label,
+                        line=line,
+                        column=column,
+                        hint='add `plan = "…"` to it or `[defaults] plan = "…"` to the file',
+                    )
                 _register(ds.indicators, rec, "indicator", pos, (section, i), col, label)
                 for j, t in enumerate(rec.targets):
                     where = pos.record((section, i, "targets", j)) or (rec.at_line, 0)
@@ -420,9 +505,14 @@ def _load_doc(doc: dict[str, Any], pos: Positions, ds: Dataset, col: Collector,
                     rec.scope = defaults.scope
                 if rec.source is None:
                     line, column = pos.lookup((section, i)) or (0, 0)
-                    col.error("no-source", "actual has no source", file=label, line=line,
-                              column=column,
-                              hint="add `source = \"…\"` or `[defaults] source = \"…\"`")
+                    col.error(
+                        "no-source",
+                        "actual has no source",
+                        file=label,
+                        line=line,
+                        column=column,
+                        hint='add `source = "…"` or `[defaults] source = "…"`',
+                    )
                     _invalid(ds, section, raw)
                     continue
                 line, _ = pos.record((section, i)) or (0, 0)
@@ -437,17 +527,29 @@ def _invalid(ds: Dataset, section: str, raw: Any) -> None:
     ds.invalid.setdefault(section, []).append(rid if isinstance(rid, str) else "")
 
 
-def _register(registry: dict[str, Any], rec: Any, kind: str, pos: Positions,
-              path: tuple[str | int, ...], col: Collector, label: str) -> None:
+def _register(
+    registry: dict[str, Any],
+    rec: Any,
+    kind: str,
+    pos: Positions,
+    path: tuple[str | int, ...],
+    col: Collector,
+    label: str,
+) -> None:
     line, column = pos.record(path) or (0, 0)
     line, column = _id_line(col.lines(label), line) or (line, column)
     rec.locate(label, line)
     rec.seal()
     prev = registry.get(rec.id)
     if prev is not None:
-        col.error("duplicate-id", f"{kind} id {rec.id!r} is already defined at "
-                  f"{prev.at_file}:{prev.at_line}", file=label, line=line, column=column,
-                  hint=f"ids are unique across the dataset: rename one {kind}")
+        col.error(
+            "duplicate-id",
+            f"{kind} id {rec.id!r} is already defined at {prev.at_file}:{prev.at_line}",
+            file=label,
+            line=line,
+            column=column,
+            hint=f"ids are unique across the dataset: rename one {kind}",
+        )
         return
     registry[rec.id] = rec
 
@@ -466,12 +568,23 @@ def _id_line(lines: list[str], header: int) -> tuple[int, int] | None:
     return None
 
 
-def _validate(model: type[Strict], raw: Any, path: tuple[str | int, ...], pos: Positions,
-              col: Collector, label: str) -> Any:
+def _validate(
+    model: type[Strict],
+    raw: Any,
+    path: tuple[str | int, ...],
+    pos: Positions,
+    col: Collector,
+    label: str,
+) -> Any:
     if not isinstance(raw, dict):
         line, column = pos.lookup(path) or (0, 0)
-        col.error("wrong-type", f"{'.'.join(map(str, path))} must be a table", file=label,
-                  line=line, column=column)
+        col.error(
+            "wrong-type",
+            f"{'.'.join(map(str, path))} must be a table",
+            file=label,
+            line=line,
+            column=column,
+        )
         return None
     try:
         return model.model_validate(raw)
@@ -481,8 +594,14 @@ def _validate(model: type[Strict], raw: Any, path: tuple[str | int, ...], pos: P
         return None
 
 
-def _report(model: type[BaseModel], err: Any, path: tuple[str | int, ...],
-            pos: Positions, col: Collector, label: str) -> None:
+def _report(
+    model: type[BaseModel],
+    err: Any,
+    path: tuple[str | int, ...],
+    pos: Positions,
+    col: Collector,
+    label: str,
+) -> None:
     loc = tuple(err["loc"])
     full = (*path, *loc)
     line, column = pos.lookup(full) or (0, 0)
@@ -492,21 +611,39 @@ def _report(model: type[BaseModel], err: Any, path: tuple[str | int, ...],
     if etype == "extra_forbidden":
         parent = _model_at(model, loc[:-1])
         allowed = list(parent.model_fields) if parent else []
-        col.error("unknown-key", f"unknown key {loc[-1]!r} in {_dotted(full[:-1]) or 'file'}",
-                  file=label, line=line, column=column,
-                  hint=_did_you_mean(str(loc[-1]), allowed) or
-                  "unknown keys are not allowed; put free text in `notes`")
+        col.error(
+            "unknown-key",
+            f"unknown key {loc[-1]!r} in {_dotted(full[:-1]) or 'file'}",
+            file=label,
+            line=line,
+            column=column,
+            hint=_did_you_mean(str(loc[-1]), allowed)
+            or "unknown keys are not allowed; put free text in `notes`",
+        )
         return
     if etype == "missing":
-        col.error("missing-key", f"{where}: required key is missing", file=label, line=line,
-                  column=column, hint=f"add `{loc[-1]} = …`")
+        col.error(
+            "missing-key",
+            f"{where}: required key is missing",
+            file=label,
+            line=line,
+            column=column,
+            hint=f"add `{loc[-1]} = …`",
+        )
         return
     hint = ""
     cause = err.get("ctx", {}).get("error")
     if isinstance(cause, UnitError):
         column, span = _value_at(col.lines(label), line, column)
-        col.error("unit", f"{where}: {msg}", file=label, line=line, column=column,
-                  hint=cause.hint, span=span)
+        col.error(
+            "unit",
+            f"{where}: {msg}",
+            file=label,
+            line=line,
+            column=column,
+            hint=cause.hint,
+            span=span,
+        )
         return
     if etype in ("finite_number",):
         hint = "NaN and infinity are not figures: leave the value out and explain in `notes`"
@@ -517,8 +654,7 @@ def _report(model: type[BaseModel], err: Any, path: tuple[str | int, ...],
     elif etype == "literal_error":
         hint = "allowed: " + str(err.get("ctx", {}).get("expected", ""))
         msg = "value not allowed"
-    col.error("invalid-value", f"{where}: {msg}", file=label, line=line, column=column,
-              hint=hint)
+    col.error("invalid-value", f"{where}: {msg}", file=label, line=line, column=column, hint=hint)
 
 
 _QUOTED_VALUE = re.compile(r"""=\s*("[^"\n]*"|'[^'\n]*')""")
@@ -569,5 +705,6 @@ def _find_model(tp: Any) -> type[BaseModel] | None:
 def _did_you_mean(key: str, allowed: list[str]) -> str:
     from ..core.suggest import did_you_mean
 
-    return did_you_mean(key, allowed, "allowed keys: " + ", ".join(allowed) if allowed else "",
-                        quote=True, n=1)
+    return did_you_mean(
+        key, allowed, "allowed keys: " + ", ".join(allowed) if allowed else "", quote=True, n=1
+    )

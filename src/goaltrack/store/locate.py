@@ -33,13 +33,17 @@ class Located:
         from ..core.sanitize import path_text
 
         if self.origin == "bundled":
-            return ("dataset: the bundled dataset (no directory holding a plan here or "
-                    "above; give a PATH or run inside a dataset)")
+            return (
+                "dataset: the bundled dataset (no directory holding a plan here or "
+                "above; give a PATH or run inside a dataset)"
+            )
         where = ", ".join(path_text(p) for p in self.paths)
         if self.origin == "found":
             full = path_text(self.paths[0].resolve())
-            return (f"dataset: {where} ({full + ', ' if full != where else ''}the nearest "
-                    "directory holding a plan)")
+            return (
+                f"dataset: {where} ({full + ', ' if full != where else ''}the nearest "
+                "directory holding a plan)"
+            )
         return f"dataset: {where}"
 
 
@@ -60,8 +64,11 @@ def _toml_files(d: Path) -> list[Path]:
         return []
     if len(entries) > _MAX_ENTRIES:
         return []
-    return [Path(e.path) for e in entries
-            if e.name.endswith(".toml") and not e.name.startswith(".") and _is_file(e)]
+    return [
+        Path(e.path)
+        for e in entries
+        if e.name.endswith(".toml") and not e.name.startswith(".") and _is_file(e)
+    ]
 
 
 def _is_file(e: os.DirEntry[str]) -> bool:
@@ -92,8 +99,11 @@ def _is_dataset_root(d: Path) -> bool:
         return False
     try:
         with os.scandir(d) as it:
-            subdirs = [Path(e.path) for _, e in zip(range(_MAX_ENTRIES), it, strict=False)
-                       if not e.name.startswith(".") and e.is_dir()]
+            subdirs = [
+                Path(e.path)
+                for _, e in zip(range(_MAX_ENTRIES), it, strict=False)
+                if not e.name.startswith(".") and e.is_dir()
+            ]
     except OSError:
         return False
     return any(holds_plan_directly(s) for s in sorted(subdirs))

@@ -14,15 +14,30 @@ from string import Template
 from ..core.models import ID_PATTERN
 
 LEVELS = ("national", "provincial", "city", "district", "county")
-_PLACE = {"national": "全国", "provincial": "示例省", "city": "示例市", "district": "示例区",
-          "county": "示例县"}
+_PLACE = {
+    "national": "全国",
+    "provincial": "示例省",
+    "city": "示例市",
+    "district": "示例区",
+    "county": "示例县",
+}
 # The whole jurisdiction, as statistics name it: a plan's default scope.
-SCOPE = {"national": "全国", "provincial": "全省", "city": "全市", "district": "全区",
-         "county": "全县"}
-_PLACE_EN = {"national": "Example country", "provincial": "Example province",
-             "city": "Example City", "district": "Example district", "county": "Example county"}
+SCOPE = {
+    "national": "全国",
+    "provincial": "全省",
+    "city": "全市",
+    "district": "全区",
+    "county": "全县",
+}
+_PLACE_EN = {
+    "national": "Example country",
+    "provincial": "Example province",
+    "city": "Example City",
+    "district": "Example district",
+    "county": "Example county",
+}
 
-_PLAN = Template('''\
+_PLAN = Template("""\
 #:schema ../schema/goaltrack.schema.json
 
 # The plan itself. Replace the example values with your plan's (docs/format.md, `[plan]`).
@@ -44,9 +59,9 @@ scope = "$scope"               # the area every indicator covers unless it says 
 economy = "经济发展"
 innovation = "创新驱动"
 livelihood = "民生福祉"
-''')
+""")
 
-_INDICATORS = Template('''\
+_INDICATORS = Template("""\
 #:schema ../schema/goaltrack.schema.json
 
 # What the plan measures, and its targets: one indicator of each common kind of target.
@@ -138,9 +153,9 @@ citation = { source = "$plan-outline", section = "第二章", quote = "科学城
 kind = "milestone"
 description = "科学城主体框架基本建成"
 description_en = "Main framework of the science city basically built"  # optional: English output
-''')
+""")
 
-_SOURCES = Template('''\
+_SOURCES = Template("""\
 #:schema schema/goaltrack.schema.json
 
 # The documents targets and figures come from, one [[sources]] each (docs/format.md).
@@ -162,9 +177,9 @@ title = "${place}2023年国民经济和社会发展统计公报"
 publisher = "$place统计局"
 published = 2024-03-20        # must be after the periods its figures report
 reliability = "statistics bureau bulletin"
-''')
+""")
 
-_ACTUALS = Template('''\
+_ACTUALS = Template("""\
 #:schema ../schema/goaltrack.schema.json
 
 # Figures reported by one source: one file per source document (docs/format.md, [[actuals]]).
@@ -212,7 +227,7 @@ period = "2023"
 state = "in_progress"         # done | in_progress | at_risk | not_started | failed
 measure = "milestone"
 notes = "主体框架建设中"        # free text: why, caveats, wording of unarchived sources
-''')
+""")
 
 
 class ScaffoldError(ValueError):
@@ -232,19 +247,29 @@ class Skeleton:
 def skeleton(plan: str, level: str) -> Skeleton:
     """The files of a new dataset for plan `plan` of a jurisdiction at `level`."""
     if not re.match(ID_PATTERN, plan) or len(plan) > 60:
-        raise ScaffoldError(f"plan id {plan!r} is not an id: lower-case letters, digits, "
-                            "'.', '_' and '-', starting with a letter or digit")
+        raise ScaffoldError(
+            f"plan id {plan!r} is not an id: lower-case letters, digits, "
+            "'.', '_' and '-', starting with a letter or digit"
+        )
     if level not in LEVELS:
         raise ScaffoldError(f"unknown level {level!r}: use {', '.join(LEVELS)}")
     from .schema import data_schema_json
 
     bulletin = f"{plan}-bulletin-2023"
-    values = {"plan": plan, "level": level, "place": _PLACE[level],
-              "place_en": _PLACE_EN[level], "bulletin": bulletin, "scope": SCOPE[level]}
-    return Skeleton({
-        f"{plan}/plan.toml": _PLAN.substitute(values),
-        f"{plan}/indicators.toml": _INDICATORS.substitute(values),
-        "sources.toml": _SOURCES.substitute(values),
-        f"actuals/{bulletin}.toml": _ACTUALS.substitute(values),
-        "schema/goaltrack.schema.json": data_schema_json(),
-    })
+    values = {
+        "plan": plan,
+        "level": level,
+        "place": _PLACE[level],
+        "place_en": _PLACE_EN[level],
+        "bulletin": bulletin,
+        "scope": SCOPE[level],
+    }
+    return Skeleton(
+        {
+            f"{plan}/plan.toml": _PLAN.substitute(values),
+            f"{plan}/indicators.toml": _INDICATORS.substitute(values),
+            "sources.toml": _SOURCES.substitute(values),
+            f"actuals/{bulletin}.toml": _ACTUALS.substitute(values),
+            "schema/goaltrack.schema.json": data_schema_json(),
+        }
+    )

@@ -89,7 +89,7 @@ class PositionIndex:
                 keys = _split_dotted(m.group(1))
                 path = (*table, *keys)
                 self.positions[path] = (lineno, m.start(1) + 1)
-                rest = line[m.end():]
+                rest = line[m.end() :]
                 i = self._value(path, rest, lines, i, lineno, m.end())
 
     def _value(
@@ -109,8 +109,9 @@ class PositionIndex:
         if r.startswith("{"):
             for m in _INLINE_KEY.finditer(r):
                 sub = _split_dotted(m.group(1))
-                self.positions.setdefault((*path, *sub), (lineno, offset + len(rest) - len(r)
-                                                          + m.start(1) + 1))
+                self.positions.setdefault(
+                    (*path, *sub), (lineno, offset + len(rest) - len(r) + m.start(1) + 1)
+                )
             return i
         if r.startswith("["):
             depth = _bracket_depth(r)
@@ -154,8 +155,11 @@ def _bracket_depth(s: str) -> int:
     return depth
 
 
-_TABLE_HEADER = re.compile(r"^[ \t]*(\[\[?)[ \t]*([A-Za-z0-9_.\-]+)[ \t]*\]"
-                           r"|^[ \t]*(targets)[ \t]*=[ \t]*\[[ \t]*(?:#.*)?$", re.M)
+_TABLE_HEADER = re.compile(
+    r"^[ \t]*(\[\[?)[ \t]*([A-Za-z0-9_.\-]+)[ \t]*\]"
+    r"|^[ \t]*(targets)[ \t]*=[ \t]*\[[ \t]*(?:#.*)?$",
+    re.M,
+)
 
 
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"|\'[^\']*\'')
@@ -232,8 +236,9 @@ class Positions:
                 out[("plan",)] = (line, 1)
         return out
 
-    def _inline_targets(self, out: dict[Path, tuple[int, int]], i: int, end: int,
-                        line: int) -> None:
+    def _inline_targets(
+        self, out: dict[Path, tuple[int, int]], i: int, end: int, line: int
+    ) -> None:
         """Lines of `targets = [` followed by one inline table per line (the canonical layout).
 
         Anything else (several tables on a line) is left to the full index.
@@ -243,7 +248,7 @@ class Positions:
         while (start := text.find("\n", end) + 1) > 0:
             line += 1
             end = text.find("\n", start)
-            row = text[start:end if end >= 0 else len(text)]
+            row = text[start : end if end >= 0 else len(text)]
             body = row.lstrip()
             if body.startswith("]") or (body.startswith("{") and _top_level_tables(body) != 1):
                 return
