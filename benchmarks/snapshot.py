@@ -8,8 +8,9 @@ and comparing the two directories byte for byte:
     python benchmarks/snapshot.py /tmp/after
     python benchmarks/snapshot.py --compare /tmp/before /tmp/after
 
-Each file holds a command's exit code, stdout and stderr. The commands run in-process through
-Typer's CLI runner, with a fixed as-of date, width and environment.
+Each file holds a command's exit code, stdout and stderr, with the checkout's path written
+`<checkout>`, so that two checkouts compare. The commands run in-process through Typer's CLI
+runner, with a fixed as-of date, width and environment.
 """
 
 from __future__ import annotations
@@ -150,6 +151,8 @@ def snapshot(dest: Path) -> int:
     for name, argv in commands():
         r = runner.invoke(app, argv, env=env)
         body = f"exit {r.exit_code}\n--- stdout\n{r.stdout}--- stderr\n{r.stderr}"
+        # the checkout's own path (stderr's "dataset:" line): the same in every checkout
+        body = body.replace(str(ROOT), "<checkout>")
         if r.exception and not isinstance(r.exception, SystemExit):
             body += f"--- exception\n{type(r.exception).__name__}: {r.exception}\n"
         safe = hashlib.sha1(name.encode()).hexdigest()[:8] if len(name) > 150 else name
