@@ -427,6 +427,21 @@ def file_label(path: Path, base: Path | None) -> str:
 
 
 def _load_doc(doc: dict[str, Any], pos: Positions, ds: Dataset, col: Collector, label: str) -> None:
+    """One file's document into `ds`: the plan and defaults first (the records take theirs),
+    then each section's records; every problem collected, none stops the rest."""
+    _report_unknown_sections(doc, pos, col, label)
+    defaults = _load_plan(doc, pos, ds, col, label, _file_defaults(doc, pos, col, label))
+    _section_list(doc, "units", pos, col, label)  # its records were read first (_load_units)
+    for section in _LIST_SECTIONS:
+        items = _section_list(doc, section, pos, col, label)
+        if items is not None:
+            _load_records(section, items, defaults, pos, ds, col, label)
+
+
+def _report_unknown_sections(
+    doc: dict[str, Any], pos: Positions, col: Collector, label: str
+) -> None:
+    """A top-level key that is no section: a typo would otherwise drop its records unseen."""
     for key in doc:
         if key not in _SECTIONS:
             line, column = pos.lookup((key,)) or (0, 0)
@@ -438,87 +453,141 @@ def _load_doc(doc: dict[str, Any], pos: Positions, ds: Dataset, col: Collector, 
                 column=column,
                 hint=_did_you_mean(key, list(_SECTIONS)),
             )
-    defaults = Defaults()
-    if "defaults" in doc:
-        d = _validate(Defaults, doc["defaults"], ("defaults",), pos, col, label)
-        if d is not None:
-            defaults = d
-    if "plan" in doc:
-        plan = _validate(Plan, doc["plan"], ("plan",), pos, col, label)
-        if plan is None:
-            _invalid(ds, "plans", doc["plan"])
-        else:
-            _register(ds.plans, plan, "plan", pos, ("plan",), col, label)
-            defaults = defaults.model_copy(update={"plan": defaults.plan or plan.id})
-    if "units" in doc and not isinstance(doc["units"], list):
-        line, column = pos.lookup(("units",)) or (0, 0)
+
+
+def _file_defaults(doc: dict[str, Any], pos: Positions, col: Collector, label: str) -> Defaults:
+    """The file's `[defaults]`; none (or invalid ones, reported) default nothing."""
+    if "defaults" not in doc:
+        return Defaults()
+    d: Defaults | None = _validate(Defaults, doc["defaults"], ("defaults",), pos, col, label)
+    return Defaults() if d is None else d
+
+
+def _load_plan(
+    doc: dict[str, Any],
+    pos: Positions,
+    ds: Dataset,
+    col: Collector,
+    label: str,
+    defaults: Defaults,
+) -> Defaults:
+    """Register the file's `[plan]`; the defaults returned name it as the file's plan
+    unless `[defaults]` names one."""
+    if "plan" not in doc:
+        return defaults
+    plan: Plan | None = _validate(Plan, doc["plan"], ("plan",), pos, col, label)
+    if plan is None:
+        _invalid(ds, "plans", doc["plan"])
+        return defaults
+    _register(ds.plans, plan, "plan", pos, ("plan",), col, label)
+    return defaults.model_copy(update={"plan": defaults.plan or plan.id})
+
+
+def _section_list(
+    doc: dict[str, Any], section: str, pos: Positions, col: Collector, label: str
+) -> list[Any] | None:
+    """A list section's records; None when it is absent or not an array of tables (reported)."""
+    items = doc.get(section)
+    if items is None:
+        return None
+    if not isinstance(items, list):
+        line, column = pos.lookup((section,)) or (0, 0)
         col.error(
             "wrong-type",
-            "'units' must be an array of tables ([[units]])",
+            f"{section!r} must be an array of tables ([[{section}]])",
             file=label,
             line=line,
             column=column,
         )
-    for section in _LIST_SECTIONS:
-        items = doc.get(section)
-        if items is None:
-            continue
-        if not isinstance(items, list):
-            line, column = pos.lookup((section,)) or (0, 0)
-            col.error(
-                "wrong-type",
-                f"{section!r} must be an array of tables ([[{section}]])",
-                file=label,
-                line=line,
-                column=column,
-            )
-            continue
-        model = _SECTIONS[section]
-        for i, raw in enumerate(items):
-            rec = _validate(model, raw, (section, i), pos, col, label)
-            if rec is None:
-                _invalid(ds, section, raw)
-                continue
-            if isinstance(rec, Source):
-                _register(ds.sources, rec, "source", pos, (section, i), col, label)
-            elif isinstance(rec, Indicator):
-                if rec.plan is None and defaults.plan is not None:
-                    rec.plan = defaults.plan
-                if rec.plan is None:
-                    line, column = pos.lookup((section, i)) or (0, 0)
-                    col.error(
-                        "no-plan",
-                        f"indicator {rec.id!r} belongs to no plan",
-                        file=label,
-                        line=line,
-                        column=column,
-                        hint='add `plan = "…"` to it or `[defaults] plan = "…"` to the file',
-                    )
-                _register(ds.indicators, rec, "indicator", pos, (section, i), col, label)
-                for j, t in enumerate(rec.targets):
-                    where = pos.record((section, i, "targets", j)) or (rec.at_line, 0)
-                    t.locate(label, where[0])
-            elif isinstance(rec, Actual):
-                if rec.source is None:
-                    rec.source = defaults.source
-                if rec.scope is None and defaults.scope is not None:
-                    rec.scope = defaults.scope
-                if rec.source is None:
-                    line, column = pos.lookup((section, i)) or (0, 0)
-                    col.error(
-                        "no-source",
-                        "actual has no source",
-                        file=label,
-                        line=line,
-                        column=column,
-                        hint='add `source = "…"` or `[defaults] source = "…"`',
-                    )
-                    _invalid(ds, section, raw)
-                    continue
-                line, _ = pos.record((section, i)) or (0, 0)
-                rec.locate(label, line)
-                rec.seal()
-                ds.actuals.append(rec)
+        return None
+    return items
+
+
+def _load_records(
+    section: str,
+    items: list[Any],
+    defaults: Defaults,
+    pos: Positions,
+    ds: Dataset,
+    col: Collector,
+    label: str,
+) -> None:
+    """Validate each record of a section on its own and add it to `ds`; an invalid one is
+    counted, so that what refers to it is not reported as unknown."""
+    model = _SECTIONS[section]
+    for i, raw in enumerate(items):
+        rec = _validate(model, raw, (section, i), pos, col, label)
+        if rec is None:
+            _invalid(ds, section, raw)
+        elif isinstance(rec, Source):
+            _register(ds.sources, rec, "source", pos, (section, i), col, label)
+        elif isinstance(rec, Indicator):
+            _load_indicator(rec, (section, i), defaults, pos, ds, col, label)
+        elif isinstance(rec, Actual):
+            _load_actual(rec, raw, (section, i), defaults, pos, ds, col, label)
+
+
+def _load_indicator(
+    rec: Indicator,
+    path: tuple[str, int],
+    defaults: Defaults,
+    pos: Positions,
+    ds: Dataset,
+    col: Collector,
+    label: str,
+) -> None:
+    """Register an indicator under its plan (the file's default if it names none); each
+    target is located at its own table, for messages about one target."""
+    if rec.plan is None and defaults.plan is not None:
+        rec.plan = defaults.plan
+    if rec.plan is None:
+        line, column = pos.lookup(path) or (0, 0)
+        col.error(
+            "no-plan",
+            f"indicator {rec.id!r} belongs to no plan",
+            file=label,
+            line=line,
+            column=column,
+            hint='add `plan = "…"` to it or `[defaults] plan = "…"` to the file',
+        )
+    _register(ds.indicators, rec, "indicator", pos, path, col, label)
+    for j, t in enumerate(rec.targets):
+        where = pos.record((*path, "targets", j)) or (rec.at_line, 0)
+        t.locate(label, where[0])
+
+
+def _load_actual(
+    rec: Actual,
+    raw: Any,
+    path: tuple[str, int],
+    defaults: Defaults,
+    pos: Positions,
+    ds: Dataset,
+    col: Collector,
+    label: str,
+) -> None:
+    """Add a figure, its source and scope defaulted from the file; one with no source
+    at all cannot be judged, so it is reported and counted as invalid."""
+    if rec.source is None:
+        rec.source = defaults.source
+    if rec.scope is None and defaults.scope is not None:
+        rec.scope = defaults.scope
+    if rec.source is None:
+        line, column = pos.lookup(path) or (0, 0)
+        col.error(
+            "no-source",
+            "actual has no source",
+            file=label,
+            line=line,
+            column=column,
+            hint='add `source = "…"` or `[defaults] source = "…"`',
+        )
+        _invalid(ds, path[0], raw)
+        return
+    line, _ = pos.record(path) or (0, 0)
+    rec.locate(label, line)
+    rec.seal()
+    ds.actuals.append(rec)
 
 
 def _invalid(ds: Dataset, section: str, raw: Any) -> None:
