@@ -9,6 +9,7 @@ from rich.text import Text
 
 from ..core.dataset import Dataset
 from ..core.describe import OP_SYMBOL, fmt_num, unit_suffix
+from ..core.models import Actual, Indicator
 from ..core.sanitize import clean, line_start
 from ..core.vocab import AT_RISK, ON_TRACK
 from ..evaluate import Evaluation, Required
@@ -62,9 +63,26 @@ def render_show(
     ascii_only: bool = False,
     thresholds: tuple[float, float] = (ON_TRACK, AT_RISK),
 ) -> None:
+    """Everything about one indicator, top to bottom: what it is, its figures, each
+    target's verdict and working, and the chart of its path."""
     g = glyphs(ascii_only)
     ind = ds.indicators[ind_id]
-    plan = ds.plans.get(ind.plan or "")
+    _header(ds, ind, console, g, lang)
+    _citation(ind, console, g, lang)
+    _own_baseline(ind, console, g, lang)
+    _inherited_baseline(ind, evaluations, console, g, lang)
+    _notes(ind, console, g, lang)
+    _figures_table(ds, ind, ind_id, evaluations, console, lang, ascii_only)
+    for e in evaluations:
+        _explain(ds, e, console, lang, thresholds, ascii_only)
+    if any("provisional" in e.flags for e in evaluations):  # the † after a verdict
+        console.print()
+        console.print(Text(g(t(lang, "provisional_note")), style="dim"))
+    _chart(ds, ind, evaluations, console, g, lang)
+
+
+def _header(ds: Dataset, ind: Indicator, console: Console, g: Glyphs, lang: str) -> None:
+    """The indicator's names, then its facts on one line: what every other line rests on."""
     _line(console, g, f"{ind.name}  {ind.name_en or ''}", "bold")
     category = category_label(ds, ind.plan or "", ind.category, lang)
     # A direction not written is said to be inferred (lower, from capping targets) or default.
@@ -82,6 +100,10 @@ def render_show(
         f"{t(lang, 'nature.' + ind.nature)} · {t(lang, 'show.scope')} {ind.scope}"
         + (f" · {t(lang, 'show.continues', id=ind.continues)}" if ind.continues else ""),
     )
+
+
+def _citation(ind: Indicator, console: Console, g: Glyphs, lang: str) -> None:
+    """Where the plan states the indicator, with its words when they were quoted."""
     if ind.citation:
         c = ind.citation
         _line(
@@ -91,6 +113,10 @@ def render_show(
             + (f", {c.section}" if c.section else "")
             + (f": “{c.quote}”" if c.quote else ""),
         )
+
+
+def _own_baseline(ind: Indicator, console: Console, g: Glyphs, lang: str) -> None:
+    """The baseline the plan states: its value, year, operator and source's words."""
     if ind.baseline:
         b = ind.baseline
         op = "" if b.operator == "equal" else f" ({OP_SYMBOL.get(b.operator, b.operator)})"
@@ -111,6 +137,13 @@ def render_show(
                 else ""
             ),
         )
+
+
+def _inherited_baseline(
+    ind: Indicator, evaluations: list[Evaluation], console: Console, g: Glyphs, lang: str
+) -> None:
+    """With no baseline of its own, the predecessor's figure the verdicts start from, so
+    that the reader sees where it came from."""
     inherited = next((e.baseline_from for e in evaluations if e.baseline_from), None)
     if ind.baseline is None and inherited is not None:
         b = inherited.baseline
@@ -128,6 +161,10 @@ def render_show(
                 source=inherited.source,
             ),
         )
+
+
+def _notes(ind: Indicator, console: Console, g: Glyphs, lang: str) -> None:
+    """The indicator's notes, their own lines indented under the label."""
     if ind.notes:
         console.print(
             rich_text(
@@ -136,61 +173,104 @@ def render_show(
                 newline="\n       ",
             )
         )
+
+
+_FIGURE_KEYS = ("period", "value", "measure", "source", "status", "notes")
+
+
+def _figures_table(
+    ds: Dataset,
+    ind: Indicator,
+    ind_id: str,
+    evaluations: list[Evaluation],
+    console: Console,
+    lang: str,
+    ascii_only: bool,
+) -> None:
+    """Every figure of the indicator (and its predecessors'), used or not, in one table;
+    or a line saying there are none."""
+    g = glyphs(ascii_only)
     actuals = sorted(figures(ds, ind, ds.by_indicator()), key=lambda a: (a.period, a.source or ""))
-    # Figures not yet known at the as-of date (period not over, or not yet published).
-    unknown = {
+    unknown = _not_yet_known(evaluations)
+    cells: dict[str, list[str]] = {k: [] for k in _FIGURE_KEYS}
+    for a in actuals:
+        row = (
+            a.period,
+            _figure_value(a, ind, lang),
+            measure_word(a.measure, lang),
+            a.source or "",
+            t(lang, f"figure.{a.status}"),
+            t(lang, "sep_clause").join(_figure_notes(a, ind, ind_id, unknown, lang)),
+        )
+        for k, v in zip(_FIGURE_KEYS, row, strict=True):
+            cells[k].append(glue_units(clean(g(v))))  # inert text before it is measured
+    if actuals:
+        console.print(Text(g(t(lang, "show.figures")), style="italic"))
+        cols = [
+            Col(k, t(lang, f"show.col.{k}"), cells[k], 3 if k == "notes" else 1)
+            for k in _FIGURE_KEYS
+        ]
+        console.print(fitted_table(cols, console.width, ("status", "measure", "notes"), ascii_only))
+    else:
+        console.print(Text(g(t(lang, "show.no_figures")), style="dim"))
+
+
+def _not_yet_known(evaluations: list[Evaluation]) -> dict[tuple[str, str, str], Msg]:
+    """Figures not yet known at the as-of date (period not over, or not yet published),
+    by period, source and measure, with why: the table says so beside each."""
+    return {
         (pt.period, pt.source, pt.measure): late
         for e in evaluations[:1]
         for pt, why in e.superseded
         if why.id == M.NOT_YET_KNOWN and isinstance(late := why.get("why"), Msg)
     }
-    keys = ("period", "value", "measure", "source", "status", "notes")
-    cells: dict[str, list[str]] = {k: [] for k in keys}
-    for a in actuals:
-        if a.measure == "milestone":
-            value = state_word(a.state, lang)
-        elif a.measure == "growth":
-            value = f"{fmt_num(a.value or 0)}%"
-        else:
-            value = f"{fmt_num(a.value or 0)}{unit_suffix(a.unit or ind.unit)}"
-        notes = []
-        late = unknown.get((a.period, a.source or "", a.measure))
-        if late is not None:
-            notes.append(t(lang, "show.not_yet_known", why=say_one(late, lang)))
-        if a.comparability == "proxy":
-            notes.append(t(lang, "show.proxy"))
-        if a.scope and a.scope != ind.scope:
-            notes.append(f"{t(lang, 'show.scope')} {a.scope}")
-        if a.revises:
-            notes.append(t(lang, "show.revises", source=t(lang, "sep_list").join(a.revised)))
-        if a.indicator != ind_id:
-            notes.append(t(lang, "show.recorded_against", id=a.indicator))
-        if a.quote:
-            notes.append(f"“{a.quote}”")
-        for k, v in zip(
-            keys,
-            (
-                a.period,
-                value,
-                measure_word(a.measure, lang),
-                a.source or "",
-                t(lang, f"figure.{a.status}"),
-                t(lang, "sep_clause").join(notes),
-            ),
-            strict=True,
-        ):
-            cells[k].append(glue_units(clean(g(v))))  # inert text before it is measured
-    if actuals:
-        console.print(Text(g(t(lang, "show.figures")), style="italic"))
-        cols = [Col(k, t(lang, f"show.col.{k}"), cells[k], 3 if k == "notes" else 1) for k in keys]
-        console.print(fitted_table(cols, console.width, ("status", "measure", "notes"), ascii_only))
-    else:
-        console.print(Text(g(t(lang, "show.no_figures")), style="dim"))
-    for e in evaluations:
-        _explain(ds, e, console, lang, thresholds, ascii_only)
-    if any("provisional" in e.flags for e in evaluations):  # the † after a verdict
-        console.print()
-        console.print(Text(g(t(lang, "provisional_note")), style="dim"))
+
+
+def _figure_value(a: Actual, ind: Indicator, lang: str) -> str:
+    """A figure's value cell: a milestone by its state, a rate with %, a level with its unit."""
+    if a.measure == "milestone":
+        return state_word(a.state, lang)
+    if a.measure == "growth":
+        return f"{fmt_num(a.value or 0)}%"
+    return f"{fmt_num(a.value or 0)}{unit_suffix(a.unit or ind.unit)}"
+
+
+def _figure_notes(
+    a: Actual,
+    ind: Indicator,
+    ind_id: str,
+    unknown: dict[tuple[str, str, str], Msg],
+    lang: str,
+) -> list[str]:
+    """What a reader must know to weigh a figure, in order: not yet known, a proxy,
+    another scope, what it revises, recorded against a predecessor, its source's words."""
+    notes = []
+    late = unknown.get((a.period, a.source or "", a.measure))
+    if late is not None:
+        notes.append(t(lang, "show.not_yet_known", why=say_one(late, lang)))
+    if a.comparability == "proxy":
+        notes.append(t(lang, "show.proxy"))
+    if a.scope and a.scope != ind.scope:
+        notes.append(f"{t(lang, 'show.scope')} {a.scope}")
+    if a.revises:
+        notes.append(t(lang, "show.revises", source=t(lang, "sep_list").join(a.revised)))
+    if a.indicator != ind_id:
+        notes.append(t(lang, "show.recorded_against", id=a.indicator))
+    if a.quote:
+        notes.append(f"“{a.quote}”")
+    return notes
+
+
+def _chart(
+    ds: Dataset,
+    ind: Indicator,
+    evaluations: list[Evaluation],
+    console: Console,
+    g: Glyphs,
+    lang: str,
+) -> None:
+    """The trajectory chart, when the indicator's plan is known and there is a level to draw."""
+    plan = ds.plans.get(ind.plan or "")
     if plan is not None:
         chart = trajectory_chart(evaluations, plan.baseline_year)
         if chart:
