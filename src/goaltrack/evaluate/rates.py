@@ -85,12 +85,13 @@ class ChosenRates:
 
 @dataclass(frozen=True, slots=True)
 class GrowthBasis:
-    """What the average rests on: the rates, the years they cover, their product, and (when
-    derived from the baseline and the latest level) the formula that derived it."""
+    """What the average rests on: the rates, the years they cover, their product, where the
+    rates come from, and (when derived from the baseline and the latest level) the formula."""
 
     rates: dict[int, Rate]
     covered: list[int]
     product: float
+    sources: frozenset[M] = frozenset()  # none: derived from the baseline and a level
     derived: str | None = None
 
 
@@ -119,8 +120,9 @@ def growth_basis(
     """The yearly rates, else (with a baseline) one derived from the baseline and the latest
     level; None when there is neither."""
     if rates:
+        product = math.prod(1 + r.value / 100 for r in rates.values())
         return GrowthBasis(
-            rates, sorted(rates), math.prod(1 + r.value / 100 for r in rates.values())
+            rates, sorted(rates), product, frozenset(r.source for r in rates.values())
         )
     if b_val is None:
         return None
@@ -210,8 +212,7 @@ def eval_growth(
     if basis.product <= 0:
         ev.reason = (msg(M.BELOW_MINUS_100),)
         return
-    how = {r.source for r in chosen.rates.values()}
-    judge_growth(ev, comp, ind, t.operator or "at_least", tv, opts, basis, how, b, end)
+    judge_growth(ev, comp, ind, t.operator or "at_least", tv, opts, basis, b, end)
 
 
 def judge_growth(
@@ -222,7 +223,6 @@ def judge_growth(
     tv: TargetValues,
     opts: Options,
     basis: GrowthBasis,
-    how: set[M],
     b: int,
     end: int,
 ) -> None:
@@ -236,7 +236,9 @@ def judge_growth(
     g_avg = (basis.product ** (1 / n_known) - 1) * 100
     comp.formula = msg(M.FORMULA_GROWTH)
     comp.rates = {str(y): round(r.value, 4) for y, r in basis.rates.items()}
-    comp.rates_from = tuple(msg(h) for h in _FROM_ORDER if h in how) or (msg(M.RATES_LEVELS),)
+    comp.rates_from = tuple(msg(h) for h in _FROM_ORDER if h in basis.sources) or (
+        msg(M.RATES_LEVELS),
+    )
     comp.G, comp.T, comp.n = g_avg, target, n_known
     ev.time_elapsed = sp.tau(figure_years(b + 1, last_year))
     past = sp.past(last_year)
