@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from ..core.dataset import Dataset
 from ..core.describe import describe_target
-from ..core.models import Indicator, Plan, Target
-from ..core.normalise import baseline_value, target_values, units_note
+from ..core.models import Indicator, Override, Plan, Target
+from ..core.normalise import TargetValues, baseline_value, target_values, units_note
+from ..core.vocab import Status, TargetKind
 from .components import FAMILY, Components
 from .cumulative import eval_cumulative
 from .hold import eval_hold
@@ -134,6 +135,8 @@ def evaluate_target(
     own_growth: dict[int, Rate] | None = None,
     ref: Indicator | None = None,
 ) -> Evaluation:
+    """One target: the rules of its kind, then what every kind shares (the projection method,
+    an override, the figures' caveats, the rules once the period is over), in that order."""
     year = t.year or plan.end
     b_year = t.start_year or (ind.baseline.year if ind.baseline else plan.baseline_year)
     ev = Evaluation(
@@ -155,39 +158,74 @@ def evaluate_target(
     tv = target_values(t, ind)
     ev.components.units = units_note(tv, ind)
     period_over = opts.as_of.last_full_year >= year
+    judge_kind(
+        ev, plan, ind, t, tv, sel, opts, period_over, own_growth or {}, ref_growth or {}, ref
+    )
+    if opts.method == "projection" and ev.projected_status is not None and not ev.final:
+        judge_by_projection(ev, t.kind, year, ev.projected_status)
+    if t.override is not None:
+        apply_override(ev, t.override)
+    pass_on_caveats(ev, t.kind)
+    after_period(ev, opts.as_of)
+    return ev
+
+
+def judge_kind(
+    ev: Evaluation,
+    plan: Plan,
+    ind: Indicator,
+    t: Target,
+    tv: TargetValues,
+    sel: Selection,
+    opts: Options,
+    period_over: bool,
+    own_growth: dict[int, Rate],
+    ref_growth: dict[int, Rate],
+    ref: Indicator | None,
+) -> None:
+    """Hand the target to the rules of its kind (one module per family)."""
     kind = t.kind
     if kind in LEVEL_KINDS:
         eval_level(ev, ind, t, tv, sel, opts, period_over)
     elif kind == "hold":
         eval_hold(ev, plan, ind, t, tv, sel, opts)
     elif kind == "growth":
-        eval_growth(ev, ind, t, tv, sel, opts, own_growth or {})
+        eval_growth(ev, ind, t, tv, sel, opts, own_growth)
     elif kind == "cumulative":
         eval_cumulative(ev, plan, ind, t, tv, sel, opts)
     elif kind == "compound_change":
-        eval_compound(ev, plan, t, tv, sel, opts, own_growth or {})
+        eval_compound(ev, plan, t, tv, sel, opts, own_growth)
     elif kind == "relative":
-        eval_relative(ev, plan, t, opts, period_over, own_growth or {}, ref_growth or {}, sel, ref)
+        eval_relative(ev, plan, t, opts, period_over, own_growth, ref_growth, sel, ref)
     elif kind == "milestone":
         eval_milestone(ev, sel, period_over)
-    if opts.method == "projection" and ev.projected_status is not None and not ev.final:
-        ev.components.pace_status = ev.status
-        if ev.projected_value is not None and kind in (*LEVEL_KINDS, "cumulative"):
-            # The reason names the rule that decided: the projection, not the pace ratio.
-            ev.components.pace_reason = ev.reason
-            verdict = M.PROJECTION_MEETS if ev.projected_meets else M.PROJECTION_FALLS_SHORT
-            ev.reason = (msg(verdict, v=ev.projected_value, y=year),)
-            if ev.projected_status != ev.status:
-                ev.reason += (msg(M.PACE_ALONE, status=ev.status),)
-        ev.status = ev.projected_status
-        ev.flags.append("projection")
-    if t.override is not None:
-        ev.components.computed_status = ev.status
-        ev.status = t.override.status
-        ev.override_reason = t.override.reason
-        ev.flags.append("override")
-    # Every figure that drives the verdict passes on its caveats (estimate, preliminary…);
-    # for level targets only the latest figure drives it.
+
+
+def judge_by_projection(ev: Evaluation, kind: TargetKind, year: int, projected: Status) -> None:
+    """`--method projection`: the projected status replaces the pace's, which is kept in the
+    components; where a value was projected the reason names the rule that decided."""
+    ev.components.pace_status = ev.status
+    if ev.projected_value is not None and kind in (*LEVEL_KINDS, "cumulative"):
+        ev.components.pace_reason = ev.reason
+        verdict = M.PROJECTION_MEETS if ev.projected_meets else M.PROJECTION_FALLS_SHORT
+        ev.reason = (msg(verdict, v=ev.projected_value, y=year),)
+        if ev.projected_status != ev.status:
+            ev.reason += (msg(M.PACE_ALONE, status=ev.status),)
+    ev.status = projected
+    ev.flags.append("projection")
+
+
+def apply_override(ev: Evaluation, override: Override) -> None:
+    """A status set by hand replaces the computed one, which is kept beside its reason."""
+    ev.components.computed_status = ev.status
+    ev.status = override.status
+    ev.override_reason = override.reason
+    ev.flags.append("override")
+
+
+def pass_on_caveats(ev: Evaluation, kind: TargetKind) -> None:
+    """Every figure that drives the verdict passes on its caveats (estimate, preliminary…);
+    for level targets and milestones only the latest figure drives it."""
     drivers = [ev.latest] if kind in (*LEVEL_KINDS, "milestone") else [*ev.points, ev.latest]
     for p in drivers:
         if p is None:
@@ -200,5 +238,3 @@ def evaluate_target(
         for f in p.flags():
             if f not in ev.flags and not (settled and f == "provisional"):
                 ev.flags.append(f)
-    after_period(ev, opts.as_of)
-    return ev
