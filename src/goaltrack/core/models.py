@@ -547,3 +547,15 @@ class DataFile(Strict):
     sources: list[Source] = Field(default_factory=list)
     indicators: list[Indicator] = Field(default_factory=list)
     actuals: list[Actual] = Field(default_factory=list)
+
+
+# The tables of a data file, in the canonical order, and the model of each (the loader
+# validates with it, `fmt` orders keys by it).
+SECTION_MODELS: dict[str, type[Strict]] = {
+    "plan": Plan,
+    "defaults": Defaults,
+    "units": UnitDef,
+    "sources": Source,
+    "indicators": Indicator,
+    "actuals": Actual,
+}

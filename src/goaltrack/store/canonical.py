@@ -24,25 +24,12 @@ from tomlkit.items import AoT, Array, Comment, InlineTable, Item, Key, Table, Wh
 
 from ..core.fieldorder import NESTED
 from ..core.models import (
-    Actual,
-    Defaults,
-    Indicator,
-    Plan,
-    Source,
+    SECTION_MODELS,
     Strict,
-    UnitDef,
 )
 
 SCHEMA_HEADER = re.compile(r"^#:schema\s+\S+[^\n]*$")
-_SECTION_ORDER = ("plan", "defaults", "units", "sources", "indicators", "actuals")
-_SECTION_MODEL: dict[str, type[Strict]] = {
-    "plan": Plan,
-    "defaults": Defaults,
-    "units": UnitDef,
-    "sources": Source,
-    "indicators": Indicator,
-    "actuals": Actual,
-}
+_SECTION_ORDER = tuple(SECTION_MODELS)
 _NESTED = NESTED
 # Records written as inline tables (`baseline = { … }`); other tables get a [header].
 _INLINE = frozenset({"baseline", "citation", "override"})
@@ -227,7 +214,7 @@ def _write_table(
     for e in tables:
         sub_path = f"{path}.{e.key}" if path else e.key
         sub_model = (
-            _SECTION_MODEL.get(e.name)
+            SECTION_MODELS.get(e.name)
             if not path
             else (_NESTED.get(e.name) if model is not None else None)
         )

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..core.dataset import Dataset
 from ..core.diagnostics import Collector
-from ..core.models import Actual, Defaults, Indicator, Plan, Source, Strict, UnitDef
+from ..core.models import SECTION_MODELS, Actual, Defaults, Indicator, Plan, Source, Strict, UnitDef
 from ..core.units import UnitError, declared_units, use_declared_units
 from .doccache import DocCache
 from .tomlpos import Positions
@@ -28,14 +28,6 @@ from .tomlpos import Positions
 MAX_FILE_BYTES = 32 * 1024 * 1024  # documented in docs/format.md
 MAX_FILES = 20_000
 
-_SECTIONS: dict[str, type[Strict]] = {
-    "plan": Plan,
-    "defaults": Defaults,
-    "units": UnitDef,
-    "sources": Source,
-    "indicators": Indicator,
-    "actuals": Actual,
-}
 _LIST_SECTIONS = ("sources", "indicators", "actuals")
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 # Python's int() refuses more digits (its time grows as their square): tomllib then raises
@@ -443,7 +435,7 @@ def _report_unknown_sections(
 ) -> None:
     """A top-level key that is no section: a typo would otherwise drop its records unseen."""
     for key in doc:
-        if key not in _SECTIONS:
+        if key not in SECTION_MODELS:
             line, column = pos.lookup((key,)) or (0, 0)
             col.error(
                 "unknown-key",
@@ -451,7 +443,7 @@ def _report_unknown_sections(
                 file=label,
                 line=line,
                 column=column,
-                hint=_did_you_mean(key, list(_SECTIONS)),
+                hint=_did_you_mean(key, list(SECTION_MODELS)),
             )
 
 
@@ -514,7 +506,7 @@ def _load_records(
 ) -> None:
     """Validate each record of a section on its own and add it to `ds`; an invalid one is
     counted, so that what refers to it is not reported as unknown."""
-    model = _SECTIONS[section]
+    model = SECTION_MODELS[section]
     for i, raw in enumerate(items):
         rec = _validate(model, raw, (section, i), pos, col, label)
         if rec is None:
