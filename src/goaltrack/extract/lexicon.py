@@ -11,8 +11,6 @@ BETTER = ("改善",)  # 同比改善10.3%: a fall for PM2.5, a rise for good day
 WORSE = ("恶化",)
 TO_LEVEL = ("到", "至", "为")  # 下降到 4.5%: a level, not a change
 AVERAGE = ("平均增长", "年均增长", "年均增速", "平均增速")
-SHARE = ("比重", "占比", "比例", "占")
-CUMULATIVE = ("累计",)
 FLOW = (
     "新增",
     "新建",
@@ -65,7 +63,6 @@ LEVEL = (
 NONE_HAPPENED = "未发生"
 
 # Statuses.
-ESTIMATE = ("预计", "左右", "约", "大约", "初步估算")
 PRELIMINARY = ("初步核算", "初步统计")
 NOT_ABOUT = ("签约", "节约", "合约", "条约", "公约", "制约", "预约", "契约", "集约")
 

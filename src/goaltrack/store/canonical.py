@@ -324,11 +324,6 @@ def comments_of(doc: TOMLDocument | Container | Item) -> list[str]:
     return out
 
 
-def schema_header(text: str) -> str | None:
-    first = text.split("\n", 1)[0].strip()
-    return first if SCHEMA_HEADER.match(first) else None
-
-
 @dataclass(slots=True)
 class FmtOutcome:
     """What `fmt` would do with one file."""

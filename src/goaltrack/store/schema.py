@@ -6,8 +6,6 @@ import json
 
 from ..core.models import DataFile
 
-SCHEMA_ID = "https://goaltrack.invalid/schema/goaltrack.schema.json"
-
 
 def data_schema() -> dict[str, object]:
     schema = DataFile.model_json_schema()
