@@ -362,14 +362,13 @@ def refused(e: Exception) -> NoReturn:
     raise e
 
 
-def print_verdicts(root: Path, indicator: str, opts: Options) -> None:
-    """The indicator's verdicts after a change (what `record` and `unrecord` end with)."""
-    from ..check.validate import check_dataset
+def print_verdicts(ds: Dataset, indicator: str, opts: Options) -> None:
+    """The indicator's verdicts after a change (what `record` and `unrecord` end with), of
+    the dataset the change was checked with: as it now is on disk, not read again."""
     from ..core.sanitize import clean
     from ..evaluate import evaluate_dataset
     from ..render.messages import say
 
-    ds = check_dataset([root]).dataset
     for ev in evaluate_dataset(ds, opts):
         if ev.indicator == indicator:
             sys.stdout.write(

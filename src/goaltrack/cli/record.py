@@ -115,4 +115,4 @@ def record(
         )
         + "\n"
     )
-    print_verdicts(root, done.indicator, opts)
+    print_verdicts(done.dataset, done.indicator, opts)

@@ -52,4 +52,4 @@ def unrecord(
         )
         + "\n"
     )
-    print_verdicts(root, done.indicator, opts)
+    print_verdicts(done.dataset, done.indicator, opts)

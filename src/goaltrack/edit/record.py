@@ -188,6 +188,7 @@ class Recorded:
     path: Path
     figures: tuple[dict[str, Any], ...]
     notes: tuple[str, ...]
+    dataset: Dataset  # as written, checked: what the verdicts after the change are of
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,6 +201,7 @@ class RecordedFigure:
     source: str
     measure: str
     notes: tuple[str, ...]
+    dataset: Dataset  # as written, checked
 
 
 # The measure a reported figure most likely is, for each kind of target it would serve: a
@@ -529,7 +531,7 @@ def record_new_figures(root: Path, entries: list[dict[str, Any]]) -> Sorted:
     what is written is what was sorted. Raises RecordRefused as `record_figures` does for
     the new ones."""
     out = Sorted()
-    out.path, _ = _record(root, entries, [], out)
+    out.path, _, _ = _record(root, entries, [], out)
     return out
 
 
@@ -540,7 +542,7 @@ def _validated_write(
     new_text_of: Callable[[bytes | None], str],
     what: str,
     recs: list[dict[str, Any]] | None = None,
-) -> None:
+) -> Dataset:
     """Under `target`'s lock (the caller holds the dataset's): its new text, validated with
     the whole dataset in memory, written atomically only when it adds no error. Refuses
     (RecordRefused) a link out of the dataset, and a change that makes the dataset invalid;
@@ -568,6 +570,7 @@ def _validated_write(
                 [_at_existing(root, d, before, recs or []) for d in new_errors],
             )
         write_atomic(real, new_text, expect_bytes=original)
+    return after.dataset
 
 
 _AT_EXISTING = frozenset({"duplicate-actual", "conflict"})
@@ -654,7 +657,9 @@ def record_figure(root: Path, request: FigureRequest) -> RecordedFigure:
     """Record one figure (see `record_figures`)."""
     done = record_figures(root, [request.fields()])
     (fig,) = done.figures
-    return RecordedFigure(done.path, fig["indicator"], fig["source"], fig["measure"], done.notes)
+    return RecordedFigure(
+        done.path, fig["indicator"], fig["source"], fig["measure"], done.notes, done.dataset
+    )
 
 
 def record_figures(root: Path, entries: list[dict[str, Any]]) -> Recorded:
@@ -672,17 +677,17 @@ def record_figures(root: Path, entries: list[dict[str, Any]]) -> Recorded:
     target is what changes).
     """
     notes: list[str] = []
-    path, figures = _record(root, entries, notes, None)
-    assert path is not None  # every figure is written, or RecordRefused
-    return Recorded(path, tuple(figures), tuple(notes))
+    path, figures, ds = _record(root, entries, notes, None)
+    assert path is not None and ds is not None  # every figure is written, or RecordRefused
+    return Recorded(path, tuple(figures), tuple(notes), ds)
 
 
 def _record(
     root: Path, entries: list[dict[str, Any]], notes: list[str], sort: Sorted | None
-) -> tuple[Path | None, list[dict[str, Any]]]:
+) -> tuple[Path | None, list[dict[str, Any]], Dataset | None]:
     """record_figures (sort None), or record_new_figures: only the new figures are
-    written (path None when there are none). Returns the path and the figures written, with
-    their source."""
+    written (path None when there are none). Returns the path, the figures written, with
+    their source, and the dataset as written (None when nothing was)."""
     if not entries:
         raise RecordRefused("no figures to record")
     sources = {e.get("source") for e in entries}
@@ -722,9 +727,9 @@ def _record(
             recs = [recs[i] for i in keep]
             sort.written = [{**rec, "source": source} for rec in recs]
             if not recs:
-                return None, []
+                return None, [], None
         target = find_actuals_file(root, source)
-        _validated_write(
+        written = _validated_write(
             root,
             before,
             target,
@@ -732,7 +737,7 @@ def _record(
             "this figure" if len(recs) == 1 else "these figures",
             recs=recs,
         )
-    return target, [{**rec, "source": source} for rec in recs]
+    return target, [{**rec, "source": source} for rec in recs], written
 
 
 def _source_id(ds: Dataset, source: str) -> str:
@@ -760,6 +765,7 @@ class Removed:
     line: int
     indicator: str
     source: str
+    dataset: Dataset  # as it is now, checked: what the verdicts after the change are of
 
 
 def remove_figure(root: Path, indicator: str, period: str, source: str) -> Removed:
@@ -805,14 +811,14 @@ def remove_figure(root: Path, indicator: str, period: str, source: str) -> Remov
         fig = mine[0]
         target = _file_of(root, fig.at_file or "")
         line = fig.at_line or 0
-        _validated_write(
+        written = _validated_write(
             root,
             before,
             target,
             lambda original: _without_figure(original, target, indicator, key, source, line),
             "this figure taken back",
         )
-    return Removed(target, line, indicator, source)
+    return Removed(target, line, indicator, source, written)
 
 
 def _period_key(period: str) -> object:
