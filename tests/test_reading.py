@@ -51,7 +51,7 @@ def run(*args: str, columns: int = 120) -> tuple[int, str, str]:
     return r.exit_code, r.stdout, r.stderr
 
 
-def report_rows(path: Path, as_of: str, lang: str) -> list:  # type: ignore[type-arg]
+def report_rows(path: Path, as_of: str, lang: Lang) -> list:  # type: ignore[type-arg]
     ds = check_dataset([path]).dataset
     return rows(build_report(ds, Options(AsOf.parse(as_of))), lang)
 
@@ -198,7 +198,7 @@ def test_data_notes_stay_whole_and_years_are_listed_in_each_language() -> None:
 # --- widths -------------------------------------------------------------------------------
 
 
-def _cells(r: object, lang: str) -> dict[str, list[str]]:
+def _cells(r: object, lang: Lang) -> dict[str, list[str]]:
     from goaltrack.render.labels import status_label
 
     assert hasattr(r, "name")

@@ -109,9 +109,3 @@ def test_cli_choices_are_the_vocabularies() -> None:
         "METHODS",
     ):
         assert not hasattr(common, name) or getattr(common, name) is getattr(vocab, name)
-
-
-def test_lang_of_refuses_an_unknown_language() -> None:
-    assert vocab.lang_of("zh") == "zh"
-    with pytest.raises(ValueError, match="unknown language 'fr'"):
-        vocab.lang_of("fr")

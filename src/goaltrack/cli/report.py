@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..core.vocab import COMPARE_FORMATS, LANGS, REPORT_FORMATS
+from ..core.vocab import COMPARE_FORMATS, LANGS, REPORT_FORMATS, Lang
 from .common import (
     DEFAULT_AT_RISK,
     DEFAULT_METHOD,
@@ -123,7 +123,7 @@ def report(
     from ..evaluate.summary import SORT_KEYS, build_report
 
     choice("--format", fmt, REPORT_FORMATS)
-    choice("--lang", lang, LANGS)
+    language = choice("--lang", lang, LANGS)
     choice("--sort", sort, SORT_KEYS)
     statuses, gate = csv_values(status), csv_values([fail_on] if fail_on else None)
     for s in (*statuses, *gate):
@@ -137,7 +137,7 @@ def report(
             )
         if fmt not in COMPARE_FORMATS:
             usage_error(f"--compare has no --format {fmt!r}", "use " + spoken(COMPARE_FORMATS))
-        _compare(paths, compare, opts, fmt, lang, output, bom, ascii_only)
+        _compare(paths, compare, opts, fmt, language, output, bom, ascii_only)
         return
     result = valid_dataset(paths)
     filters = _filters(result.dataset, plan, category, statuses, nature, tag, tracked)
@@ -146,23 +146,23 @@ def report(
         sys.stderr.write("goaltrack: no target matches these filters\n")
     from ..render.gate import gate_hits
 
-    hits = gate_hits(rep, gate, lang)
+    hits = gate_hits(rep, gate, language)
     if fmt == "github":
         from ..core.diagnostics import format_github
 
         emit("".join(format_github(d) + "\n" for d in hits), output)
     elif fmt in ("json", "csv", "md", "html", "toml", "svg"):
         # SVG: the chart of a chosen plan or category, else the summary chart of all plans
-        emit(_export(rep, fmt, lang, bom, compact, detail=bool(plan or category)), output)
+        emit(_export(rep, fmt, language, bom, compact, detail=bool(plan or category)), output)
     else:
         from ..render.terminal import render_report
 
         if output is not None:
             console = recording_console()
-            render_report(rep, console, lang, compact=compact, ascii_only=ascii_only)
+            render_report(rep, console, language, compact=compact, ascii_only=ascii_only)
             emit(console.export_text(), output)
         else:
-            render_report(rep, stdout_console(), lang, compact=compact, ascii_only=ascii_only)
+            render_report(rep, stdout_console(), language, compact=compact, ascii_only=ascii_only)
     _gate(hits, gate, fmt)
 
 
@@ -226,7 +226,7 @@ def _compare(
     pair: str,
     opts: Options,
     fmt: str,
-    lang: str,
+    lang: Lang,
     output: Path | None,
     bom: bool,
     ascii_only: bool,
@@ -288,7 +288,7 @@ def _compare(
 
 
 def _export(
-    rep: Report, fmt: str, lang: str, bom: bool, compact: bool, detail: bool = True
+    rep: Report, fmt: str, lang: Lang, bom: bool, compact: bool, detail: bool = True
 ) -> str | Iterator[str]:
     """The report in an export format (the same verdicts as the table)."""
     if fmt == "json":

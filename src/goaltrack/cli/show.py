@@ -50,7 +50,7 @@ def show(
 ) -> None:
     """Everything about one indicator: target, citation, figures and the verdict explained."""
     choice("--format", fmt, SHOW_FORMATS)
-    choice("--lang", lang, LANGS)
+    language = choice("--lang", lang, LANGS)
     opts = options(as_of, vintage, method, on_track, at_risk)
     ds = valid_dataset(paths).dataset
     indicator = indicator_id(ds, indicator)
@@ -60,13 +60,13 @@ def show(
     if fmt == "json":
         from ..render.show_json import render_show_json
 
-        emit(render_show_json(ds, indicator, evs, opts, lang), output)
+        emit(render_show_json(ds, indicator, evs, opts, language), output)
         return
     from ..render.show import render_show
 
     console = recording_console() if output is not None else stdout_console()
     render_show(
-        ds, indicator, evs, console, lang, ascii_only=ascii_only, thresholds=(on_track, at_risk)
+        ds, indicator, evs, console, language, ascii_only=ascii_only, thresholds=(on_track, at_risk)
     )
     if output is not None:
         emit(console.export_text(), output)

@@ -56,14 +56,6 @@ LIST_FORMATS: Final[tuple[ListFormat, ...]] = get_args(ListFormat)
 EXTRACT_FORMATS: Final[tuple[ExtractFormat, ...]] = get_args(ExtractFormat)
 
 
-def lang_of(value: str) -> Lang:
-    """`value` as a language of the output; a ValueError for any other."""
-    for lang in LANGS:
-        if value == lang:
-            return lang
-    raise ValueError(f"unknown language {value!r}: {', '.join(LANGS)}")
-
-
 # Worst first: the order of sorting and of summaries' severity.
 WORST_FIRST: Final[tuple[Status, ...]] = (
     "missed",

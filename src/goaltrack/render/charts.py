@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from ..core.describe import fmt_num
 from ..core.sanitize import html_text as escape
-from ..core.vocab import Status
+from ..core.vocab import Lang, Status
 from ..evaluate import Evaluation
 from ..evaluate.components import CompoundComponents, GrowthComponents, RelativeComponents
 from .labels import state_word, status_label, t
@@ -37,7 +37,7 @@ def text_px(s: str, size: int = FONT_PX) -> float:
 
 
 def summary_bar(
-    plan_label: str, counts: dict[Status, int], lang: str, width: int = 480, provisional: int = 0
+    plan_label: str, counts: dict[Status, int], lang: Lang, width: int = 480, provisional: int = 0
 ) -> str:
     """One stacked bar of targets per status, with a legend of counts below; indicators
     tracked without a target are not in the bar (they are not targets) but counted after it,
@@ -91,7 +91,7 @@ def summary_bar(
     )
 
 
-def progress_bar(progress: float | None, elapsed: float | None, colour: str, lang: str) -> str:
+def progress_bar(progress: float | None, elapsed: float | None, colour: str, lang: Lang) -> str:
     """A 120×14 bar filled to `progress`, with a dark marker at the time elapsed."""
     if progress is None:
         return (
@@ -196,12 +196,12 @@ def _plot(
     )
 
 
-def _label(series: Series, target: str, lang: str) -> str:
+def _label(series: Series, target: str, lang: Lang) -> str:
     points = ", ".join(f"{y}: {fmt_num(round(v, 4))}" for y, v in series)
     return t(lang, "html.chart_label", points=points, target=target)
 
 
-def trajectory(e: Evaluation, target: str, lang: str) -> str:
+def trajectory(e: Evaluation, target: str, lang: Lang) -> str:
     """The figures of a judged target against what it asks, drawn by kind; "" when there is
     nothing to draw."""
     if e.status == "tracked":
@@ -285,7 +285,7 @@ MILESTONE_COLOUR = {
 }
 
 
-def _states(e: Evaluation, target: str, lang: str) -> str:
+def _states(e: Evaluation, target: str, lang: Lang) -> str:
     """A milestone's reports in time: a dot per report, its state and year beside it."""
     items, x = [], 6.0
     for p in sorted(e.points, key=lambda p: p.year):

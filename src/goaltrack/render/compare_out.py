@@ -16,6 +16,7 @@ from .. import __version__
 from ..core.dataset import Dataset
 from ..core.sanitize import clean, json_safe
 from ..core.sanitize import markdown as md_escape
+from ..core.vocab import Lang
 from .compare_rows import AMBITIONS, CompareRow, ambition_text
 from .labels import STATUS_STYLE, glyphs, plan_name, t
 
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 COMPARE_SCHEMA_VERSION = 1
 
 
-def _heads(ds: Dataset, before: str, after: str, lang: str) -> dict[str, str]:
+def _heads(ds: Dataset, before: str, after: str, lang: Lang) -> dict[str, str]:
     return {
         "indicator": t(lang, "cmp.indicator"),
         "before_target": t(lang, "cmp.before_target", plan=before),
@@ -36,7 +37,7 @@ def _heads(ds: Dataset, before: str, after: str, lang: str) -> dict[str, str]:
     }
 
 
-def _title(ds: Dataset, before: str, after: str, lang: str) -> str:
+def _title(ds: Dataset, before: str, after: str, lang: Lang) -> str:
     return t(
         lang, "cmp.title", before=plan_name(ds, before, lang), after=plan_name(ds, after, lang)
     )
@@ -49,7 +50,7 @@ def render_compare_table(
     after: str,
     as_of: str,
     console: Console,
-    lang: str = "en",
+    lang: Lang = "en",
     ascii_only: bool = False,
 ) -> None:
     from rich.text import Text
@@ -87,7 +88,7 @@ def render_compare_table(
     console.print(Text(g(t(lang, "cmp.note", d=as_of)), style="dim"))
 
 
-def _row_dict(r: CompareRow, lang: str) -> dict[str, Any]:
+def _row_dict(r: CompareRow, lang: Lang) -> dict[str, Any]:
     return {
         "name": r.name,
         "category": r.category,
@@ -118,7 +119,7 @@ def _row_dict(r: CompareRow, lang: str) -> dict[str, Any]:
 
 
 def compare_doc(
-    ds: Dataset, rows: list[CompareRow], before: str, after: str, as_of: str, lang: str = "en"
+    ds: Dataset, rows: list[CompareRow], before: str, after: str, as_of: str, lang: Lang = "en"
 ) -> dict[str, Any]:
     """The view as plain data: the JSON and TOML outputs."""
     return {
@@ -134,7 +135,7 @@ def compare_doc(
 
 
 def render_compare_json(
-    ds: Dataset, rows: list[CompareRow], before: str, after: str, as_of: str, lang: str = "en"
+    ds: Dataset, rows: list[CompareRow], before: str, after: str, as_of: str, lang: Lang = "en"
 ) -> str:
     doc = compare_doc(ds, rows, before, after, as_of, lang)
     return json.dumps(json_safe(doc), ensure_ascii=False, indent=2) + "\n"
@@ -150,7 +151,7 @@ def _no_nulls(obj: Any) -> Any:
 
 
 def render_compare_toml(
-    ds: Dataset, rows: list[CompareRow], before: str, after: str, as_of: str, lang: str = "en"
+    ds: Dataset, rows: list[CompareRow], before: str, after: str, as_of: str, lang: Lang = "en"
 ) -> str:
     import tomli_w
 
@@ -158,7 +159,7 @@ def render_compare_toml(
 
 
 def render_compare_md(
-    ds: Dataset, rows: list[CompareRow], before: str, after: str, as_of: str, lang: str = "en"
+    ds: Dataset, rows: list[CompareRow], before: str, after: str, as_of: str, lang: Lang = "en"
 ) -> str:
     head = _heads(ds, before, after, lang)
     out = [
@@ -241,7 +242,7 @@ def render_compare_csv(rows: list[CompareRow], bom: bool = False) -> str:
 
 
 def render_compare_html(
-    ds: Dataset, rows: list[CompareRow], before: str, after: str, as_of: str, lang: str = "en"
+    ds: Dataset, rows: list[CompareRow], before: str, after: str, as_of: str, lang: Lang = "en"
 ) -> str:
     """A standalone page (the report's style sheet), every datum escaped."""
     from ..core.sanitize import html_text as escape

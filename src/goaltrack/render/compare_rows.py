@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..core.dataset import Dataset
 from ..core.describe import fmt_num
-from ..core.vocab import Status
+from ..core.vocab import Lang, Status
 from ..evaluate import Evaluation
 from ..evaluate.plan_compare import ComparedTarget
 from ..evaluate.succession import Ask
@@ -40,7 +40,7 @@ class CompareRow:
     change: str  # "60 → 320 GW/yr" (in --lang), or "" when not comparable
 
 
-def ask_unit(group: str | None, unit: str, lang: str) -> str:
+def ask_unit(group: str | None, unit: str, lang: Lang) -> str:
     """The unit of an ask: a yearly pace, or the bound itself for `hold`."""
     if group in ("growth", "compound"):
         return t(lang, "cmp.pct_year")
@@ -60,7 +60,7 @@ def _change(b: float | None, a: float | None, unit: str) -> str:
     return f"{fmt_num(round(b, 2))} → {fmt_num(round(a, 2))}{sep}{unit}"
 
 
-def compare_rows(ds: Dataset, compared: list[ComparedTarget], lang: str) -> list[CompareRow]:
+def compare_rows(ds: Dataset, compared: list[ComparedTarget], lang: Lang) -> list[CompareRow]:
     out: list[CompareRow] = []
     for c in compared:
         main: Evaluation = c.after or c.before  # type: ignore[assignment]  # never both None
@@ -99,7 +99,7 @@ def compare_rows(ds: Dataset, compared: list[ComparedTarget], lang: str) -> list
     return out
 
 
-def ambition_text(r: CompareRow, lang: str) -> str:
+def ambition_text(r: CompareRow, lang: Lang) -> str:
     """The change in ambition in words, with the numbers where they compare."""
     word = t(lang, f"cmp.{r.ambition}")
     return f"{word} ({r.change})" if r.change else word

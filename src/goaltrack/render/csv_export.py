@@ -6,6 +6,7 @@ import csv
 import io
 
 from ..core.sanitize import csv_cell
+from ..core.vocab import Lang
 from ..evaluate.summary import Report
 from .labels import column_head
 from .rows import rows
@@ -52,7 +53,7 @@ def csv_value(v: object) -> str:
     return csv_cell(str(v))
 
 
-def render_csv(report: Report, lang: str = "en", bom: bool = False) -> str:
+def render_csv(report: Report, lang: Lang = "en", bom: bool = False) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow([column_head(c, lang) for c in COLUMNS])

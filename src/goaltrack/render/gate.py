@@ -4,6 +4,7 @@ told in the report's language."""
 from __future__ import annotations
 
 from ..core.diagnostics import Diagnostic
+from ..core.vocab import Lang
 from ..evaluate.summary import Report
 from .labels import indicator_name, status_word, t
 from .messages import say
@@ -13,7 +14,7 @@ from .rows import target_text
 WORRYING = ("missed", "regressing", "off_track")
 
 
-def gate_hits(report: Report, statuses: tuple[str, ...], lang: str = "en") -> list[Diagnostic]:
+def gate_hits(report: Report, statuses: tuple[str, ...], lang: Lang = "en") -> list[Diagnostic]:
     """One diagnostic per target whose status is in `statuses` (errors), or worrying
     (warnings), at the indicator's place in its file."""
     out = []

@@ -7,6 +7,7 @@ the trajectory of every judged target, and the sources, linked, at the end. Prin
 from __future__ import annotations
 
 from ..core.sanitize import html_text as escape
+from ..core.vocab import Lang
 from ..evaluate.summary import Report
 from .charts import COLOUR, TEXT_COLOUR, progress_bar, summary_bar, trajectory
 from .labels import plan_name, provisional_summary, t, verdict_label
@@ -36,7 +37,7 @@ a{color:#0969da}.sources li{margin:.2rem 0}
 """
 
 
-def _sources(report: Report, lang: str) -> str:
+def _sources(report: Report, lang: Lang) -> str:
     """The sources the figures come from, each linked where it has a web address."""
     used = sorted({s for e in report.all() for s in e.sources})
     if not used:
@@ -60,7 +61,7 @@ def _sources(report: Report, lang: str) -> str:
     )
 
 
-def _row(r: Row, lang: str) -> str:
+def _row(r: Row, lang: Lang) -> str:
     colour = COLOUR[r.status]
     flags = f'<div class="flags">{escape(r.flag_words)}</div>' if r.flag_words else ""
     name = escape(r.name) + (" *" if r.nature == "binding" else "")
@@ -88,7 +89,7 @@ def _row(r: Row, lang: str) -> str:
     )
 
 
-def render_html(report: Report, lang: str = "en", compact: bool = False) -> str:
+def render_html(report: Report, lang: Lang = "en", compact: bool = False) -> str:
     ds = report.dataset
     as_of = report.options.as_of.date.isoformat()
     title = f"{t(lang, 'title')} · {t(lang, 'as_of')} {as_of}"

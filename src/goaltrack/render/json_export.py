@@ -11,6 +11,7 @@ from typing import Any
 
 from .. import __version__
 from ..core.sanitize import json_safe
+from ..core.vocab import Lang
 from ..evaluate import Evaluation
 from ..evaluate.selection import Point
 from ..evaluate.summary import Report
@@ -36,7 +37,7 @@ def _point(p: Point | None) -> dict[str, Any] | None:
     }
 
 
-def evaluation_dict(report: Report, e: Evaluation, lang: str = "en") -> dict[str, Any]:
+def evaluation_dict(report: Report, e: Evaluation, lang: Lang = "en") -> dict[str, Any]:
     """One evaluation; its human strings (target, reason, why, …) in `lang`."""
     ind = report.dataset.indicators[e.indicator]
     targets = ind.targets
@@ -99,7 +100,7 @@ class _Each:
         self.make = make
 
 
-def report_dict(report: Report, *, lazy: bool = False, lang: str = "en") -> dict[str, Any]:
+def report_dict(report: Report, *, lazy: bool = False, lang: Lang = "en") -> dict[str, Any]:
     """The report as JSON data; with `lazy`, each plan's evaluations are an `_Each` that only
     `iter_json` understands."""
     o = report.options
@@ -215,11 +216,11 @@ def dumps(obj: Any) -> str:
     return "".join(iter_json(obj))
 
 
-def render_json(report: Report, lang: str = "en") -> str:
+def render_json(report: Report, lang: Lang = "en") -> str:
     return "".join(iter_render_json(report, lang))
 
 
-def iter_render_json(report: Report, lang: str = "en") -> Iterator[str]:
+def iter_render_json(report: Report, lang: Lang = "en") -> Iterator[str]:
     """`render_json` in chunks, for writing a large report as it is encoded.
 
     Every verdict is computed before the first chunk; only the conversion of each evaluation

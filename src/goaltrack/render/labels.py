@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from ..core.dataset import Dataset
 from ..core.describe import TARGET_PHRASES_EN
 from ..core.models import Indicator
-from ..core.vocab import LANGS, Lang, Status, lang_of
+from ..core.vocab import LANGS, Lang, Status
 from ..evaluate.result import Required
 
 if TYPE_CHECKING:
@@ -483,28 +483,30 @@ TARGET_PHRASES = {
 }
 
 
-def t(lang: str, key: str, **fields: object) -> str:
+def t(lang: Lang, key: str, **fields: object) -> str:
     """The text `key` in `lang`, with `{fields}` filled in."""
-    text = TEXT[lang_of(lang)][key]
+    text = TEXT[lang][key]
     return text.format(**fields) if fields else text
 
 
-def status_word(status: str, lang: str) -> str:
-    return TEXT[lang_of(lang)][f"status.{status}"]
+def status_word(status: str, lang: Lang) -> str:
+    return TEXT[lang][f"status.{status}"]
 
 
 def status_symbol(status: Status, ascii_only: bool = False) -> str:
     return (STATUS_SYMBOL_ASCII if ascii_only else STATUS_SYMBOL)[status]
 
 
-def status_label(status: Status, lang: str, ascii_only: bool = False) -> str:
+def status_label(status: Status, lang: Lang, ascii_only: bool = False) -> str:
     return f"{status_symbol(status, ascii_only)} {status_word(status, lang)}"
 
 
 PROVISIONAL_MARK = "†"
 
 
-def verdict_label(status: Status, flags: Sequence[str], lang: str, ascii_only: bool = False) -> str:
+def verdict_label(
+    status: Status, flags: Sequence[str], lang: Lang, ascii_only: bool = False
+) -> str:
     """The status as shown, with its symbol (an indicator without targets is `tracked`), and
     a mark when the verdict is provisional, so final and provisional verdicts never look alike."""
     label = status_label(status, lang, ascii_only)
@@ -514,7 +516,7 @@ def verdict_label(status: Status, flags: Sequence[str], lang: str, ascii_only: b
 
 
 def provisional_summary(
-    counts: dict[Status, int], lang: str, ascii_only: bool = False, plan: str = ""
+    counts: dict[Status, int], lang: Lang, ascii_only: bool = False, plan: str = ""
 ) -> str:
     """How many verdicts of each status are provisional (of `plan` when named), or "" when
     none is."""
@@ -526,7 +528,7 @@ def provisional_summary(
     return t(lang, "provisional_counts", counts=words)
 
 
-def provisional_lines(report: Report, lang: str, ascii_only: bool = False) -> list[str]:
+def provisional_lines(report: Report, lang: Lang, ascii_only: bool = False) -> list[str]:
     """The provisional verdicts per status, counted per plan (a plan's own figure, never the
     sum of every plan's): one line per plan that has any, with the plan's id when there are
     several (the names are long; the summary table above gives each plan's total)."""
@@ -543,35 +545,35 @@ def provisional_lines(report: Report, lang: str, ascii_only: bool = False) -> li
     ]
 
 
-def required_label(label: Required | None, lang: str) -> str:
+def required_label(label: Required | None, lang: Lang) -> str:
     """What the engine's `required` is ("% a year still needed") in `lang`; "" for none."""
-    return "" if label is None else TEXT[lang_of(lang)][f"required.{label.name.lower()}"]
+    return "" if label is None else TEXT[lang][f"required.{label.name.lower()}"]
 
 
-def column_head(column: str, lang: str) -> str:
+def column_head(column: str, lang: Lang) -> str:
     """A CSV column's head: its id in English, a Chinese name in Chinese."""
-    return TEXT[lang_of(lang)].get(f"col.{column}", column)
+    return TEXT[lang].get(f"col.{column}", column)
 
 
-def flag_label(flag: str, lang: str) -> str:
-    return TEXT[lang_of(lang)].get(f"flag.{flag}", flag)
+def flag_label(flag: str, lang: Lang) -> str:
+    return TEXT[lang].get(f"flag.{flag}", flag)
 
 
-def state_word(state: str | None, lang: str) -> str:
-    return TEXT[lang_of(lang)].get(f"state.{state}", (state or "").replace("_", " "))
+def state_word(state: str | None, lang: Lang) -> str:
+    return TEXT[lang].get(f"state.{state}", (state or "").replace("_", " "))
 
 
-def measure_word(measure: str, lang: str) -> str:
-    return TEXT[lang_of(lang)].get(f"measure.{measure}", measure)
+def measure_word(measure: str, lang: Lang) -> str:
+    return TEXT[lang].get(f"measure.{measure}", measure)
 
 
-def indicator_name(ind: Indicator, lang: str) -> str:
+def indicator_name(ind: Indicator, lang: Lang) -> str:
     if lang == "en":
         return ind.name_en or ind.name
     return ind.name
 
 
-def category_label(ds: Dataset, plan_id: str, category: str, lang: str) -> str:
+def category_label(ds: Dataset, plan_id: str, category: str, lang: Lang) -> str:
     plan = ds.plans.get(plan_id)
     zh = plan.categories.get(category) if plan else None
     if lang == "zh" and zh:
@@ -579,6 +581,6 @@ def category_label(ds: Dataset, plan_id: str, category: str, lang: str) -> str:
     return category + (f" ({zh})" if zh and lang == "en" else "")
 
 
-def plan_name(ds: Dataset, plan_id: str, lang: str) -> str:
+def plan_name(ds: Dataset, plan_id: str, lang: Lang) -> str:
     plan = ds.plans[plan_id]
     return (plan.name_en or plan.name) if lang == "en" else plan.name

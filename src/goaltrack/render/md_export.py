@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..core.sanitize import markdown as md_escape
-from ..core.vocab import Status
+from ..core.vocab import Lang, Status
 from ..evaluate.summary import JUDGED, Report, Totals
 from .labels import plan_name, provisional_lines, status_label, t, verdict_label
 from .rows import any_binding, by_category, has_data, rows
@@ -13,7 +13,7 @@ def _pct(v: float | None) -> str:
     return "—" if v is None else f"{v:.0%}"
 
 
-def render_markdown(report: Report, lang: str = "en", compact: bool = False) -> str:
+def render_markdown(report: Report, lang: Lang = "en", compact: bool = False) -> str:
     ds = report.dataset
     out = [f"# {t(lang, 'title')} ({t(lang, 'as_of')} {report.options.as_of.date.isoformat()})", ""]
     counts = report.counts()

@@ -18,6 +18,7 @@ from typing import Any, cast
 from ..core.describe import fmt_num
 from ..core.models import Indicator
 from ..core.periods import parse_period, phrase_zh
+from ..core.vocab import Lang
 from ..evaluate.messages import PARAMS, M, Msg, P, Param
 from ..evaluate.selection import Point
 from .labels import indicator_name, state_word, status_word
@@ -296,7 +297,7 @@ def fields(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
-def _word(kind: P, value: Param, lang: str) -> Any:
+def _word(kind: P, value: Param, lang: Lang) -> Any:
     """A parameter as the template takes it: a number stays a number (the template formats
     it), everything else becomes words in `lang`."""
     if kind == P.NUM or kind == P.INT:
@@ -325,13 +326,13 @@ def _word(kind: P, value: Param, lang: str) -> Any:
     return value
 
 
-def say_one(m: Msg, lang: str) -> str:
+def say_one(m: Msg, lang: Lang) -> str:
     """One clause in `lang`."""
     return _said(m, lang) if _cacheable(m) else _say(m, lang)
 
 
 @lru_cache(maxsize=4096)  # a report says the same clauses many times (not yet known: …)
-def _said(m: Msg, lang: str) -> str:
+def _said(m: Msg, lang: Lang) -> str:
     return _say(m, lang)
 
 
@@ -344,7 +345,7 @@ def _cacheable(m: Msg) -> bool:
     return P.MSG not in kinds or all(not isinstance(v, Msg) or _cacheable(v) for _, v in m.params)
 
 
-def _say(m: Msg, lang: str) -> str:
+def _say(m: Msg, lang: Lang) -> str:
     template, nums = _COMPILED[lang][m.id]
     kinds = PARAMS[m.id]
     words: dict[str, Any] = {}
@@ -357,7 +358,7 @@ def _say(m: Msg, lang: str) -> str:
     return template.format_map(words)
 
 
-def say(clauses: Iterable[Msg], lang: str) -> str:
+def say(clauses: Iterable[Msg], lang: Lang) -> str:
     """A reason (its clauses, in order) in `lang`."""
     return CLAUSE_SEP[lang].join(say_one(m, lang) for m in clauses)
 
@@ -367,6 +368,6 @@ def say_en(clauses: Iterable[Msg]) -> str:
     return say(clauses, "en")
 
 
-def say_and(items: Iterable[Msg], lang: str) -> str:
+def say_and(items: Iterable[Msg], lang: Lang) -> str:
     """Several short messages as one ("derived from levels and reported")."""
     return AND_SEP[lang].join(say_one(m, lang) for m in items)

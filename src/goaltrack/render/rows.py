@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..core.dataset import Dataset
 from ..core.describe import describe_target, fmt_num, unit_suffix
-from ..core.vocab import Status
+from ..core.vocab import Lang, Status
 from ..evaluate import Evaluation
 from ..evaluate.components import CompoundComponents, CumulativeComponents, GrowthComponents
 from ..evaluate.summary import Report
@@ -101,7 +101,7 @@ def _covered(e: Evaluation) -> str:
     return ", ".join(_span(r[0], r[-1]) for r in runs)
 
 
-def latest_figure(e: Evaluation, unit: str, lang: str) -> Latest:
+def latest_figure(e: Evaluation, unit: str, lang: Lang) -> Latest:
     """The latest figure in words; for an average-growth target, the average that decided
     the verdict rather than the last year's rate."""
     comp = e.components
@@ -154,7 +154,7 @@ def latest_figure(e: Evaluation, unit: str, lang: str) -> Latest:
     return Latest(fmt_num(v) + unit_suffix(unit), p.period, v, unit, p.measure)
 
 
-def target_text(ds: Dataset, e: Evaluation, lang: str) -> str:
+def target_text(ds: Dataset, e: Evaluation, lang: Lang) -> str:
     """The target in words, in `lang`."""
     if e.status == "tracked":
         return t(lang, "tracked_target")
@@ -172,7 +172,7 @@ def target_text(ds: Dataset, e: Evaluation, lang: str) -> str:
     )
 
 
-def baseline_text(e: Evaluation, unit: str, lang: str = "en") -> str:
+def baseline_text(e: Evaluation, unit: str, lang: Lang = "en") -> str:
     if e.baseline_value is None:
         return "—"
     text = f"{fmt_num(e.baseline_value)}{unit_suffix(unit)} ({e.baseline_year})"
@@ -181,7 +181,7 @@ def baseline_text(e: Evaluation, unit: str, lang: str = "en") -> str:
     return text
 
 
-def rows(report: Report, lang: str = "en") -> list[Row]:
+def rows(report: Report, lang: Lang = "en") -> list[Row]:
     ds = report.dataset
     out = []
     for e in report.all():

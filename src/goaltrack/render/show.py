@@ -11,7 +11,7 @@ from ..core.dataset import Dataset
 from ..core.describe import OP_SYMBOL, fmt_num, unit_suffix
 from ..core.models import Actual, Indicator
 from ..core.sanitize import clean, line_start
-from ..core.vocab import AT_RISK, ON_TRACK
+from ..core.vocab import AT_RISK, ON_TRACK, Lang
 from ..evaluate import Evaluation, Required
 from ..evaluate.components import (
     Components,
@@ -58,7 +58,7 @@ def render_show(
     ind_id: str,
     evaluations: list[Evaluation],
     console: Console,
-    lang: str = "en",
+    lang: Lang = "en",
     *,
     ascii_only: bool = False,
     thresholds: tuple[float, float] = (ON_TRACK, AT_RISK),
@@ -81,7 +81,7 @@ def render_show(
     _chart(ds, ind, evaluations, console, g, lang)
 
 
-def _header(ds: Dataset, ind: Indicator, console: Console, g: Glyphs, lang: str) -> None:
+def _header(ds: Dataset, ind: Indicator, console: Console, g: Glyphs, lang: Lang) -> None:
     """The indicator's names, then its facts on one line: what every other line rests on."""
     _line(console, g, f"{ind.name}  {ind.name_en or ''}", "bold")
     category = category_label(ds, ind.plan or "", ind.category, lang)
@@ -102,7 +102,7 @@ def _header(ds: Dataset, ind: Indicator, console: Console, g: Glyphs, lang: str)
     )
 
 
-def _citation(ind: Indicator, console: Console, g: Glyphs, lang: str) -> None:
+def _citation(ind: Indicator, console: Console, g: Glyphs, lang: Lang) -> None:
     """Where the plan states the indicator, with its words when they were quoted."""
     if ind.citation:
         c = ind.citation
@@ -115,7 +115,7 @@ def _citation(ind: Indicator, console: Console, g: Glyphs, lang: str) -> None:
         )
 
 
-def _own_baseline(ind: Indicator, console: Console, g: Glyphs, lang: str) -> None:
+def _own_baseline(ind: Indicator, console: Console, g: Glyphs, lang: Lang) -> None:
     """The baseline the plan states: its value, year, operator and source's words."""
     if ind.baseline:
         b = ind.baseline
@@ -140,7 +140,7 @@ def _own_baseline(ind: Indicator, console: Console, g: Glyphs, lang: str) -> Non
 
 
 def _inherited_baseline(
-    ind: Indicator, evaluations: list[Evaluation], console: Console, g: Glyphs, lang: str
+    ind: Indicator, evaluations: list[Evaluation], console: Console, g: Glyphs, lang: Lang
 ) -> None:
     """With no baseline of its own, the predecessor's figure the verdicts start from, so
     that the reader sees where it came from."""
@@ -163,7 +163,7 @@ def _inherited_baseline(
         )
 
 
-def _notes(ind: Indicator, console: Console, g: Glyphs, lang: str) -> None:
+def _notes(ind: Indicator, console: Console, g: Glyphs, lang: Lang) -> None:
     """The indicator's notes, their own lines indented under the label."""
     if ind.notes:
         console.print(
@@ -184,7 +184,7 @@ def _figures_table(
     ind_id: str,
     evaluations: list[Evaluation],
     console: Console,
-    lang: str,
+    lang: Lang,
     ascii_only: bool,
 ) -> None:
     """Every figure of the indicator (and its predecessors'), used or not, in one table;
@@ -226,7 +226,7 @@ def _not_yet_known(evaluations: list[Evaluation]) -> dict[tuple[str, str, str], 
     }
 
 
-def _figure_value(a: Actual, ind: Indicator, lang: str) -> str:
+def _figure_value(a: Actual, ind: Indicator, lang: Lang) -> str:
     """A figure's value cell: a milestone by its state, a rate with %, a level with its unit."""
     if a.measure == "milestone":
         return state_word(a.state, lang)
@@ -240,7 +240,7 @@ def _figure_notes(
     ind: Indicator,
     ind_id: str,
     unknown: dict[tuple[str, str, str], Msg],
-    lang: str,
+    lang: Lang,
 ) -> list[str]:
     """What a reader must know to weigh a figure, in order: not yet known, a proxy,
     another scope, what it revises, recorded against a predecessor, its source's words."""
@@ -267,7 +267,7 @@ def _chart(
     evaluations: list[Evaluation],
     console: Console,
     g: Glyphs,
-    lang: str,
+    lang: Lang,
 ) -> None:
     """The trajectory chart, when the indicator's plan is known and there is a level to draw."""
     plan = ds.plans.get(ind.plan or "")
@@ -279,7 +279,7 @@ def _chart(
             console.print(Text(g(chart)))
 
 
-def point_text(pt: Point, lang: str) -> str:
+def point_text(pt: Point, lang: Lang) -> str:
     """A figure set aside, as shown: a milestone by its state, a rate with %."""
     if pt.measure == "milestone":
         value = state_word(pt.state, lang)
@@ -294,7 +294,7 @@ def _explain(
     ds: Dataset,
     e: Evaluation,
     console: Console,
-    lang: str,
+    lang: Lang,
     thresholds: tuple[float, float],
     ascii_only: bool,
 ) -> None:
@@ -400,7 +400,7 @@ def _explain(
         )
 
 
-def _working(comp: Components, lang: str) -> list[tuple[str, str]]:
+def _working(comp: Components, lang: Lang) -> list[tuple[str, str]]:
     """The working shown after the averages, in order: units, conversion, where the figures
     come from, derivation, the sources of rates, the projection."""
     out: list[tuple[str, str]] = []

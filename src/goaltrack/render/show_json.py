@@ -6,6 +6,7 @@ from typing import Any
 
 from .. import __version__
 from ..core.dataset import Dataset
+from ..core.vocab import Lang
 from ..evaluate import Evaluation, Options
 from ..evaluate.succession import figures as lineage_figures
 from ..evaluate.summary import PlanReport, Report
@@ -16,7 +17,7 @@ SHOW_SCHEMA_VERSION = 1
 
 
 def show_dict(
-    ds: Dataset, ind_id: str, evaluations: list[Evaluation], opts: Options, lang: str = "en"
+    ds: Dataset, ind_id: str, evaluations: list[Evaluation], opts: Options, lang: Lang = "en"
 ) -> dict[str, Any]:
     """The indicator, every figure recorded for it (with why a figure was not used, if it
     was not), and each target's evaluation in the layout of `report --format json`."""
@@ -81,6 +82,6 @@ def show_dict(
 
 
 def render_show_json(
-    ds: Dataset, ind_id: str, evaluations: list[Evaluation], opts: Options, lang: str = "en"
+    ds: Dataset, ind_id: str, evaluations: list[Evaluation], opts: Options, lang: Lang = "en"
 ) -> str:
     return dumps(show_dict(ds, ind_id, evaluations, opts, lang)) + "\n"

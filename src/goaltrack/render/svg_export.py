@@ -5,6 +5,7 @@ character counts two cells), long names wrap, so nothing overlaps."""
 from __future__ import annotations
 
 from ..core.sanitize import html_text as escape
+from ..core.vocab import Lang
 from ..evaluate.summary import Report
 from .charts import COLOUR, FONT_PX, TEXT_COLOUR, progress_bar, summary_bar, text_px
 from .labels import plan_name, t, verdict_label
@@ -36,7 +37,9 @@ def _doc(width: float, height: float, title: str, body: list[str]) -> str:
     )
 
 
-def render_svg(report: Report, lang: str = "en", compact: bool = False, detail: bool = True) -> str:
+def render_svg(
+    report: Report, lang: Lang = "en", compact: bool = False, detail: bool = True
+) -> str:
     as_of = report.options.as_of.date.isoformat()
     title = f"{t(lang, 'title')} · {t(lang, 'as_of')} {as_of}"
     if not detail:
@@ -46,7 +49,7 @@ def render_svg(report: Report, lang: str = "en", compact: bool = False, detail: 
     return _detail(report, shown, len(items) - len(shown), lang, title)
 
 
-def _summary(report: Report, lang: str, title: str) -> str:
+def _summary(report: Report, lang: Lang, title: str) -> str:
     body = [_text(16, 28, title, font_size="16", font_weight="bold")]
     y = 48.0
     for pr in report.plans:
@@ -61,7 +64,7 @@ def _summary(report: Report, lang: str, title: str) -> str:
     return _doc(512, y, title, body)
 
 
-def _detail(report: Report, shown: list[Row], hidden: int, lang: str, title: str) -> str:
+def _detail(report: Report, shown: list[Row], hidden: int, lang: Lang, title: str) -> str:
     names = [wrap(r.name + (" *" if r.nature == "binding" else ""), NAME_CELLS) for r in shown]
     targets = [wrap(r.target, TARGET_CELLS) for r in shown]
     statuses = [verdict_label(r.status, r.flags, lang) for r in shown]

@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..core.sanitize import clean
-from ..core.vocab import Status
+from ..core.vocab import Lang, Status
 from ..evaluate.elapsed import span
 from ..evaluate.summary import JUDGED, Report, Totals
 from .labels import (
@@ -60,7 +60,7 @@ def _pct(progress: float | None) -> str:
 def render_report(
     report: Report,
     console: Console,
-    lang: str = "en",
+    lang: Lang = "en",
     *,
     compact: bool = False,
     ascii_only: bool = False,
@@ -126,7 +126,7 @@ def _box(wide: bool, ascii_only: bool) -> box.Box:
 
 
 def render_summary(
-    report: Report, console: Console, lang: str, g: Glyphs, ascii_only: bool
+    report: Report, console: Console, lang: Lang, g: Glyphs, ascii_only: bool
 ) -> None:
     """Targets per status and plan, before any table: the targets' total and how many of
     them are provisional, then the tracked indicators apart (they are not targets)."""
@@ -195,7 +195,7 @@ def legend_lines(g: Glyphs, entries: list[str], width: int, sep: str = " · ") -
     return "\n".join(wrap(ln, width) if cell_len(ln) > width else ln for ln in lines)
 
 
-def _table(items: list[Row], width: int, lang: str, g: Glyphs, ascii_only: bool) -> Table:
+def _table(items: list[Row], width: int, lang: Lang, g: Glyphs, ascii_only: bool) -> Table:
     wide = width >= WIDE
     cells: dict[str, list[str]] = {
         k: []

@@ -6,6 +6,7 @@ from typing import Any
 
 import tomli_w
 
+from ..core.vocab import Lang
 from ..evaluate.summary import Report
 from .json_export import REPORT_SCHEMA_VERSION
 from .rows import rows
@@ -16,7 +17,7 @@ def _clean(d: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in d.items() if v is not None and v != ""}
 
 
-def render_toml(report: Report, lang: str = "en") -> str:
+def render_toml(report: Report, lang: Lang = "en") -> str:
     doc: dict[str, Any] = {
         "schema_version": REPORT_SCHEMA_VERSION,
         "lang": lang,
