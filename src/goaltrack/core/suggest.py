@@ -1,4 +1,4 @@
-""" "Did you mean": the one place that finds ids close to a mistyped one (ids, keys, units,
+"""The one place of "did you mean": it finds ids close to a mistyped one (ids, keys, units,
 plans, categories), says so, and resolves an id written in another case.
 
 Case is ignored; an id that starts with, or contains, what was typed comes first (`fdi` →
