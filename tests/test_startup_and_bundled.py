@@ -31,6 +31,36 @@ def test_version_imports_no_heavy_modules() -> None:
     assert out.strip().endswith("[]"), out
 
 
+def test_a_run_builds_only_its_own_command() -> None:
+    """Typer builds a command's options from its signature: a run builds the one it runs."""
+    from .conftest import VALID
+
+    code = (
+        "import sys\n"
+        f"sys.argv = ['goaltrack', 'check', {str(VALID)!r}]\n"
+        "from goaltrack import cli\n"
+        "try:\n    cli.main()\nexcept SystemExit:\n    pass\n"
+        "sys.stderr.write(repr(sorted(m for m in sys.modules if m.startswith('goaltrack.cli.'))))\n"
+    )
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert p.stderr.strip().endswith("['goaltrack.cli.check', 'goaltrack.cli.common']"), p.stderr
+
+
+def test_help_and_a_mistyped_command_still_know_every_command() -> None:
+    r = CliRunner().invoke(app, ["--help"])
+    listed = [line.split()[0] for line in r.stdout.split("Commands:")[1].splitlines() if line]
+    assert listed == [
+        "check", "schema", "report", "show", "fmt", "record", "unrecord",
+        "extract", "init", "list", "source",
+    ]  # fmt: skip
+    r = CliRunner().invoke(app, ["repot"])
+    assert r.exit_code == 2
+    assert "No such command 'repot'. Did you mean 'report'?" in r.stderr
+    r = CliRunner().invoke(app, ["source", "ad"])
+    assert r.exit_code == 2
+    assert "No such command 'ad'" in r.stderr
+
+
 def test_paths_resolution(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     paths, origin = resolve_paths(None)

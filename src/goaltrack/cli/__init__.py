@@ -1,36 +1,94 @@
 """The command-line interface: thin wiring of loading, evaluation and renderers.
 
 One module per command; what they share (options, choices, loading, output) is in
-`common`. Heavy modules (Rich, pydantic models, exporters) are imported inside the commands
-that need them so that `goaltrack --version` and `--help` start fast.
+`common`. A command's module is imported, and its options built, only when that command
+runs (or `--help` lists it): Typer would otherwise build every option of every command on
+each run. Heavy modules (Rich, pydantic models, exporters) are imported inside the commands.
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
+import importlib
 import io
 import os
 import sys
-from typing import Annotated
+from collections.abc import Iterator, MutableMapping
+from typing import Annotated, Any
 
 import typer
+import typer.main
+from typer.core import TyperGroup
 
 from .. import __version__
-from .check import check
 from .common import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_USAGE, state
-from .extract import extract
-from .fmt import fmt_command
-from .init import init
-from .list import list_command
-from .record import record
-from .report import report
-from .schema import schema
-from .show import show
-from .source import source_app
-from .unrecord import unrecord
 
 __all__ = ["app", "main"]
+
+# In the order `goaltrack --help` lists them: name, module in this package, its function
+# (or Typer, for a group of subcommands) and the command's settings.
+_COMMANDS: dict[str, tuple[str, str, dict[str, Any]]] = {
+    "check": ("check", "check", {}),
+    "schema": ("schema", "schema", {}),
+    "report": ("report", "report", {}),
+    "show": ("show", "show", {}),
+    "fmt": ("fmt", "fmt_command", {}),
+    # VALUE may be -3.2
+    "record": ("record", "record", {"context_settings": {"ignore_unknown_options": True}}),
+    "unrecord": ("unrecord", "unrecord", {}),
+    "extract": ("extract", "extract", {}),
+    "init": ("init", "init", {}),
+    "list": ("list", "list_command", {}),
+    "source": ("source", "source_app", {}),
+}
+
+
+def build_command(name: str) -> Any:
+    """The Click command `name` as Typer builds it from its function (or its group)."""
+    module, attribute, settings = _COMMANDS[name]
+    target = getattr(importlib.import_module(f"{__name__}.{module}"), attribute)
+    if isinstance(target, typer.Typer):
+        group = typer.main.get_group(target)
+        group.name = name
+        return group
+    one = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
+    one.command(name, **settings)(target)
+    return typer.main.get_command(one)
+
+
+class _Commands(MutableMapping[str, Any]):
+    """The group's commands by name, each built the first time it is looked up."""
+
+    def __init__(self) -> None:
+        self._built: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._built:
+            if name not in _COMMANDS:
+                raise KeyError(name)
+            self._built[name] = build_command(name)
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._built[name]
+
+    def __iter__(self) -> Iterator[str]:
+        yield from _COMMANDS
+        yield from (name for name in self._built if name not in _COMMANDS)
+
+    def __len__(self) -> int:
+        return len(_COMMANDS) + sum(name not in _COMMANDS for name in self._built)
+
+
+class _LazyGroup(TyperGroup):
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self.commands = _Commands()
+
 
 app = typer.Typer(
     name="goaltrack",
@@ -39,6 +97,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    cls=_LazyGroup,
 )
 
 
@@ -67,23 +126,9 @@ def main_options(
     state["debug"] = state["debug"] or debug
 
 
-# In the order `goaltrack --help` lists them.
-app.command()(check)
-app.command()(schema)
-app.command()(report)
-app.command()(show)
-app.command("fmt")(fmt_command)
-app.command(context_settings={"ignore_unknown_options": True})(record)  # VALUE may be -3.2
-app.command()(unrecord)
-app.add_typer(source_app, name="source")
-app.command()(extract)
-app.command()(init)
-app.command("list")(list_command)
-
-
 def main() -> None:
     """Entry point: turns unexpected exceptions into a short message (exit 3)."""
-    if sys.argv[1:] == ["--version"]:  # answered before Typer builds every command
+    if sys.argv[1:] == ["--version"]:  # answered without building the command line
         print(f"goaltrack {__version__}")
         return
     # The CLI uses no pydantic plugins; skipping their entry-point scan saves ~40 ms a run.
