@@ -43,6 +43,8 @@ def discover(paths: Iterable[Path], col: Collector) -> list[Path]:
     that leads out of the directory given is reported and not followed (docs/security.md).
     """
     found: list[Path] = []
+    links: list[Path] = []  # symlinks met on the walk: only they can reach a file twice
+    paths = list(paths)
     for p in paths:
         try:
             st = p.stat()
@@ -58,11 +60,13 @@ def discover(paths: Iterable[Path], col: Collector) -> list[Path]:
             found.append(p)
             continue
         seen: set[tuple[int, int]] = set()
-        for f in _walk(p, seen, col, os.path.realpath(p)):
+        for f in _walk(p, seen, links, col, os.path.realpath(p)):
             found.append(f)
             if len(found) > MAX_FILES:
                 col.error("too-many-files", f"more than {MAX_FILES} files under {p}", file=str(p))
                 return found
+    if len(paths) == 1 and not links:
+        return sorted(found)  # one tree walked without a link: no file is reached twice
     return _once_each(found)
 
 
@@ -74,7 +78,9 @@ def _once_each(found: list[Path]) -> list[Path]:
     return sorted(by_real.values())
 
 
-def _walk(d: Path, seen: set[tuple[int, int]], col: Collector, root: str) -> Iterator[Path]:
+def _walk(
+    d: Path, seen: set[tuple[int, int]], links: list[Path], col: Collector, root: str
+) -> Iterator[Path]:
     try:
         st = d.stat()
     except OSError as e:
@@ -99,6 +105,8 @@ def _walk(d: Path, seen: set[tuple[int, int]], col: Collector, root: str) -> Ite
         if entry.name.startswith("."):
             continue
         p = Path(entry.path)
+        if entry.is_symlink():
+            links.append(p)
         if entry.is_symlink() and not is_inside(os.path.realpath(p), root):
             if entry.name.endswith(".toml") or _is_dir_entry(entry):
                 col.error(
@@ -117,7 +125,7 @@ def _walk(d: Path, seen: set[tuple[int, int]], col: Collector, root: str) -> Ite
                 hint="put the data file back, or rename the directory",
             )
         elif _is_dir_entry(entry):
-            yield from _walk(p, seen, col, root)
+            yield from _walk(p, seen, links, col, root)
         elif entry.name.endswith(".toml"):
             yield p  # read_text reports symlink loops, FIFOs and the like
 
