@@ -353,3 +353,151 @@ def test_several_milestones_on_one_indicator_are_a_warning_at_the_second(
     write("ind.toml", MILESTONES.format(second=""))
     code, _, err = run("check", "--strict", str(tmp_path))
     assert "shared-milestone" not in err
+
+
+# --- keys a target's kind or operator does not use ------------------------------------------
+
+TARGET = """
+[defaults]
+plan = "p"
+
+[[indicators]]
+id = "gdp"
+name = "地区生产总值"
+category = "economy"
+unit = "亿元"
+baseline = {{ year = 2020, value = 7000 }}
+
+[[indicators.targets]]
+{target}
+"""
+
+GDP_2022 = """
+[[actuals]]
+indicator = "gdp"
+period = "2022"
+value = 8000
+source = "s"
+"""
+
+
+def _target(tmp_path: Path, write: Write, target: str) -> tuple[int, str, str]:
+    write("plan.toml", PLAN)
+    write("ind.toml", TARGET.format(target=target))
+    write("actuals.toml", GDP_2022)
+    return run("check", "--format", "json", str(tmp_path))
+
+
+def _problems(out: str) -> list[tuple[str, int, int, str]]:
+    return [
+        (d["code"], d["line"], d["column"], d["message"])
+        for d in json.loads(out)["diagnostics"]
+        if d["severity"] == "error"
+    ]
+
+
+def test_between_on_a_growth_target_is_an_error_not_a_crash(tmp_path: Path, write: Write) -> None:
+    target = 'kind = "growth"\noperator = "between"\nlow = 5\nhigh = 7\nvalue = 6'
+    code, out, _ = _target(tmp_path, write, target)
+    assert code == 1
+    assert _problems(out) == [
+        (
+            "invalid-value",
+            13,
+            1,
+            "growth target of 'gdp': operator 'between' is for level and hold targets; "
+            "a growth target is judged on one value",
+        ),
+        ("unused-key", 14, 1, "growth target of 'gdp': a growth target does not use 'low'"),
+        ("unused-key", 15, 1, "growth target of 'gdp': a growth target does not use 'high'"),
+    ]
+    # report refuses the dataset (exit 1) instead of failing inside the engine (exit 3)
+    code, _, err = run("report", "--format", "json", str(tmp_path))
+    assert code == 1, err
+    assert "fix them first" in err
+
+
+def test_a_relative_key_on_a_growth_target_is_pointed_at(tmp_path: Path, write: Write) -> None:
+    code, out, _ = _target(tmp_path, write, 'kind = "growth"\nvalue = 6\nrelation = "faster"')
+    assert code == 1
+    assert _problems(out) == [
+        ("unused-key", 14, 1, "growth target of 'gdp': a growth target does not use 'relation'")
+    ]
+    r = runner.invoke(app, ["check", str(tmp_path)])
+    assert "ind.toml:14:1: error[unused-key]" in r.stderr
+    assert '14 | relation = "faster"\n   | ^^^^^^^^' in r.stderr
+    assert "hint: `reference` and `relation` make a relative target: check `kind`" in r.stderr
+
+
+def test_keys_the_operator_does_not_use(tmp_path: Path, write: Write) -> None:
+    target = 'kind = "level"\noperator = "at_least"\nvalue = 9000\nlow = 1\ntolerance = 100'
+    code, out, _ = _target(tmp_path, write, target)
+    assert code == 1
+    assert [(c, line, m.split(": ", 1)[1]) for c, line, _, m in _problems(out)] == [
+        ("unused-key", 15, "'low' is used only with operator 'between'"),
+        ("unused-key", 16, "'tolerance' is used only with operator 'about' (左右)"),
+    ]
+
+
+def test_value_beside_between_bounds(tmp_path: Path, write: Write) -> None:
+    target = 'kind = "level"\noperator = "between"\nlow = 8000\nhigh = 9000\nvalue = 8500'
+    code, out, _ = _target(tmp_path, write, target)
+    assert code == 1
+    assert [m.split(": ", 1)[1] for *_, m in _problems(out)] == [
+        "'value' is not used with operator 'between'"
+    ]
+
+
+def test_inline_targets_are_pointed_at_the_key(tmp_path: Path, write: Write) -> None:
+    write("plan.toml", PLAN)
+    write(
+        "ind.toml",
+        """
+        [[indicators]]
+        id = "gdp"
+        plan = "p"
+        name = "地区生产总值"
+        category = "economy"
+        unit = "亿元"
+        targets = [
+          { kind = "milestone", description = "建成", operator = "at_least" },
+          { kind = "relative", reference = "gdp2", relation = "faster", tolerance = 0.5 },
+        ]
+
+        [[indicators]]
+        id = "gdp2"
+        plan = "p"
+        name = "二"
+        category = "economy"
+        unit = "亿元"
+        """,
+    )
+    code, out, _ = run("check", "--format", "json", str(tmp_path))
+    assert code == 1
+    assert [(c, line, col) for c, line, col, _ in _problems(out)] == [
+        ("unused-key", 8, 45),
+        ("unused-key", 9, 65),
+    ]
+    messages = [m for *_, m in _problems(out)]
+    assert messages == [
+        "milestone target of 'gdp': a milestone target does not use 'operator'",
+        "relative target of 'gdp': 'tolerance' is not used with relation 'faster'",
+    ]
+
+
+def test_every_kind_in_the_bundled_data_uses_only_its_keys() -> None:
+    """The table names real keys, and the bundled data (all nine kinds) has no unused key."""
+    from goaltrack.core.models import COMMON_TARGET_KEYS, TARGET_KEYS, Target
+    from goaltrack.core.vocab import TARGET_KINDS
+    from goaltrack.store.locate import bundled_dataset
+
+    assert set(TARGET_KEYS) == set(TARGET_KINDS)
+    for kind, keys in TARGET_KEYS.items():
+        assert not keys & COMMON_TARGET_KEYS
+        assert keys <= set(Target.model_fields), kind
+    code, out, _ = run("check", "--format", "json", str(bundled_dataset()))
+    doc = json.loads(out)
+    assert code == 0
+    assert not [d for d in doc["diagnostics"] if d["code"] in ("unused-key", "invalid-value")]
+    r = run("list", "--format", "json", str(bundled_dataset()))
+    assert all(k in r[1] for k in TARGET_KINDS)

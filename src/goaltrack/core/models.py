@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Literal, NamedTuple
 
 from pydantic import (
     BaseModel,
@@ -225,6 +225,112 @@ class Target(Strict):
         if self.start_year is not None and self.year is not None and self.start_year >= self.year:
             raise ValueError("'start_year' must be before 'year'")
         return self
+
+
+# The keys each kind of target uses besides `kind`, `year`, `citation`, `override` and
+# `notes`. Any other key a target is given is reported (`unused-key`): the verdict would not
+# be the one the file seems to ask for (a `relation` on a growth target, `low` without
+# `between`), and `between` on a kind judged on one value cannot be judged at all.
+COMMON_TARGET_KEYS = frozenset({"kind", "year", "citation", "override", "notes"})
+_BOUND_KEYS = frozenset({"operator", "value", "tolerance", "start_year"})
+TARGET_KEYS: dict[str, frozenset[str]] = {
+    "level": _BOUND_KEYS | {"low", "high", "unit"},
+    "hold": _BOUND_KEYS | {"low", "high", "unit"},
+    "growth": _BOUND_KEYS | {"unit"},
+    "cumulative": _BOUND_KEYS | {"unit"},
+    "compound_change": _BOUND_KEYS | {"unit"},
+    "multiple": _BOUND_KEYS,  # times the baseline, in the baseline's unit
+    "change": _BOUND_KEYS | {"unit"},
+    "relative": frozenset({"reference", "relation", "tolerance"}),
+    "milestone": frozenset({"description", "description_en"}),
+}
+_BETWEEN_KINDS = frozenset({"level", "hold"})
+_NOT_FOR_KIND_HINTS = {
+    "reference": "`reference` and `relation` make a relative target: check `kind`",
+    "relation": "`reference` and `relation` make a relative target: check `kind`",
+    "description": "a description is a milestone's wording; on another kind, use `notes`",
+    "description_en": "a description is a milestone's wording; on another kind, use `notes`",
+    "low": "`low` and `high` bound operator 'between', on a level or hold target",
+    "high": "`low` and `high` bound operator 'between', on a level or hold target",
+    "unit": "a multiple is of the baseline, in its unit (2 means double)",
+}
+_KIND_HINTS = {
+    "relative": "a relative target is judged by `relation` to `reference`, in each year",
+    "milestone": "a milestone is done or not; `description` says what",
+}
+
+
+class KeyProblem(NamedTuple):
+    """A key of a record that its kind does not use (`unused-key`) or a value it cannot
+    judge (`invalid-value`)."""
+
+    key: str
+    code: Literal["unused-key", "invalid-value"]
+    why: str
+    hint: str
+
+
+def unused_target_keys(t: Target) -> list[KeyProblem]:
+    """The keys `t` is given that its kind or operator does not use, in the model's key
+    order, after an operator its kind cannot judge."""
+    given = t.model_fields_set - COMMON_TARGET_KEYS
+    keys = TARGET_KEYS[t.kind]
+    op = t.operator
+    out: list[KeyProblem] = []
+    if "operator" in given and op == "between" and t.kind not in _BETWEEN_KINDS:
+        out.append(
+            KeyProblem(
+                "operator",
+                "invalid-value",
+                f"operator 'between' is for level and hold targets; a {t.kind} target is "
+                "judged on one value",
+                "give `value` and an operator such as at_least or about",
+            )
+        )
+        op = None  # the other keys are judged as under the kind's default operator
+    for key in (k for k in type(t).model_fields if k in given):
+        if key not in keys:
+            hint = _NOT_FOR_KIND_HINTS.get(key) or _KIND_HINTS.get(t.kind) or "check `kind`"
+            out.append(
+                KeyProblem(key, "unused-key", f"a {t.kind} target does not use {key!r}", hint)
+            )
+        elif key in ("low", "high") and op != "between":
+            out.append(
+                KeyProblem(
+                    key,
+                    "unused-key",
+                    f"{key!r} is used only with operator 'between'",
+                    'remove it, or say operator = "between"',
+                )
+            )
+        elif key == "value" and op == "between":
+            out.append(
+                KeyProblem(
+                    key,
+                    "unused-key",
+                    "'value' is not used with operator 'between'",
+                    "the bounds are `low` and `high`; remove `value`",
+                )
+            )
+        elif key == "tolerance" and t.kind != "relative" and op != "about":
+            out.append(
+                KeyProblem(
+                    key,
+                    "unused-key",
+                    "'tolerance' is used only with operator 'about' (左右)",
+                    'remove it, or say operator = "about"',
+                )
+            )
+        elif key == "tolerance" and t.kind == "relative" and t.relation == "faster":
+            out.append(
+                KeyProblem(
+                    key,
+                    "unused-key",
+                    "'tolerance' is not used with relation 'faster'",
+                    "in_step and not_faster allow a tolerance; faster is strictly faster",
+                )
+            )
+    return out
 
 
 class Indicator(Strict):

@@ -20,7 +20,17 @@ from pydantic import BaseModel, ValidationError
 
 from ..core.dataset import Dataset
 from ..core.diagnostics import Collector
-from ..core.models import SECTION_MODELS, Actual, Defaults, Indicator, Plan, Source, Strict, UnitDef
+from ..core.models import (
+    SECTION_MODELS,
+    Actual,
+    Defaults,
+    Indicator,
+    Plan,
+    Source,
+    Strict,
+    UnitDef,
+    unused_target_keys,
+)
 from ..core.units import UnitError, declared_units, use_declared_units
 from .doccache import DocCache
 from .tomlpos import Positions
@@ -554,6 +564,17 @@ def _load_indicator(
     for j, t in enumerate(rec.targets):
         where = pos.record((*path, "targets", j)) or (rec.at_line, 0)
         t.locate(label, where[0])
+        for problem in unused_target_keys(t):
+            key_path = (*path, "targets", j, problem.key)
+            line, column = pos.exact(key_path) or _inline_key(col.lines(label), where, problem.key)
+            col.error(
+                problem.code,
+                f"{t.kind} target of {rec.id!r}: {problem.why}",
+                file=label,
+                line=line,
+                column=column,
+                hint=problem.hint,
+            )
 
 
 def _load_actual(
@@ -624,6 +645,17 @@ def _register(
 
 
 _ID_KEY = re.compile(r"^\s*id\s*=")
+
+
+def _inline_key(lines: list[str], start: tuple[int, int], key: str) -> tuple[int, int]:
+    """Where `key` stands in the inline table that starts at `start` (a target on one line,
+    as the canonical layout writes it); else the table's start."""
+    line, column = start
+    if 0 < line <= len(lines):
+        m = re.compile(rf"[{{,]\s*({re.escape(key)})\s*=").search(lines[line - 1], column - 1)
+        if m:
+            return line, m.start(1) + 1
+    return start
 
 
 def _id_line(lines: list[str], header: int) -> tuple[int, int] | None:

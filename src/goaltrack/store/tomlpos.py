@@ -202,6 +202,9 @@ class Positions:
     def lookup(self, path: Path) -> tuple[int, int] | None:
         return self.full.lookup(path)
 
+    def exact(self, path: Path) -> tuple[int, int] | None:
+        return self.full.exact(path)
+
     def record(self, path: Path) -> tuple[int, int] | None:
         """Where the record at `path` starts, e.g. ("actuals", 3) or ("plan",)."""
         if self._headers is None:
