@@ -949,7 +949,7 @@ def _check_directions(ds: Dataset, col: Collector) -> None:
         if "direction" not in ind.model_fields_set or ind.direction == "neither":
             continue
         bounds = {
-            t.operator or "at_least"
+            t.judged_operator
             for t in ind.targets
             if t.kind in ("level", "hold", "cumulative", "growth")
         }

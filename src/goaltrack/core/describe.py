@@ -70,12 +70,12 @@ def describe_target(
 ) -> str:
     """The target in words; `ref_name` names a relative target's other indicator (its id
     when not given)."""
-    op = t.operator or ("at_most" if t.kind == "hold" else "at_least")
+    op = t.judged_operator
     sym = OP_SYMBOL[op]
     unit = t.unit or ind.unit
     year = t.year or plan.end
     base = ind.baseline.year if ind.baseline else plan.baseline_year
-    first = (t.start_year + 1) if t.start_year else plan.start
+    first = t.first_year(plan)
     v = t.value or 0
     f = {
         "v": fmt_num(v),

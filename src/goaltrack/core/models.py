@@ -189,6 +189,21 @@ class Target(Strict):
 
     _u = field_validator("unit")(_check_unit)
 
+    @property
+    def judged_operator(self) -> Operator:
+        """The operator the target is judged by: as written, else its kind's default (a fall
+        in a compound change is capped, 下降14.5%; everything else is a floor)."""
+        if self.operator is not None:
+            return self.operator
+        if self.kind == "hold" or (self.kind == "compound_change" and (self.value or 0) < 0):
+            return "at_most"
+        return "at_least"
+
+    def first_year(self, plan: Plan) -> int:
+        """The first year the target counts: the one after its `start_year`, else the
+        plan's first."""
+        return self.start_year + 1 if self.start_year else plan.start
+
     @model_validator(mode="after")
     def _kind_fields(self) -> Target:
         k = self.kind

@@ -208,9 +208,9 @@ def eval_cumulative(
     gone; a cap is a budget being spent, judged by the pace of its use."""
     assert tv.value is not None
     target = tv.value
-    first = (t.start_year + 1) if t.start_year else plan.start
+    first = t.first_year(plan)
     end = ev.target_year or plan.end
-    op = t.operator or "at_least"
+    op = t.judged_operator
     ev.target_value = target
     sp = span(first, end, opts.as_of)
     comp = ev.components

@@ -24,9 +24,9 @@ def eval_hold(
     sel: Selection,
     opts: Options,
 ) -> None:
-    op = t.operator or "at_most"
+    op = t.judged_operator
     ev.target_value = tv.value
-    start = t.start_year + 1 if t.start_year else plan.start
+    start = t.first_year(plan)
     end = ev.target_year or plan.end
     sp = span(start, end, opts.as_of)
     levels = {

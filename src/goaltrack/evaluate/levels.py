@@ -42,7 +42,7 @@ def eval_level(
     opts: Options,
     period_over: bool,
 ) -> None:
-    op = t.operator or "at_least"
+    op = t.judged_operator
     goal = level_target_value(ev, ind, t, tv)
     ev.target_value = goal if op != "between" else None
     if goal is None and op != "between":

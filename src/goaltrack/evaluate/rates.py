@@ -212,7 +212,7 @@ def eval_growth(
     if basis.product <= 0:
         ev.reason = (msg(M.BELOW_MINUS_100),)
         return
-    judge_growth(ev, comp, ind, t.operator or "at_least", tv, opts, basis, b, end)
+    judge_growth(ev, comp, ind, t.judged_operator, tv, opts, basis, b, end)
 
 
 def judge_growth(
@@ -306,7 +306,7 @@ def eval_compound(
     target = tv.value
     b = ev.baseline_year or plan.baseline_year
     end = ev.target_year or plan.end
-    op = t.operator or ("at_most" if target < 0 else "at_least")
+    op = t.judged_operator
     ev.target_value = target
     sp = span(b + 1, end, opts.as_of)
     rates = rates_in(growth, b, end)
